@@ -1,0 +1,118 @@
+import { parseArgs } from 'node:util';
+import { TilshiError } from '../core/errors.js';
+import { VERSION } from '../node/node.js';
+import { initVerb } from './verbs/init.js';
+import { reindexVerb } from './verbs/reindex.js';
+import { serveVerb } from './verbs/serve.js';
+import { statusVerb } from './verbs/status.js';
+
+/** A CLI verb: parses its own options, returns the exit code. */
+export interface Verb {
+  usage: string;
+  summary: string;
+  /** Undefined: listed in the help, but not built yet. */
+  run?: (args: string[]) => Promise<number>;
+}
+
+export const VERBS: Record<string, Verb> = {
+  init: {
+    usage: 'init [--desk | --desk-pubkey HEX|NPUB]',
+    summary: 'create the data folder and node key (--desk: also the desk key and an admin account)',
+    run: initVerb,
+  },
+  serve: {
+    usage: 'serve [--port 8080] [--host 127.0.0.1] [--demo]',
+    summary: 'run the node and print its URL',
+    run: serveVerb,
+  },
+  status: { usage: 'status [--json]', summary: 'role, keys, event counts by kind, peers and last sync', run: statusVerb },
+  reindex: { usage: 'reindex', summary: 'rebuild every projection from the event log', run: reindexVerb },
+  report: { usage: 'report --text T [--server URL]', summary: 'seal a report to the desk and submit it' },
+  inbox: { usage: 'inbox [--json]', summary: 'the decrypted reports, newest first (desk)' },
+  import: { usage: 'import reports FILE.jsonl | import acled FILE.csv', summary: 'load reports or ACLED rows' },
+  code: {
+    usage: 'code suggest --jsonl FILE | code cluster --jsonl FILE',
+    summary: 'automatic coding suggestions and duplicate clusters',
+  },
+  brief: { usage: 'brief [--hours 24 | --from D --to D] [--lang en|ru|kk]', summary: 'the situation brief' },
+  export: { usage: 'export acled-csv|geojson|jsonl [--since DATE]', summary: 'published events to stdout' },
+  sync: { usage: 'sync URL', summary: 'one sync with a peer node' },
+  bundle: {
+    usage: 'bundle export [--peer NPUB] --out FILE | bundle import FILE',
+    summary: 'one-way transfer by file',
+  },
+};
+
+export function helpText(): string {
+  const width = Math.max(...Object.values(VERBS).map((v) => v.usage.length));
+  const lines = Object.values(VERBS).map(
+    (v) => `  tilshi ${v.usage.padEnd(width)}  ${v.summary}${v.run ? '' : ' (not built yet)'}`,
+  );
+  return [
+    `tilshi ${VERSION}: a node for worker correspondents, editors and organizers`,
+    '',
+    'Usage:',
+    ...lines,
+    '',
+    'Every verb takes --data DIR (default ./data, or TILSHI_DATA). Read verbs take --json.',
+    'Exit codes: 0 ok, 1 failed, 2 usage error.',
+  ].join('\n');
+}
+
+/** Run the CLI; returns the exit code (0 ok, 1 failed, 2 usage). */
+export async function main(argv: string[]): Promise<number> {
+  const [verbName, ...rest] = argv;
+  if (!verbName || verbName === '--help' || verbName === '-h' || verbName === 'help') {
+    process.stdout.write(`${helpText()}\n`);
+    return verbName ? 0 : 2;
+  }
+  if (verbName === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const verb = VERBS[verbName];
+  if (!verb) {
+    process.stderr.write(`tilshi: unknown verb "${verbName}"\n\n${helpText()}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`tilshi ${verb.usage}\n  ${verb.summary}\n`);
+    return 0;
+  }
+  if (!verb.run) {
+    process.stderr.write(`tilshi ${verbName}: not built yet\n`);
+    return 1;
+  }
+  try {
+    return await verb.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`tilshi ${verbName}: ${err.message}\nusage: tilshi ${verb.usage}\n`);
+      return 2;
+    }
+    if (err instanceof TilshiError) {
+      process.stderr.write(`tilshi ${verbName}: ${err.message} (${err.code})\n`);
+      return 1;
+    }
+    process.stderr.write(`tilshi ${verbName}: ${(err as Error).stack ?? String(err)}\n`);
+    return 1;
+  }
+}
+
+export class UsageError extends Error {}
+
+type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+/** parseArgs with `--data` added and usage errors turned into UsageError. */
+export function parseVerbArgs<O extends OptionSpec>(args: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({
+      args,
+      options: { data: { type: 'string' }, ...options },
+      allowPositionals,
+      strict: true,
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+}

@@ -1,0 +1,27 @@
+import { readEnv, resolveDataDir } from '../../node/config.js';
+import { openNode } from '../../node/node.js';
+import { parseVerbArgs } from '../main.js';
+import { progressBar } from '../progress.js';
+
+export async function reindexVerb(args: string[]): Promise<number> {
+  const { values } = parseVerbArgs(args, {});
+  const env = readEnv();
+  const node = await openNode({
+    dataDir: resolveDataDir(values.data, env),
+    ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
+    verifyThreads: 0,
+  });
+  try {
+    const bar = progressBar('reindex');
+    const started = performance.now();
+    const n = node.projections.rebuildAll(node.log, bar);
+    bar.done();
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      `Rebuilt ${node.projections.list.length} projections from ${n} events in ${seconds} s\n`,
+    );
+    return 0;
+  } finally {
+    await node.close();
+  }
+}

@@ -1,0 +1,81 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { TilshiError } from '../../core/errors.js';
+import { npubOf } from '../../crypto/keys.js';
+import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
+import { initNode } from '../../node/init.js';
+import { findPassphrase, openNode } from '../../node/node.js';
+import { buildServer } from '../../server/app.js';
+import { parseVerbArgs, UsageError } from '../main.js';
+import { progressBar } from '../progress.js';
+import { promptSecret } from '../prompt.js';
+
+export async function serveVerb(args: string[]): Promise<number> {
+  const { values } = parseVerbArgs(args, {
+    port: { type: 'string', default: '8080' },
+    host: { type: 'string', default: '127.0.0.1' },
+    demo: { type: 'boolean' },
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError('--port must be 0-65535');
+  const env = readEnv();
+  const dataDir = resolveDataDir(values.data, env);
+
+  if (values.demo && !existsSync(dataPaths(dataDir).config)) {
+    const passphrase = randomBytes(18).toString('base64url');
+    const created = await initNode({
+      dataDir,
+      desk: true,
+      passphrase,
+      demo: true,
+      ...(env.adminPassword ? { adminPassword: env.adminPassword } : {}),
+    });
+    process.stdout.write(
+      [
+        `Created a demo desk in ${created.dataDir}`,
+        `  desk sign-in: user "admin", ${created.admin?.generated ? `one-time password: ${created.admin.password}` : 'password from TILSHI_ADMIN_PASSWORD'}`,
+        '  (the one-time password is shown only now; the desk asks for a new one at first sign-in)',
+        '',
+      ].join('\n'),
+    );
+  }
+
+  const config = loadConfig(dataDir);
+  let passphrase = findPassphrase(dataDir, env.deskPassphrase);
+  if (config.role === 'desk' && !passphrase) passphrase = await promptSecret('Desk key passphrase: ');
+  if (config.role === 'desk' && !passphrase) {
+    throw new TilshiError('passphrase_required', 'a desk needs its passphrase: set TILSHI_DESK_PASSPHRASE or run on a terminal');
+  }
+  const bar = progressBar('catching up projections');
+  const node = await openNode({ dataDir, ...(passphrase ? { passphrase } : {}), onProgress: bar });
+  bar.done();
+  const level = env.logLevel ?? 'info';
+  const app = await buildServer(node, { logger: { level } });
+  const stop = async (signal: string) => {
+    process.stdout.write(`\n${signal}: stopping\n`);
+    await app.close();
+    await node.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  await app.listen({ port, host: values.host });
+  const address = app.server.address();
+  const actualPort = typeof address === 'object' && address ? address.port : port;
+  const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}`;
+  const lines = [
+    `Tilshi ${node.config.role} "${node.config.name}" listening on ${url}`,
+    `  desk: ${url}/desk   report page: ${url}/report   relay: ${url.replace(/^http/, 'ws')}/`,
+    `  node key: ${npubOf(node.nodeKey.publicKey)}`,
+    `  desk key: ${node.deskPubkey ? npubOf(node.deskPubkey) : 'not set'}${node.deskKey ? ' (unlocked)' : ''}`,
+  ];
+  if (node.config.demo) {
+    lines.push(
+      '  DEMO: this desk keeps its passphrase in the data folder so that it starts without typing.',
+      '        A real desk never does: create one with `tilshi init --desk`.',
+      '        The demo scenario (January 2022 events) is not built yet; the store starts empty.',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+  return new Promise<number>(() => {});
+}

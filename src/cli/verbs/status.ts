@@ -1,0 +1,51 @@
+import { npubOf } from '../../crypto/keys.js';
+import { readEnv, resolveDataDir } from '../../node/config.js';
+import { openNode } from '../../node/node.js';
+import { readKindCounts } from '../../store/projections/kind-counts.js';
+import { parseVerbArgs } from '../main.js';
+
+const KIND_NAMES: Record<string, string> = {
+  '1059': 'sealed (gift wraps)',
+  '30620': 'coded events',
+  '30621': 'collectives',
+  '30622': 'demands programs',
+  '30023': 'articles',
+  '10620': 'node announcements',
+};
+
+export async function statusVerb(args: string[]): Promise<number> {
+  const { values } = parseVerbArgs(args, { json: { type: 'boolean' } });
+  const node = await openNode({ dataDir: resolveDataDir(values.data, readEnv()), readonly: true });
+  try {
+    const byKind = readKindCounts(node.db);
+    const status = {
+      role: node.config.role,
+      name: node.config.name,
+      data: node.dataDir,
+      node_npub: npubOf(node.nodeKey.publicKey),
+      desk_npub: node.deskPubkey ? npubOf(node.deskPubkey) : null,
+      pow_difficulty: node.config.pow_difficulty,
+      events_total: node.log.count(),
+      by_kind: byKind,
+      last_seq: node.log.maxSeq(),
+      peers: [] as { url: string; last_sync: number | null }[],
+    };
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
+      return 0;
+    }
+    const lines = [
+      `${status.name} (${status.role}) in ${status.data}`,
+      `  node key:  ${status.node_npub}`,
+      `  desk key:  ${status.desk_npub ?? 'not set'}`,
+      `  proof of work required: ${status.pow_difficulty} bits`,
+      `  events:    ${status.events_total} (log position ${status.last_seq})`,
+      ...Object.entries(byKind).map(([k, n]) => `    kind ${k.padEnd(5)} ${String(n).padStart(8)}  ${KIND_NAMES[k] ?? ''}`),
+      '  peers:     none (node-to-node sync is not built yet)',
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await node.close();
+  }
+}

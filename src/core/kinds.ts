@@ -1,0 +1,48 @@
+/** Event kinds of the project (ARCHITECTURE.md). Other nodes and tests rely on these numbers. */
+export const Kind = {
+  Seal: 13,
+  GiftWrap: 1059,
+  Report: 4620,
+  Reply: 4621,
+  JoinRequest: 4622,
+  DeskRecord: 4630,
+  ClientAuth: 22242,
+  Article: 30023,
+  CodedEvent: 30620,
+  Collective: 30621,
+  DemandsProgram: 30622,
+  NodeAnnouncement: 10620,
+} as const;
+
+export type KindNumber = (typeof Kind)[keyof typeof Kind];
+
+/** Kinds that travel only inside a seal and a gift wrap; never accepted bare. */
+export const PRIVATE_RUMOR_KINDS: ReadonlySet<number> = new Set([
+  Kind.Report,
+  Kind.Reply,
+  Kind.JoinRequest,
+  Kind.DeskRecord,
+]);
+
+/** Public records that only the desk key may sign. */
+export const DESK_PUBLIC_KINDS: ReadonlySet<number> = new Set([
+  Kind.Article,
+  Kind.CodedEvent,
+  Kind.Collective,
+  Kind.DemandsProgram,
+]);
+
+/** NIP-01 replaceable: one current version per (kind, pubkey). */
+export function isReplaceable(kind: number): boolean {
+  return kind === 0 || kind === 3 || (kind >= 10000 && kind < 20000);
+}
+
+/** NIP-01 ephemeral: relayed to live subscribers, never stored. */
+export function isEphemeral(kind: number): boolean {
+  return kind >= 20000 && kind < 30000;
+}
+
+/** NIP-01 addressable: one current version per (kind, pubkey, d tag). */
+export function isAddressable(kind: number): boolean {
+  return kind >= 30000 && kind < 40000;
+}

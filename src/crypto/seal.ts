@@ -1,0 +1,95 @@
+import { getConversationKey, v2 as nip44 } from 'nostr-tools/nip44';
+import { createRumor, createSeal } from 'nostr-tools/nip59';
+import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure';
+import { computeEventId, type NostrEvent, NostrEventSchema, tagValue } from '../core/event.js';
+import { ValidationError } from '../core/errors.js';
+import { Kind } from '../core/kinds.js';
+import { plainEvent } from './keys.js';
+import { minePow } from './pow.js';
+
+/** The inner, unsigned record of a gift wrap (NIP-59 rumor): it has an id but no signature. */
+export interface Rumor {
+  id: string;
+  pubkey: string;
+  created_at: number;
+  kind: number;
+  tags: string[][];
+  content: string;
+}
+
+export interface SealOptions {
+  /** NIP-13 work on the outer wrap, so that relays can refuse floods cheaply. */
+  powDifficulty?: number;
+}
+
+/**
+ * Seal a private record for one recipient: rumor → seal (kind 13, signed by the author,
+ * NIP-44 encrypted) → gift wrap (kind 1059, one-time key, `p`-tagged to the recipient, with
+ * NIP-13 work). Pure apart from randomness; nothing is stored.
+ *
+ * @example
+ *   const wrap = sealRumor({ kind: 4620, content: JSON.stringify({ text, channel: 'web' }) }, reporterKey, deskPubkey, { powDifficulty: 16 });
+ */
+export function sealRumor(
+  rumor: { kind: number; content: string; tags?: string[][]; created_at?: number },
+  authorSecretKey: Uint8Array,
+  recipientPubkey: string,
+  options: SealOptions = {},
+): NostrEvent {
+  const inner = createRumor({ tags: [], ...rumor }, authorSecretKey);
+  const seal = createSeal(inner, authorSecretKey, recipientPubkey);
+  const wrapKey = generateSecretKey();
+  const unsigned = {
+    kind: Kind.GiftWrap,
+    pubkey: getPublicKey(wrapKey),
+    created_at: Math.floor(Date.now() / 1000),
+    tags: [['p', recipientPubkey]],
+    content: nip44.encrypt(JSON.stringify(seal), getConversationKey(wrapKey, recipientPubkey)),
+  };
+  const mined = options.powDifficulty ? minePow(unsigned, options.powDifficulty) : unsigned;
+  const { id: _id, ...template } = mined as typeof mined & { id?: string };
+  return plainEvent(finalizeEvent(template, wrapKey));
+}
+
+/** What a recipient learns from a wrap: the rumor and who really wrote it. */
+export interface OpenedWrap {
+  rumor: Rumor;
+  /** The seal's signer, equal to the rumor's pubkey (checked). */
+  author: string;
+}
+
+function decryptJson(content: string, secretKey: Uint8Array, senderPubkey: string): unknown {
+  try {
+    return JSON.parse(nip44.decrypt(content, getConversationKey(secretKey, senderPubkey)));
+  } catch {
+    throw new ValidationError('undecryptable', 'the wrap does not open with this key');
+  }
+}
+
+/**
+ * Open a gift wrap addressed to `recipientSecretKey`: decrypt, verify the seal's signature,
+ * check that the seal's signer wrote the rumor and that the rumor's id is right.
+ * Throws ValidationError (`undecryptable`, `bad_seal`, `bad_rumor`).
+ */
+export function openWrap(wrap: NostrEvent, recipientSecretKey: Uint8Array): OpenedWrap {
+  if (wrap.kind !== Kind.GiftWrap) throw new ValidationError('not_a_wrap', `kind ${wrap.kind} is not a gift wrap`);
+  const sealRaw = decryptJson(wrap.content, recipientSecretKey, wrap.pubkey);
+  const seal = NostrEventSchema.safeParse(sealRaw);
+  if (!seal.success || seal.data.kind !== Kind.Seal || !verifyEvent({ ...seal.data })) {
+    throw new ValidationError('bad_seal', 'the seal inside the wrap is not a validly signed kind 13 event');
+  }
+  const rumorRaw = decryptJson(seal.data.content, recipientSecretKey, seal.data.pubkey) as Partial<Rumor>;
+  const rumorCheck = NostrEventSchema.omit({ sig: true }).safeParse(rumorRaw);
+  if (!rumorCheck.success) throw new ValidationError('bad_rumor', 'the rumor inside the seal is malformed');
+  const rumor = rumorCheck.data;
+  if (rumor.pubkey !== seal.data.pubkey) {
+    throw new ValidationError('bad_rumor', 'the rumor was not written by the seal signer');
+  }
+  if (computeEventId(rumor) !== rumor.id) throw new ValidationError('bad_rumor', 'the rumor id does not match');
+  return { rumor, author: seal.data.pubkey };
+}
+
+/** The recipient a wrap is addressed to (its `p` tag). */
+export function wrapRecipient(wrap: Pick<NostrEvent, 'tags'>): string | undefined {
+  return tagValue(wrap, 'p');
+}

@@ -1,0 +1,184 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { AuthError, TilshiError, ValidationError } from '../core/errors.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/password.js';
+import type { Db } from '../store/db.js';
+import { writeAudit } from './audit.js';
+
+export const ROLES = ['admin', 'editor', 'organizer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Account {
+  id: number;
+  username: string;
+  role: Role;
+  must_change_password: boolean;
+}
+
+export interface Session {
+  account: Account;
+  csrfToken: string;
+}
+
+/** Sessions last 12 hours from the last request. */
+export const SESSION_IDLE_SECONDS = 12 * 60 * 60;
+export const MIN_PASSWORD_LENGTH = 12;
+
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .min(2)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._-]+$/u, 'letters, digits, dot, dash and underscore only');
+
+const now = () => Math.floor(Date.now() / 1000);
+const sha256hex = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** A password that is easy to type and read aloud: 20 characters from an unambiguous alphabet. */
+export function generatePassword(): string {
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const bytes = randomBytes(20);
+  let out = '';
+  for (const b of bytes) out += alphabet[b % alphabet.length];
+  return out.replace(/(.{5})(?!$)/g, '$1-');
+}
+
+function checkPasswordStrength(password: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new ValidationError('weak_password', `a password needs at least ${MIN_PASSWORD_LENGTH} characters`);
+  }
+}
+
+interface AccountRow {
+  id: number;
+  username: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: number;
+  disabled_at: number | null;
+}
+
+const toAccount = (r: AccountRow): Account => ({
+  id: r.id,
+  username: r.username,
+  role: r.role,
+  must_change_password: r.must_change_password === 1,
+});
+
+/**
+ * Create a desk account. `mustChangePassword` marks a one-time password (the one `init`
+ * prints): the desk then asks for a new one before anything else.
+ */
+export async function createAccount(
+  db: Db,
+  input: { username: string; password: string; role: Role; mustChangePassword?: boolean; actor?: string },
+): Promise<Account> {
+  const username = UsernameSchema.parse(input.username);
+  checkPasswordStrength(input.password);
+  const hash = await hashPassword(input.password);
+  return db.transaction(() => {
+    if (db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(username)) {
+      throw new TilshiError('username_taken', `an account named ${username} exists`, 409);
+    }
+    const info = db
+      .prepare(
+        'INSERT INTO accounts (username, role, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      .run(username, input.role, hash, input.mustChangePassword ? 1 : 0, now());
+    writeAudit(db, { actor: input.actor ?? 'system', action: 'account.create', target: username, details: { role: input.role } });
+    return { id: Number(info.lastInsertRowid), username, role: input.role, must_change_password: !!input.mustChangePassword };
+  })();
+}
+
+/**
+ * Check a username and password and open a session. Returns the session token (for the
+ * cookie; only its hash is stored) and the CSRF token the desk sends back in a header.
+ * Unknown users cost the same time as wrong passwords.
+ */
+export async function signIn(db: Db, username: string, password: string): Promise<Session & { token: string }> {
+  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username.trim()) as AccountRow | undefined;
+  const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
+  if (!row || !ok || row.disabled_at !== null) {
+    if (row) writeAudit(db, { actor: row.username, action: 'session.failed' });
+    throw new AuthError('bad_credentials', 'wrong username or password');
+  }
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const t = now();
+  db.transaction(() => {
+    db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(t);
+    db.prepare(
+      'INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
+    ).run(sha256hex(token), row.id, csrfToken, t, t, t + SESSION_IDLE_SECONDS);
+    writeAudit(db, { actor: row.username, action: 'session.open' });
+  })();
+  return { token, csrfToken, account: toAccount(row) };
+}
+
+/** The session behind a cookie token, refreshed; undefined when absent or expired. */
+export function getSession(db: Db, token: string | undefined): Session | undefined {
+  if (!token) return undefined;
+  const row = db
+    .prepare(
+      `SELECT a.*, s.csrf_token, s.expires_at, s.last_seen_at FROM sessions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.token_hash = ?`,
+    )
+    .get(sha256hex(token)) as
+    | (AccountRow & { csrf_token: string; expires_at: number; last_seen_at: number })
+    | undefined;
+  const t = now();
+  if (!row || row.expires_at < t || row.disabled_at !== null) return undefined;
+  // Refresh at most once a minute: a busy desk should not write on every request.
+  if (t - row.last_seen_at > 60) {
+    db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(
+      t,
+      t + SESSION_IDLE_SECONDS,
+      sha256hex(token),
+    );
+  }
+  return { account: toAccount(row), csrfToken: row.csrf_token };
+}
+
+export function signOut(db: Db, token: string, actor: string): void {
+  db.transaction(() => {
+    db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256hex(token));
+    writeAudit(db, { actor, action: 'session.close' });
+  })();
+}
+
+/**
+ * Change a password (the current one is asked again). Every other session of the account is
+ * closed, so a stolen cookie stops working.
+ */
+export async function changePassword(
+  db: Db,
+  account: Account,
+  input: { currentPassword: string; newPassword: string; keepToken?: string },
+): Promise<void> {
+  const row = db.prepare('SELECT * FROM accounts WHERE id = ?').get(account.id) as AccountRow | undefined;
+  if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) {
+    throw new AuthError('bad_credentials', 'the current password is wrong');
+  }
+  checkPasswordStrength(input.newPassword);
+  if (input.newPassword === input.currentPassword) {
+    throw new ValidationError('weak_password', 'the new password must differ from the current one');
+  }
+  const hash = await hashPassword(input.newPassword);
+  db.transaction(() => {
+    db.prepare('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(hash, account.id);
+    db.prepare('DELETE FROM sessions WHERE account_id = ? AND token_hash != ?').run(
+      account.id,
+      input.keepToken ? sha256hex(input.keepToken) : '',
+    );
+    writeAudit(db, { actor: account.username, action: 'account.password_change', target: account.username });
+  })();
+}
+
+/** Constant-time comparison of the CSRF header with the session's token. */
+export function checkCsrf(session: Session, header: string | undefined): void {
+  const a = Buffer.from(session.csrfToken);
+  const b = Buffer.from(header ?? '');
+  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+    throw new AuthError('csrf_failed', 'missing or wrong x-csrf-token header', 403);
+  }
+}

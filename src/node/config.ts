@@ -1,0 +1,125 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+import { TilshiError } from '../core/errors.js';
+
+/** What the environment says, read once, untyped strings made typed. Nothing is defaulted here. */
+export interface EnvSettings {
+  dataDir?: string;
+  deskPassphrase?: string;
+  adminPassword?: string;
+  logLevel?: string;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
+  const out: EnvSettings = {};
+  if (env.TILSHI_DATA) out.dataDir = env.TILSHI_DATA;
+  if (env.TILSHI_DESK_PASSPHRASE) out.deskPassphrase = env.TILSHI_DESK_PASSPHRASE;
+  if (env.TILSHI_ADMIN_PASSWORD) out.adminPassword = env.TILSHI_ADMIN_PASSWORD;
+  if (env.TILSHI_LOG_LEVEL) out.logLevel = env.TILSHI_LOG_LEVEL;
+  return out;
+}
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+/** `config.json` in the data folder: written by `tilshi init`, editable by the operator. */
+export const NodeConfigSchema = z
+  .object({
+    version: z.literal(1),
+    name: z.string().min(1).max(100),
+    role: z.enum(['relay', 'desk']),
+    desk_pubkey: hex64.nullable(),
+    /** NIP-13 bits required on wraps and node announcements. */
+    pow_difficulty: z.number().int().min(0).max(32),
+    durability: z.enum(['full', 'normal']),
+    /** Whether this data folder is the demo (its passphrase is kept in the folder). */
+    demo: z.boolean(),
+    limits: z
+      .object({
+        /** Largest HTTP body, bytes. */
+        body_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024),
+        /** Largest WebSocket frame, bytes. */
+        frame_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024),
+        /** Events one POST may carry. */
+        events_per_request: z.number().int().min(1).max(10_000),
+        /** Messages per second a WebSocket connection may send (burst: twice that). */
+        ws_messages_per_second: z.number().int().min(1).max(100_000),
+        /** HTTP requests per minute from one source before 429. */
+        http_requests_per_minute: z.number().int().min(1).max(1_000_000),
+        /** Open subscriptions per WebSocket connection. */
+        subscriptions_per_connection: z.number().int().min(1).max(1_000),
+      })
+      .strict(),
+  })
+  .strict();
+
+export type NodeConfig = z.infer<typeof NodeConfigSchema>;
+
+/** Defaults for a new node; an operator changes them in `config.json`. */
+export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | null): NodeConfig {
+  return {
+    version: 1,
+    name: role === 'desk' ? 'Tilshi desk' : 'Tilshi relay',
+    role,
+    desk_pubkey: deskPubkey,
+    pow_difficulty: 16,
+    durability: 'full',
+    demo: false,
+    limits: {
+      body_bytes: 2 * 1024 * 1024,
+      frame_bytes: 1024 * 1024,
+      events_per_request: 1_000,
+      ws_messages_per_second: 200,
+      http_requests_per_minute: 600,
+      subscriptions_per_connection: 32,
+    },
+  };
+}
+
+/** The files of a data folder. */
+export function dataPaths(dataDir: string) {
+  const dir = resolve(dataDir);
+  return {
+    dir,
+    config: join(dir, 'config.json'),
+    nodeKey: join(dir, 'node.key'),
+    deskKey: join(dir, 'desk.ncryptsec'),
+    demoPassphrase: join(dir, 'demo-passphrase'),
+    database: join(dir, 'tilshi.db'),
+  };
+}
+
+/** Where the data folder is: `--data`, else `TILSHI_DATA`, else `./data`. */
+export function resolveDataDir(flag: string | undefined, env: EnvSettings): string {
+  return resolve(flag ?? env.dataDir ?? 'data');
+}
+
+/** Read and check `config.json`; says what to fix when it is wrong. */
+export function loadConfig(dataDir: string): NodeConfig {
+  const paths = dataPaths(dataDir);
+  if (!existsSync(paths.config)) {
+    throw new TilshiError('not_initialized', `no node in ${paths.dir}: run \`tilshi init\` first (or --data DIR)`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(paths.config, 'utf8'));
+  } catch (err) {
+    throw new TilshiError('bad_config', `${paths.config} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = NodeConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new TilshiError('bad_config', `${paths.config}: ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const config = parsed.data;
+  if (config.role === 'desk' && !existsSync(paths.deskKey)) {
+    throw new TilshiError('bad_config', `role is desk but ${paths.deskKey} is missing`);
+  }
+  return config;
+}
+
+export function saveConfig(dataDir: string, config: NodeConfig): void {
+  writeFileSync(dataPaths(dataDir).config, `${JSON.stringify(NodeConfigSchema.parse(config), null, 2)}\n`, {
+    mode: 0o600,
+  });
+}

@@ -1,0 +1,127 @@
+import type { NostrEvent } from '../core/event.js';
+import { parseEvent } from '../core/event.js';
+import { TilshiError } from '../core/errors.js';
+import type { VerifyPool } from '../crypto/verify-pool.js';
+import type { Db } from '../store/db.js';
+import type { EventLog, InsertMode } from '../store/event-log.js';
+import { type AcceptPolicy, checkAcceptable } from './accept-policy.js';
+
+/** The answer for one submitted event. A duplicate is a success. */
+export type IngestResult =
+  | { ok: true; id: string; duplicate: boolean }
+  | { ok: false; id: string | null; code: string; message: string; status: number };
+
+interface PendingWrite {
+  events: NostrEvent[];
+  mode: InsertMode;
+  resolve: (results: ReturnType<EventLog['insertMany']>) => void;
+  reject: (err: unknown) => void;
+}
+
+/**
+ * The one way events enter a node's store: shape and id → acceptance policy → signature (on
+ * worker threads) → one write transaction shared by everything that arrived in the same tick
+ * (group commit). A promise resolves only after its transaction is committed to disk, so an
+ * answer sent after it survives a killed process.
+ *
+ * @example
+ *   const results = await ingest.submit([rawEvent], 'submit');
+ */
+export class Ingest {
+  private pending: PendingWrite[] = [];
+  private flushScheduled = false;
+  private readonly listeners = new Set<(e: NostrEvent) => void>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: EventLog,
+    private readonly pool: VerifyPool,
+    private readonly policy: () => AcceptPolicy,
+  ) {}
+
+  /** Be told of every event newly stored (for live subscriptions). Returns an unsubscribe. */
+  onStored(listener: (e: NostrEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async submit(raws: readonly unknown[], mode: InsertMode = 'submit'): Promise<IngestResult[]> {
+    const results: (IngestResult | undefined)[] = new Array(raws.length);
+    const candidates: { index: number; event: NostrEvent }[] = [];
+    const policy = this.policy();
+    raws.forEach((raw, index) => {
+      let event: NostrEvent | undefined;
+      try {
+        event = parseEvent(raw);
+        if (this.log.has(event.id)) {
+          results[index] = { ok: true, id: event.id, duplicate: true };
+          return;
+        }
+        checkAcceptable(event, policy);
+        candidates.push({ index, event });
+      } catch (err) {
+        results[index] = failure(event?.id ?? rawId(raw), err);
+      }
+    });
+
+    const verified = await this.pool.verifyMany(candidates.map((c) => c.event));
+    const toStore: { index: number; event: NostrEvent }[] = [];
+    candidates.forEach((c, i) => {
+      if (verified[i]) toStore.push(c);
+      else results[c.index] = failure(c.event.id, new TilshiError('bad_signature', 'the signature does not verify'));
+    });
+
+    if (toStore.length > 0) {
+      const stored = await this.write(
+        toStore.map((c) => c.event),
+        mode,
+      );
+      stored.forEach((r, i) => {
+        const c = toStore[i]!;
+        if (r.ok) {
+          results[c.index] = { ok: true, id: c.event.id, duplicate: r.result.duplicate };
+          if (!r.result.duplicate) for (const l of this.listeners) l(c.event);
+        } else {
+          results[c.index] = failure(c.event.id, r.error);
+        }
+      });
+    }
+    return results as IngestResult[];
+  }
+
+  private write(events: NostrEvent[], mode: InsertMode): Promise<ReturnType<EventLog['insertMany']>> {
+    return new Promise((resolve, reject) => {
+      this.pending.push({ events, mode, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.pending;
+    this.pending = [];
+    let outcomes: ReturnType<EventLog['insertMany']>[];
+    try {
+      outcomes = this.db.transaction(() => batch.map((p) => this.log.insertMany(p.events, p.mode)))();
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+      return;
+    }
+    batch.forEach((p, i) => {
+      p.resolve(outcomes[i]!);
+    });
+  }
+}
+
+function rawId(raw: unknown): string | null {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.length <= 64 ? id : null;
+}
+
+function failure(id: string | null, err: unknown): IngestResult {
+  if (err instanceof TilshiError) return { ok: false, id, code: err.code, message: err.message, status: err.status };
+  throw err;
+}

@@ -1,0 +1,88 @@
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { TilshiError } from '../core/errors.js';
+import { createAccount, generatePassword } from '../desk/accounts.js';
+import { encryptSecretKey, generateKeyPair, parsePublicKey, secretKeyHex } from '../crypto/keys.js';
+import { openDatabase } from '../store/db.js';
+import { Projections } from '../store/projections.js';
+import { dataPaths, defaultConfig, saveConfig } from './config.js';
+import { PROJECTIONS } from './node.js';
+
+export interface InitOptions {
+  dataDir: string;
+  /** Make this node a desk: create the desk key and an admin account. */
+  desk?: boolean;
+  /** For a relay: the desk (hex or npub) it forwards reports to. */
+  deskPubkey?: string;
+  /** Passphrase for the desk key (required with `desk`). */
+  passphrase?: string;
+  /** Admin password; generated (and marked one-time) when absent. */
+  adminPassword?: string;
+  /** The demo: keep the passphrase in the data folder so `npm start` needs no typing. */
+  demo?: boolean;
+}
+
+export interface InitResult {
+  dataDir: string;
+  role: 'relay' | 'desk';
+  nodePubkey: string;
+  deskPubkey: string | null;
+  admin?: { username: string; password: string; generated: boolean };
+}
+
+/**
+ * Create a data folder: node key, config, store; for a desk also the desk key (NIP-49
+ * encrypted) and the admin account.
+ *
+ * @example
+ *   await initNode({ dataDir: 'data', desk: true, passphrase });
+ */
+export async function initNode(options: InitOptions): Promise<InitResult> {
+  const paths = dataPaths(options.dataDir);
+  if (existsSync(paths.config)) {
+    throw new TilshiError('already_initialized', `${paths.dir} already holds a node; use another --data folder`, 409);
+  }
+  if (options.desk && options.deskPubkey) {
+    throw new TilshiError('usage', '--desk and --desk-pubkey exclude each other: a desk forwards to itself', 400);
+  }
+  if (options.desk && !options.passphrase) {
+    throw new TilshiError('passphrase_required', 'a desk key needs a passphrase (TILSHI_DESK_PASSPHRASE or the prompt)');
+  }
+  const forwardTo = options.deskPubkey ? parsePublicKey(options.deskPubkey) : null;
+  mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
+  chmodSync(paths.dir, 0o700);
+
+  const nodeKey = generateKeyPair();
+  let deskPubkey = forwardTo;
+  let deskNcryptsec: string | undefined;
+  if (options.desk) {
+    const deskKey = generateKeyPair();
+    deskNcryptsec = encryptSecretKey(deskKey, options.passphrase!);
+    deskPubkey = deskKey.publicKey;
+  }
+
+  // Keys first, config last: a folder without config.json is not a node and can be retried.
+  writeFileSync(paths.nodeKey, `${secretKeyHex(nodeKey)}\n`, { mode: 0o600 });
+  if (deskNcryptsec) writeFileSync(paths.deskKey, `${deskNcryptsec}\n`, { mode: 0o600 });
+  if (options.demo && options.passphrase) writeFileSync(paths.demoPassphrase, options.passphrase, { mode: 0o600 });
+
+  const result: InitResult = {
+    dataDir: paths.dir,
+    role: options.desk ? 'desk' : 'relay',
+    nodePubkey: nodeKey.publicKey,
+    deskPubkey,
+  };
+  const db = openDatabase(paths.database);
+  try {
+    new Projections(db, PROJECTIONS).markProcessed(0);
+    if (options.desk) {
+      const generated = !options.adminPassword;
+      const password = options.adminPassword ?? generatePassword();
+      await createAccount(db, { username: 'admin', password, role: 'admin', mustChangePassword: generated, actor: 'init' });
+      result.admin = { username: 'admin', password, generated };
+    }
+  } finally {
+    db.close();
+  }
+  saveConfig(paths.dir, { ...defaultConfig(result.role, deskPubkey), demo: !!options.demo });
+  return result;
+}

@@ -1,0 +1,95 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { TilshiError } from '../core/errors.js';
+import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.js';
+import { VerifyPool } from '../crypto/verify-pool.js';
+import { type Db, openDatabase } from '../store/db.js';
+import { EventLog } from '../store/event-log.js';
+import { Projections, type ProgressFn } from '../store/projections.js';
+import { kindCounts } from '../store/projections/kind-counts.js';
+import { dataPaths, loadConfig, type NodeConfig } from './config.js';
+import { Ingest } from './ingest.js';
+
+export const VERSION = '0.1.0';
+
+export interface OpenNodeOptions {
+  dataDir: string;
+  /** Unlocks the desk key; without it a desk node opens as a relay for its own desk. */
+  passphrase?: string;
+  /** Signature worker threads (default: one per core). */
+  verifyThreads?: number;
+  /** Open the store read-only (CLI verbs that only look). */
+  readonly?: boolean;
+  onProgress?: ProgressFn;
+}
+
+/** A running node: its config, keys, store and ingest pipeline. */
+export interface TilshiNode {
+  config: NodeConfig;
+  dataDir: string;
+  nodeKey: KeyPair;
+  /** Present when this is a desk and its key is unlocked. */
+  deskKey: KeyPair | undefined;
+  deskPubkey: string | null;
+  db: Db;
+  log: EventLog;
+  projections: Projections;
+  ingest: Ingest;
+  pool: VerifyPool;
+  close(): Promise<void>;
+}
+
+/** Every projection the node keeps. */
+export const PROJECTIONS = [kindCounts];
+
+/** The desk passphrase: given, else the demo folder's stored one. */
+export function findPassphrase(dataDir: string, given: string | undefined): string | undefined {
+  if (given) return given;
+  const file = dataPaths(dataDir).demoPassphrase;
+  return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+}
+
+/**
+ * Open a node's data folder: read config and keys, open and migrate the store, bring the
+ * projections up to date, start the signature workers.
+ *
+ * @example
+ *   const node = await openNode({ dataDir: 'data', passphrase });
+ */
+export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
+  const paths = dataPaths(options.dataDir);
+  const config = loadConfig(paths.dir);
+  const nodeKey = keyPairFromHex(readFileSync(paths.nodeKey, 'utf8').trim());
+  let deskKey: KeyPair | undefined;
+  if (config.role === 'desk') {
+    const passphrase = findPassphrase(paths.dir, options.passphrase);
+    if (passphrase) deskKey = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), passphrase);
+    if (deskKey && deskKey.publicKey !== config.desk_pubkey) {
+      throw new TilshiError('bad_config', 'desk.ncryptsec does not hold the key of desk_pubkey in config.json');
+    }
+  }
+  const db = openDatabase(paths.database, { durability: config.durability, readonly: options.readonly ?? false });
+  const projections = new Projections(db, options.readonly ? [] : PROJECTIONS);
+  const log = new EventLog(db, projections);
+  if (!options.readonly) projections.catchUp(log, options.onProgress);
+  const pool = new VerifyPool(options.readonly ? 0 : options.verifyThreads);
+  const ingest = new Ingest(db, log, pool, () => ({
+    deskPubkey: config.desk_pubkey,
+    powDifficulty: config.pow_difficulty,
+  }));
+  return {
+    config,
+    dataDir: paths.dir,
+    nodeKey,
+    deskKey,
+    deskPubkey: config.desk_pubkey,
+    db,
+    log,
+    projections,
+    ingest,
+    pool,
+    async close() {
+      await pool.close();
+      db.close();
+    },
+  };
+}

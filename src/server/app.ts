@@ -1,0 +1,89 @@
+import { fileURLToPath } from 'node:url';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { TilshiError } from '../core/errors.js';
+import type { TilshiNode } from '../node/node.js';
+import { errorHandler, sendError } from './errors.js';
+import { RateLimiter } from './rate-limit.js';
+import { loadStaticFiles } from './static-files.js';
+import { deskRoutes } from './routes/desk.js';
+import { eventRoutes } from './routes/events.js';
+import { nodeRoutes } from './routes/node.js';
+import { pageRoutes } from './routes/pages.js';
+import { relayRoute } from './routes/relay.js';
+
+export interface ServerOptions {
+  /** Pino logger options, or false. Request logs never carry a client address. */
+  logger?: FastifyServerOptions['logger'];
+  /** Where the built web apps are (default: web/dist of the package). */
+  webRoot?: string;
+}
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Request log lines: method and path only. No address, no query values, no body, no headers. */
+const serializers = {
+  req(req: { method?: string; url?: string }) {
+    return { method: req.method, path: (req.url ?? '').split('?')[0] };
+  },
+  res(res: { statusCode?: number }) {
+    return { statusCode: res.statusCode };
+  },
+};
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy':
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'x-frame-options': 'DENY',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(self), microphone=(), geolocation=(), interest-cohort=()',
+};
+
+/**
+ * The node's HTTP and WebSocket server: thin routes over the node's commands.
+ *
+ * @example
+ *   const app = await buildServer(node, { logger: false });
+ *   await app.listen({ host: '127.0.0.1', port: 0 });
+ */
+export async function buildServer(node: TilshiNode, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const limits = node.config.limits;
+  const loggerOption = options.logger ?? false;
+  const app = Fastify({
+    logger: loggerOption === false ? false : { ...(loggerOption === true ? {} : loggerOption), serializers },
+    bodyLimit: limits.body_bytes,
+    trustProxy: false,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.setErrorHandler(errorHandler);
+  // The API speaks JSON only; anything else is refused (415) rather than half-understood.
+  app.removeContentTypeParser('text/plain');
+  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`));
+
+  const apiLimiter = new RateLimiter(limits.http_requests_per_minute);
+  app.addHook('onClose', async () => apiLimiter.stop());
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    if (!apiLimiter.take(apiLimiter.keyOf(request.socket.remoteAddress ?? ''))) {
+      throw new TilshiError('rate_limited', 'too many requests; try again in a minute', 429);
+    }
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
+      if (!reply.hasHeader(name)) reply.header(name, value);
+    }
+    return payload;
+  });
+
+  await app.register(websocket, { options: { maxPayload: limits.frame_bytes } });
+  await app.register(nodeRoutes, { node });
+  await app.register(eventRoutes, { node });
+  await app.register(deskRoutes, { node });
+  const files = loadStaticFiles(options.webRoot ?? DEFAULT_WEB_ROOT);
+  await app.register(pageRoutes, { files });
+  await app.register(relayRoute, { node, files });
+  return app;
+}

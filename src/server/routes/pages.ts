@@ -1,0 +1,24 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { sendError } from '../errors.js';
+import { negotiate, type StaticFile } from '../static-files.js';
+
+/** Send one of the built files, compressed as the client accepts. */
+export function sendFile(request: FastifyRequest, reply: FastifyReply, file: StaticFile | undefined) {
+  if (!file) return sendError(reply, 503, 'web_not_built', 'the web apps are not built: run `npm run build`');
+  const { body, encoding } = negotiate(file, request.headers['accept-encoding']);
+  reply.header('content-type', file.type).header('vary', 'accept-encoding');
+  reply.header('cache-control', file.immutable ? 'public, max-age=31536000, immutable' : 'no-cache');
+  if (encoding) reply.header('content-encoding', encoding);
+  return reply.send(body);
+}
+
+/** The pages (`/report`, `/desk`; `/` is shared with the relay) and their hashed assets. */
+export const pageRoutes: FastifyPluginAsync<{ files: Map<string, StaticFile> }> = async (app, { files }) => {
+  app.get('/report', (request, reply) => sendFile(request, reply, files.get('/report.html')));
+  app.get('/desk', (request, reply) => sendFile(request, reply, files.get('/desk.html')));
+  app.get('/assets/*', (request, reply) => {
+    const file = files.get(request.url.split('?')[0] ?? '');
+    if (!file) return sendError(reply, 404, 'not_found', 'no such asset');
+    return sendFile(request, reply, file);
+  });
+};

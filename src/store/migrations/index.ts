@@ -1,0 +1,39 @@
+import type Database from 'better-sqlite3';
+import { eventLog } from './001-event-log.js';
+import { deskAccounts } from './002-desk-accounts.js';
+
+/**
+ * A numbered, additive schema change. Never edit or remove one that has shipped: synced data
+ * and old nodes may still carry its columns. Add a new one instead
+ * (migrations.test.ts fails if a later migration drops or renames a column).
+ */
+export interface Migration {
+  id: number;
+  name: string;
+  up: string;
+}
+
+/** Every migration, in order. */
+export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts];
+
+/** Apply the migrations this database has not seen, each in its own transaction. */
+export function migrateToLatest(db: Database.Database, upTo = Number.POSITIVE_INFINITY): number {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  const done = new Set(
+    (db.prepare('SELECT id FROM schema_migrations').all() as { id: number }[]).map((r) => r.id),
+  );
+  let applied = 0;
+  for (const m of MIGRATIONS) {
+    if (m.id > upTo || done.has(m.id)) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.prepare('INSERT INTO schema_migrations (id, name, applied_at) VALUES (?, ?, ?)').run(
+        m.id,
+        m.name,
+        Math.floor(Date.now() / 1000),
+      );
+    })();
+    applied++;
+  }
+  return applied;
+}

@@ -1,0 +1,108 @@
+import type { Db } from './db.js';
+import type { EventLog, StoredEvent } from './event-log.js';
+
+/**
+ * A read model derived from the event log. Its tables are its own: they are created by
+ * `create`, emptied by `reset`, and may be dropped and rebuilt at any time (so they are not
+ * in the numbered migrations, which hold only what cannot be rebuilt).
+ *
+ * `apply` runs inside the transaction that stores the event. When the log is replayed
+ * (`tilshi reindex`), events come in log order with `head` as it stands now and no
+ * `superseded` list: a projection keyed by record address upserts heads and ignores the rest,
+ * which gives the same result as live updates.
+ */
+export interface Projection {
+  name: string;
+  /** Bump when the projection's tables or logic change: the node then rebuilds it on start. */
+  version: number;
+  create(db: Db): void;
+  reset(db: Db): void;
+  apply(db: Db, stored: StoredEvent): void;
+}
+
+export type ProgressFn = (done: number, total: number) => void;
+
+/**
+ * Keeps every registered projection in step with the log: applies new events as they are
+ * stored, catches up on start, and rebuilds from scratch on demand.
+ */
+export class Projections {
+  private readonly getState;
+  private readonly setState;
+
+  constructor(
+    private readonly db: Db,
+    readonly list: readonly Projection[],
+  ) {
+    this.getState = db.prepare<[string], { version: number; last_seq: number }>(
+      'SELECT version, last_seq FROM projection_state WHERE name = ?',
+    );
+    this.setState = db.prepare(
+      `INSERT INTO projection_state (name, version, last_seq) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET version = excluded.version, last_seq = excluded.last_seq`,
+    );
+    for (const p of list) p.create(db);
+  }
+
+  apply(stored: StoredEvent): void {
+    for (const p of this.list) p.apply(this.db, stored);
+  }
+
+  /** Record that every projection has seen the log up to `seq` (called once per transaction). */
+  markProcessed(seq: number): void {
+    for (const p of this.list) this.setState.run(p.name, p.version, seq);
+  }
+
+  /**
+   * Bring projections up to date with the log: rebuild those whose version changed, replay
+   * what was stored after their last position. Returns the names rebuilt or caught up.
+   */
+  catchUp(log: EventLog, onProgress?: ProgressFn): string[] {
+    const touched: string[] = [];
+    const maxSeq = log.maxSeq();
+    for (const p of this.list) {
+      const state = this.getState.get(p.name);
+      if (state && state.version === p.version && state.last_seq >= maxSeq) continue;
+      const from = state && state.version === p.version ? state.last_seq : 0;
+      this.replay([p], log, from, onProgress);
+      touched.push(p.name);
+    }
+    return touched;
+  }
+
+  /** Empty every projection and replay the whole log into it. */
+  rebuildAll(log: EventLog, onProgress?: ProgressFn): number {
+    return this.replay(this.list, log, 0, onProgress);
+  }
+
+  private replay(which: readonly Projection[], log: EventLog, fromSeq: number, onProgress?: ProgressFn): number {
+    const total = log.count();
+    let done = 0;
+    const batch: StoredEvent[] = [];
+    const flush = this.db.transaction((items: StoredEvent[]) => {
+      for (const stored of items) for (const p of which) p.apply(this.db, stored);
+      const last = items[items.length - 1];
+      if (last) for (const p of which) this.setState.run(p.name, p.version, last.seq);
+    });
+    if (fromSeq === 0) {
+      this.db.transaction(() => {
+        for (const p of which) {
+          p.reset(this.db);
+          this.setState.run(p.name, p.version, 0);
+        }
+      })();
+    }
+    for (const stored of log.scan(fromSeq)) {
+      batch.push(stored);
+      if (batch.length === 1_000) {
+        flush(batch.splice(0));
+        done += 1_000;
+        onProgress?.(done, total);
+      }
+    }
+    done += batch.length;
+    flush(batch);
+    onProgress?.(done, total);
+    return done;
+  }
+}

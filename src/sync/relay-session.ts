@@ -1,0 +1,204 @@
+import { randomBytes } from 'node:crypto';
+import type { NostrEvent } from '../core/event.js';
+import { parseEvent, tagValue } from '../core/event.js';
+import { TilshiError } from '../core/errors.js';
+import { type Filter, matchFilter, parseFilter } from '../core/filter.js';
+import { Kind } from '../core/kinds.js';
+import { verifyEventSignature } from '../crypto/verify.js';
+import type { Access } from '../store/event-log.js';
+import type { TilshiNode } from '../node/node.js';
+import type { IngestResult } from '../node/ingest.js';
+
+/** NIP-01 machine-readable prefixes for OK/CLOSED messages, by our error code. */
+const PREFIX: Record<string, string> = {
+  insufficient_pow: 'pow',
+  rate_limited: 'rate-limited',
+  not_desk_signed: 'restricted',
+  wrong_recipient: 'restricted',
+  foreign_network: 'restricted',
+  kind_not_accepted: 'blocked',
+  no_desk_configured: 'error',
+};
+
+/** The OK message for a result: `duplicate: …`, `invalid: bad_signature: …`, `pow: …`. */
+export function okMessage(r: IngestResult): string {
+  if (r.ok) return r.duplicate ? 'duplicate: already have this event' : '';
+  return `${PREFIX[r.code] ?? 'invalid'}: ${r.code}: ${r.message}`;
+}
+
+export interface RelaySessionOptions {
+  maxSubscriptions: number;
+  maxFilters?: number;
+  /** The host the client connected to, for NIP-42's relay tag check. */
+  host: string;
+  /** Whether another message may be taken now (the connection's rate limit). */
+  allow: () => boolean;
+}
+
+interface Subscription {
+  filters: Filter[];
+}
+
+/**
+ * One client's conversation with the relay (NIP-01, NIP-42). Transport-free: the server feeds
+ * it text frames and gives it a `send`; tests can drive it directly.
+ */
+export class RelaySession {
+  readonly challenge = randomBytes(16).toString('hex');
+  private readonly subs = new Map<string, Subscription>();
+  private readonly authed = new Set<string>();
+  private readonly unsubscribe: () => void;
+
+  constructor(
+    private readonly node: TilshiNode,
+    private readonly send: (message: unknown[]) => void,
+    private readonly options: RelaySessionOptions,
+  ) {
+    this.unsubscribe = node.ingest.onStored((e) => this.live(e));
+    send(['AUTH', this.challenge]);
+  }
+
+  close(): void {
+    this.unsubscribe();
+    this.subs.clear();
+  }
+
+  async handle(text: string): Promise<void> {
+    let message: unknown;
+    try {
+      message = JSON.parse(text);
+    } catch {
+      this.send(['NOTICE', 'invalid: invalid_json: the message is not JSON']);
+      return;
+    }
+    if (!Array.isArray(message) || typeof message[0] !== 'string') {
+      this.send(['NOTICE', 'invalid: invalid_message: a message is a JSON array starting with its type']);
+      return;
+    }
+    const [type, ...args] = message as [string, ...unknown[]];
+    if (!this.options.allow()) {
+      if (type === 'EVENT') this.send(['OK', idOf(args[0]), false, 'rate-limited: rate_limited: slow down']);
+      else this.send(['NOTICE', 'rate-limited: rate_limited: slow down']);
+      return;
+    }
+    switch (type) {
+      case 'EVENT':
+        return this.onEvent(args[0]);
+      case 'REQ':
+        return this.onReq(args);
+      case 'CLOSE':
+        if (typeof args[0] === 'string') this.subs.delete(args[0]);
+        return;
+      case 'AUTH':
+        return this.onAuth(args[0]);
+      default:
+        this.send(['NOTICE', `invalid: unknown_message: unsupported message type ${JSON.stringify(type).slice(0, 20)}`]);
+    }
+  }
+
+  private async onEvent(raw: unknown): Promise<void> {
+    const [result] = await this.node.ingest.submit([raw]);
+    if (result) this.send(['OK', result.id ?? idOf(raw), result.ok, okMessage(result)]);
+  }
+
+  private onReq(args: unknown[]): void {
+    const [subId, ...rawFilters] = args;
+    if (typeof subId !== 'string' || subId.length === 0 || subId.length > 64) {
+      this.send(['NOTICE', 'invalid: bad_subscription_id: a subscription id is a string of 1 to 64 characters']);
+      return;
+    }
+    const maxFilters = this.options.maxFilters ?? 10;
+    if (rawFilters.length === 0 || rawFilters.length > maxFilters) {
+      this.send(['CLOSED', subId, `invalid: bad_filter: send 1 to ${maxFilters} filters`]);
+      return;
+    }
+    const filters: Filter[] = [];
+    for (const raw of rawFilters) {
+      const parsed = parseFilter(raw);
+      if (!parsed.ok) {
+        this.send(['CLOSED', subId, `invalid: bad_filter: ${parsed.message}`]);
+        return;
+      }
+      filters.push(parsed.filter);
+    }
+    if (!this.subs.has(subId) && this.subs.size >= this.options.maxSubscriptions) {
+      this.send(['CLOSED', subId, `blocked: too_many_subscriptions: at most ${this.options.maxSubscriptions} at once`]);
+      return;
+    }
+    const asksForWraps = filters.some((f) => f.kinds?.includes(Kind.GiftWrap));
+    if (asksForWraps && this.authed.size === 0) {
+      this.send(['CLOSED', subId, 'auth-required: wraps are served only to their recipient (NIP-42)']);
+      return;
+    }
+    this.subs.set(subId, { filters });
+    const seen = new Set<string>();
+    const found: NostrEvent[] = [];
+    for (const f of filters) {
+      for (const access of this.accesses()) {
+        for (const e of this.node.log.query(f, access)) {
+          if (!seen.has(e.id)) {
+            seen.add(e.id);
+            found.push(e);
+          }
+        }
+      }
+    }
+    found.sort((a, b) => b.created_at - a.created_at || (a.id < b.id ? -1 : 1));
+    for (const e of found) this.send(['EVENT', subId, e]);
+    this.send(['EOSE', subId]);
+  }
+
+  private onAuth(raw: unknown): void {
+    let event: NostrEvent;
+    try {
+      event = parseEvent(raw);
+    } catch (err) {
+      this.send(['OK', idOf(raw), false, `invalid: ${(err as TilshiError).code}: ${(err as Error).message}`]);
+      return;
+    }
+    const relayTag = tagValue(event, 'relay') ?? '';
+    const fresh = Math.abs(event.created_at - Date.now() / 1000) < 600;
+    let sameHost = false;
+    try {
+      sameHost = new URL(relayTag).host === this.options.host;
+    } catch {
+      sameHost = false;
+    }
+    const problem =
+      event.kind !== Kind.ClientAuth
+        ? 'kind must be 22242'
+        : tagValue(event, 'challenge') !== this.challenge
+          ? 'wrong challenge'
+          : !sameHost
+            ? 'the relay tag names another relay'
+            : !fresh
+              ? 'created_at is too far from now'
+              : !verifyEventSignature(event)
+                ? 'bad signature'
+                : null;
+    if (problem) {
+      this.send(['OK', event.id, false, `invalid: auth_failed: ${problem}`]);
+      return;
+    }
+    this.authed.add(event.pubkey);
+    this.send(['OK', event.id, true, '']);
+  }
+
+  /** What this client may read: public events, plus wraps to each key it proved it holds. */
+  private accesses(): Access[] {
+    if (this.authed.size === 0) return [{ as: 'public' }];
+    return [...this.authed].map((pubkey) => ({ as: 'recipient' as const, pubkey }));
+  }
+
+  private live(e: NostrEvent): void {
+    if (e.kind === Kind.GiftWrap && !this.authed.has(tagValue(e, 'p') ?? '')) return;
+    for (const [subId, sub] of this.subs) {
+      if (sub.filters.some((f) => matchFilter(f, e))) this.send(['EVENT', subId, e]);
+    }
+  }
+}
+
+function idOf(raw: unknown): string {
+  const id = (raw as { id?: unknown } | null)?.id;
+  return typeof id === 'string' ? id.slice(0, 64) : '';
+}

@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { finalizeEvent } from 'nostr-tools/pure';
+import type { NostrEvent } from '../../src/core/event.js';
+import { Kind } from '../../src/core/kinds.js';
+import { generateKeyPair, type KeyPair, plainEvent } from '../../src/crypto/keys.js';
+import { sealRumor } from '../../src/crypto/seal.js';
+import { loadConfig, type NodeConfig, saveConfig } from '../../src/node/config.js';
+import { initNode } from '../../src/node/init.js';
+import { openNode, type TilshiNode } from '../../src/node/node.js';
+import { buildServer } from '../../src/server/app.js';
+
+export const TEST_PASSPHRASE = 'correct horse battery';
+export const TEST_ADMIN_PASSWORD = 'admin password for tests';
+
+/** A fresh temporary folder, removed by the returned function. */
+export function tempDir(prefix = 'tilshi-test-'): { dir: string; remove: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface TestNode {
+  node: TilshiNode;
+  app: FastifyInstance;
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  deskKey: KeyPair | undefined;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real node on 127.0.0.1 and a free port, in a temporary data folder: a desk by default
+ * (its key unlocked), or a relay forwarding to `deskPubkey`.
+ */
+export async function startTestNode(
+  options: { role?: 'desk' | 'relay'; deskPubkey?: string; config?: Partial<NodeConfig>; webRoot?: string } = {},
+): Promise<TestNode> {
+  const tmp = tempDir();
+  const role = options.role ?? 'desk';
+  await initNode({
+    dataDir: tmp.dir,
+    ...(role === 'desk'
+      ? { desk: true, passphrase: TEST_PASSPHRASE, adminPassword: TEST_ADMIN_PASSWORD }
+      : { deskPubkey: options.deskPubkey ?? generateKeyPair().publicKey }),
+  });
+  // Tests keep proof of work low so that they run fast; the policy is the same.
+  const config = { ...loadConfig(tmp.dir), pow_difficulty: 8, ...options.config };
+  saveConfig(tmp.dir, config);
+  const node = await openNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
+  const logs: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildServer(node, {
+    logger: { level: 'debug', stream },
+    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
+  });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    node,
+    app,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/`,
+    dataDir: tmp.dir,
+    deskKey: node.deskKey,
+    logs,
+    async close() {
+      await app.close();
+      await node.close();
+      tmp.remove();
+    },
+  };
+}
+
+/** A sealed report (4620 → 13 → 1059) to the desk, with the work the node asks for. */
+export function buildWrap(
+  deskPubkey: string,
+  options: { text?: string; pow?: number; reporter?: KeyPair } = {},
+): NostrEvent {
+  const reporter = options.reporter ?? generateKeyPair();
+  return sealRumor(
+    { kind: Kind.Report, content: JSON.stringify({ text: options.text ?? 'Workers stopped at the mine', channel: 'web' }) },
+    reporter.secretKey,
+    deskPubkey,
+    { powDifficulty: options.pow ?? 8 },
+  );
+}
+
+/** A signed event of any kind (for the desk's public kinds, sign with the desk key). */
+export function buildSigned(
+  key: KeyPair,
+  template: { kind: number; content?: string; tags?: string[][]; created_at?: number },
+): NostrEvent {
+  return plainEvent(finalizeEvent(
+    {
+      kind: template.kind,
+      content: template.content ?? '',
+      tags: template.tags ?? [],
+      created_at: template.created_at ?? Math.floor(Date.now() / 1000),
+    },
+    key.secretKey,
+  ));
+}
+
+/** POST JSON and return status and parsed body. */
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
