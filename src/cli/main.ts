@@ -25,11 +25,18 @@ export const VERBS: Record<string, Verb> = {
     summary: 'run the node and print its URL',
     run: serveVerb,
   },
-  status: { usage: 'status [--json]', summary: 'role, keys, event counts by kind, peers and last sync', run: statusVerb },
+  status: {
+    usage: 'status [--json]',
+    summary: 'role, keys, event counts by kind, peers and last sync',
+    run: statusVerb,
+  },
   reindex: { usage: 'reindex', summary: 'rebuild every projection from the event log', run: reindexVerb },
   report: { usage: 'report --text T [--server URL]', summary: 'seal a report to the desk and submit it' },
   inbox: { usage: 'inbox [--json]', summary: 'the decrypted reports, newest first (desk)' },
-  import: { usage: 'import reports FILE.jsonl | import acled FILE.csv', summary: 'load reports or ACLED rows' },
+  import: {
+    usage: 'import reports FILE.jsonl | import acled FILE.csv',
+    summary: 'load reports or ACLED rows',
+  },
   code: {
     usage: 'code suggest --jsonl FILE | code cluster --jsonl FILE',
     summary: 'automatic coding suggestions and duplicate clusters',

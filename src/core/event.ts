@@ -19,12 +19,14 @@ export const NostrEventSchema = z
   .object({
     id: hex64,
     pubkey: hex64,
-    created_at: z.number().int().min(0).max(2 ** 40),
+    created_at: z
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 40),
     kind: z.number().int().min(0).max(65_535),
     tags: z
-      .array(
-        z.array(z.string().max(EVENT_LIMITS.maxTagValueLength)).min(1).max(EVENT_LIMITS.maxTagValues),
-      )
+      .array(z.array(z.string().max(EVENT_LIMITS.maxTagValueLength)).min(1).max(EVENT_LIMITS.maxTagValues))
       .max(EVENT_LIMITS.maxTags),
     content: z.string().max(EVENT_LIMITS.maxContentLength),
     sig: hex128,
@@ -60,7 +62,10 @@ export function parseEvent(raw: unknown): NostrEvent {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-    throw new ValidationError('invalid_event', `not a valid Nostr event: ${where}${issue?.message ?? 'bad shape'}`);
+    throw new ValidationError(
+      'invalid_event',
+      `not a valid Nostr event: ${where}${issue?.message ?? 'bad shape'}`,
+    );
   }
   const event = parsed.data;
   if (computeEventId(event) !== event.id) {

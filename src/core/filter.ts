@@ -31,7 +31,11 @@ export function parseFilter(raw: unknown): { ok: true; filter: Filter } | { ok: 
   const tags: Record<string, string[]> = {};
   for (const [key, value] of Object.entries(raw)) {
     if (tagKey.test(key)) {
-      if (!Array.isArray(value) || value.length > FILTER_LIMITS.maxValues || !value.every((v) => typeof v === 'string')) {
+      if (
+        !Array.isArray(value) ||
+        value.length > FILTER_LIMITS.maxValues ||
+        !value.every((v) => typeof v === 'string')
+      ) {
         return { ok: false, message: `${key} must be an array of strings` };
       }
       tags[key.slice(1)] = value as string[];
@@ -45,7 +49,10 @@ export function parseFilter(raw: unknown): { ok: true; filter: Filter } | { ok: 
   const parsed = FilterBase.strict().safeParse(base);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, message: `bad filter: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim() };
+    return {
+      ok: false,
+      message: `bad filter: ${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim(),
+    };
   }
   const filter: Filter = parsed.data;
   if (Object.keys(tags).length > 0) filter.tags = tags;

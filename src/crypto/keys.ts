@@ -2,8 +2,8 @@ import { bytesToHex, hexToBytes } from '@noble/hashes/utils.js';
 import { nip19 } from 'nostr-tools';
 import * as nip49 from 'nostr-tools/nip49';
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
-import type { NostrEvent, UnsignedEvent } from '../core/event.js';
 import { ValidationError } from '../core/errors.js';
+import type { NostrEvent, UnsignedEvent } from '../core/event.js';
 
 /** A secp256k1 key pair as Nostr uses it: 32-byte secret, x-only public key in hex. */
 export interface KeyPair {
@@ -19,7 +19,8 @@ export function generateKeyPair(): KeyPair {
 
 /** The key pair of a 32-byte secret given as hex. */
 export function keyPairFromHex(secretHex: string): KeyPair {
-  if (!/^[0-9a-f]{64}$/.test(secretHex)) throw new ValidationError('bad_key', 'a secret key is 64 hex characters');
+  if (!/^[0-9a-f]{64}$/.test(secretHex))
+    throw new ValidationError('bad_key', 'a secret key is 64 hex characters');
   const secretKey = hexToBytes(secretHex);
   return { secretKey, publicKey: getPublicKey(secretKey) };
 }
@@ -53,7 +54,8 @@ const NIP49_LOG_N = 16;
 
 /** Encrypt a secret key with a passphrase (NIP-49 `ncryptsec1…`). */
 export function encryptSecretKey(pair: KeyPair, passphrase: string): string {
-  if (passphrase.length < 8) throw new ValidationError('weak_passphrase', 'the passphrase needs at least 8 characters');
+  if (passphrase.length < 8)
+    throw new ValidationError('weak_passphrase', 'the passphrase needs at least 8 characters');
   return nip49.encrypt(pair.secretKey, passphrase.normalize('NFKC'), NIP49_LOG_N, 0x01);
 }
 
@@ -74,7 +76,10 @@ export function decryptSecretKey(ncryptsec: string, passphrase: string): KeyPair
  * @example
  *   const event = signEvent({ kind: 30620, created_at, tags, content, pubkey: desk.publicKey }, desk);
  */
-export function signEvent(unsigned: Omit<UnsignedEvent, 'pubkey'> & { pubkey?: string }, pair: KeyPair): NostrEvent {
+export function signEvent(
+  unsigned: Omit<UnsignedEvent, 'pubkey'> & { pubkey?: string },
+  pair: KeyPair,
+): NostrEvent {
   const { pubkey: _ignored, ...template } = unsigned;
   return plainEvent(finalizeEvent({ ...template, tags: template.tags.map((t) => [...t]) }, pair.secretKey));
 }
@@ -84,5 +89,13 @@ export function signEvent(unsigned: Omit<UnsignedEvent, 'pubkey'> & { pubkey?: s
  * (a symbol property); a record that leaves the function that made it must not carry that.
  */
 export function plainEvent(e: NostrEvent): NostrEvent {
-  return { id: e.id, pubkey: e.pubkey, created_at: e.created_at, kind: e.kind, tags: e.tags, content: e.content, sig: e.sig };
+  return {
+    id: e.id,
+    pubkey: e.pubkey,
+    created_at: e.created_at,
+    kind: e.kind,
+    tags: e.tags,
+    content: e.content,
+    sig: e.sig,
+  };
 }

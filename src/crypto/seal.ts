@@ -1,8 +1,8 @@
 import { getConversationKey, v2 as nip44 } from 'nostr-tools/nip44';
 import { createRumor, createSeal } from 'nostr-tools/nip59';
 import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure';
-import { computeEventId, type NostrEvent, NostrEventSchema, tagValue } from '../core/event.js';
 import { ValidationError } from '../core/errors.js';
+import { computeEventId, type NostrEvent, NostrEventSchema, tagValue } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { plainEvent } from './keys.js';
 import { minePow } from './pow.js';
@@ -72,7 +72,8 @@ function decryptJson(content: string, secretKey: Uint8Array, senderPubkey: strin
  * Throws ValidationError (`undecryptable`, `bad_seal`, `bad_rumor`).
  */
 export function openWrap(wrap: NostrEvent, recipientSecretKey: Uint8Array): OpenedWrap {
-  if (wrap.kind !== Kind.GiftWrap) throw new ValidationError('not_a_wrap', `kind ${wrap.kind} is not a gift wrap`);
+  if (wrap.kind !== Kind.GiftWrap)
+    throw new ValidationError('not_a_wrap', `kind ${wrap.kind} is not a gift wrap`);
   const sealRaw = decryptJson(wrap.content, recipientSecretKey, wrap.pubkey);
   const seal = NostrEventSchema.safeParse(sealRaw);
   if (!seal.success || seal.data.kind !== Kind.Seal || !verifyEvent({ ...seal.data })) {
@@ -85,7 +86,8 @@ export function openWrap(wrap: NostrEvent, recipientSecretKey: Uint8Array): Open
   if (rumor.pubkey !== seal.data.pubkey) {
     throw new ValidationError('bad_rumor', 'the rumor was not written by the seal signer');
   }
-  if (computeEventId(rumor) !== rumor.id) throw new ValidationError('bad_rumor', 'the rumor id does not match');
+  if (computeEventId(rumor) !== rumor.id)
+    throw new ValidationError('bad_rumor', 'the rumor id does not match');
   return { rumor, author: seal.data.pubkey };
 }
 

@@ -132,7 +132,8 @@ export class VerifyPool {
     this.slots.splice(this.slots.indexOf(slot), 1);
     for (const job of jobs) job.resolve(verifyRecord(job.record));
     process.emitWarning(`signature worker stopped: ${String(err)}`);
-    if (this.slots.length === 0) for (const job of this.queue.splice(0)) job.resolve(verifyRecord(job.record));
+    if (this.slots.length === 0)
+      for (const job of this.queue.splice(0)) job.resolve(verifyRecord(job.record));
     else this.pump();
   }
 }

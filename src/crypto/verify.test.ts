@@ -1,8 +1,8 @@
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { finalizeEvent, generateSecretKey } from 'nostr-tools/pure';
 import { afterAll, describe, expect, it } from 'vitest';
-import { VerifyPool } from './verify-pool.js';
 import { nobleVerify, wasmVerify } from './verify.js';
+import { VerifyPool } from './verify-pool.js';
 
 // BIP-340 test vectors (index, public key, message, signature, expected).
 const VECTORS: [string, string, string, boolean][] = [
@@ -51,7 +51,11 @@ const VECTORS: [string, string, string, boolean][] = [
 describe('Schnorr verifiers', () => {
   it('the WebAssembly libsecp256k1 verifier agrees with noble on the BIP-340 vectors', () => {
     for (const [pk, msg, sig, expected] of VECTORS) {
-      const args = [hexToBytes(msg.toLowerCase()), hexToBytes(pk.toLowerCase()), hexToBytes(sig.toLowerCase())] as const;
+      const args = [
+        hexToBytes(msg.toLowerCase()),
+        hexToBytes(pk.toLowerCase()),
+        hexToBytes(sig.toLowerCase()),
+      ] as const;
       expect(nobleVerify(...args)).toBe(expected);
       expect(wasmVerify(...args)).toBe(expected);
     }
@@ -75,7 +79,9 @@ describe('VerifyPool', () => {
     const events = Array.from({ length: 300 }, (_, i) =>
       finalizeEvent({ kind: 1, created_at: i, tags: [], content: `n${i}` }, key),
     );
-    const tampered = events.map((e, i) => (i % 7 === 3 ? { ...e, sig: e.sig.replace(/^./, e.sig[0] === 'a' ? 'b' : 'a') } : e));
+    const tampered = events.map((e, i) =>
+      i % 7 === 3 ? { ...e, sig: e.sig.replace(/^./, e.sig[0] === 'a' ? 'b' : 'a') } : e,
+    );
     const results = await pool.verifyMany(tampered);
     expect(results).toEqual(tampered.map((_, i) => i % 7 !== 3));
   });

@@ -85,8 +85,18 @@ export async function createAccount(
         'INSERT INTO accounts (username, role, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?)',
       )
       .run(username, input.role, hash, input.mustChangePassword ? 1 : 0, now());
-    writeAudit(db, { actor: input.actor ?? 'system', action: 'account.create', target: username, details: { role: input.role } });
-    return { id: Number(info.lastInsertRowid), username, role: input.role, must_change_password: !!input.mustChangePassword };
+    writeAudit(db, {
+      actor: input.actor ?? 'system',
+      action: 'account.create',
+      target: username,
+      details: { role: input.role },
+    });
+    return {
+      id: Number(info.lastInsertRowid),
+      username,
+      role: input.role,
+      must_change_password: !!input.mustChangePassword,
+    };
   })();
 }
 
@@ -95,8 +105,14 @@ export async function createAccount(
  * cookie; only its hash is stored) and the CSRF token the desk sends back in a header.
  * Unknown users cost the same time as wrong passwords.
  */
-export async function signIn(db: Db, username: string, password: string): Promise<Session & { token: string }> {
-  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username.trim()) as AccountRow | undefined;
+export async function signIn(
+  db: Db,
+  username: string,
+  password: string,
+): Promise<Session & { token: string }> {
+  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username.trim()) as
+    | AccountRow
+    | undefined;
   const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
   if (!row || !ok || row.disabled_at !== null) {
     if (row) writeAudit(db, { actor: row.username, action: 'session.failed' });
@@ -165,7 +181,10 @@ export async function changePassword(
   }
   const hash = await hashPassword(input.newPassword);
   db.transaction(() => {
-    db.prepare('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(hash, account.id);
+    db.prepare('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(
+      hash,
+      account.id,
+    );
     db.prepare('DELETE FROM sessions WHERE account_id = ? AND token_hash != ?').run(
       account.id,
       input.keepToken ? sha256hex(input.keepToken) : '',

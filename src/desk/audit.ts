@@ -17,7 +17,10 @@ export function writeAudit(
   db: Db,
   entry: { actor: string; action: string; target?: string | null; details?: Record<string, unknown> | null },
 ): void {
-  cachedStatement(db, 'INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)').run(
+  cachedStatement(
+    db,
+    'INSERT INTO audit_log (at, actor, action, target, details) VALUES (?, ?, ?, ?, ?)',
+  ).run(
     Math.floor(Date.now() / 1000),
     entry.actor,
     entry.action,
@@ -41,5 +44,8 @@ export function listAudit(db: Db, limit = 50, beforeId?: number): (AuditEntry & 
     target: string | null;
     details: string | null;
   }[];
-  return rows.map((r) => ({ ...r, details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null }));
+  return rows.map((r) => ({
+    ...r,
+    details: r.details ? (JSON.parse(r.details) as Record<string, unknown>) : null,
+  }));
 }

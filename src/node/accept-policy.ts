@@ -1,7 +1,7 @@
 import { validateRecordContent } from '../core/content.js';
+import { TilshiError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { tagValues } from '../core/event.js';
-import { TilshiError } from '../core/errors.js';
 import { DESK_PUBLIC_KINDS, Kind, PRIVATE_RUMOR_KINDS } from '../core/kinds.js';
 import { powOf } from '../crypto/pow.js';
 
@@ -27,10 +27,18 @@ const reject = (code: string, message: string, status = 400) => new TilshiError(
  * - node announcements (10620): carrying the work, announcing this node's desk;
  * - nothing else: private kinds travel only inside wraps, and this is not a general relay.
  */
-export function checkAcceptable(e: NostrEvent, policy: AcceptPolicy, now = Math.floor(Date.now() / 1000)): void {
+export function checkAcceptable(
+  e: NostrEvent,
+  policy: AcceptPolicy,
+  now = Math.floor(Date.now() / 1000),
+): void {
   if (e.kind === Kind.GiftWrap) {
     if (!policy.deskPubkey) {
-      throw reject('no_desk_configured', 'this node has not been told which desk it forwards reports to', 503);
+      throw reject(
+        'no_desk_configured',
+        'this node has not been told which desk it forwards reports to',
+        503,
+      );
     }
     const recipients = tagValues(e, 'p');
     if (recipients.length !== 1 || recipients[0] !== policy.deskPubkey) {
@@ -66,7 +74,10 @@ export function checkAcceptable(e: NostrEvent, policy: AcceptPolicy, now = Math.
 function requireWork(e: NostrEvent, policy: AcceptPolicy): void {
   const bits = powOf(e.id);
   if (bits < policy.powDifficulty) {
-    throw reject('insufficient_pow', `the event id has ${bits} leading zero bits; this node requires ${policy.powDifficulty} (NIP-13)`);
+    throw reject(
+      'insufficient_pow',
+      `the event id has ${bits} leading zero bits; this node requires ${policy.powDifficulty} (NIP-13)`,
+    );
   }
 }
 

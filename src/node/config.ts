@@ -37,9 +37,17 @@ export const NodeConfigSchema = z
     limits: z
       .object({
         /** Largest HTTP body, bytes. */
-        body_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024),
+        body_bytes: z
+          .number()
+          .int()
+          .min(1_024)
+          .max(64 * 1024 * 1024),
         /** Largest WebSocket frame, bytes. */
-        frame_bytes: z.number().int().min(1_024).max(64 * 1024 * 1024),
+        frame_bytes: z
+          .number()
+          .int()
+          .min(1_024)
+          .max(64 * 1024 * 1024),
         /** Events one POST may carry. */
         events_per_request: z.number().int().min(1).max(10_000),
         /** Messages per second a WebSocket connection may send (burst: twice that). */
@@ -98,7 +106,10 @@ export function resolveDataDir(flag: string | undefined, env: EnvSettings): stri
 export function loadConfig(dataDir: string): NodeConfig {
   const paths = dataPaths(dataDir);
   if (!existsSync(paths.config)) {
-    throw new TilshiError('not_initialized', `no node in ${paths.dir}: run \`tilshi init\` first (or --data DIR)`);
+    throw new TilshiError(
+      'not_initialized',
+      `no node in ${paths.dir}: run \`tilshi init\` first (or --data DIR)`,
+    );
   }
   let raw: unknown;
   try {

@@ -1,6 +1,6 @@
+import { TilshiError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { parseEvent } from '../core/event.js';
-import { TilshiError } from '../core/errors.js';
 import type { VerifyPool } from '../crypto/verify-pool.js';
 import type { Db } from '../store/db.js';
 import type { EventLog, InsertMode } from '../store/event-log.js';
@@ -68,7 +68,11 @@ export class Ingest {
     const toStore: { index: number; event: NostrEvent }[] = [];
     candidates.forEach((c, i) => {
       if (verified[i]) toStore.push(c);
-      else results[c.index] = failure(c.event.id, new TilshiError('bad_signature', 'the signature does not verify'));
+      else
+        results[c.index] = failure(
+          c.event.id,
+          new TilshiError('bad_signature', 'the signature does not verify'),
+        );
     });
 
     if (toStore.length > 0) {
@@ -122,6 +126,7 @@ function rawId(raw: unknown): string | null {
 }
 
 function failure(id: string | null, err: unknown): IngestResult {
-  if (err instanceof TilshiError) return { ok: false, id, code: err.code, message: err.message, status: err.status };
+  if (err instanceof TilshiError)
+    return { ok: false, id, code: err.code, message: err.message, status: err.status };
   throw err;
 }

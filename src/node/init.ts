@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { TilshiError } from '../core/errors.js';
-import { createAccount, generatePassword } from '../desk/accounts.js';
 import { encryptSecretKey, generateKeyPair, parsePublicKey, secretKeyHex } from '../crypto/keys.js';
+import { createAccount, generatePassword } from '../desk/accounts.js';
 import { openDatabase } from '../store/db.js';
 import { Projections } from '../store/projections.js';
 import { dataPaths, defaultConfig, saveConfig } from './config.js';
@@ -39,13 +39,24 @@ export interface InitResult {
 export async function initNode(options: InitOptions): Promise<InitResult> {
   const paths = dataPaths(options.dataDir);
   if (existsSync(paths.config)) {
-    throw new TilshiError('already_initialized', `${paths.dir} already holds a node; use another --data folder`, 409);
+    throw new TilshiError(
+      'already_initialized',
+      `${paths.dir} already holds a node; use another --data folder`,
+      409,
+    );
   }
   if (options.desk && options.deskPubkey) {
-    throw new TilshiError('usage', '--desk and --desk-pubkey exclude each other: a desk forwards to itself', 400);
+    throw new TilshiError(
+      'usage',
+      '--desk and --desk-pubkey exclude each other: a desk forwards to itself',
+      400,
+    );
   }
   if (options.desk && !options.passphrase) {
-    throw new TilshiError('passphrase_required', 'a desk key needs a passphrase (TILSHI_DESK_PASSPHRASE or the prompt)');
+    throw new TilshiError(
+      'passphrase_required',
+      'a desk key needs a passphrase (TILSHI_DESK_PASSPHRASE or the prompt)',
+    );
   }
   const forwardTo = options.deskPubkey ? parsePublicKey(options.deskPubkey) : null;
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
@@ -63,7 +74,8 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   // Keys first, config last: a folder without config.json is not a node and can be retried.
   writeFileSync(paths.nodeKey, `${secretKeyHex(nodeKey)}\n`, { mode: 0o600 });
   if (deskNcryptsec) writeFileSync(paths.deskKey, `${deskNcryptsec}\n`, { mode: 0o600 });
-  if (options.demo && options.passphrase) writeFileSync(paths.demoPassphrase, options.passphrase, { mode: 0o600 });
+  if (options.demo && options.passphrase)
+    writeFileSync(paths.demoPassphrase, options.passphrase, { mode: 0o600 });
 
   const result: InitResult = {
     dataDir: paths.dir,
@@ -77,7 +89,13 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
     if (options.desk) {
       const generated = !options.adminPassword;
       const password = options.adminPassword ?? generatePassword();
-      await createAccount(db, { username: 'admin', password, role: 'admin', mustChangePassword: generated, actor: 'init' });
+      await createAccount(db, {
+        username: 'admin',
+        password,
+        role: 'admin',
+        mustChangePassword: generated,
+        actor: 'init',
+      });
       result.admin = { username: 'admin', password, generated };
     }
   } finally {

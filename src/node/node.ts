@@ -4,8 +4,8 @@ import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.j
 import { VerifyPool } from '../crypto/verify-pool.js';
 import { type Db, openDatabase } from '../store/db.js';
 import { EventLog } from '../store/event-log.js';
-import { Projections, type ProgressFn } from '../store/projections.js';
 import { kindCounts } from '../store/projections/kind-counts.js';
+import { type ProgressFn, Projections } from '../store/projections.js';
 import { dataPaths, loadConfig, type NodeConfig } from './config.js';
 import { Ingest } from './ingest.js';
 
@@ -64,10 +64,16 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     const passphrase = findPassphrase(paths.dir, options.passphrase);
     if (passphrase) deskKey = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), passphrase);
     if (deskKey && deskKey.publicKey !== config.desk_pubkey) {
-      throw new TilshiError('bad_config', 'desk.ncryptsec does not hold the key of desk_pubkey in config.json');
+      throw new TilshiError(
+        'bad_config',
+        'desk.ncryptsec does not hold the key of desk_pubkey in config.json',
+      );
     }
   }
-  const db = openDatabase(paths.database, { durability: config.durability, readonly: options.readonly ?? false });
+  const db = openDatabase(paths.database, {
+    durability: config.durability,
+    readonly: options.readonly ?? false,
+  });
   const projections = new Projections(db, options.readonly ? [] : PROJECTIONS);
   const log = new EventLog(db, projections);
   if (!options.readonly) projections.catchUp(log, options.onProgress);

@@ -5,12 +5,12 @@ import { TilshiError } from '../core/errors.js';
 import type { TilshiNode } from '../node/node.js';
 import { errorHandler, sendError } from './errors.js';
 import { RateLimiter } from './rate-limit.js';
-import { loadStaticFiles } from './static-files.js';
 import { deskRoutes } from './routes/desk.js';
 import { eventRoutes } from './routes/events.js';
 import { nodeRoutes } from './routes/node.js';
 import { pageRoutes } from './routes/pages.js';
 import { relayRoute } from './routes/relay.js';
+import { loadStaticFiles } from './static-files.js';
 
 export interface ServerOptions {
   /** Pino logger options, or false. Request logs never carry a client address. */
@@ -61,7 +61,9 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   app.setErrorHandler(errorHandler);
   // The API speaks JSON only; anything else is refused (415) rather than half-understood.
   app.removeContentTypeParser('text/plain');
-  app.setNotFoundHandler((request, reply) => sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`));
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`),
+  );
 
   const apiLimiter = new RateLimiter(limits.http_requests_per_minute);
   app.addHook('onClose', async () => apiLimiter.stop());

@@ -5,7 +5,12 @@ import { createAccount } from '../desk/accounts.js';
 let t: TestNode;
 beforeAll(async () => {
   t = await startTestNode();
-  await createAccount(t.node.db, { username: 'fresh', password: 'one-time-password-1', role: 'editor', mustChangePassword: true });
+  await createAccount(t.node.db, {
+    username: 'fresh',
+    password: 'one-time-password-1',
+    role: 'editor',
+    mustChangePassword: true,
+  });
 });
 afterAll(() => t.close());
 
@@ -41,7 +46,11 @@ describe('desk sign-in', () => {
 
   it('refuses a state-changing request without the CSRF token, or from another origin', async () => {
     const { session, body } = await signIn('admin', TEST_ADMIN_PASSWORD);
-    const noToken = await postJson(`${t.url}/api/v1/desk/accounts`, { username: 'x1', role: 'viewer' }, { cookie: session });
+    const noToken = await postJson(
+      `${t.url}/api/v1/desk/accounts`,
+      { username: 'x1', role: 'viewer' },
+      { cookie: session },
+    );
     expect(noToken.status).toBe(403);
     expect(noToken.body.error.code).toBe('csrf_failed');
     const foreign = await postJson(
@@ -63,9 +72,15 @@ describe('desk sign-in', () => {
     const first = await signIn('fresh', 'one-time-password-1');
     expect(first.body.account.must_change_password).toBe(true);
     const blocked = await get('/api/v1/desk/status', first.session);
-    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe('password_change_required');
+    expect(((await blocked.json()) as { error: { code: string } }).error.code).toBe(
+      'password_change_required',
+    );
     const headers = { cookie: first.session, 'x-csrf-token': first.body.csrf_token };
-    const weak = await postJson(`${t.url}/api/v1/desk/password`, { current_password: 'one-time-password-1', new_password: 'short' }, headers);
+    const weak = await postJson(
+      `${t.url}/api/v1/desk/password`,
+      { current_password: 'one-time-password-1', new_password: 'short' },
+      headers,
+    );
     expect(weak.body.error.code).toBe('weak_password');
     const changed = await postJson(
       `${t.url}/api/v1/desk/password`,
@@ -92,7 +107,9 @@ describe('desk sign-in', () => {
   it('writes the audit log, which admins can read, and only they can create accounts', async () => {
     const { session } = await signIn('admin', TEST_ADMIN_PASSWORD);
     const res = await get('/api/v1/desk/audit?limit=200', session);
-    const { entries } = (await res.json()) as { entries: { actor: string; action: string; target: string }[] };
+    const { entries } = (await res.json()) as {
+      entries: { actor: string; action: string; target: string }[];
+    };
     const actions = entries.map((e) => `${e.actor} ${e.action}${e.target ? ` ${e.target}` : ''}`);
     expect(actions).toContain('admin account.create x3');
     expect(actions).toContain('fresh account.password_change fresh');

@@ -2,7 +2,13 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { TilshiError } from '../core/errors.js';
 
 /** The one place errors become HTTP answers: `{"error": {"code", "message"}}`. */
-export function sendError(reply: FastifyReply, status: number, code: string, message: string, details?: unknown) {
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details?: unknown,
+) {
   return reply
     .code(status)
     .type('application/json; charset=utf-8')
@@ -12,7 +18,11 @@ export function sendError(reply: FastifyReply, status: number, code: string, mes
 /** Fastify's own errors (body parsing, limits) mapped to stable codes. */
 const FASTIFY_CODES: Record<string, [number, string, string]> = {
   FST_ERR_CTP_BODY_TOO_LARGE: [413, 'body_too_large', 'the request body is larger than this node accepts'],
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'send JSON (content-type: application/json)'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
+    415,
+    'unsupported_media_type',
+    'send JSON (content-type: application/json)',
+  ],
   FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'invalid_json', 'the body is empty'],
   FST_ERR_CTP_INVALID_JSON_BODY: [400, 'invalid_json', 'the body is not valid JSON'],
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: [400, 'bad_request', 'content-length does not match the body'],

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSigned, buildWrap, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
+import {
+  buildDeskCodedEvent,
+  buildSigned,
+  buildWrap,
+  postJson,
+  startTestNode,
+  type TestNode,
+} from '../../test/support/node.js';
 import { Kind } from '../core/kinds.js';
 import { generateKeyPair } from '../crypto/keys.js';
 
@@ -12,11 +19,16 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (body: unknown, headers?: Record<string, string>) => postJson(`${t.url}/api/v1/events`, body, headers);
+const post = (body: unknown, headers?: Record<string, string>) =>
+  postJson(`${t.url}/api/v1/events`, body, headers);
 
 describe('GET /healthz and /api/v1/node', () => {
   it('say what the node is', async () => {
-    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({ ok: true, role: 'desk', version: '0.1.0' });
+    expect(await (await fetch(`${t.url}/healthz`)).json()).toEqual({
+      ok: true,
+      role: 'desk',
+      version: '0.1.0',
+    });
     const info = await (await fetch(`${t.url}/api/v1/node`)).json();
     expect(info).toMatchObject({
       role: 'desk',
@@ -55,8 +67,18 @@ describe('POST /api/v1/events', () => {
     ['a bad signature', () => ({ ...buildWrap(desk), sig: 'ab'.repeat(64) }), 400, 'bad_signature'],
     ['too little proof of work', () => buildWrap(desk, { pow: 0 }), 400, 'insufficient_pow'],
     ['a wrap to another key', () => buildWrap(generateKeyPair().publicKey), 400, 'wrong_recipient'],
-    ['a bare report (private kind)', () => buildSigned(generateKeyPair(), { kind: Kind.Report, content: '{}' }), 400, 'kind_not_accepted'],
-    ['a kind this node does not store', () => buildSigned(generateKeyPair(), { kind: 1, content: 'hi' }), 400, 'kind_not_accepted'],
+    [
+      'a bare report (private kind)',
+      () => buildSigned(generateKeyPair(), { kind: Kind.Report, content: '{}' }),
+      400,
+      'kind_not_accepted',
+    ],
+    [
+      'a kind this node does not store',
+      () => buildSigned(generateKeyPair(), { kind: 1, content: 'hi' }),
+      400,
+      'kind_not_accepted',
+    ],
     [
       'a public record not signed by the desk',
       () => buildSigned(generateKeyPair(), { kind: Kind.Article, tags: [['d', 'x']], content: 'x' }),
@@ -91,7 +113,11 @@ describe('POST /api/v1/events', () => {
   });
 
   it('rejects a body that is not JSON with unsupported_media_type', async () => {
-    const res = await fetch(`${t.url}/api/v1/events`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const res = await fetch(`${t.url}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(res.status).toBe(415);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('unsupported_media_type');
   });
@@ -130,7 +156,11 @@ describe('HTTP boundary', () => {
   it('serves the NIP-11 document on / when asked for application/nostr+json', async () => {
     const res = await fetch(`${t.url}/`, { headers: { accept: 'application/nostr+json' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    const doc = (await res.json()) as { pubkey: string; supported_nips: number[]; limitation: { min_pow_difficulty: number } };
+    const doc = (await res.json()) as {
+      pubkey: string;
+      supported_nips: number[];
+      limitation: { min_pow_difficulty: number };
+    };
     expect(doc.pubkey).toBe(t.node.nodeKey.publicKey);
     expect(doc.supported_nips).toContain(1);
     expect(doc.limitation.min_pow_difficulty).toBe(8);
@@ -145,5 +175,52 @@ describe('HTTP boundary', () => {
     expect(all).toContain('/api/v1/events');
     expect(all).not.toContain('127.0.0.1');
     expect(all).not.toContain(marker);
+  });
+});
+
+describe('public records from the desk', () => {
+  it('accepts a coded event signed by the desk and lists it in GET /api/v1/events', async () => {
+    const coded = buildDeskCodedEvent(t.deskKey!, { id: 'evt-http-1' });
+    const res = await post(coded);
+    expect(res.body).toEqual({ accepted: [coded.id], rejected: [] });
+    const list = (await (await fetch(`${t.url}/api/v1/events?kinds=30620&d=evt-http-1`)).json()) as {
+      events: { id: string }[];
+    };
+    expect(list.events.map((e) => e.id)).toEqual([coded.id]);
+  });
+
+  it('rejects a coded event whose content breaks the taxonomy with invalid_content', async () => {
+    const bad = buildSigned(t.deskKey!, {
+      kind: Kind.CodedEvent,
+      tags: [['d', 'evt-bad']],
+      content: JSON.stringify({ id: 'evt-bad', event_type: 'picnic' }),
+    });
+    const res = await post(bad);
+    expect(res.status).toBe(400);
+    expect(res.body.rejected[0].code).toBe('invalid_content');
+    expect(t.node.log.has(bad.id)).toBe(false);
+  });
+
+  it('answers a stale edit with 409 stale_edit and keeps the current version', async () => {
+    const v1 = buildDeskCodedEvent(t.deskKey!, { id: 'evt-edit' }, { createdAt: 1_700_000_000 });
+    await post(v1);
+    const editA = buildDeskCodedEvent(
+      t.deskKey!,
+      { id: 'evt-edit', notes: 'editor A' },
+      { prev: v1.id, createdAt: 1_700_000_100 },
+    );
+    const editB = buildDeskCodedEvent(
+      t.deskKey!,
+      { id: 'evt-edit', notes: 'editor B' },
+      { prev: v1.id, createdAt: 1_700_000_200 },
+    );
+    expect((await post(editA)).status).toBe(200);
+    const stale = await post(editB);
+    expect(stale.status).toBe(409);
+    expect(stale.body.rejected[0].code).toBe('stale_edit');
+    const list = (await (await fetch(`${t.url}/api/v1/events?kinds=30620&d=evt-edit`)).json()) as {
+      events: { id: string }[];
+    };
+    expect(list.events.map((e) => e.id)).toEqual([editA.id]);
   });
 });

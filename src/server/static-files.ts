@@ -57,7 +57,10 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
 }
 
 /** Pick the smallest encoding the client accepts. */
-export function negotiate(file: StaticFile, acceptEncoding: string | undefined): { body: Buffer; encoding?: string } {
+export function negotiate(
+  file: StaticFile,
+  acceptEncoding: string | undefined,
+): { body: Buffer; encoding?: string } {
   const accept = acceptEncoding ?? '';
   if (file.br && /\bbr\b/.test(accept)) return { body: file.br, encoding: 'br' };
   if (file.gzip && /\bgzip\b/.test(accept)) return { body: file.gzip, encoding: 'gzip' };

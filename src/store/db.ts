@@ -41,8 +41,14 @@ const statementCache = new WeakMap<Db, Map<string, Database.Statement>>();
 /** A prepared statement, prepared once per connection (for code that runs per event). */
 export function cachedStatement(db: Db, sql: string): Database.Statement {
   let cache = statementCache.get(db);
-  if (!cache) statementCache.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    statementCache.set(db, cache);
+  }
   let stmt = cache.get(sql);
-  if (!stmt) cache.set(sql, (stmt = db.prepare(sql)));
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+  }
   return stmt;
 }

@@ -4,8 +4,8 @@ import { Kind } from '../core/kinds.js';
 import { generateKeyPair } from '../crypto/keys.js';
 import { openDatabase } from './db.js';
 import { EventLog } from './event-log.js';
-import { Projections } from './projections.js';
 import { kindCounts, readKindCounts } from './projections/kind-counts.js';
+import { Projections } from './projections.js';
 
 function buildLog() {
   const db = openDatabase(':memory:');
@@ -43,7 +43,8 @@ describe('EventLog', () => {
       buildSigned(other, { kind: 7, created_at: 300 }),
     ];
     log.insertMany(events, 'submit');
-    const ids = (f: Parameters<EventLog['query']>[0]) => log.query(f, { as: 'node' }).map((e) => e.created_at);
+    const ids = (f: Parameters<EventLog['query']>[0]) =>
+      log.query(f, { as: 'node' }).map((e) => e.created_at);
     expect(ids({})).toEqual([300, 200, 100]);
     expect(ids({ kinds: [1] })).toEqual([200, 100]);
     expect(ids({ authors: [other.publicKey] })).toEqual([300]);
@@ -56,7 +57,11 @@ describe('EventLog', () => {
   it('shows wraps only to their recipient', () => {
     const { log } = buildLog();
     const recipient = generateKeyPair().publicKey;
-    const wrap = buildSigned(generateKeyPair(), { kind: Kind.GiftWrap, tags: [['p', recipient]], content: 'sealed' });
+    const wrap = buildSigned(generateKeyPair(), {
+      kind: Kind.GiftWrap,
+      tags: [['p', recipient]],
+      content: 'sealed',
+    });
     log.insertMany([wrap], 'submit');
     expect(log.query({}, { as: 'public' })).toEqual([]);
     expect(log.query({}, { as: 'recipient', pubkey: generateKeyPair().publicKey })).toEqual([]);
@@ -68,7 +73,9 @@ describe('EventLog', () => {
     const older = buildSigned(desk, { kind: Kind.NodeAnnouncement, created_at: 100, content: '{}' });
     const newer = buildSigned(desk, { kind: Kind.NodeAnnouncement, created_at: 200, content: '{}' });
     log.insertMany([newer, older], 'submit');
-    expect(log.query({ kinds: [Kind.NodeAnnouncement] }, { as: 'public' }).map((e) => e.id)).toEqual([newer.id]);
+    expect(log.query({ kinds: [Kind.NodeAnnouncement] }, { as: 'public' }).map((e) => e.id)).toEqual([
+      newer.id,
+    ]);
     // Asking by id still finds the old version: nothing is lost.
     expect(log.query({ ids: [older.id] }, { as: 'public' }).map((e) => e.id)).toEqual([older.id]);
   });
@@ -80,9 +87,9 @@ describe('EventLog', () => {
     log.insertMany([v1], 'submit');
     const [r] = log.insertMany([v2], 'submit');
     expect(r?.ok).toBe(true);
-    expect(log.query({ kinds: [Kind.Article], tags: { d: ['news-1'] } }, { as: 'public' }).map((e) => e.id)).toEqual([
-      v2.id,
-    ]);
+    expect(
+      log.query({ kinds: [Kind.Article], tags: { d: ['news-1'] } }, { as: 'public' }).map((e) => e.id),
+    ).toEqual([v2.id]);
   });
 
   it('refuses a stale edit with stale_edit and the current version, storing nothing', () => {
@@ -108,7 +115,11 @@ describe('EventLog', () => {
     const b = article('ev', 201, [v1.id], 'B');
     log.insertMany([v1, a], 'submit');
     log.insertMany([b], 'replicate');
-    const heads = () => log.query({ kinds: [Kind.Article] }, { as: 'public' }).map((e) => e.id).sort();
+    const heads = () =>
+      log
+        .query({ kinds: [Kind.Article] }, { as: 'public' })
+        .map((e) => e.id)
+        .sort();
     expect(heads()).toEqual([a.id, b.id].sort());
     const merged = article('ev', 300, [a.id, b.id], 'merged');
     expect(log.insertMany([merged], 'submit')[0]?.ok).toBe(true);

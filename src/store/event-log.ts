@@ -1,6 +1,6 @@
+import { ConflictError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { tagValue, tagValues } from '../core/event.js';
-import { ConflictError } from '../core/errors.js';
 import type { Filter } from '../core/filter.js';
 import { FILTER_LIMITS } from '../core/filter.js';
 import { DESK_PUBLIC_KINDS, isAddressable, isReplaceable, Kind } from '../core/kinds.js';
@@ -146,16 +146,23 @@ export class EventLog {
         const prevs = new Set(tagValues(e, 'prev'));
         const unknown = heads.filter((h) => !prevs.has(h.id));
         if (mode === 'submit' && unknown.length > 0) {
-          throw new ConflictError('stale_edit', 'this edit does not build on the current version of the record', {
-            current: unknown.map((h) => h.id),
-          });
+          throw new ConflictError(
+            'stale_edit',
+            'this edit does not build on the current version of the record',
+            {
+              current: unknown.map((h) => h.id),
+            },
+          );
         }
         for (const h of heads) if (prevs.has(h.id)) superseded.push(h.seq);
         // A version that a stored version already names as its prev arrived late: it is history.
         head = (this.stmt.namedAsPrev.get(e.id, e.kind, e.pubkey, d)?.n ?? 0) === 0;
       } else {
         const newest = heads[0];
-        if (newest && (newest.created_at > e.created_at || (newest.created_at === e.created_at && newest.id < e.id))) {
+        if (
+          newest &&
+          (newest.created_at > e.created_at || (newest.created_at === e.created_at && newest.id < e.id))
+        ) {
           head = false;
         } else {
           for (const h of heads) superseded.push(h.seq);
@@ -207,7 +214,9 @@ export class EventLog {
       params.push(filter.until);
     }
     for (const [name, values] of Object.entries(filter.tags ?? {})) {
-      where.push(`seq IN (SELECT seq FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`);
+      where.push(
+        `seq IN (SELECT seq FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`,
+      );
       params.push(name, ...values);
     }
     if (access.as === 'public') where.push(`kind NOT IN (${Kind.GiftWrap}, ${Kind.Seal})`);
@@ -217,10 +226,13 @@ export class EventLog {
     }
     const limit = Math.min(filter.limit ?? FILTER_LIMITS.defaultLimit, FILTER_LIMITS.maxLimit);
     const emptyTag = Object.values(filter.tags ?? {}).some((v) => v.length === 0);
-    if (emptyTag || filter.ids?.length === 0 || filter.authors?.length === 0 || filter.kinds?.length === 0) return [];
+    if (emptyTag || filter.ids?.length === 0 || filter.authors?.length === 0 || filter.kinds?.length === 0)
+      return [];
     const sql = `SELECT raw FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                  ORDER BY created_at DESC, id ASC LIMIT ${limit}`;
-    return (this.db.prepare(sql).all(...params) as { raw: string }[]).map((r) => JSON.parse(r.raw) as NostrEvent);
+    return (this.db.prepare(sql).all(...params) as { raw: string }[]).map(
+      (r) => JSON.parse(r.raw) as NostrEvent,
+    );
   }
 
   /** Walk the log in order from after `afterSeq`, in pages (for projections and sync). */
@@ -230,7 +242,12 @@ export class EventLog {
       const rows = this.stmt.after.all(cursor, pageSize);
       if (rows.length === 0) return;
       for (const row of rows) {
-        yield { seq: row.seq, event: JSON.parse(row.raw) as NostrEvent, head: row.head === 1, superseded: [] };
+        yield {
+          seq: row.seq,
+          event: JSON.parse(row.raw) as NostrEvent,
+          head: row.head === 1,
+          superseded: [],
+        };
       }
       cursor = rows[rows.length - 1]!.seq;
     }

@@ -4,7 +4,9 @@ import { MIGRATIONS, migrateToLatest } from './migrations/index.js';
 
 function columns(db: Database.Database): Set<string> {
   const out = new Set<string>();
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+    name: string;
+  }[];
   for (const { name } of tables) {
     for (const c of db.prepare(`PRAGMA table_info(${JSON.stringify(name)})`).all() as { name: string }[]) {
       out.add(`${name}.${c.name}`);

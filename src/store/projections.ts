@@ -75,7 +75,12 @@ export class Projections {
     return this.replay(this.list, log, 0, onProgress);
   }
 
-  private replay(which: readonly Projection[], log: EventLog, fromSeq: number, onProgress?: ProgressFn): number {
+  private replay(
+    which: readonly Projection[],
+    log: EventLog,
+    fromSeq: number,
+    onProgress?: ProgressFn,
+  ): number {
     const total = log.count();
     let done = 0;
     const batch: StoredEvent[] = [];

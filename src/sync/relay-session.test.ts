@@ -3,7 +3,7 @@ import { finalizeEvent } from 'nostr-tools/pure';
 import { Relay, useWebSocketImplementation } from 'nostr-tools/relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { buildSigned, buildWrap, startTestNode, type TestNode } from '../../test/support/node.js';
+import { buildDeskArticle, buildWrap, startTestNode, type TestNode } from '../../test/support/node.js';
 import { Kind } from '../core/kinds.js';
 import { generateKeyPair } from '../crypto/keys.js';
 
@@ -53,7 +53,9 @@ describe('relay over WebSocket (NIP-01) with a real Nostr client', () => {
     const relay = await Relay.connect(t.wsUrl);
     const wrap = buildWrap(t.node.deskPubkey!);
     await expect(relay.publish(wrap)).resolves.toBe('');
-    await expect(relay.publish({ ...buildWrap(t.node.deskPubkey!, { pow: 0 }) })).rejects.toThrow(/^pow: insufficient_pow/);
+    await expect(relay.publish({ ...buildWrap(t.node.deskPubkey!, { pow: 0 }) })).rejects.toThrow(
+      /^pow: insufficient_pow/,
+    );
     relay.close();
     expect(t.node.log.has(wrap.id)).toBe(true);
   });
@@ -61,11 +63,7 @@ describe('relay over WebSocket (NIP-01) with a real Nostr client', () => {
   it('a subscription gets stored events, EOSE, then live events', async () => {
     const desk = t.deskKey!;
     const announce = (name: string) =>
-      buildSigned(desk, {
-        kind: Kind.Article,
-        tags: [['d', `sub-${name}`], ['title', name], ['t', 'news'], ['lang', 'en']],
-        content: `news ${name}`,
-      });
+      buildDeskArticle(desk, { id: `sub-${name}`, title: name, type: 'news' });
     const stored = announce('first');
     expect((await t.node.ingest.submit([stored]))[0]).toMatchObject({ ok: true });
 
@@ -124,7 +122,9 @@ describe('relay over WebSocket (NIP-01) with a real Nostr client', () => {
     c.send(['REQ', 'bad', { kinds: ['x'] }]);
     expect(String((await c.next((m) => m[0] === 'CLOSED' && m[1] === 'bad'))[2])).toContain('bad_filter');
     c.send(['WHAT']);
-    expect(String((await c.next((m) => String(m[1]).includes('unknown_message')))[1])).toContain('unknown_message');
+    expect(String((await c.next((m) => String(m[1]).includes('unknown_message')))[1])).toContain(
+      'unknown_message',
+    );
     c.close();
   });
 
@@ -140,7 +140,9 @@ describe('relay over WebSocket (NIP-01) with a real Nostr client', () => {
 
 describe('relay rate limit', () => {
   it('answers a flood of messages on one connection with rate-limited and keeps the connection', async () => {
-    const small = await startTestNode({ config: { limits: { ...t.node.config.limits, ws_messages_per_second: 5 } } });
+    const small = await startTestNode({
+      config: { limits: { ...t.node.config.limits, ws_messages_per_second: 5 } },
+    });
     try {
       const c = await rawClient(small.wsUrl);
       for (let i = 0; i < 40; i++) c.send(['REQ', `f${i}`, { kinds: [1], limit: 1 }]);

@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import type { TilshiError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { parseEvent, tagValue } from '../core/event.js';
-import { TilshiError } from '../core/errors.js';
 import { type Filter, matchFilter, parseFilter } from '../core/filter.js';
 import { Kind } from '../core/kinds.js';
 import { verifyEventSignature } from '../crypto/verify.js';
-import type { Access } from '../store/event-log.js';
-import type { TilshiNode } from '../node/node.js';
 import type { IngestResult } from '../node/ingest.js';
+import type { TilshiNode } from '../node/node.js';
+import type { Access } from '../store/event-log.js';
 
 /** NIP-01 machine-readable prefixes for OK/CLOSED messages, by our error code. */
 const PREFIX: Record<string, string> = {
@@ -92,7 +92,10 @@ export class RelaySession {
       case 'AUTH':
         return this.onAuth(args[0]);
       default:
-        this.send(['NOTICE', `invalid: unknown_message: unsupported message type ${JSON.stringify(type).slice(0, 20)}`]);
+        this.send([
+          'NOTICE',
+          `invalid: unknown_message: unsupported message type ${JSON.stringify(type).slice(0, 20)}`,
+        ]);
     }
   }
 
@@ -104,7 +107,10 @@ export class RelaySession {
   private onReq(args: unknown[]): void {
     const [subId, ...rawFilters] = args;
     if (typeof subId !== 'string' || subId.length === 0 || subId.length > 64) {
-      this.send(['NOTICE', 'invalid: bad_subscription_id: a subscription id is a string of 1 to 64 characters']);
+      this.send([
+        'NOTICE',
+        'invalid: bad_subscription_id: a subscription id is a string of 1 to 64 characters',
+      ]);
       return;
     }
     const maxFilters = this.options.maxFilters ?? 10;
@@ -122,7 +128,11 @@ export class RelaySession {
       filters.push(parsed.filter);
     }
     if (!this.subs.has(subId) && this.subs.size >= this.options.maxSubscriptions) {
-      this.send(['CLOSED', subId, `blocked: too_many_subscriptions: at most ${this.options.maxSubscriptions} at once`]);
+      this.send([
+        'CLOSED',
+        subId,
+        `blocked: too_many_subscriptions: at most ${this.options.maxSubscriptions} at once`,
+      ]);
       return;
     }
     const asksForWraps = filters.some((f) => f.kinds?.includes(Kind.GiftWrap));

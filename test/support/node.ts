@@ -4,9 +4,12 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { finalizeEvent } from 'nostr-tools/pure';
+import type { CodedEventContent } from '../../src/core/content.js';
 import type { NostrEvent } from '../../src/core/event.js';
 import { Kind } from '../../src/core/kinds.js';
-import { generateKeyPair, type KeyPair, plainEvent } from '../../src/crypto/keys.js';
+import { type ArticleInput, buildArticle, buildCodedEvent } from '../../src/core/records.js';
+import { buildArticleInput, buildCodedEventContent } from '../../src/core/test-factories.js';
+import { generateKeyPair, type KeyPair, plainEvent, signEvent } from '../../src/crypto/keys.js';
 import { sealRumor } from '../../src/crypto/seal.js';
 import { loadConfig, type NodeConfig, saveConfig } from '../../src/node/config.js';
 import { initNode } from '../../src/node/init.js';
@@ -38,7 +41,12 @@ export interface TestNode {
  * (its key unlocked), or a relay forwarding to `deskPubkey`.
  */
 export async function startTestNode(
-  options: { role?: 'desk' | 'relay'; deskPubkey?: string; config?: Partial<NodeConfig>; webRoot?: string } = {},
+  options: {
+    role?: 'desk' | 'relay';
+    deskPubkey?: string;
+    config?: Partial<NodeConfig>;
+    webRoot?: string;
+  } = {},
 ): Promise<TestNode> {
   const tmp = tempDir();
   const role = options.role ?? 'desk';
@@ -89,7 +97,10 @@ export function buildWrap(
 ): NostrEvent {
   const reporter = options.reporter ?? generateKeyPair();
   return sealRumor(
-    { kind: Kind.Report, content: JSON.stringify({ text: options.text ?? 'Workers stopped at the mine', channel: 'web' }) },
+    {
+      kind: Kind.Report,
+      content: JSON.stringify({ text: options.text ?? 'Workers stopped at the mine', channel: 'web' }),
+    },
     reporter.secretKey,
     deskPubkey,
     { powDifficulty: options.pow ?? 8 },
@@ -101,15 +112,17 @@ export function buildSigned(
   key: KeyPair,
   template: { kind: number; content?: string; tags?: string[][]; created_at?: number },
 ): NostrEvent {
-  return plainEvent(finalizeEvent(
-    {
-      kind: template.kind,
-      content: template.content ?? '',
-      tags: template.tags ?? [],
-      created_at: template.created_at ?? Math.floor(Date.now() / 1000),
-    },
-    key.secretKey,
-  ));
+  return plainEvent(
+    finalizeEvent(
+      {
+        kind: template.kind,
+        content: template.content ?? '',
+        tags: template.tags ?? [],
+        created_at: template.created_at ?? Math.floor(Date.now() / 1000),
+      },
+      key.secretKey,
+    ),
+  );
 }
 
 /** POST JSON and return status and parsed body. */
@@ -121,4 +134,38 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A signed coded event (30620) by the desk; `prev` makes it an edit. */
+export function buildDeskCodedEvent(
+  desk: KeyPair,
+  overrides: Partial<CodedEventContent> = {},
+  options: { prev?: string; createdAt?: number } = {},
+): NostrEvent {
+  return signEvent(
+    buildCodedEvent(buildCodedEventContent(overrides), {
+      pubkey: desk.publicKey,
+      createdAt: options.createdAt ?? now(),
+      ...(options.prev ? { prev: options.prev } : {}),
+    }),
+    desk,
+  );
+}
+
+/** A signed article (30023) by the desk. */
+export function buildDeskArticle(
+  desk: KeyPair,
+  overrides: Partial<ArticleInput> = {},
+  options: { prev?: string } = {},
+) {
+  return signEvent(
+    buildArticle(buildArticleInput(overrides), {
+      pubkey: desk.publicKey,
+      createdAt: now(),
+      ...(options.prev ? { prev: options.prev } : {}),
+    }),
+    desk,
+  );
 }

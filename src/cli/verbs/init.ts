@@ -16,7 +16,8 @@ export async function askNewPassphrase(): Promise<string | undefined> {
 export async function initVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, { desk: { type: 'boolean' }, 'desk-pubkey': { type: 'string' } });
   const env = readEnv();
-  if (values.desk && values['desk-pubkey']) throw new UsageError('--desk and --desk-pubkey exclude each other');
+  if (values.desk && values['desk-pubkey'])
+    throw new UsageError('--desk and --desk-pubkey exclude each other');
   const passphrase = values.desk ? (env.deskPassphrase ?? (await askNewPassphrase())) : undefined;
   if (values.desk && !passphrase) {
     throw new UsageError('set TILSHI_DESK_PASSPHRASE or run on a terminal to be asked for the passphrase');
@@ -31,7 +32,9 @@ export async function initVerb(args: string[]): Promise<number> {
   const out = [
     `Created a ${result.role} node in ${result.dataDir}`,
     `  node key: ${npubOf(result.nodePubkey)}`,
-    result.deskPubkey ? `  desk key: ${npubOf(result.deskPubkey)}` : '  desk key: none yet (set desk_pubkey in config.json)',
+    result.deskPubkey
+      ? `  desk key: ${npubOf(result.deskPubkey)}`
+      : '  desk key: none yet (set desk_pubkey in config.json)',
   ];
   if (result.admin?.generated) {
     out.push(

@@ -44,7 +44,10 @@ export async function serveVerb(args: string[]): Promise<number> {
   let passphrase = findPassphrase(dataDir, env.deskPassphrase);
   if (config.role === 'desk' && !passphrase) passphrase = await promptSecret('Desk key passphrase: ');
   if (config.role === 'desk' && !passphrase) {
-    throw new TilshiError('passphrase_required', 'a desk needs its passphrase: set TILSHI_DESK_PASSPHRASE or run on a terminal');
+    throw new TilshiError(
+      'passphrase_required',
+      'a desk needs its passphrase: set TILSHI_DESK_PASSPHRASE or run on a terminal',
+    );
   }
   const bar = progressBar('catching up projections');
   const node = await openNode({ dataDir, ...(passphrase ? { passphrase } : {}), onProgress: bar });

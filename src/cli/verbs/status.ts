@@ -40,7 +40,9 @@ export async function statusVerb(args: string[]): Promise<number> {
       `  desk key:  ${status.desk_npub ?? 'not set'}`,
       `  proof of work required: ${status.pow_difficulty} bits`,
       `  events:    ${status.events_total} (log position ${status.last_seq})`,
-      ...Object.entries(byKind).map(([k, n]) => `    kind ${k.padEnd(5)} ${String(n).padStart(8)}  ${KIND_NAMES[k] ?? ''}`),
+      ...Object.entries(byKind).map(
+        ([k, n]) => `    kind ${k.padEnd(5)} ${String(n).padStart(8)}  ${KIND_NAMES[k] ?? ''}`,
+      ),
       '  peers:     none (node-to-node sync is not built yet)',
     ];
     process.stdout.write(`${lines.join('\n')}\n`);

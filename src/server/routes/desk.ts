@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuthError, ValidationError } from '../../core/errors.js';
+import { npubOf } from '../../crypto/keys.js';
 import {
   type Account,
   changePassword,
@@ -17,22 +18,31 @@ import {
   UsernameSchema,
 } from '../../desk/accounts.js';
 import { listAudit } from '../../desk/audit.js';
-import { npubOf } from '../../crypto/keys.js';
 import type { TilshiNode } from '../../node/node.js';
 import { readKindCounts } from '../../store/projections/kind-counts.js';
 import { RateLimiter } from '../rate-limit.js';
 
 export const SESSION_COOKIE = 'tilshi_session';
 
-const SignInBody = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1_024) }).strict();
+const SignInBody = z
+  .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1_024) })
+  .strict();
 const PasswordBody = z
   .object({ current_password: z.string().min(1).max(1_024), new_password: z.string().min(1).max(1_024) })
   .strict();
 const NewAccountBody = z.object({ username: UsernameSchema, role: z.enum(ROLES) }).strict();
 const AuditQuery = z
   .object({
-    limit: z.string().regex(/^\d{1,4}$/).transform(Number).optional(),
-    before: z.string().regex(/^\d{1,15}$/).transform(Number).optional(),
+    limit: z
+      .string()
+      .regex(/^\d{1,4}$/)
+      .transform(Number)
+      .optional(),
+    before: z
+      .string()
+      .regex(/^\d{1,15}$/)
+      .transform(Number)
+      .optional(),
   })
   .strict();
 
@@ -40,7 +50,10 @@ function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ValidationError('invalid_request', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`);
+    throw new ValidationError(
+      'invalid_request',
+      `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data;
 }
@@ -64,7 +77,11 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
 }
 
 const presentSession = (s: Session) => ({
-  account: { username: s.account.username, role: s.account.role, must_change_password: s.account.must_change_password },
+  account: {
+    username: s.account.username,
+    role: s.account.role,
+    must_change_password: s.account.must_change_password,
+  },
   csrf_token: s.csrfToken,
 });
 
@@ -98,7 +115,11 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
     if (roles && !roles.includes(session.account.role)) {
       throw new AuthError('forbidden', `this needs the role ${roles.join(' or ')}`, 403);
     }
-    if (session.account.must_change_password && !request.url.startsWith('/api/v1/desk/password') && !request.url.startsWith('/api/v1/desk/session')) {
+    if (
+      session.account.must_change_password &&
+      !request.url.startsWith('/api/v1/desk/password') &&
+      !request.url.startsWith('/api/v1/desk/session')
+    ) {
       throw new AuthError('password_change_required', 'set a new password first', 403);
     }
     return { ...session, token };
@@ -148,7 +169,9 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
       mustChangePassword: true,
       actor: session.account.username,
     });
-    return reply.code(201).send({ account: { username: account.username, role: account.role }, one_time_password: password });
+    return reply
+      .code(201)
+      .send({ account: { username: account.username, role: account.role }, one_time_password: password });
   });
 
   app.get('/api/v1/desk/status', async (request) => {

@@ -10,21 +10,29 @@ const csv = (pattern: RegExp, name: string) =>
     .string()
     .max(70_000)
     .transform((s, ctx) => {
-      const items = s.split(',').map((x) => x.trim()).filter(Boolean);
+      const items = s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean);
       if (items.length > FILTER_LIMITS.maxValues || items.some((x) => !pattern.test(x))) {
         ctx.addIssue({ code: 'custom', message: `${name} must be a comma-separated list` });
         return z.NEVER;
       }
       return items;
     });
-const int = z.string().regex(/^\d{1,15}$/).transform(Number);
+const int = z
+  .string()
+  .regex(/^\d{1,15}$/)
+  .transform(Number);
 
 /** Query string of `GET /api/v1/events`: NIP-01 filter fields as comma lists. */
 const EventsQuery = z
   .object({
     ids: csv(hex64, 'ids').optional(),
     authors: csv(hex64, 'authors').optional(),
-    kinds: csv(/^\d{1,5}$/, 'kinds').transform((k) => k.map(Number)).optional(),
+    kinds: csv(/^\d{1,5}$/, 'kinds')
+      .transform((k) => k.map(Number))
+      .optional(),
     since: int.optional(),
     until: int.optional(),
     limit: int.optional(),
@@ -71,7 +79,10 @@ export const eventRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app,
     const parsed = EventsQuery.safeParse(request.query);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ValidationError('invalid_filter', `bad query: ${issue?.path.join('.') || ''} ${issue?.message ?? ''}`.trim());
+      throw new ValidationError(
+        'invalid_filter',
+        `bad query: ${issue?.path.join('.') || ''} ${issue?.message ?? ''}`.trim(),
+      );
     }
     const { d, t, ...rest } = parsed.data;
     const filter: Filter = { ...rest };

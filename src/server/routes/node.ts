@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { VERSION, type TilshiNode } from '../../node/node.js';
+import { type TilshiNode, VERSION } from '../../node/node.js';
 
 /** What a node tells anyone about itself: enough for a report page or a peer to talk to it. */
 export function presentNode(node: TilshiNode) {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { FILTER_LIMITS } from '../../core/filter.js';
-import { VERSION, type TilshiNode } from '../../node/node.js';
+import { type TilshiNode, VERSION } from '../../node/node.js';
 import { RelaySession } from '../../sync/relay-session.js';
 import { ConnectionBucket } from '../rate-limit.js';
 import type { StaticFile } from '../static-files.js';
@@ -75,7 +75,10 @@ export const relayRoute: FastifyPluginAsync<{ node: TilshiNode; files: Map<strin
           return;
         }
         session.handle(data.toString()).catch((err: unknown) => {
-          request.log.error({ err: { type: (err as Error).name, message: (err as Error).message } }, 'relay message failed');
+          request.log.error(
+            { err: { type: (err as Error).name, message: (err as Error).message } },
+            'relay message failed',
+          );
           socket.send(JSON.stringify(['NOTICE', 'error: internal_error: the relay failed on that message']));
         });
       });

@@ -18,7 +18,9 @@ export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts];
 
 /** Apply the migrations this database has not seen, each in its own transaction. */
 export function migrateToLatest(db: Database.Database, upTo = Number.POSITIVE_INFINITY): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   const done = new Set(
     (db.prepare('SELECT id FROM schema_migrations').all() as { id: number }[]).map((r) => r.id),
   );

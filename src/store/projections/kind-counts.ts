@@ -21,7 +21,9 @@ export const kindCounts: Projection = {
 
 /** Read the counts: `{ [kind]: n }`. */
 export function readKindCounts(db: Db): Record<string, number> {
-  const built = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proj_kind_counts'").get();
+  const built = db
+    .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proj_kind_counts'")
+    .get();
   // A read-only look at a store that no node has opened since this projection was added.
   const sql = built
     ? 'SELECT kind, n FROM proj_kind_counts ORDER BY kind'

@@ -1,0 +1,213 @@
+import {
+  type Article,
+  type CodedEventContent,
+  type CollectiveContent,
+  checkArticle,
+  checkContent,
+  DEMAND_CLASS_NAMESPACE,
+  type DemandsProgramContent,
+  type DeskRecordContent,
+  type JoinRequestContent,
+  type JsonContentKind,
+  type NodeAnnouncementContent,
+  type ReplyContent,
+  type ReportContent,
+  validateRecordContent,
+} from './content.js';
+import { ValidationError } from './errors.js';
+import type { UnsignedEvent } from './event.js';
+import { encodeGeohash } from './geohash.js';
+import { Kind } from './kinds.js';
+import { demandClasses } from './taxonomy.js';
+
+/*
+ * Pure builders: content in, an unsigned event out, validated on the way. Signing and storing
+ * happen elsewhere (crypto/, store/), so these need neither keys nor a database.
+ */
+
+/** Who signs the record and when (unix seconds). */
+export type BuildOptions = { pubkey: string; createdAt: number };
+
+/** For addressable records: `prev` is the id of the version this one edits. */
+export type EditOptions = BuildOptions & { prev?: string };
+
+/** Precision of the `g` tag: a cell of about 1.2 km × 0.6 km, enough to map a settlement. */
+export const GEOHASH_TAG_PRECISION = 6;
+
+/**
+ * A coded event (kind 30620), tagged for relay filters: `d` id, `t` event_type, `g` geohash,
+ * `date`, NIP-32 demand-class labels, `prev` when editing.
+ *
+ * @example const unsigned = buildCodedEvent(content, { pubkey: desk, createdAt: now, prev: current.id });
+ */
+export function buildCodedEvent(content: CodedEventContent, options: EditOptions): UnsignedEvent {
+  const c = checkContent(Kind.CodedEvent, content);
+  const tags: string[][] = [
+    ['d', c.id],
+    ['t', c.event_type],
+  ];
+  const { lat, lon } = c.location;
+  if (lat !== null && lon !== null) tags.push(['g', encodeGeohash(lat, lon, GEOHASH_TAG_PRECISION)]);
+  tags.push(['date', c.date]);
+  const classes = demandClasses(c.demands);
+  if (classes.length > 0) {
+    tags.push(['L', DEMAND_CLASS_NAMESPACE]);
+    for (const cls of classes) tags.push(['l', cls, DEMAND_CLASS_NAMESPACE]);
+  }
+  const place = c.location.settlement ?? c.location.admin1 ?? c.location.country;
+  tags.push(['alt', `Coded event: ${c.sub_event_type.replaceAll('_', ' ')}, ${place}, ${c.date}`]);
+  return finish(Kind.CodedEvent, c, tags, options);
+}
+
+/** An article as `buildArticle` takes it; an edit passes the first version's `published_at`. */
+export type ArticleInput = Omit<Article, 'published_at' | 'topics'> & {
+  published_at?: number;
+  topics?: string[];
+};
+
+/**
+ * A NIP-23 long-form article (kind 30023): news, a situation brief or education material.
+ * The markdown is the content; the rest goes into tags.
+ *
+ * @example buildArticle({ id: 'brief-2022-01-05', title: 'Situation on 5 January', type: 'brief', lang: 'en', markdown }, { pubkey: desk, createdAt: now })
+ */
+export function buildArticle(input: ArticleInput, options: EditOptions): UnsignedEvent {
+  const a = checkArticle({
+    ...input,
+    published_at: input.published_at ?? options.createdAt,
+    topics: input.topics ?? [],
+  });
+  const tags: string[][] = [
+    ['d', a.id],
+    ['title', a.title],
+  ];
+  if (a.summary !== undefined) tags.push(['summary', a.summary]);
+  tags.push(['published_at', String(a.published_at)], ['t', a.type]);
+  for (const topic of a.topics) tags.push(['t', topic]);
+  tags.push(['lang', a.lang]);
+  return finish(Kind.Article, a.markdown, tags, options);
+}
+
+/**
+ * The public profile of a labour collective (kind 30621).
+ *
+ * @example buildCollective({ id: 'ozenmunaigas-initiative', name: 'Initiative group', form: 'initiative_group', … }, { pubkey: desk, createdAt: now })
+ */
+export function buildCollective(content: CollectiveContent, options: EditOptions): UnsignedEvent {
+  const c = checkContent(Kind.Collective, content);
+  return finish(
+    Kind.Collective,
+    c,
+    [
+      ['d', c.id],
+      ['alt', `Labour collective: ${c.name}`],
+    ],
+    options,
+  );
+}
+
+/**
+ * A demands program (kind 30622): the collectives' demands with their class and support.
+ *
+ * @example buildDemandsProgram({ id: 'program-mangystau', title: 'Mangystau program', demands }, { pubkey: desk, createdAt: now })
+ */
+export function buildDemandsProgram(content: DemandsProgramContent, options: EditOptions): UnsignedEvent {
+  const c = checkContent(Kind.DemandsProgram, content);
+  return finish(
+    Kind.DemandsProgram,
+    c,
+    [
+      ['d', c.id],
+      ['alt', `Demands program: ${c.title}`],
+    ],
+    options,
+  );
+}
+
+/**
+ * A node announcement (kind 10620, replaceable), signed by the node key. The `p` tag names the
+ * desk, so a desk can find the relays that forward to it.
+ *
+ * @example buildNodeAnnouncement({ name: 'Aktau relay', urls: ['http://10.0.0.5:8080'], role: 'relay', desk_pubkey }, { pubkey: node, createdAt: now })
+ */
+export function buildNodeAnnouncement(
+  content: NodeAnnouncementContent,
+  options: BuildOptions,
+): UnsignedEvent {
+  const c = checkContent(Kind.NodeAnnouncement, content);
+  return finish(Kind.NodeAnnouncement, c, [['p', c.desk_pubkey]], options);
+}
+
+/**
+ * A report (kind 4620) as the rumor to seal to the desk; it is never published bare.
+ *
+ * @example sealToDesk(buildReportRumor({ text, channel: 'web', lang: 'ru' }, { pubkey: device, createdAt: now }))
+ */
+export function buildReportRumor(content: ReportContent, options: BuildOptions): UnsignedEvent {
+  return finish(Kind.Report, checkContent(Kind.Report, content), [], options);
+}
+
+/**
+ * A desk's reply to a reporter (kind 4621 rumor): `p` names the reporter, `e` the report answered.
+ *
+ * @example buildReplyRumor({ text: 'Thank you, which day was it?' }, { pubkey: desk, createdAt: now, to: reporter, reportId })
+ */
+export function buildReplyRumor(
+  content: ReplyContent,
+  options: BuildOptions & { to: string; reportId?: string },
+): UnsignedEvent {
+  const c = checkContent(Kind.Reply, content);
+  const tags = [['p', hex64(options.to, 'to')]];
+  if (options.reportId !== undefined) tags.push(['e', hex64(options.reportId, 'reportId')]);
+  return finish(Kind.Reply, c, tags, options);
+}
+
+/**
+ * A request to join a collective (kind 4622 rumor), sealed to the desk.
+ *
+ * @example buildJoinRequestRumor({ message: 'I work at the depot', collective_id }, { pubkey: applicant, createdAt: now })
+ */
+export function buildJoinRequestRumor(content: JoinRequestContent, options: BuildOptions): UnsignedEvent {
+  return finish(Kind.JoinRequest, checkContent(Kind.JoinRequest, content), [], options);
+}
+
+/**
+ * A desk-private record (kind 4630 rumor) such as a report↔event link, sealed to the desk nodes.
+ *
+ * @example buildDeskRecordRumor({ type: 'report_link', id: 'link-1', report_id, event_id }, { pubkey: desk, createdAt: now })
+ */
+export function buildDeskRecordRumor(content: DeskRecordContent, options: BuildOptions): UnsignedEvent {
+  return finish(Kind.DeskRecord, checkContent(Kind.DeskRecord, content), [], options);
+}
+
+// ---------------------------------------------------------------- internals
+
+function finish(
+  kind: JsonContentKind | typeof Kind.Article,
+  content: string | object,
+  tags: string[][],
+  options: EditOptions,
+): UnsignedEvent {
+  if (options.prev !== undefined) tags.push(['prev', hex64(options.prev, 'prev')]);
+  const createdAt = options.createdAt;
+  if (!Number.isInteger(createdAt) || createdAt < 0 || createdAt > 2 ** 40) {
+    throw new ValidationError('invalid_event', 'createdAt must be unix seconds');
+  }
+  const event: UnsignedEvent = {
+    pubkey: hex64(options.pubkey, 'pubkey'),
+    created_at: createdAt,
+    kind,
+    tags,
+    // The validated value, not the caller's object: keys in schema order, nothing extra.
+    content: typeof content === 'string' ? content : JSON.stringify(content),
+  };
+  validateRecordContent(event);
+  return event;
+}
+
+function hex64(value: string, name: string): string {
+  if (!/^[0-9a-f]{64}$/.test(value)) {
+    throw new ValidationError('invalid_event', `${name} must be 64 lowercase hex characters`);
+  }
+  return value;
+}
