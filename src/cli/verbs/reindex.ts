@@ -1,13 +1,16 @@
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { openNode } from '../../node/node.js';
+import { requireNotServing } from '../../node/serve-lock.js';
 import { parseVerbArgs } from '../main.js';
 import { progressBar } from '../progress.js';
 
 export async function reindexVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, {});
   const env = readEnv();
+  const dataDir = resolveDataDir(values.data, env);
+  requireNotServing(dataDir, 'reindexing');
   const node = await openNode({
-    dataDir: resolveDataDir(values.data, env),
+    dataDir,
     ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
     verifyThreads: 0,
   });

@@ -5,6 +5,7 @@ import { npubOf } from '../../crypto/keys.js';
 import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { initNode } from '../../node/init.js';
 import { findPassphrase, openNode } from '../../node/node.js';
+import { claimServeLock } from '../../node/serve-lock.js';
 import { buildServer } from '../../server/app.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
@@ -41,6 +42,8 @@ export async function serveVerb(args: string[]): Promise<number> {
   }
 
   const config = loadConfig(dataDir);
+  const release = claimServeLock(dataDir);
+  process.once('exit', release);
   let passphrase = findPassphrase(dataDir, env.deskPassphrase);
   if (config.role === 'desk' && !passphrase) passphrase = await promptSecret('Desk key passphrase: ');
   if (config.role === 'desk' && !passphrase) {

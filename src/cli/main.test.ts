@@ -1,0 +1,121 @@
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWrap, tempDir } from '../../test/support/node.js';
+import { openNode } from '../node/node.js';
+import { helpText, VERBS } from './main.js';
+
+const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
+const INTERFACES = fileURLToPath(new URL('../../../shared/design/INTERFACES.md', import.meta.url));
+const run = promisify(execFile);
+
+/** Run the built CLI; resolves with the exit code and output whatever the code. */
+async function tilshi(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('tilshi --help', () => {
+  it('lists every verb of the contract (INTERFACES.md), marking those not built yet', () => {
+    const contract = readFileSync(INTERFACES, 'utf8');
+    const verbs = [...contract.matchAll(/^\| `tilshi (\w+)/gm)].map((m) => m[1]!);
+    expect(verbs.length).toBeGreaterThan(10);
+    const help = helpText();
+    for (const verb of verbs) {
+      expect(Object.keys(VERBS)).toContain(verb);
+      expect(help).toContain(`tilshi ${verb}`);
+    }
+    expect(help).toMatch(/tilshi sync URL .*\(not built yet\)/);
+    expect(help).not.toMatch(/tilshi serve .*not built yet/);
+  });
+});
+
+describe('the tilshi command', () => {
+  const tmp = tempDir('tilshi-cli-');
+  const env = { TILSHI_DESK_PASSPHRASE: 'a passphrase for the cli test', TILSHI_ADMIN_PASSWORD: 'an admin password' };
+
+  beforeAll(() => {
+    if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
+      throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
+    }
+  });
+  afterAll(() => tmp.remove());
+
+  it('exits 2 on usage errors and 1 on verbs not built yet', async () => {
+    expect((await tilshi(['no-such-verb'])).code).toBe(2);
+    expect((await tilshi(['status', '--bogus'])).code).toBe(2);
+    const notBuilt = await tilshi(['sync', 'http://127.0.0.1:1']);
+    expect(notBuilt.code).toBe(1);
+    expect(notBuilt.stderr).toContain('not built yet');
+  });
+
+  it('init --desk creates a desk; status shows it; a second init refuses', async () => {
+    const init = await tilshi(['init', '--desk', '--data', tmp.dir], env);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/desk key: npub1/);
+    const status = await tilshi(['status', '--json', '--data', tmp.dir]);
+    expect(status.code).toBe(0);
+    const parsed = JSON.parse(status.stdout) as { role: string; desk_npub: string; events_total: number };
+    expect(parsed.role).toBe('desk');
+    expect(parsed.desk_npub).toMatch(/^npub1/);
+    expect(parsed.events_total).toBe(0);
+    const again = await tilshi(['init', '--desk', '--data', tmp.dir], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already_initialized');
+  });
+
+  it('init --desk without a passphrase and no terminal is a usage error', async () => {
+    const other = tempDir();
+    const res = await tilshi(['init', '--desk', '--data', other.dir]);
+    other.remove();
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('TILSHI_DESK_PASSPHRASE');
+  });
+
+  it('reindex rebuilds the projections from the log, and status counts what is stored', async () => {
+    const node = await openNode({ dataDir: tmp.dir, passphrase: env.TILSHI_DESK_PASSPHRASE, verifyThreads: 0 });
+    const wraps = [1, 2, 3].map(() => buildWrap(node.deskPubkey!, { pow: 16 }));
+    expect((await node.ingest.submit(wraps)).every((r) => r.ok)).toBe(true);
+    node.db.exec('DELETE FROM proj_kind_counts'); // damage the projection
+    await node.close();
+
+    const res = await tilshi(['reindex', '--data', tmp.dir], env);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/Rebuilt 1 projections from 3 events/);
+    const status = JSON.parse((await tilshi(['status', '--json', '--data', tmp.dir])).stdout) as {
+      by_kind: Record<string, number>;
+    };
+    expect(status.by_kind).toEqual({ '1059': 3 });
+  });
+
+  it('serve prints its URL and answers; reindex refuses while it runs', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--data', tmp.dir, '--port', '0'], {
+      env: { ...process.env, ...env, TILSHI_LOG_LEVEL: 'warn' },
+    });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => {
+          out += d.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m) resolve(m[1]!);
+        });
+        child.once('exit', () => reject(new Error(out)));
+      });
+      expect(await (await fetch(`${url}/healthz`)).json()).toMatchObject({ ok: true, role: 'desk' });
+      const refused = await tilshi(['reindex', '--data', tmp.dir], env);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('node_running');
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  });
+});
