@@ -14,7 +14,9 @@ const run = promisify(execFile);
 /** Run the built CLI; resolves with the exit code and output whatever the code. */
 async function tilshi(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -39,7 +41,10 @@ describe('tilshi --help', () => {
 
 describe('the tilshi command', () => {
   const tmp = tempDir('tilshi-cli-');
-  const env = { TILSHI_DESK_PASSPHRASE: 'a passphrase for the cli test', TILSHI_ADMIN_PASSWORD: 'an admin password' };
+  const env = {
+    TILSHI_DESK_PASSPHRASE: 'a passphrase for the cli test',
+    TILSHI_ADMIN_PASSWORD: 'an admin password',
+  };
 
   beforeAll(() => {
     if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
@@ -80,7 +85,11 @@ describe('the tilshi command', () => {
   });
 
   it('reindex rebuilds the projections from the log, and status counts what is stored', async () => {
-    const node = await openNode({ dataDir: tmp.dir, passphrase: env.TILSHI_DESK_PASSPHRASE, verifyThreads: 0 });
+    const node = await openNode({
+      dataDir: tmp.dir,
+      passphrase: env.TILSHI_DESK_PASSPHRASE,
+      verifyThreads: 0,
+    });
     const wraps = [1, 2, 3].map(() => buildWrap(node.deskPubkey!, { pow: 16 }));
     expect((await node.ingest.submit(wraps)).every((r) => r.ok)).toBe(true);
     node.db.exec('DELETE FROM proj_kind_counts'); // damage the projection

@@ -33,5 +33,6 @@ export function claimServeLock(dataDir: string): () => void {
 /** Refuse work that must not run beside a serving node. */
 export function requireNotServing(dataDir: string, what: string): void {
   const pid = servingPid(dataDir);
-  if (pid) throw new TilshiError('node_running', `stop the node (pid ${pid}) serving ${dataDir} before ${what}`);
+  if (pid)
+    throw new TilshiError('node_running', `stop the node (pid ${pid}) serving ${dataDir} before ${what}`);
 }

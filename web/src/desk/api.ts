@@ -1,0 +1,61 @@
+// The desk routes of the node, typed as the node answers them.
+import { api } from '../shared/http.js';
+
+export interface Account {
+  username: string;
+  role: string;
+  must_change_password: boolean;
+}
+
+export interface Session {
+  account: Account;
+  csrf_token: string;
+}
+
+export interface NodeStatus {
+  role: string;
+  node_pubkey: string;
+  desk_npub: string | null;
+  node_npub: string;
+  events_total: number;
+  by_kind: Record<string, number>;
+  last_seq: number;
+}
+
+export interface AuditEntry {
+  at: number;
+  actor: string;
+  action: string;
+  target: string | null;
+  details: unknown;
+}
+
+/** Rejects with code `not_signed_in` (401) when there is no session. */
+export function getSession(): Promise<Session> {
+  return api<Session>('/api/v1/desk/session');
+}
+
+export function signIn(username: string, password: string): Promise<Session> {
+  return api<Session>('/api/v1/desk/session', { method: 'POST', body: { username, password } });
+}
+
+export function signOut(csrf: string): Promise<void> {
+  return api<void>('/api/v1/desk/session', { method: 'DELETE', csrf });
+}
+
+export function changePassword(csrf: string, currentPassword: string, newPassword: string): Promise<void> {
+  return api<void>('/api/v1/desk/password', {
+    method: 'POST',
+    csrf,
+    body: { current_password: currentPassword, new_password: newPassword },
+  });
+}
+
+export function getStatus(): Promise<NodeStatus> {
+  return api<NodeStatus>('/api/v1/desk/status');
+}
+
+export async function getAudit(limit = 50): Promise<AuditEntry[]> {
+  const body = await api<{ entries: AuditEntry[] }>(`/api/v1/desk/audit?limit=${limit}`);
+  return Array.isArray(body.entries) ? body.entries : [];
+}

@@ -1,0 +1,196 @@
+// The editorial desk: sign in, change a one-time password, then the desk itself. One state,
+// drawn again whole on every change (views are small); typed input and focus are kept.
+import { h, replace } from '../shared/dom.js';
+import { ApiError, errorText } from '../shared/http.js';
+import { initI18n, langSwitcher, onLangChange, t } from '../shared/i18n.js';
+import {
+  type AuditEntry,
+  getAudit,
+  getSession,
+  getStatus,
+  type NodeStatus,
+  type Session,
+  signOut,
+} from './api.js';
+import { passwordView, signInView } from './forms.js';
+import { type Loadable, shellView } from './shell.js';
+
+type View =
+  | { name: 'loading' }
+  | { name: 'failed'; error: unknown }
+  | { name: 'signin' }
+  | { name: 'password'; forced: boolean }
+  | { name: 'shell' };
+
+/** A line above the page; a function, so that it follows a change of language. */
+type Flash = { kind: 'error' | 'ok'; text: () => string };
+
+const root = document.getElementById('app')!;
+let view: View = { name: 'loading' };
+let flash: Flash | null = null;
+let session: Session | null = null;
+/** The password just used to sign in, kept only until the forced change is done. */
+let knownPassword: string | null = null;
+let status: Loadable<NodeStatus> = { state: 'loading' };
+let audit: Loadable<AuditEntry[]> = { state: 'loading' };
+
+function show(next: View, nextFlash: Flash | null = null): void {
+  view = next;
+  flash = nextFlash;
+  render(false);
+}
+
+function frame(...content: Node[]): HTMLElement {
+  return h(
+    'div',
+    { class: 'page' },
+    h('header', { class: 'top' }, h('p', { class: 'brand' }, t('desk.brand')), langSwitcher()),
+    h('main', { class: 'narrow' }, content),
+  );
+}
+
+function buildView(): HTMLElement {
+  switch (view.name) {
+    case 'loading':
+      return frame(h('p', { class: 'muted', role: 'status' }, t('common.loading')));
+    case 'failed': {
+      const retry = h('button', { type: 'button', class: 'primary' }, t('common.retry'));
+      retry.addEventListener('click', boot);
+      return frame(
+        h('h1', { tabindex: '-1' }, t('desk.failed.title')),
+        h('p', { class: 'error' }, errorText(view.error, 'desk')),
+        retry,
+      );
+    }
+    case 'signin':
+      return signInView((signedIn, password) => {
+        knownPassword = password;
+        enter(signedIn);
+      });
+    case 'password': {
+      const forced = view.forced;
+      return passwordView({
+        forced,
+        csrf: session?.csrf_token ?? '',
+        knownCurrent: forced ? knownPassword : null,
+        onDone: () => {
+          knownPassword = null;
+          void refreshSession({ kind: 'ok', text: () => t('desk.password.changed') });
+        },
+        onCancel: () => show({ name: 'shell' }),
+        onSignOut: doSignOut,
+      });
+    }
+    case 'shell':
+      return shellView({
+        session: session!,
+        status,
+        audit,
+        onReload: loadPanels,
+        onChangePassword: () => show({ name: 'password', forced: false }),
+        onSignOut: doSignOut,
+      });
+  }
+}
+
+/** Draw the current view. `keep`: same view again, so keep what was typed and where focus was. */
+function render(keep: boolean): void {
+  const typed = new Map<string, string>();
+  if (keep) for (const input of Array.from(root.querySelectorAll('input'))) typed.set(input.id, input.value);
+  const focused = keep ? document.activeElement?.id : undefined;
+
+  document.title = t('desk.title');
+  const page = buildView();
+  if (flash) {
+    const line = h('p', { class: flash.kind === 'error' ? 'error' : 'notice', role: 'status' }, flash.text());
+    const heading = page.querySelector('h1');
+    if (heading) heading.after(line);
+    else page.querySelector('main')?.prepend(line);
+  }
+  replace(root, page);
+
+  for (const [id, value] of typed) {
+    const input = document.getElementById(id);
+    if (input instanceof HTMLInputElement) input.value = value;
+  }
+  if (focused) document.getElementById(focused)?.focus();
+  else if (!keep) root.querySelector<HTMLElement>('h1')?.focus();
+}
+
+function enter(next: Session, nextFlash: Flash | null = null): void {
+  session = next;
+  if (next.account.must_change_password) {
+    show({ name: 'password', forced: true }, nextFlash);
+    return;
+  }
+  knownPassword = null;
+  show({ name: 'shell' }, nextFlash);
+  void loadPanels();
+}
+
+/** A 401 after sign-in means the session ended (expired, or signed out elsewhere). */
+function signedOut(error: unknown): boolean {
+  if (!(error instanceof ApiError) || error.status !== 401) return false;
+  session = null;
+  show({ name: 'signin' }, { kind: 'error', text: () => t('desk.signin.session_ended') });
+  return true;
+}
+
+async function refreshSession(nextFlash: Flash | null): Promise<void> {
+  try {
+    enter(await getSession(), nextFlash);
+  } catch (error) {
+    if (!signedOut(error)) show({ name: 'failed', error });
+  }
+}
+
+function settle<T>(promise: Promise<T>): Promise<Loadable<T>> {
+  return promise.then(
+    (data): Loadable<T> => ({ state: 'ok', data }),
+    (error: unknown): Loadable<T> => ({ state: 'error', error }),
+  );
+}
+
+async function loadPanels(): Promise<void> {
+  status = { state: 'loading' };
+  audit = { state: 'loading' };
+  render(true);
+  const [nextStatus, nextAudit] = await Promise.all([settle(getStatus()), settle(getAudit(50))]);
+  status = nextStatus;
+  audit = nextAudit;
+  if (view.name !== 'shell') return;
+  for (const loaded of [nextStatus, nextAudit]) {
+    if (loaded.state === 'error' && signedOut(loaded.error)) return;
+  }
+  render(true);
+}
+
+async function doSignOut(): Promise<void> {
+  try {
+    if (session) await signOut(session.csrf_token);
+  } catch (error) {
+    // Already signed out on the node: fine. Anything else: the cookie may still be valid.
+    if (!(error instanceof ApiError && error.status === 401)) {
+      flash = { kind: 'error', text: () => errorText(error, 'desk') };
+      render(true);
+      return;
+    }
+  }
+  session = null;
+  knownPassword = null;
+  show({ name: 'signin' }, { kind: 'ok', text: () => t('desk.signin.signed_out') });
+}
+
+async function boot(): Promise<void> {
+  show({ name: 'loading' });
+  try {
+    enter(await getSession());
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) show({ name: 'signin' });
+    else show({ name: 'failed', error });
+  }
+}
+
+initI18n();
+onLangChange(() => render(true));
+void boot();
