@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { nobleVerify, wasmVerify } from '../dist/crypto/verify.js';
+import { plainEvent } from '../dist/crypto/keys.js';
 import { VerifyPool } from '../dist/crypto/verify-pool.js';
 import { loadConfig, saveConfig } from '../dist/node/config.js';
 import { initNode } from '../dist/node/init.js';

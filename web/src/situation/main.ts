@@ -1,17 +1,10 @@
 // The public page of a node: what the desk has published. The map, the timeline and the
 // brief come later; the page says so rather than pretending.
+import type { NostrEvent } from '../../../src/core/event.js';
 import { h, replace } from '../shared/dom.js';
 import { api, errorText } from '../shared/http.js';
 import { formatDateTime, formatDay, has, initI18n, langSwitcher, onLangChange, t } from '../shared/i18n.js';
 
-interface NostrEvent {
-  id: string;
-  pubkey: string;
-  created_at: number;
-  kind: number;
-  tags: string[][];
-  content: string;
-}
 
 type Latest =
   | { state: 'loading' }
