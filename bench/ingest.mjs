@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { hexToBytes } from '@noble/hashes/utils.js';
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
-import { nobleVerify, wasmVerify } from '../dist/crypto/verify.js';
 import { plainEvent } from '../dist/crypto/keys.js';
+import { nobleVerify, wasmVerify } from '../dist/crypto/verify.js';
 import { VerifyPool } from '../dist/crypto/verify-pool.js';
 import { loadConfig, saveConfig } from '../dist/node/config.js';
 import { initNode } from '../dist/node/init.js';
@@ -36,15 +36,7 @@ function makeWraps(n, desk) {
       },
       keys[i % keys.length],
     );
-    out.push({
-      id: e.id,
-      pubkey: e.pubkey,
-      created_at: e.created_at,
-      kind: e.kind,
-      tags: e.tags,
-      content: e.content,
-      sig: e.sig,
-    });
+    out.push(plainEvent(e));
   }
   return out;
 }

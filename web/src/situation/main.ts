@@ -5,7 +5,6 @@ import { h, replace } from '../shared/dom.js';
 import { api, errorText } from '../shared/http.js';
 import { formatDateTime, formatDay, has, initI18n, langSwitcher, onLangChange, t } from '../shared/i18n.js';
 
-
 type Latest =
   | { state: 'loading' }
   | { state: 'ok'; events: NostrEvent[] }
