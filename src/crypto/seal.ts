@@ -20,6 +20,12 @@ export interface Rumor {
 export interface SealOptions {
   /** NIP-13 work on the outer wrap, so that relays can refuse floods cheaply. */
   powDifficulty?: number;
+  /**
+   * Sign the outer wrap with this key instead of a one-time key. The desk signs its replies
+   * to reporters so that relays can tell them from junk addressed to arbitrary keys; the
+   * desk is no secret, the reporter's key (the recipient) is what must not be learned.
+   */
+  wrapSecretKey?: Uint8Array;
 }
 
 /**
@@ -38,7 +44,7 @@ export function sealRumor(
 ): NostrEvent {
   const inner = createRumor({ tags: [], ...rumor }, authorSecretKey);
   const seal = createSeal(inner, authorSecretKey, recipientPubkey);
-  const wrapKey = generateSecretKey();
+  const wrapKey = options.wrapSecretKey ?? generateSecretKey();
   const unsigned = {
     kind: Kind.GiftWrap,
     pubkey: getPublicKey(wrapKey),

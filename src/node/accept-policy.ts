@@ -22,7 +22,8 @@ const reject = (code: string, message: string, status = 400) => new TilshiError(
  * Whether this node takes an event whose shape and id are already checked (signature is
  * checked after, being the costly part). Throws a TilshiError with a stable code.
  *
- * - kind 1059 wraps: addressed (`p`) to this node's desk and carrying the required work;
+ * - kind 1059 wraps: addressed (`p`) to this node's desk and carrying the required work, or
+ *   signed by the desk itself (its replies to reporters), to anyone;
  * - public desk kinds: signed by the desk key, with valid content;
  * - node announcements (10620): carrying the work, announcing this node's desk;
  * - nothing else: private kinds travel only inside wraps, and this is not a general relay.
@@ -32,6 +33,11 @@ export function checkAcceptable(
   policy: AcceptPolicy,
   now = Math.floor(Date.now() / 1000),
 ): void {
+  if (e.kind === Kind.GiftWrap && policy.deskPubkey && e.pubkey === policy.deskPubkey) {
+    // The desk's own wraps (replies to reporters, records for other desk nodes): to anyone.
+    if (tagValues(e, 'p').length !== 1) throw reject('wrong_recipient', 'a wrap has exactly one p tag');
+    return;
+  }
   if (e.kind === Kind.GiftWrap) {
     if (!policy.deskPubkey) {
       throw reject(

@@ -8,8 +8,9 @@ import { RateLimiter } from './rate-limit.js';
 import { deskRoutes } from './routes/desk.js';
 import { eventRoutes } from './routes/events.js';
 import { nodeRoutes } from './routes/node.js';
-import { pageRoutes } from './routes/pages.js';
+import { pageRoutes, sendFile } from './routes/pages.js';
 import { relayRoute } from './routes/relay.js';
+import { wrapRoutes } from './routes/wraps.js';
 import { loadStaticFiles } from './static-files.js';
 
 export interface ServerOptions {
@@ -61,9 +62,14 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   app.setErrorHandler(errorHandler);
   // The API speaks JSON only; anything else is refused (415) rather than half-understood.
   app.removeContentTypeParser('text/plain');
-  app.setNotFoundHandler((request, reply) =>
-    sendError(reply, 404, 'not_found', `no route for ${request.method} ${request.url.split('?')[0]}`),
-  );
+  const files = loadStaticFiles(options.webRoot ?? DEFAULT_WEB_ROOT);
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0] ?? '';
+    // Top-level built files (the service worker, a manifest) are served by their path.
+    const file = request.method === 'GET' && !path.slice(1).includes('/') ? files.get(path) : undefined;
+    if (file && !path.endsWith('.html')) return sendFile(request, reply, file);
+    return sendError(reply, 404, 'not_found', `no route for ${request.method} ${path}`);
+  });
 
   const apiLimiter = new RateLimiter(limits.http_requests_per_minute);
   app.addHook('onClose', async () => apiLimiter.stop());
@@ -84,7 +90,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(nodeRoutes, { node });
   await app.register(eventRoutes, { node });
   await app.register(deskRoutes, { node });
-  const files = loadStaticFiles(options.webRoot ?? DEFAULT_WEB_ROOT);
+  await app.register(wrapRoutes, { node });
   await app.register(pageRoutes, { files });
   await app.register(relayRoute, { node, files });
   return app;
