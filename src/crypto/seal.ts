@@ -2,10 +2,17 @@ import { getConversationKey, v2 as nip44 } from 'nostr-tools/nip44';
 import { createRumor, createSeal } from 'nostr-tools/nip59';
 import { finalizeEvent, generateSecretKey, getPublicKey, verifyEvent } from 'nostr-tools/pure';
 import { ValidationError } from '../core/errors.js';
-import { computeEventId, type NostrEvent, NostrEventSchema, tagValue } from '../core/event.js';
+import {
+  computeEventId,
+  type NostrEvent,
+  NostrEventSchema,
+  tagValue,
+  type UnsignedEvent,
+} from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { plainEvent } from './keys.js';
 import { minePow } from './pow.js';
+import { minePowOffThread } from './pow-worker.js';
 
 /** The inner, unsigned record of a gift wrap (NIP-59 rumor): it has an id but no signature. */
 export interface Rumor {
@@ -37,11 +44,45 @@ export interface SealOptions {
  *   const wrap = sealRumor({ kind: 4620, content: JSON.stringify({ text, channel: 'web' }) }, reporterKey, deskPubkey, { powDifficulty: 16 });
  */
 export function sealRumor(
-  rumor: { kind: number; content: string; tags?: string[][]; created_at?: number },
+  rumor: RumorTemplate,
   authorSecretKey: Uint8Array,
   recipientPubkey: string,
   options: SealOptions = {},
 ): NostrEvent {
+  const { unsigned, wrapKey } = prepareWrap(rumor, authorSecretKey, recipientPubkey, options);
+  const mined = options.powDifficulty ? minePow(unsigned, options.powDifficulty) : unsigned;
+  return signWrap(mined, wrapKey);
+}
+
+/**
+ * `sealRumor` with the proof of work mined on a worker thread: what a serving node uses, so
+ * that sealing an SMS does not hold up other requests.
+ */
+export async function sealRumorOffThread(
+  rumor: RumorTemplate,
+  authorSecretKey: Uint8Array,
+  recipientPubkey: string,
+  options: SealOptions = {},
+): Promise<NostrEvent> {
+  const { unsigned, wrapKey } = prepareWrap(rumor, authorSecretKey, recipientPubkey, options);
+  const mined = options.powDifficulty ? await minePowOffThread(unsigned, options.powDifficulty) : unsigned;
+  return signWrap(mined, wrapKey);
+}
+
+/** What a sealed record is made from. */
+export interface RumorTemplate {
+  kind: number;
+  content: string;
+  tags?: string[][];
+  created_at?: number;
+}
+
+function prepareWrap(
+  rumor: RumorTemplate,
+  authorSecretKey: Uint8Array,
+  recipientPubkey: string,
+  options: SealOptions,
+) {
   const inner = createRumor({ tags: [], ...rumor }, authorSecretKey);
   const seal = createSeal(inner, authorSecretKey, recipientPubkey);
   const wrapKey = options.wrapSecretKey ?? generateSecretKey();
@@ -52,8 +93,11 @@ export function sealRumor(
     tags: [['p', recipientPubkey]],
     content: nip44.encrypt(JSON.stringify(seal), getConversationKey(wrapKey, recipientPubkey)),
   };
-  const mined = options.powDifficulty ? minePow(unsigned, options.powDifficulty) : unsigned;
-  const { id: _id, ...template } = mined as typeof mined & { id?: string };
+  return { unsigned, wrapKey };
+}
+
+function signWrap(mined: UnsignedEvent & { id?: string }, wrapKey: Uint8Array): NostrEvent {
+  const { id: _id, ...template } = mined;
   return plainEvent(finalizeEvent(template, wrapKey));
 }
 

@@ -32,6 +32,11 @@ export const NodeConfigSchema = z
     /** NIP-13 bits required on wraps and node announcements. */
     pow_difficulty: z.number().int().min(0).max(32),
     durability: z.enum(['full', 'normal']),
+    /**
+     * The signing key set in the SMS gateway app (SMS Gateway for Android: Settings →
+     * Webhooks → Signing Key). Without it the SMS intake is off.
+     */
+    sms_signing_key: z.string().min(8).max(256).nullable().default(null),
     /** Whether this data folder is the demo (its passphrase is kept in the folder). */
     demo: z.boolean(),
     limits: z
@@ -72,6 +77,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     desk_pubkey: deskPubkey,
     pow_difficulty: 16,
     durability: 'full',
+    sms_signing_key: null,
     demo: false,
     limits: {
       body_bytes: 2 * 1024 * 1024,
@@ -93,6 +99,7 @@ export function dataPaths(dataDir: string) {
     nodeKey: join(dir, 'node.key'),
     deskKey: join(dir, 'desk.ncryptsec'),
     demoPassphrase: join(dir, 'demo-passphrase'),
+    smsKey: join(dir, 'sms.key'),
     database: join(dir, 'tilshi.db'),
   };
 }

@@ -93,6 +93,22 @@ export class Ingest {
     return results as IngestResult[];
   }
 
+  /**
+   * Store events this node made itself (sealed here, so nothing to verify) in one transaction
+   * with the other writes of the command that made them. `alongside` runs first in that
+   * transaction; when it returns false nothing is stored (say, the SMS was seen already).
+   * Live subscribers are told of what was stored.
+   */
+  storeOwn(events: NostrEvent[], alongside: () => boolean = () => true): boolean {
+    const stored = this.db.transaction(() => {
+      if (!alongside()) return false;
+      for (const r of this.log.insertMany(events, 'submit')) if (!r.ok) throw r.error;
+      return true;
+    })();
+    if (stored) for (const e of events) for (const l of this.listeners) l(e);
+    return stored;
+  }
+
   private write(events: NostrEvent[], mode: InsertMode): Promise<ReturnType<EventLog['insertMany']>> {
     return new Promise((resolve, reject) => {
       this.pending.push({ events, mode, resolve, reject });

@@ -7,6 +7,7 @@ import { errorHandler, sendError } from './errors.js';
 import { RateLimiter } from './rate-limit.js';
 import { deskRoutes } from './routes/desk.js';
 import { eventRoutes } from './routes/events.js';
+import { intakeRoutes } from './routes/intake.js';
 import { nodeRoutes } from './routes/node.js';
 import { pageRoutes, sendFile } from './routes/pages.js';
 import { relayRoute } from './routes/relay.js';
@@ -91,6 +92,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(eventRoutes, { node });
   await app.register(deskRoutes, { node });
   await app.register(wrapRoutes, { node });
+  await app.register(intakeRoutes, { node });
   await app.register(pageRoutes, { files });
   await app.register(relayRoute, { node, files });
   return app;
