@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
+import { importVerb } from './verbs/import.js';
 import { initVerb } from './verbs/init.js';
 import { reindexVerb } from './verbs/reindex.js';
+import { reportVerb } from './verbs/report.js';
 import { serveVerb } from './verbs/serve.js';
 import { statusVerb } from './verbs/status.js';
 
@@ -31,11 +33,16 @@ export const VERBS: Record<string, Verb> = {
     run: statusVerb,
   },
   reindex: { usage: 'reindex', summary: 'rebuild every projection from the event log', run: reindexVerb },
-  report: { usage: 'report --text T [--server URL]', summary: 'seal a report to the desk and submit it' },
+  report: {
+    usage: 'report --text T [--server URL]',
+    summary: 'seal a report to the desk and submit it',
+    run: reportVerb,
+  },
   inbox: { usage: 'inbox [--json]', summary: 'the decrypted reports, newest first (desk)' },
   import: {
     usage: 'import reports FILE.jsonl | import acled FILE.csv',
-    summary: 'load reports or ACLED rows',
+    summary: 'load reports, sealed to the desk, or ACLED rows (acled: not built yet)',
+    run: importVerb,
   },
   code: {
     usage: 'code suggest --jsonl FILE | code cluster --jsonl FILE',

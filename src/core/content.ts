@@ -74,6 +74,10 @@ export const REPORT_LIMITS = { textMax: 5_000, attachmentsMax: 3, attachmentData
 export const ReportHintsSchema = z.strictObject({
   place: text(200).optional(),
   enterprise: text(200).optional(),
+  /** What happened, in the reporter's words (a strike, a rally, arrests…). */
+  what: text(200).optional(),
+  /** How many people, as the reporter put it ("about 300", "сотни"). */
+  people: text(100).optional(),
   date: IsoDateSchema.optional(),
   lat: z.number().min(-90).max(90).optional(),
   lon: z.number().min(-180).max(180).optional(),

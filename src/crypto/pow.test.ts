@@ -24,3 +24,22 @@ describe('NIP-13 proof of work', () => {
     expect(unsigned.tags).toHaveLength(1); // the input is not changed
   });
 });
+
+describe('NIP-13 mining off the main thread', () => {
+  it('finds an id with the difficulty that is the real NIP-01 id of the event', async () => {
+    const { minePowOffThread } = await import('./pow-worker.js');
+    const unsigned = {
+      pubkey: 'c'.repeat(64),
+      kind: 1059,
+      created_at: 5,
+      tags: [['p', 'd'.repeat(64)]],
+      content: 'é"\\\n'.repeat(300),
+    };
+    const mined = await Promise.all([12, 14].map((d) => minePowOffThread(unsigned, d)));
+    for (const [i, m] of mined.entries()) {
+      expect(computeEventId(m)).toBe(m.id);
+      expect(powOf(m.id)).toBeGreaterThanOrEqual([12, 14][i]!);
+      expect(m.tags.at(-1)?.[0]).toBe('nonce');
+    }
+  });
+});

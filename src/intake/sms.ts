@@ -1,5 +1,4 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { timingSafeEqual } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { getPublicKey } from 'nostr-tools/pure';
 import { z } from 'zod';
@@ -7,9 +6,8 @@ import { AuthError, TilshiError, ValidationError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
 import { buildReportRumor } from '../core/records.js';
 import { sealRumorOffThread } from '../crypto/seal.js';
-import { dataPaths } from '../node/config.js';
 import type { TilshiNode } from '../node/node.js';
-import { cachedStatement } from '../store/db.js';
+import { claimOf, findSeen, forgetSeen, hmac, intakeKey, recordSeen } from './seen.js';
 
 /**
  * The webhook of SMS Gateway for Android (capcom6/android-sms-gateway, Apache-2.0), event
@@ -41,15 +39,6 @@ export type SmsResult =
   | { status: 'stored'; wrapId: string }
   | { status: 'duplicate'; wrapId: string }
   | { status: 'ignored'; event: string };
-
-/** The node's secret for SMS: keyed hashes of senders and of messages. Made on first use. */
-function smsKey(dataDir: string): Buffer {
-  const file = dataPaths(dataDir).smsKey;
-  if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString('hex'), { mode: 0o600, flag: 'wx' });
-  return Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
-}
-
-const hmac = (key: Buffer | string, text: string) => createHmac('sha256', key).update(text).digest();
 
 /** Digits only, so that "+7 701 …" and "8701…" style variants of one number group together. */
 export function normalizePhone(phone: string): string {
@@ -137,21 +126,12 @@ export async function receiveSms(
   const received = Date.parse(sms.receivedAt);
   const createdAt = Number.isFinite(received) ? Math.floor(received / 1000) : Math.floor(Date.now() / 1000);
 
-  const key = smsKey(node.dataDir);
+  const key = intakeKey(node.dataDir);
   const claims = [
-    hmac(key, `webhook:${hook.data.id}`).toString('base64url'),
-    hmac(key, `sms:${normalizePhone(sms.phoneNumber)}|${createdAt}|${sms.message}`).toString('base64url'),
+    claimOf(key, `webhook:${hook.data.id}`),
+    claimOf(key, `sms:${normalizePhone(sms.phoneNumber)}|${createdAt}|${sms.message}`),
   ];
-  const seen = () => {
-    for (const claim of claims) {
-      const row = cachedStatement(node.db, 'SELECT wrap_id FROM sms_seen WHERE key = ?').get(claim) as
-        | { wrap_id: string }
-        | undefined;
-      if (row) return row.wrap_id;
-    }
-    return undefined;
-  };
-  const already = seen();
+  const already = findSeen(node.db, claims);
   if (already) return { status: 'duplicate', wrapId: already };
 
   const author = senderKey(key, sms.phoneNumber);
@@ -168,17 +148,10 @@ export async function receiveSms(
   let duplicateOf: string | undefined;
   node.ingest.storeOwn([wrap], () => {
     // Checked again inside the write: a resend may have been sealed meanwhile.
-    duplicateOf = seen();
+    duplicateOf = findSeen(node.db, claims);
     if (duplicateOf) return false;
-    const now = Math.floor(Date.now() / 1000);
-    cachedStatement(node.db, 'DELETE FROM sms_seen WHERE seen_at < ?').run(now - SEEN_DAYS * 86_400);
-    for (const claim of claims) {
-      cachedStatement(node.db, 'INSERT INTO sms_seen (key, wrap_id, seen_at) VALUES (?, ?, ?)').run(
-        claim,
-        wrap.id,
-        now,
-      );
-    }
+    forgetSeen(node.db, 'sms', SEEN_DAYS);
+    recordSeen(node.db, 'sms', claims, wrap.id);
     return true;
   });
   return duplicateOf ? { status: 'duplicate', wrapId: duplicateOf } : { status: 'stored', wrapId: wrap.id };

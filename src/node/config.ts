@@ -99,7 +99,7 @@ export function dataPaths(dataDir: string) {
     nodeKey: join(dir, 'node.key'),
     deskKey: join(dir, 'desk.ncryptsec'),
     demoPassphrase: join(dir, 'demo-passphrase'),
-    smsKey: join(dir, 'sms.key'),
+    intakeKey: join(dir, 'intake.key'),
     database: join(dir, 'tilshi.db'),
   };
 }
