@@ -22,6 +22,24 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
 
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
+/** One peer in `config.json`: a node this one syncs with. */
+export const PeerConfigSchema = z
+  .object({
+    /** The peer's base URL, e.g. `https://relay.example.org` (http or https). */
+    url: z
+      .string()
+      .max(2_000)
+      .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL'),
+    /** The peer's node key (hex): a listed peer may pull sealed reports from this node. */
+    pubkey: hex64.optional(),
+    name: z.string().max(100).optional(),
+    /** Seconds between scheduled syncs (default 60). */
+    interval_seconds: z.number().int().min(1).max(86_400).optional(),
+  })
+  .strict();
+
+export type PeerConfig = z.infer<typeof PeerConfigSchema>;
+
 /** `config.json` in the data folder: written by `tilshi init`, editable by the operator. */
 export const NodeConfigSchema = z
   .object({
@@ -63,6 +81,8 @@ export const NodeConfigSchema = z
         subscriptions_per_connection: z.number().int().min(1).max(1_000),
       })
       .strict(),
+    /** Other nodes this one syncs with (`serve` syncs them on a schedule and when they come back). */
+    peers: z.array(PeerConfigSchema).max(100).default([]),
   })
   .strict();
 
@@ -79,6 +99,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     durability: 'full',
     sms_signing_key: null,
     demo: false,
+    peers: [],
     limits: {
       body_bytes: 2 * 1024 * 1024,
       frame_bytes: 1024 * 1024,

@@ -169,3 +169,15 @@ export function buildDeskArticle(
     desk,
   );
 }
+
+/** Make two test nodes peers of each other (in memory and in config.json): each may pull sealed records from the other. */
+export function linkPeers(a: TestNode, b: TestNode): void {
+  for (const [self, other] of [
+    [a, b],
+    [b, a],
+  ] as const) {
+    const peer = { url: other.url, pubkey: other.node.nodeKey.publicKey };
+    if (!self.node.config.peers.some((p) => p.url === peer.url)) self.node.config.peers.push(peer);
+    saveConfig(self.dataDir, { ...loadConfig(self.dataDir), peers: self.node.config.peers });
+  }
+}

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { eventLog } from './001-event-log.js';
 import { deskAccounts } from './002-desk-accounts.js';
+import { syncPeers } from './003-sync-peers.js';
 import { intake } from './004-intake.js';
 
 /**
@@ -15,7 +16,9 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, intake].sort((a, b) => a.id - b.id);
+export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, syncPeers, intake].sort(
+  (a, b) => a.id - b.id,
+);
 
 /** Apply the migrations this database has not seen, each in its own transaction. */
 export function migrateToLatest(db: Database.Database, upTo = Number.POSITIVE_INFINITY): number {
