@@ -19,12 +19,13 @@ export interface ReplyInput {
 /**
  * Answer a reporter: a 4621 rumor sealed by the desk to the reporter's key, in a wrap the
  * desk signs (so relays carry it to a key that is not the desk's), stored like any event.
- * The audit log records that a reply went out, never its text.
+ * A copy sealed to the desk keeps the conversation in the inbox. The audit log records that a
+ * reply went out, never its text.
  *
  * @example
- *   await replyToReporter(node, { to: reporterPubkey, text: 'Which day was it?', actor: 'aigul' });
+ *   replyToReporter(node, { to: reporterPubkey, text: 'Which day was it?', actor: 'aigul' });
  */
-export async function replyToReporter(node: TilshiNode, input: ReplyInput): Promise<NostrEvent> {
+export function replyToReporter(node: TilshiNode, input: ReplyInput): NostrEvent {
   const desk = node.deskKey;
   if (!desk) throw new TilshiError('desk_locked', 'the desk key is not unlocked on this node', 503);
   const rumor = buildReplyRumor(
@@ -37,14 +38,16 @@ export async function replyToReporter(node: TilshiNode, input: ReplyInput): Prom
     },
   );
   const wrap = sealRumor(rumor, desk.secretKey, input.to, { wrapSecretKey: desk.secretKey });
-  const [result] = await node.ingest.submit([wrap]);
-  if (!result?.ok)
-    throw new TilshiError(result?.code ?? 'internal_error', result?.message ?? 'the reply was not stored');
-  writeAudit(node.db, {
-    actor: input.actor,
-    action: 'reply.send',
-    target: input.to,
-    details: { wrap: wrap.id },
+  // The same rumor sealed to the desk: the desk's own copy of the conversation.
+  const copy = sealRumor(rumor, desk.secretKey, desk.publicKey, { wrapSecretKey: desk.secretKey });
+  node.ingest.storeOwn([wrap, copy], () => {
+    writeAudit(node.db, {
+      actor: input.actor,
+      action: 'reply.send',
+      target: input.to,
+      details: { wrap: wrap.id },
+    });
+    return true;
   });
   return wrap;
 }

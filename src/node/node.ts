@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { TilshiError } from '../core/errors.js';
 import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.js';
 import { VerifyPool } from '../crypto/verify-pool.js';
+import { type InboxAnalyzer, inboxProjection } from '../desk/inbox-projection.js';
 import { type Db, openDatabase } from '../store/db.js';
 import { EventLog } from '../store/event-log.js';
 import { kindCounts } from '../store/projections/kind-counts.js';
@@ -20,6 +21,8 @@ export interface OpenNodeOptions {
   /** Open the store read-only (CLI verbs that only look). */
   readonly?: boolean;
   onProgress?: ProgressFn;
+  /** The inbox's automatic coding and clustering (default: the analysis of src/analysis). */
+  analyzer?: InboxAnalyzer;
 }
 
 /** A running node: its config, keys, store and ingest pipeline. */
@@ -74,7 +77,9 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     durability: config.durability,
     readonly: options.readonly ?? false,
   });
-  const projections = new Projections(db, options.readonly ? [] : PROJECTIONS);
+  const analyzer = options.analyzer;
+  const deskProjections = deskKey && analyzer ? [inboxProjection(deskKey, analyzer)] : [];
+  const projections = new Projections(db, options.readonly ? [] : [...PROJECTIONS, ...deskProjections]);
   const log = new EventLog(db, projections);
   if (!options.readonly) projections.catchUp(log, options.onProgress);
   const pool = new VerifyPool(options.readonly ? 0 : options.verifyThreads);

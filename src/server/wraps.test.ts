@@ -28,7 +28,7 @@ async function fetchWraps(key: KeyPair, query = '') {
 
 describe('replies from the desk to a reporter', () => {
   it('are stored, fetched by the reporter with NIP-98 auth, and open with the reporter key only', async () => {
-    const wrap = await replyToReporter(t.node, {
+    const wrap = replyToReporter(t.node, {
       to: reporter.publicKey,
       text: 'Спасибо! Какой это был день?',
       actor: 'admin',

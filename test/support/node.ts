@@ -11,6 +11,7 @@ import { type ArticleInput, buildArticle, buildCodedEvent } from '../../src/core
 import { buildArticleInput, buildCodedEventContent } from '../../src/core/test-factories.js';
 import { generateKeyPair, type KeyPair, plainEvent, signEvent } from '../../src/crypto/keys.js';
 import { sealRumor } from '../../src/crypto/seal.js';
+import type { InboxAnalyzer } from '../../src/desk/inbox-projection.js';
 import { loadConfig, type NodeConfig, saveConfig } from '../../src/node/config.js';
 import { initNode } from '../../src/node/init.js';
 import { openNode, type TilshiNode } from '../../src/node/node.js';
@@ -46,6 +47,7 @@ export async function startTestNode(
     deskPubkey?: string;
     config?: Partial<NodeConfig>;
     webRoot?: string;
+    analyzer?: InboxAnalyzer;
   } = {},
 ): Promise<TestNode> {
   const tmp = tempDir();
@@ -59,7 +61,11 @@ export async function startTestNode(
   // Tests keep proof of work low so that they run fast; the policy is the same.
   const config = { ...loadConfig(tmp.dir), pow_difficulty: 8, ...options.config };
   saveConfig(tmp.dir, config);
-  const node = await openNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
+  const node = await openNode({
+    dataDir: tmp.dir,
+    passphrase: TEST_PASSPHRASE,
+    ...(options.analyzer ? { analyzer: options.analyzer } : {}),
+  });
   const logs: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {

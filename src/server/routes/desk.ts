@@ -19,6 +19,7 @@ import {
 } from '../../desk/accounts.js';
 import { listAudit } from '../../desk/audit.js';
 import type { TilshiNode } from '../../node/node.js';
+import type { Db } from '../../store/db.js';
 import { readKindCounts } from '../../store/projections/kind-counts.js';
 import { RateLimiter } from '../rate-limit.js';
 
@@ -46,7 +47,38 @@ const AuditQuery = z
   })
   .strict();
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+/**
+ * The signed-in account of a request, after the CSRF and Origin checks for state-changing
+ * methods and the role check; every desk route starts with it.
+ */
+export function deskAuthorizer(db: Db) {
+  return (request: FastifyRequest, roles?: readonly Role[]): Session & { token: string } => {
+    const token = readCookie(request, SESSION_COOKIE);
+    const session = getSession(db, token);
+    if (!session || !token) throw new AuthError('not_signed_in', 'sign in to the desk first');
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      const origin = request.headers.origin;
+      if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+        throw new AuthError('csrf_failed', 'the request comes from another origin', 403);
+      }
+      checkCsrf(session, request.headers['x-csrf-token'] as string | undefined);
+    }
+    if (roles && !roles.includes(session.account.role)) {
+      throw new AuthError('forbidden', `this needs the role ${roles.join(' or ')}`, 403);
+    }
+    if (
+      session.account.must_change_password &&
+      !request.url.startsWith('/api/v1/desk/password') &&
+      !request.url.startsWith('/api/v1/desk/session')
+    ) {
+      throw new AuthError('password_change_required', 'set a new password first', 403);
+    }
+    return { ...session, token };
+  };
+}
+
+/** Parse a body or query with a schema; a failure is `invalid_request` naming the field. */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -100,30 +132,7 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
     byUser.stop();
   });
 
-  /** The signed-in account, after the CSRF and Origin checks for state-changing methods. */
-  const authorize = (request: FastifyRequest, roles?: readonly Role[]): Session & { token: string } => {
-    const token = readCookie(request, SESSION_COOKIE);
-    const session = getSession(db, token);
-    if (!session || !token) throw new AuthError('not_signed_in', 'sign in to the desk first');
-    if (request.method !== 'GET' && request.method !== 'HEAD') {
-      const origin = request.headers.origin;
-      if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
-        throw new AuthError('csrf_failed', 'the request comes from another origin', 403);
-      }
-      checkCsrf(session, request.headers['x-csrf-token'] as string | undefined);
-    }
-    if (roles && !roles.includes(session.account.role)) {
-      throw new AuthError('forbidden', `this needs the role ${roles.join(' or ')}`, 403);
-    }
-    if (
-      session.account.must_change_password &&
-      !request.url.startsWith('/api/v1/desk/password') &&
-      !request.url.startsWith('/api/v1/desk/session')
-    ) {
-      throw new AuthError('password_change_required', 'set a new password first', 403);
-    }
-    return { ...session, token };
-  };
+  const authorize = deskAuthorizer(db);
 
   app.get('/api/v1/desk/session', async (request) => presentSession(authorize(request)));
 

@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  buildWrap,
+  postJson,
+  startTestNode,
+  TEST_ADMIN_PASSWORD,
+  type TestNode,
+} from '../../test/support/node.js';
+import { generateKeyPair } from '../crypto/keys.js';
+import { InboxQuerySchema, listInbox } from './inbox.js';
+import type { InboxAnalyzer } from './inbox-projection.js';
+
+/** A stand-in for the analysis, so that this test is about the inbox: place from a word, cluster by place. */
+const analyzer: InboxAnalyzer = {
+  suggest: (r) => ({
+    event_type: /strike|забастов/i.test(r.text) ? 'labour_action' : null,
+    settlement: /zhanaozen|жанаозен/i.test(r.text) ? 'Zhanaozen' : null,
+    noise: /buy now/i.test(r.text),
+  }),
+  cluster: (_db, r, s) => (s.settlement ? `c-${s.settlement}` : `c-${r.id.slice(0, 8)}`),
+};
+
+let t: TestNode;
+let headers: Record<string, string>;
+const reporterA = generateKeyPair();
+const reporterB = generateKeyPair();
+
+beforeAll(async () => {
+  t = await startTestNode({ analyzer });
+  const res = await postJson(`${t.url}/api/v1/desk/session`, {
+    username: 'admin',
+    password: TEST_ADMIN_PASSWORD,
+  });
+  headers = {
+    cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+    'x-csrf-token': res.body.csrf_token,
+  };
+  const desk = t.node.deskPubkey!;
+  const wraps = [
+    buildWrap(desk, { reporter: reporterA, text: 'Strike in Zhanaozen, oil workers stopped' }),
+    buildWrap(desk, { reporter: reporterA, text: 'Жанаозен: забастовка продолжается' }),
+    buildWrap(desk, { reporter: reporterB, text: 'Buy now cheap phones' }),
+  ];
+  for (const w of wraps) {
+    await postJson(`${t.url}/api/v1/events`, w);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+});
+afterAll(() => t.close());
+
+const inbox = async (query = '') => {
+  const res = await fetch(`${t.url}/api/v1/desk/inbox${query}`, { headers: { cookie: headers.cookie! } });
+  return (await res.json()) as { reports: any[]; next: string | null; error?: { code: string } };
+};
+
+describe('the desk inbox', () => {
+  it('opens every report sealed to the desk, with its suggestion, cluster and independent sources', async () => {
+    const { reports } = await inbox('?status=all');
+    expect(reports).toHaveLength(3);
+    const zh = reports.filter((r) => r.cluster === 'c-Zhanaozen');
+    expect(zh).toHaveLength(2);
+    expect(zh[0].cluster_size).toBe(2);
+    expect(zh[0].cluster_sources).toBe(1); // one reporter key: one source
+    expect(zh.map((r) => r.suggestion.event_type)).toEqual(['labour_action', 'labour_action']);
+    expect(reports.find((r) => r.text.startsWith('Buy now')).suggestion.noise).toBe(true);
+  });
+
+  it('filters by settlement and searches the text', async () => {
+    expect((await inbox('?settlement=Zhanaozen')).reports).toHaveLength(2);
+    const found = await inbox(`?q=${encodeURIComponent('забастовка')}`);
+    expect(found.reports.map((r) => r.text)).toEqual(['Жанаозен: забастовка продолжается']);
+    expect((await inbox('?q=%22%29%20OR%20*')).reports).toEqual([]); // query syntax is not injected
+  });
+
+  it('pages with a cursor', async () => {
+    const first = await inbox('?status=all&limit=2');
+    expect(first.reports).toHaveLength(2);
+    const second = await inbox(`?status=all&limit=2&cursor=${first.next}`);
+    expect(second.reports).toHaveLength(1);
+    expect(second.next).toBeNull();
+    expect(new Set([...first.reports, ...second.reports].map((r) => r.id)).size).toBe(3);
+  });
+
+  it('marks noise and attaches reports through desk records that survive a reindex', async () => {
+    const { reports } = await inbox('?status=all');
+    const spam = reports.find((r) => r.suggestion.noise);
+    const zh = reports.filter((r) => r.cluster === 'c-Zhanaozen').map((r) => r.id);
+    expect(
+      (await postJson(`${t.url}/api/v1/desk/reports/status`, { ids: [spam.id], status: 'noise' }, headers))
+        .status,
+    ).toBe(200);
+    expect(
+      (
+        await postJson(
+          `${t.url}/api/v1/desk/reports/attach`,
+          { ids: zh, event_id: 'evt-zhanaozen-1' },
+          headers,
+        )
+      ).status,
+    ).toBe(200);
+    expect((await inbox()).reports).toEqual([]); // nothing new left
+    expect((await inbox('?status=attached')).reports.map((r) => r.event_id)).toEqual([
+      'evt-zhanaozen-1',
+      'evt-zhanaozen-1',
+    ]);
+
+    const before = listInbox(t.node.db, InboxQuerySchema.parse({ status: 'all' }));
+    t.node.projections.rebuildAll(t.node.log);
+    expect(listInbox(t.node.db, InboxQuerySchema.parse({ status: 'all' }))).toEqual(before);
+
+    const audit = (await (
+      await fetch(`${t.url}/api/v1/desk/audit`, { headers: { cookie: headers.cookie! } })
+    ).json()) as {
+      entries: { action: string }[];
+    };
+    expect(audit.entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['report.mark_noise', 'report.attach']),
+    );
+  });
+
+  it('answers a reporter and keeps the conversation', async () => {
+    const { reports } = await inbox('?status=all');
+    const report = reports.find((r) => r.reporter === reporterA.publicKey);
+    const sent = await postJson(
+      `${t.url}/api/v1/desk/replies`,
+      { to: reporterA.publicKey, text: 'Сколько вас?', report_id: report.id },
+      headers,
+    );
+    expect(sent.status).toBe(201);
+    const conv = (await (
+      await fetch(`${t.url}/api/v1/desk/reporters/${reporterA.publicKey}`, {
+        headers: { cookie: headers.cookie! },
+      })
+    ).json()) as { reports: unknown[]; replies: { text: string; report_id: string }[] };
+    expect(conv.reports).toHaveLength(2);
+    expect(conv.replies).toEqual([expect.objectContaining({ text: 'Сколько вас?', report_id: report.id })]);
+  });
+
+  it('refuses bad input with a code and changes nothing', async () => {
+    const res = await postJson(
+      `${t.url}/api/v1/desk/reports/status`,
+      { ids: ['nope'], status: 'noise' },
+      headers,
+    );
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_request');
+    expect((await inbox('?cursor=bogus')).error?.code).toBe('invalid_cursor');
+  });
+});

@@ -1,0 +1,210 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { TilshiError } from '../core/errors.js';
+import { buildDeskRecordRumor } from '../core/records.js';
+import { sealRumor } from '../crypto/seal.js';
+import type { TilshiNode } from '../node/node.js';
+import type { Db } from '../store/db.js';
+import { writeAudit } from './audit.js';
+
+/** Filters of the inbox list (the desk's query string and `tilshi inbox`). */
+export const InboxQuerySchema = z
+  .object({
+    status: z.enum(['new', 'noise', 'attached', 'all']).default('new'),
+    cluster: z.string().max(100).optional(),
+    settlement: z.string().max(200).optional(),
+    lang: z.enum(['ru', 'kk', 'en']).optional(),
+    channel: z.enum(['web', 'sms', 'bundle', 'cli', 'import']).optional(),
+    q: z.string().trim().min(1).max(200).optional(),
+    /** Opaque cursor from the previous page's `next`. */
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type InboxQuery = z.infer<typeof InboxQuerySchema>;
+
+interface ReportRow {
+  id: string;
+  wrap_id: string;
+  author: string;
+  created_at: number;
+  channel: string;
+  lang: string | null;
+  text: string;
+  hints: string | null;
+  suggestion: string | null;
+  cluster: string | null;
+  status: string;
+  event_id: string | null;
+  cluster_size: number;
+  cluster_sources: number;
+}
+
+/** A report as the desk and `tilshi inbox --json` show it. */
+export function presentReport(r: ReportRow) {
+  return {
+    id: r.id,
+    received_at: r.created_at,
+    channel: r.channel,
+    lang: r.lang,
+    text: r.text,
+    hints: r.hints ? (JSON.parse(r.hints) as unknown) : null,
+    suggestion: r.suggestion ? (JSON.parse(r.suggestion) as unknown) : null,
+    cluster: r.cluster,
+    cluster_size: r.cluster_size,
+    /** Independent sources in the cluster: reports from one reporter key or SMS sender count once. */
+    cluster_sources: r.cluster_sources,
+    status: r.status,
+    event_id: r.event_id,
+    reporter: r.author,
+  };
+}
+
+const encodeCursor = (r: { created_at: number; id: string }) =>
+  Buffer.from(`${r.created_at}:${r.id}`).toString('base64url');
+function decodeCursor(cursor: string): { createdAt: number; id: string } {
+  const [t, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
+  if (!t || !id || !/^\d+$/.test(t) || !/^[0-9a-f]{64}$/.test(id)) {
+    throw new TilshiError('invalid_cursor', 'the cursor is not one this node gave out');
+  }
+  return { createdAt: Number(t), id };
+}
+
+/**
+ * One page of the inbox, newest first, with keyset paging (the cost of a page does not grow
+ * with its depth).
+ *
+ * @example
+ *   listInbox(db, InboxQuerySchema.parse({ status: 'new', q: 'Жанаозен' })) // { reports, next }
+ */
+export function listInbox(db: Db, query: InboxQuery) {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (query.status !== 'all') {
+    where.push('r.status = @status');
+    params.status = query.status;
+  }
+  for (const key of ['cluster', 'settlement', 'lang', 'channel'] as const) {
+    const value = query[key];
+    if (value !== undefined) {
+      where.push(`r.${key} = @${key}`);
+      params[key] = value;
+    }
+  }
+  if (query.q) {
+    // Each word as a quoted FTS5 term: user input never becomes query syntax.
+    const terms = query.q
+      .split(/\s+/)
+      .filter(Boolean)
+      .slice(0, 8)
+      .map((w) => `"${w.replaceAll('"', '""')}"*`)
+      .join(' ');
+    where.push('r.id IN (SELECT id FROM proj_reports_fts WHERE proj_reports_fts MATCH @q)');
+    params.q = terms;
+  }
+  if (query.cursor) {
+    const c = decodeCursor(query.cursor);
+    where.push('(r.created_at < @c_t OR (r.created_at = @c_t AND r.id > @c_id))');
+    params.c_t = c.createdAt;
+    params.c_id = c.id;
+  }
+  const rows = db
+    .prepare(
+      `SELECT r.*,
+         (SELECT count(*) FROM proj_reports c WHERE c.cluster = r.cluster) AS cluster_size,
+         (SELECT count(DISTINCT author) FROM proj_reports c WHERE c.cluster = r.cluster) AS cluster_sources
+       FROM proj_reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY r.created_at DESC, r.id ASC LIMIT ${query.limit + 1}`,
+    )
+    .all(params) as ReportRow[];
+  const more = rows.length > query.limit;
+  const page = more ? rows.slice(0, query.limit) : rows;
+  const last = page[page.length - 1];
+  return { reports: page.map(presentReport), next: more && last ? encodeCursor(last) : null };
+}
+
+/** The replies the desk sent to one reporter, oldest first. */
+export function listReplies(db: Db, reporter: string) {
+  return db
+    .prepare(
+      'SELECT id, report_id, created_at, text FROM proj_replies WHERE reporter = ? ORDER BY created_at',
+    )
+    .all(reporter) as { id: string; report_id: string | null; created_at: number; text: string }[];
+}
+
+/**
+ * Store an editorial decision as a desk record (4630) sealed to the desk itself, so that it
+ * reaches every desk node by sync and survives a reindex; the inbox applies it.
+ */
+export function storeDeskRecord(
+  node: TilshiNode,
+  content: { type: string; [k: string]: unknown },
+  audit: { actor: string; action: string; target?: string; details?: Record<string, unknown> },
+) {
+  const desk = node.deskKey;
+  if (!desk) throw new TilshiError('desk_locked', 'the desk key is not unlocked on this node', 503);
+  const rumor = buildDeskRecordRumor(
+    { id: `rec-${randomBytes(8).toString('hex')}`, ...content } as Parameters<typeof buildDeskRecordRumor>[0],
+    { pubkey: desk.publicKey, createdAt: Math.floor(Date.now() / 1000) },
+  );
+  const wrap = sealRumor(rumor, desk.secretKey, desk.publicKey, { wrapSecretKey: desk.secretKey });
+  node.ingest.storeOwn([wrap], () => {
+    writeAudit(node.db, {
+      actor: audit.actor,
+      action: audit.action,
+      target: audit.target ?? null,
+      details: audit.details ?? null,
+    });
+    return true;
+  });
+  return wrap;
+}
+
+const ReportIds = z
+  .array(z.string().regex(/^[0-9a-f]{64}$/))
+  .min(1)
+  .max(500);
+
+/** Mark reports as noise (or back to new). */
+export function setReportStatus(node: TilshiNode, ids: string[], status: 'noise' | 'new', actor: string) {
+  const reportIds = ReportIds.parse(ids);
+  return storeDeskRecord(
+    node,
+    { type: 'report_status', report_ids: reportIds, status },
+    {
+      actor,
+      action: `report.${status === 'noise' ? 'mark_noise' : 'mark_new'}`,
+      details: { reports: reportIds.length },
+    },
+  );
+}
+
+/** Attach reports to a coded event (its record id, the `d` of the 30620). */
+export function attachReports(node: TilshiNode, ids: string[], eventId: string, actor: string) {
+  const reportIds = ReportIds.parse(ids);
+  return storeDeskRecord(
+    node,
+    { type: 'report_link', report_ids: reportIds, report_id: reportIds[0], event_id: eventId },
+    {
+      actor,
+      action: 'report.attach',
+      target: eventId,
+      details: { reports: reportIds.length },
+    },
+  );
+}
+
+/** Move reports into another cluster (split or merge). */
+export function assignCluster(node: TilshiNode, ids: string[], cluster: string, actor: string) {
+  const reportIds = ReportIds.parse(ids);
+  return storeDeskRecord(
+    node,
+    { type: 'cluster_assign', report_ids: reportIds, cluster },
+    {
+      actor,
+      action: 'cluster.assign',
+      target: cluster,
+      details: { reports: reportIds.length },
+    },
+  );
+}

@@ -1,0 +1,95 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { z } from 'zod';
+import { TilshiError } from '../../core/errors.js';
+import {
+  assignCluster,
+  attachReports,
+  InboxQuerySchema,
+  listInbox,
+  listReplies,
+  setReportStatus,
+} from '../../desk/inbox.js';
+import { replyToReporter } from '../../desk/replies.js';
+import type { TilshiNode } from '../../node/node.js';
+import { deskAuthorizer, parseBody } from './desk.js';
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const Ids = z.array(hex64).min(1).max(500);
+const StatusBody = z.object({ ids: Ids, status: z.enum(['noise', 'new']) }).strict();
+const AttachBody = z
+  .object({ ids: Ids, event_id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,127}$/) })
+  .strict();
+const ClusterBody = z.object({ ids: Ids, cluster: z.string().min(1).max(100) }).strict();
+const ReplyBody = z
+  .object({
+    to: hex64,
+    text: z.string().trim().min(1).max(5_000),
+    report_id: hex64.optional(),
+    lang: z.enum(['ru', 'kk', 'en']).optional(),
+  })
+  .strict();
+
+const EDITORS = ['admin', 'editor'] as const;
+
+/** The inbox: decrypted reports with their suggestions and clusters, and the actions on them. */
+export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, { node }) => {
+  if (node.config.role !== 'desk') return;
+  const authorize = deskAuthorizer(node.db);
+  const requireUnlocked = () => {
+    if (!node.deskKey) throw new TilshiError('desk_locked', 'the desk key is not unlocked on this node', 503);
+  };
+
+  app.get('/api/v1/desk/inbox', async (request) => {
+    authorize(request);
+    requireUnlocked();
+    return listInbox(node.db, parseBody(InboxQuerySchema, request.query));
+  });
+
+  app.get<{ Params: { pubkey: string } }>('/api/v1/desk/reporters/:pubkey', async (request) => {
+    authorize(request);
+    requireUnlocked();
+    const pubkey = parseBody(hex64, request.params.pubkey);
+    const reports = listInbox(node.db, { status: 'all', limit: 200 }).reports.filter(
+      (r) => r.reporter === pubkey,
+    );
+    return { reporter: pubkey, reports, replies: listReplies(node.db, pubkey) };
+  });
+
+  app.post('/api/v1/desk/reports/status', async (request) => {
+    const { account } = authorize(request, EDITORS);
+    requireUnlocked();
+    const body = parseBody(StatusBody, request.body);
+    setReportStatus(node, body.ids, body.status, account.username);
+    return { updated: body.ids.length };
+  });
+
+  app.post('/api/v1/desk/reports/attach', async (request) => {
+    const { account } = authorize(request, EDITORS);
+    requireUnlocked();
+    const body = parseBody(AttachBody, request.body);
+    attachReports(node, body.ids, body.event_id, account.username);
+    return { updated: body.ids.length };
+  });
+
+  app.post('/api/v1/desk/clusters/assign', async (request) => {
+    const { account } = authorize(request, EDITORS);
+    requireUnlocked();
+    const body = parseBody(ClusterBody, request.body);
+    assignCluster(node, body.ids, body.cluster, account.username);
+    return { updated: body.ids.length };
+  });
+
+  app.post('/api/v1/desk/replies', async (request, reply) => {
+    const { account } = authorize(request, EDITORS);
+    requireUnlocked();
+    const body = parseBody(ReplyBody, request.body);
+    const wrap = replyToReporter(node, {
+      to: body.to,
+      text: body.text,
+      actor: account.username,
+      ...(body.report_id ? { reportId: body.report_id } : {}),
+      ...(body.lang ? { lang: body.lang } : {}),
+    });
+    return reply.code(201).send({ id: wrap.id });
+  });
+};
