@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
 import { importVerb } from './verbs/import.js';
+import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
@@ -38,7 +39,11 @@ export const VERBS: Record<string, Verb> = {
     summary: 'seal a report to the desk and submit it',
     run: reportVerb,
   },
-  inbox: { usage: 'inbox [--json]', summary: 'the decrypted reports, newest first (desk)' },
+  inbox: {
+    usage: 'inbox [--json] [--status new|noise|attached|all]',
+    summary: 'the decrypted reports, newest first, with suggested codes and cluster (desk)',
+    run: inboxVerb,
+  },
   import: {
     usage: 'import reports FILE.jsonl | import acled FILE.csv',
     summary: 'load reports, sealed to the desk, or ACLED rows (acled: not built yet)',

@@ -28,8 +28,11 @@ import { demandClasses } from './taxonomy.js';
 /** Who signs the record and when (unix seconds). */
 export type BuildOptions = { pubkey: string; createdAt: number };
 
-/** For addressable records: `prev` is the id of the version this one edits. */
-export type EditOptions = BuildOptions & { prev?: string };
+/**
+ * For addressable records: `prev` is the id of the version this one edits, or several when the
+ * edit resolves a conflict between versions that met.
+ */
+export type EditOptions = BuildOptions & { prev?: string | readonly string[] };
 
 /** Precision of the `g` tag: a cell of about 1.2 km × 0.6 km, enough to map a settlement. */
 export const GEOHASH_TAG_PRECISION = 6;
@@ -188,7 +191,7 @@ function finish(
   tags: string[][],
   options: EditOptions,
 ): UnsignedEvent {
-  if (options.prev !== undefined) tags.push(['prev', hex64(options.prev, 'prev')]);
+  for (const prev of [options.prev ?? []].flat()) tags.push(['prev', hex64(prev, 'prev')]);
   const createdAt = options.createdAt;
   if (!Number.isInteger(createdAt) || createdAt < 0 || createdAt > 2 ** 40) {
     throw new ValidationError('invalid_event', 'createdAt must be unix seconds');

@@ -6,6 +6,7 @@ import type { TilshiNode } from '../node/node.js';
 import { errorHandler, sendError } from './errors.js';
 import { RateLimiter } from './rate-limit.js';
 import { deskRoutes } from './routes/desk.js';
+import { deskEventRoutes } from './routes/desk-events.js';
 import { deskInboxRoutes } from './routes/desk-inbox.js';
 import { eventRoutes } from './routes/events.js';
 import { intakeRoutes } from './routes/intake.js';
@@ -94,6 +95,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(eventRoutes, { node });
   await app.register(deskRoutes, { node });
   await app.register(deskInboxRoutes, { node });
+  await app.register(deskEventRoutes, { node });
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });

@@ -1,0 +1,61 @@
+import { TilshiError } from '../../core/errors.js';
+import { InboxQuerySchema, listInbox } from '../../desk/inbox.js';
+import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
+import { openNode } from '../../node/node.js';
+import { servingPid } from '../../node/serve-lock.js';
+import { parseVerbArgs, UsageError } from '../main.js';
+
+/**
+ * `tilshi inbox [--json] [--status new|noise|attached|all] [--limit N]`: the decrypted reports,
+ * newest first. With the node stopped it opens the desk key (TILSHI_DESK_PASSPHRASE) and brings
+ * the inbox up to date; while `serve` runs it reads what the running node keeps.
+ */
+export async function inboxVerb(args: string[]): Promise<number> {
+  const { values } = parseVerbArgs(args, {
+    json: { type: 'boolean' },
+    status: { type: 'string', default: 'all' },
+    limit: { type: 'string', default: '50' },
+  });
+  const query = InboxQuerySchema.safeParse({ status: values.status, limit: values.limit });
+  if (!query.success) throw new UsageError('--status is new, noise, attached or all; --limit 1-200');
+  const env = readEnv();
+  const dataDir = resolveDataDir(values.data, env);
+  if (loadConfig(dataDir).role !== 'desk')
+    throw new TilshiError('not_a_desk', 'only a desk node has an inbox');
+  const serving = servingPid(dataDir) !== undefined;
+  const node = await openNode({
+    dataDir,
+    readonly: serving,
+    verifyThreads: 0,
+    ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
+  });
+  try {
+    if (!serving && !node.deskKey) {
+      throw new TilshiError('desk_locked', 'set TILSHI_DESK_PASSPHRASE to open the reports');
+    }
+    const built = node.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
+    const page = built ? listInbox(node.db, query.data) : { reports: [], next: null };
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify(page.reports)}\n`);
+      return 0;
+    }
+    if (page.reports.length === 0) process.stdout.write('The inbox is empty.\n');
+    for (const r of page.reports) {
+      const s = (r.suggestion ?? {}) as {
+        event_type?: string | null;
+        settlement?: string | null;
+        noise?: boolean;
+      };
+      const codes = s.noise
+        ? 'noise?'
+        : [s.event_type, s.settlement].filter(Boolean).join(', ') || 'no suggestion';
+      const when = new Date(r.received_at * 1000).toISOString().slice(0, 16).replace('T', ' ');
+      process.stdout.write(
+        `${when}  ${r.channel.padEnd(6)} ${r.status.padEnd(8)} [${codes}] cluster ${r.cluster} (${r.cluster_size} reports, ${r.cluster_sources} sources)\n  ${r.text.replace(/\s+/g, ' ').slice(0, 160)}\n`,
+      );
+    }
+    return 0;
+  } finally {
+    await node.close();
+  }
+}
