@@ -15,6 +15,11 @@ export const InboxQuerySchema = z
     settlement: z.string().max(200).optional(),
     lang: z.enum(['ru', 'kk', 'en']).optional(),
     channel: z.enum(['web', 'sms', 'bundle', 'cli', 'import']).optional(),
+    /** One reporter's reports (their key). */
+    reporter: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
     q: z.string().trim().min(1).max(200).optional(),
     /** Opaque cursor from the previous page's `next`. */
     cursor: z.string().max(200).optional(),
@@ -90,6 +95,10 @@ export function listInbox(db: Db, query: InboxQuery) {
       where.push(`r.${key} = @${key}`);
       params[key] = value;
     }
+  }
+  if (query.reporter) {
+    where.push('r.author = @reporter');
+    params.reporter = query.reporter;
   }
   if (query.q) {
     // Each word as a quoted FTS5 term: user input never becomes query syntax.
