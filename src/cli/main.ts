@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
+import { codeVerb } from './verbs/code.js';
 import { importVerb } from './verbs/import.js';
 import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
@@ -52,6 +53,7 @@ export const VERBS: Record<string, Verb> = {
   code: {
     usage: 'code suggest --jsonl FILE | code cluster --jsonl FILE',
     summary: 'automatic coding suggestions and duplicate clusters',
+    run: codeVerb,
   },
   brief: { usage: 'brief [--hours 24 | --from D --to D] [--lang en|ru|kk]', summary: 'the situation brief' },
   export: { usage: 'export acled-csv|geojson|jsonl [--since DATE]', summary: 'published events to stdout' },

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { clusterReports, countIndependentSources } from './cluster.js';
+
+describe('duplicate clusters', () => {
+  it('groups paraphrases of one event across Russian, Kazakh, English and SMS, apart from other events', () => {
+    const reports = [
+      {
+        id: 'ru',
+        text: 'Кульсары: сегодня рабочие Тенгизшевройла бастуют, требуют повышения зарплаты',
+        received_at: '2023-03-10T09:00:00+05:00',
+      },
+      {
+        id: 'kk',
+        text: 'Құлсарыда Теңізшевройл жұмысшылары ереуілге шықты, жалақыны көтеруді талап етеді',
+        received_at: '2023-03-10T10:00:00+05:00',
+      },
+      {
+        id: 'en',
+        text: 'Kulsary: Tengizchevroil workers on strike today for higher pay',
+        received_at: '2023-03-10T11:30:00+05:00',
+      },
+      { id: 'sms', text: 'kulsary tco bastuem zp 300 chel', received_at: '2023-03-10T12:00:00+05:00' },
+      {
+        id: 'other-town',
+        text: 'В Таразе митинг у акимата против тарифов',
+        received_at: '2023-03-10T12:00:00+05:00',
+      },
+      {
+        id: 'later',
+        text: 'Кульсары: рабочие Тенгизшевройла бастуют второй день',
+        received_at: '2023-03-11T09:00:00+05:00',
+      },
+      {
+        id: 'weeks-later',
+        text: 'Кульсары: рабочие Тенгизшевройла снова бастуют',
+        received_at: '2023-04-20T09:00:00+05:00',
+      },
+      { id: 'noise', text: 'test message please ignore' },
+    ];
+    const c = clusterReports(reports);
+    expect(c.slice(0, 4)).toEqual(['ru', 'ru', 'ru', 'ru']);
+    expect(c[4]).toBe('other-town');
+    expect(c[5]).toBe('ru');
+    expect(c[6]).toBe('weeks-later');
+    expect(c[7]).toBeNull();
+  });
+
+  it('keeps a riot apart from the strike at the same place and day, and protests on days far apart', () => {
+    const c = clusterReports([
+      { id: 'strike', text: 'Экибастуз: шахтёры бастуют', received_at: '2023-03-10T09:00:00+06:00' },
+      {
+        id: 'riot',
+        text: 'Экибастуз: у шахты драка между бастующими и штрейкбрехерами',
+        received_at: '2023-03-10T15:00:00+06:00',
+      },
+      {
+        id: 'p1',
+        text: 'Taraz: a rally at the akimat against tariffs',
+        received_at: '2023-03-01T12:00:00+06:00',
+      },
+      {
+        id: 'p2',
+        text: 'Taraz: another rally at the akimat against tariffs',
+        received_at: '2023-03-08T12:00:00+06:00',
+      },
+    ]);
+    expect(new Set(c).size).toBe(4);
+  });
+
+  it('counts independent sources: one reporter key or SMS sender is one source', () => {
+    expect(
+      countIndependentSources([
+        { id: '1', reporter: 'key-a' },
+        { id: '2', reporter: 'key-a' },
+        { id: '3', sms_sender: '+77010000000' },
+        { id: '4', sms_sender: '+77010000000' },
+        { id: '5', reporter: 'key-b' },
+        { id: '6' },
+      ]),
+    ).toBe(4);
+  });
+
+  it('clusters ten thousand reports in well under the time budget (blocking, not all pairs)', () => {
+    const towns = ['Aktau', 'Atyrau', 'Taraz', 'Semey', 'Pavlodar', 'Kostanay', 'Oral', 'Kyzylorda'];
+    const reports = Array.from({ length: 10_000 }, (_, i) => ({
+      id: `r${i}`,
+      text: `${towns[i % towns.length]}: рабочие бастуют, ${(i % 90) + 10} человек`,
+      received_at: new Date(Date.UTC(2023, 0, 1 + (i % 200), 6)).toISOString(),
+    }));
+    const t = performance.now();
+    const c = clusterReports(reports);
+    expect(performance.now() - t).toBeLessThan(10_000);
+    expect(c.every((x) => x !== null)).toBe(true);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { englishSpelling, loadGazetteer } from './gazetteer.js';
+import { tokenize, wordKey } from './normalize.js';
+
+const placeOf = (text: string) => loadGazetteer().find(tokenize(text)).places[0]?.value ?? null;
+const regionOf = (text: string) => loadGazetteer().find(tokenize(text)).regions[0]?.value.name ?? null;
+
+describe('the matching key', () => {
+  it('folds Cyrillic, Kazakh letters and phone transliteration together', () => {
+    expect(wordKey('Жаңаөзен')).toBe(wordKey('Jañaözen'));
+    expect(wordKey('Жанаозен')).toBe(wordKey('zhanaozen'));
+    expect(wordKey('перекрыли')).toBe(wordKey('perekryli'));
+    expect(wordKey('Жезқазған')).toBe(wordKey('Zhezqazghan'));
+  });
+});
+
+describe('the gazetteer of Kazakhstan', () => {
+  it('holds the towns of the GeoNames package with their regions of January 2022', () => {
+    const g = loadGazetteer();
+    expect(g.places.length).toBeGreaterThan(250);
+    expect(g.places.find((p) => p.name === 'Zhezkazgan')?.admin1).toBe('Karaganda Region');
+    expect(g.places.find((p) => p.name === 'Aktobe')?.geonamesId).toBeGreaterThan(0);
+  });
+
+  it('finds towns under Russian and Kazakh case endings', () => {
+    expect(placeOf('Забастовка в Жанаозене продолжается')?.name).toBe('Zhanaozen');
+    expect(placeOf('Жаңаөзенде жиналыс')?.name).toBe('Zhanaozen');
+    expect(placeOf('на Темиртауском заводе')?.name).toBe('Temirtau');
+    expect(placeOf('в Караганде задержали')?.name).toBe('Karaganda');
+    expect(placeOf('Қарағандыдағы шахтерлер')?.name).toBe('Karaganda');
+    expect(placeOf('митинг в Павлодаре')?.name).toBe('Pavlodar');
+    expect(placeOf('Қызылордада әкімдік алдында')?.name).toBe('Kyzylorda');
+    expect(placeOf('рабочие в Кульсарах')?.name).toBe('Kulsary');
+    expect(placeOf('в Семее')?.name).toBe('Semey');
+  });
+
+  it('gives the common English spelling, not the GeoNames transliteration', () => {
+    expect(placeOf('Балқашта ереуіл')?.name).toBe('Balkhash');
+    expect(placeOf('workers in Ust-Kamenogorsk')?.name).toBe('Oskemen');
+    expect(placeOf('Уральск, митинг')?.name).toBe('Oral');
+    expect(placeOf('v nur-sultane')?.name).toBe('Astana');
+    expect(placeOf('in Alma-Ata')?.name).toBe('Almaty');
+    expect(placeOf('strike at Aksay gas field')?.name).toBe('Aksai');
+    expect(englishSpelling('Qaraghandy')).toBe('Karagandy');
+  });
+
+  it('knows oil fields and towns the package lacks', () => {
+    expect(placeOf('на месторождении Каражанбас')).toMatchObject({
+      name: 'Karazhanbas',
+      admin1: 'Mangystau Region',
+    });
+    expect(placeOf('шахтёры в Сатпаеве')).toMatchObject({ name: 'Satpayev', admin1: 'Karaganda Region' });
+  });
+
+  it('tells a region from the town of the same name', () => {
+    expect(regionOf('по всей Мангистауской области')).toBe('Mangystau Region');
+    expect(regionOf('в Карагандинской области')).toBe('Karaganda Region');
+    expect(placeOf('в Карагандинской области')).toBeNull();
+    expect(regionOf('Қарағанды облысында')).toBe('Karaganda Region');
+    expect(regionOf('в Караганде')).toBeNull();
+  });
+
+  it('does not take common words for small places', () => {
+    expect(placeOf('Жақсы адамдар жиналды')).toBeNull();
+    expect(placeOf('жұмыскер ретінде')).toBeNull();
+    expect(placeOf('дружба народов')).toBeNull();
+  });
+});

@@ -1,0 +1,205 @@
+import { type Token, wordKey } from './normalize.js';
+
+/*
+ * Terms of the data files (docs/analysis.md says how to write them) compiled for matching over
+ * the tokens of a report. A term is one or more words; a word of four letters or more matches
+ * every word that starts with it (so "забастов" matches "забастовка", "забастовку"), a shorter
+ * one only itself; "=word" is always exact, "word*" always a prefix, "#" any number. Between two
+ * words one other word may stand; ".." allows up to eight.
+ */
+
+/** A term as written in a data file: the text, or [text, weight]. */
+export type RawTerm = string | [string, number];
+
+interface TermWord {
+  key: string;
+  exact: boolean;
+  number: boolean;
+  maxGap: number;
+}
+
+export interface Term {
+  text: string;
+  label: string;
+  weight: number;
+  words: TermWord[];
+  /** The term itself starts with a negation ("не вышли на работу"): no negation check before it. */
+  negated: boolean;
+}
+
+export interface TermMatch {
+  term: Term;
+  start: number;
+  end: number;
+}
+
+export interface Negation {
+  before: Set<string>;
+  after: Set<string>;
+  notNegationNext: Set<string>;
+  window: number;
+}
+
+export interface RawNegation {
+  before: string[];
+  after: string[];
+  not_negation_next: string[];
+  window: number;
+}
+
+export function compileNegation(raw: RawNegation): Negation {
+  const keys = (l: string[]) => new Set(l.map((w) => wordKey(w)));
+  return {
+    before: keys(raw.before),
+    after: keys(raw.after),
+    notNegationNext: keys(raw.not_negation_next),
+    window: raw.window,
+  };
+}
+
+export function compileTerm(raw: RawTerm, label: string, negation?: Negation): Term {
+  const [text, weight] = typeof raw === 'string' ? [raw, 1] : raw;
+  const words: TermWord[] = [];
+  let gap = 1;
+  for (const part of text.split(/\s+/)) {
+    if (!part) continue;
+    if (part === '..') {
+      gap = 8;
+      continue;
+    }
+    if (part === '#') {
+      words.push({ key: '', exact: false, number: true, maxGap: gap });
+      gap = 1;
+      continue;
+    }
+    const forceExact = part.startsWith('=');
+    const forcePrefix = part.endsWith('*');
+    const key = /^\d+$/.test(part) ? part : wordKey(part.replace(/^=|\*$/g, ''));
+    if (!key) continue;
+    words.push({ key, exact: forceExact || (!forcePrefix && key.length < 4), number: false, maxGap: gap });
+    gap = 1;
+  }
+  if (words.length === 0) throw new Error(`empty term "${text}" in ${label}`);
+  const negated = negation ? negation.before.has(words[0]!.key) : false;
+  return { text, label, weight, words, negated };
+}
+
+function wordMatches(w: TermWord, t: Token): boolean {
+  if (w.number) return t.isNumber;
+  return w.exact ? t.key === w.key : t.key.startsWith(w.key);
+}
+
+/** A set of terms indexed by their first word. */
+export class TermIndex {
+  private readonly exact = new Map<string, Term[]>();
+  private readonly prefix = new Map<string, Term[]>();
+  private readonly numeric: Term[] = [];
+
+  constructor(
+    terms: Term[],
+    private readonly negation?: Negation,
+  ) {
+    for (const term of terms) {
+      const first = term.words[0]!;
+      if (first.number) this.numeric.push(term);
+      else if (first.exact) push(this.exact, first.key, term);
+      else push(this.prefix, first.key.slice(0, 3), term);
+    }
+  }
+
+  /** Every match in the tokens, negated ones left out. */
+  match(tokens: Token[]): TermMatch[] {
+    const out: TermMatch[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      const cands = t.isNumber
+        ? this.numeric
+        : [...(this.exact.get(t.key) ?? []), ...(this.prefix.get(t.key.slice(0, 3)) ?? [])];
+      for (const term of cands) {
+        const end = matchAt(term, tokens, i);
+        if (end < 0) continue;
+        if (!term.negated && this.negation && isNegated(tokens, i, end, this.negation)) continue;
+        out.push({ term, start: i, end });
+      }
+    }
+    return out;
+  }
+}
+
+function matchAt(term: Term, tokens: Token[], i: number): number {
+  if (!wordMatches(term.words[0]!, tokens[i]!)) return -1;
+  let pos = i;
+  for (let w = 1; w < term.words.length; w++) {
+    const word = term.words[w]!;
+    let found = -1;
+    for (let j = pos + 1; j <= pos + 1 + word.maxGap && j < tokens.length; j++) {
+      if (tokens[j]!.sentence !== tokens[i]!.sentence) break;
+      if (wordMatches(word, tokens[j]!)) {
+        found = j;
+        break;
+      }
+    }
+    if (found < 0) return -1;
+    pos = found;
+  }
+  return pos;
+}
+
+function isNegated(tokens: Token[], start: number, end: number, neg: Negation): boolean {
+  const sentence = tokens[start]!.sentence;
+  for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
+    if (tokens[j]!.sentence !== sentence) break;
+    const k = tokens[j]!.key;
+    if (neg.before.has(k) && !neg.notNegationNext.has(tokens[j + 1]?.key ?? '')) return true;
+  }
+  for (let j = end + 1; j <= Math.min(tokens.length - 1, end + 2); j++) {
+    if (tokens[j]!.sentence !== sentence) break;
+    if (neg.after.has(tokens[j]!.key)) return true;
+  }
+  return false;
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V) {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+/** Compile a `{label: [terms]}` group of a data file into one index. */
+export function compileGroup(
+  group: Record<string, RawTerm[]>,
+  negation: Negation | undefined,
+  prefix = '',
+): TermIndex {
+  const terms: Term[] = [];
+  for (const [label, list] of Object.entries(group)) {
+    for (const raw of list) terms.push(compileTerm(raw, prefix + label, negation));
+  }
+  return new TermIndex(terms, negation);
+}
+
+/**
+ * Sum of weights per label, each word counted once per label: "на площади" and "ploshad" on the
+ * same words weigh as the heavier of the two, not as both.
+ */
+export function scoreByLabel(matches: TermMatch[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of distinct(matches)) out.set(m.term.label, (out.get(m.term.label) ?? 0) + m.term.weight);
+  return out;
+}
+
+/** Matches of one label that do not overlap, the heavier first. */
+export function distinct(matches: TermMatch[]): TermMatch[] {
+  const taken = new Map<string, [number, number][]>();
+  const out: TermMatch[] = [];
+  for (const m of [...matches].sort(
+    (a, b) => b.term.weight - a.term.weight || b.end - b.start - (a.end - a.start),
+  )) {
+    const spans = taken.get(m.term.label) ?? [];
+    if (spans.some(([s, e]) => m.start <= e && m.end >= s)) continue;
+    spans.push([m.start, m.end]);
+    taken.set(m.term.label, spans);
+    out.push(m);
+  }
+  return out;
+}
