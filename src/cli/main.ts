@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
+import { bundleVerb } from './verbs/bundle.js';
 import { codeVerb } from './verbs/code.js';
 import { importVerb } from './verbs/import.js';
 import { inboxVerb } from './verbs/inbox.js';
@@ -9,6 +10,7 @@ import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
 import { serveVerb } from './verbs/serve.js';
 import { statusVerb } from './verbs/status.js';
+import { syncVerb } from './verbs/sync.js';
 
 /** A CLI verb: parses its own options, returns the exit code. */
 export interface Verb {
@@ -57,10 +59,15 @@ export const VERBS: Record<string, Verb> = {
   },
   brief: { usage: 'brief [--hours 24 | --from D --to D] [--lang en|ru|kk]', summary: 'the situation brief' },
   export: { usage: 'export acled-csv|geojson|jsonl [--since DATE]', summary: 'published events to stdout' },
-  sync: { usage: 'sync URL', summary: 'one sync with a peer node' },
+  sync: {
+    usage: 'sync URL [--pull-only | --push-only] [--from-start] [--json]',
+    summary: 'one sync with a peer node; prints events and bytes in each direction',
+    run: syncVerb,
+  },
   bundle: {
-    usage: 'bundle export [--peer NPUB] --out FILE | bundle import FILE',
-    summary: 'one-way transfer by file',
+    usage: 'bundle export [--peer NPUB] --out FILE [--qr DIR] | bundle import FILE',
+    summary: 'one-way transfer by file (and QR frames)',
+    run: bundleVerb,
   },
 };
 

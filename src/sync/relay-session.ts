@@ -8,6 +8,7 @@ import { verifyEventSignature } from '../crypto/verify.js';
 import type { IngestResult } from '../node/ingest.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Access } from '../store/event-log.js';
+import { NegentropyResponder } from './neg-relay.js';
 
 /** NIP-01 machine-readable prefixes for OK/CLOSED messages, by our error code. */
 const PREFIX: Record<string, string> = {
@@ -48,6 +49,8 @@ export class RelaySession {
   private readonly subs = new Map<string, Subscription>();
   private readonly authed = new Set<string>();
   private readonly unsubscribe: () => void;
+  /** NIP-77: exact set reconciliation, answered as responder. */
+  private readonly negentropy: NegentropyResponder;
 
   constructor(
     private readonly node: TilshiNode,
@@ -55,12 +58,19 @@ export class RelaySession {
     private readonly options: RelaySessionOptions,
   ) {
     this.unsubscribe = node.ingest.onStored((e) => this.live(e));
+    // Hex doubles the size; leave room for the JSON around the message.
+    this.negentropy = new NegentropyResponder(
+      node,
+      send,
+      Math.max(4_096, Math.floor((node.config.limits.frame_bytes - 1_024) / 2)),
+    );
     send(['AUTH', this.challenge]);
   }
 
   close(): void {
     this.unsubscribe();
     this.subs.clear();
+    this.negentropy.closeAll();
   }
 
   async handle(text: string): Promise<void> {
@@ -91,6 +101,12 @@ export class RelaySession {
         return;
       case 'AUTH':
         return this.onAuth(args[0]);
+      case 'NEG-OPEN':
+        return this.negentropy.open(args, this.accesses());
+      case 'NEG-MSG':
+        return this.negentropy.message(args);
+      case 'NEG-CLOSE':
+        return this.negentropy.close(args);
       default:
         this.send([
           'NOTICE',

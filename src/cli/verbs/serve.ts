@@ -7,6 +7,7 @@ import { initNode } from '../../node/init.js';
 import { findPassphrase, openNode } from '../../node/node.js';
 import { claimServeLock } from '../../node/serve-lock.js';
 import { buildServer } from '../../server/app.js';
+import { startPeerScheduler } from '../../sync/scheduler.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
 import { promptSecret } from '../prompt.js';
@@ -59,13 +60,25 @@ export async function serveVerb(args: string[]): Promise<number> {
   const app = await buildServer(node, { logger: { level } });
   const stop = async (signal: string) => {
     process.stdout.write(`\n${signal}: stopping\n`);
+    await scheduler?.stop();
     await app.close();
     await node.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  let scheduler: ReturnType<typeof startPeerScheduler> | undefined;
   await app.listen({ port, host: values.host });
+  // Peers of config.json: synced on their schedule, soon after new events, and when they come back.
+  scheduler = startPeerScheduler(node, {
+    onResult: (peer, r) =>
+      r.ok
+        ? app.log.info(
+            { peer: peer.name ?? peer.url, pulled: r.result.pull.events, pushed: r.result.push.events },
+            'synced with peer',
+          )
+        : app.log.warn({ peer: peer.name ?? peer.url, code: r.code }, 'sync with peer failed'),
+  });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}`;

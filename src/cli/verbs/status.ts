@@ -2,6 +2,7 @@ import { npubOf } from '../../crypto/keys.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { openNode } from '../../node/node.js';
 import { readKindCounts } from '../../store/projections/kind-counts.js';
+import { peerStatus } from '../../sync/status.js';
 import { parseVerbArgs } from '../main.js';
 
 const KIND_NAMES: Record<string, string> = {
@@ -28,7 +29,7 @@ export async function statusVerb(args: string[]): Promise<number> {
       events_total: node.log.count(),
       by_kind: byKind,
       last_seq: node.log.maxSeq(),
-      peers: [] as { url: string; last_sync: number | null }[],
+      peers: peerStatus(node),
     };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
@@ -43,11 +44,28 @@ export async function statusVerb(args: string[]): Promise<number> {
       ...Object.entries(byKind).map(
         ([k, n]) => `    kind ${k.padEnd(5)} ${String(n).padStart(8)}  ${KIND_NAMES[k] ?? ''}`,
       ),
-      '  peers:     none (node-to-node sync is not built yet)',
+      ...peerLines(status.peers),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
   } finally {
     await node.close();
   }
+}
+
+const when = (t: number | null) => (t ? new Date(t * 1000).toISOString().replace('.000Z', 'Z') : 'never');
+const size = (n: number) =>
+  n < 10_240 ? `${n} B` : n < 10_485_760 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1_048_576).toFixed(1)} MB`;
+
+function peerLines(peers: ReturnType<typeof peerStatus>): string[] {
+  if (peers.length === 0)
+    return ['  peers:     none (add them to "peers" in config.json, or run `tilshi sync URL`)'];
+  return [
+    `  peers:     ${peers.length}`,
+    ...peers.flatMap((p) => [
+      `    ${p.name ?? p.url ?? p.node_npub}${p.configured ? '' : ' (not in config)'}`,
+      `      last reached ${when(p.last_reached_at)}${p.last_error ? `; last error: ${p.last_error}` : ''}`,
+      `      waiting for it: ${p.waiting} events; moved: ${p.events_in} events / ${size(p.bytes_in)} in, ${p.events_out} events / ${size(p.bytes_out)} out`,
+    ]),
+  ];
 }

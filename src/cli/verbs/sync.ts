@@ -1,0 +1,66 @@
+import { readEnv, resolveDataDir } from '../../node/config.js';
+import { openNode } from '../../node/node.js';
+import { type Direction, SyncError, type SyncResult, syncWithPeer } from '../../sync/client.js';
+import { parseVerbArgs, UsageError } from '../main.js';
+import { progressBar } from '../progress.js';
+
+const kb = (n: number) => (n < 10_240 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
+
+function describe(name: string, d: Direction): string {
+  const rejected = Object.entries(d.rejected)
+    .map(([code, n]) => `${n} ${code}`)
+    .join(', ');
+  return `  ${name}: ${d.events} new events (${d.offered} offered, ${d.wanted} missing), ${kb(d.bytesSent)} sent, ${kb(d.bytesReceived)} received${rejected ? `; refused: ${rejected}` : ''}`;
+}
+
+function summary(r: SyncResult): string {
+  return [
+    `Synced with ${r.url} in ${(r.ms / 1000).toFixed(1)} s (${r.roundTrips} requests)`,
+    describe('pulled', r.pull),
+    describe('pushed', r.push),
+  ].join('\n');
+}
+
+/** `tilshi sync URL`: one sync with a peer node, both ways; prints events and bytes each way. */
+export async function syncVerb(args: string[]): Promise<number> {
+  const { values, positionals } = parseVerbArgs(
+    args,
+    {
+      json: { type: 'boolean' },
+      'pull-only': { type: 'boolean' },
+      'push-only': { type: 'boolean' },
+      'from-start': { type: 'boolean' },
+      identity: { type: 'boolean' },
+    },
+    true,
+  );
+  const url = positionals[0];
+  if (!url || positionals.length > 1) throw new UsageError('give one peer URL');
+  if (values['pull-only'] && values['push-only'])
+    throw new UsageError('--pull-only and --push-only exclude each other');
+  const env = readEnv();
+  const node = await openNode({ dataDir: resolveDataDir(values.data, env), verifyThreads: 1 });
+  const bar = progressBar('sync');
+  try {
+    const result = await syncWithPeer(node, url, {
+      pull: !values['push-only'],
+      push: !values['pull-only'],
+      fromStart: !!values['from-start'],
+      ...(values.identity ? { encoding: 'identity' as const } : {}),
+      onProgress: bar,
+    });
+    bar.done();
+    process.stdout.write(`${values.json ? JSON.stringify(result, null, 2) : summary(result)}\n`);
+    return 0;
+  } catch (err) {
+    bar.done();
+    if (err instanceof SyncError) {
+      process.stdout.write(`${values.json ? JSON.stringify(err.partial, null, 2) : summary(err.partial)}\n`);
+      process.stderr.write(`tilshi sync: stopped: ${err.message} (${err.code}); run it again to resume\n`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await node.close();
+  }
+}

@@ -1,0 +1,135 @@
+import { TilshiError } from '../core/errors.js';
+import { type Filter, parseFilter } from '../core/filter.js';
+import type { TilshiNode } from '../node/node.js';
+import type { Access } from '../store/event-log.js';
+import { negentropyItems } from './log-reader.js';
+import { fromHex, Negentropy, NegentropyStorage, toHex } from './negentropy.js';
+
+/** Items one NEG-OPEN may cover; a larger set is refused (`blocked:`), as NIP-77 allows. */
+export const MAX_NEG_ITEMS = 1_000_000;
+const MAX_SESSIONS = 4;
+
+/** SQL for a NIP-01 filter over the events table, seen with `access`. */
+export function filterWhere(filter: Filter, access: Access): { sql: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const inList = (column: string, values: readonly (string | number)[]) => {
+    where.push(values.length ? `${column} IN (${values.map(() => '?').join(',')})` : '0');
+    params.push(...values);
+  };
+  if (filter.ids) inList('id', filter.ids);
+  if (filter.authors) inList('pubkey', filter.authors);
+  if (filter.kinds) inList('kind', filter.kinds);
+  if (filter.since !== undefined) {
+    where.push('created_at >= ?');
+    params.push(filter.since);
+  }
+  if (filter.until !== undefined) {
+    where.push('created_at <= ?');
+    params.push(filter.until);
+  }
+  for (const [name, values] of Object.entries(filter.tags ?? {})) {
+    where.push(
+      `seq IN (SELECT seq FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',') || "''"}))`,
+    );
+    params.push(name, ...values);
+  }
+  if (access.as === 'public') where.push('kind NOT IN (1059, 13)');
+  if (access.as === 'recipient') {
+    where.push('(kind NOT IN (1059, 13) OR recipient = ?)');
+    params.push(access.pubkey);
+  }
+  return { sql: where.join(' AND '), params };
+}
+
+/**
+ * The responder side of NIP-77 for one relay connection: `NEG-OPEN` builds the set of what
+ * the filter selects (and the client may read), then each `NEG-MSG` is answered until the
+ * client closes. The reconciliation is exact (see negentropy.ts).
+ */
+export class NegentropyResponder {
+  private readonly sessions = new Map<string, Negentropy>();
+
+  constructor(
+    private readonly node: TilshiNode,
+    private readonly send: (message: unknown[]) => void,
+    /** The largest message this relay sends, in bytes of the binary message (half the hex frame). */
+    private readonly frameLimit: number,
+  ) {}
+
+  open(args: unknown[], accesses: Access[]): void {
+    const [subId, rawFilter, hex] = args;
+    if (typeof subId !== 'string' || subId.length === 0 || subId.length > 64) {
+      this.send([
+        'NOTICE',
+        'invalid: bad_subscription_id: a subscription id is a string of 1 to 64 characters',
+      ]);
+      return;
+    }
+    this.sessions.delete(subId);
+    const parsed = parseFilter(rawFilter);
+    if (!parsed.ok) {
+      this.send(['NEG-ERR', subId, `invalid: bad_filter: ${parsed.message}`]);
+      return;
+    }
+    if (this.sessions.size >= MAX_SESSIONS) {
+      this.send(['NEG-ERR', subId, `blocked: too_many_subscriptions: at most ${MAX_SESSIONS} at once`]);
+      return;
+    }
+    const storage = new NegentropyStorage();
+    const seen = new Set<string>();
+    for (const access of accesses) {
+      const items = negentropyItems(this.node.db, filterWhere(parsed.filter, access), MAX_NEG_ITEMS);
+      if (items.length > MAX_NEG_ITEMS) {
+        this.send([
+          'NEG-ERR',
+          subId,
+          `blocked: too many records: narrow the filter (at most ${MAX_NEG_ITEMS})`,
+        ]);
+        return;
+      }
+      for (const it of items) {
+        if (seen.has(it.id)) continue;
+        seen.add(it.id);
+        storage.insert(it.created_at, it.id);
+      }
+    }
+    const neg = new Negentropy(storage, this.frameLimit);
+    this.sessions.set(subId, neg);
+    this.answer(subId, neg, hex);
+  }
+
+  message(args: unknown[]): void {
+    const [subId, hex] = args;
+    const neg = typeof subId === 'string' ? this.sessions.get(subId) : undefined;
+    if (!neg) {
+      this.send(['NEG-ERR', String(subId).slice(0, 64), 'closed: no such negentropy session']);
+      return;
+    }
+    this.answer(subId as string, neg, hex);
+  }
+
+  close(args: unknown[]): void {
+    if (typeof args[0] === 'string') this.sessions.delete(args[0]);
+  }
+
+  closeAll(): void {
+    this.sessions.clear();
+  }
+
+  private answer(subId: string, neg: Negentropy, hex: unknown): void {
+    if (typeof hex !== 'string' || hex.length % 2 !== 0 || !/^[0-9a-f]*$/i.test(hex)) {
+      this.sessions.delete(subId);
+      this.send(['NEG-ERR', subId, 'invalid: bad_negentropy_message: the message must be hex']);
+      return;
+    }
+    try {
+      const { output } = neg.reconcile(fromHex(hex.toLowerCase()));
+      this.send(['NEG-MSG', subId, toHex(output ?? new Uint8Array(0))]);
+    } catch (err) {
+      this.sessions.delete(subId);
+      const code = err instanceof TilshiError ? err.code : 'bad_negentropy_message';
+      this.send(['NEG-ERR', subId, `invalid: ${code}: ${(err as Error).message}`]);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig, saveConfig } from '../../src/node/config.js';
+import { buildWrap, startTestNode, type TestNode, tempDir } from '../support/node.js';
+
+const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
+const run = promisify(execFile);
+
+async function tilshi(args: string[]) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env } });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let relay: TestNode;
+const tmp = tempDir('tilshi-sync-cli-');
+const data = join(tmp.dir, 'town');
+beforeAll(async () => {
+  if (!existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)))) {
+    throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
+  }
+  const desk = startTestNode();
+  const deskNode = await desk;
+  relay = await startTestNode({ role: 'relay', deskPubkey: deskNode.node.deskPubkey! });
+  await relay.node.ingest.submit([
+    buildWrap(deskNode.node.deskPubkey!),
+    buildWrap(deskNode.node.deskPubkey!),
+  ]);
+  await deskNode.close();
+});
+afterAll(async () => {
+  await relay.close();
+  tmp.remove();
+});
+
+describe('tilshi sync, bundle and status', () => {
+  it('syncs with a peer, shows it in status, and moves a bundle', async () => {
+    expect((await tilshi(['init', '--desk-pubkey', relay.node.deskPubkey!, '--data', data])).code).toBe(0);
+    // The town node lists the relay as a peer; the relay lists the town node's key, so it may pull wraps.
+    const town = loadConfig(data);
+    saveConfig(data, { ...town, pow_difficulty: 8, peers: [{ url: relay.url, name: 'border' }] });
+    const { readFileSync } = await import('node:fs');
+    const { keyPairFromHex } = await import('../../src/crypto/keys.js');
+    const townKey = keyPairFromHex(readFileSync(join(data, 'node.key'), 'utf8').trim()).publicKey;
+    relay.node.config.peers.push({ url: 'http://127.0.0.1:9', pubkey: townKey });
+
+    const synced = await tilshi(['sync', relay.url, '--data', data]);
+    expect(synced.code).toBe(0);
+    expect(synced.stdout).toMatch(/pulled: 2 new events/);
+    expect(synced.stdout).toMatch(/received/);
+
+    const status = await tilshi(['status', '--data', data]);
+    expect(status.stdout).toMatch(/peers: {5}1/);
+    expect(status.stdout).toMatch(/border/);
+    expect(status.stdout).toMatch(/last reached 20\d\d-/);
+    const json = JSON.parse((await tilshi(['status', '--json', '--data', data])).stdout) as {
+      peers: { events_in: number; bytes_in: number; waiting: number }[];
+    };
+    expect(json.peers[0]).toMatchObject({ events_in: 2, waiting: 0 });
+    expect(json.peers[0]!.bytes_in).toBeGreaterThan(0);
+
+    const file = join(tmp.dir, 'all.tilshi');
+    const exported = await tilshi([
+      'bundle',
+      'export',
+      '--out',
+      file,
+      '--qr',
+      join(tmp.dir, 'qr'),
+      '--data',
+      data,
+    ]);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(/Wrote 2 events/);
+    expect(existsSync(join(tmp.dir, 'qr', 'frame-0001.png'))).toBe(true);
+    const imported = await tilshi(['bundle', 'import', file, '--data', data]);
+    expect(imported.stdout).toMatch(/0 new of 2 events, 2 already here/);
+
+    const unreachable = await tilshi(['sync', 'http://127.0.0.1:9', '--data', data]);
+    expect(unreachable.code).toBe(1);
+    expect(unreachable.stderr).toMatch(/peer_unreachable/);
+    expect((await tilshi(['bundle', 'import', join(tmp.dir, 'nope'), '--data', data])).code).toBe(1);
+  }, 60_000);
+});
