@@ -5,6 +5,7 @@ import { VerifyPool } from '../crypto/verify-pool.js';
 import { type InboxAnalyzer, inboxProjection } from '../desk/inbox-projection.js';
 import { type Db, openDatabase } from '../store/db.js';
 import { EventLog } from '../store/event-log.js';
+import { codedEvents } from '../store/projections/coded-events.js';
 import { kindCounts } from '../store/projections/kind-counts.js';
 import { type ProgressFn, Projections } from '../store/projections.js';
 import { dataPaths, loadConfig, type NodeConfig } from './config.js';
@@ -42,7 +43,7 @@ export interface TilshiNode {
 }
 
 /** Every projection the node keeps. */
-export const PROJECTIONS = [kindCounts];
+export const PROJECTIONS = [kindCounts, codedEvents];
 
 /** The desk passphrase: given, else the demo folder's stored one. */
 export function findPassphrase(dataDir: string, given: string | undefined): string | undefined {

@@ -13,6 +13,7 @@ import { intakeRoutes } from './routes/intake.js';
 import { nodeRoutes } from './routes/node.js';
 import { pageRoutes, sendFile } from './routes/pages.js';
 import { relayRoute } from './routes/relay.js';
+import { situationRoutes } from './routes/situation.js';
 import { syncRoutes } from './routes/sync.js';
 import { wrapRoutes } from './routes/wraps.js';
 import { loadStaticFiles } from './static-files.js';
@@ -99,6 +100,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });
+  await app.register(situationRoutes, { node });
   await app.register(pageRoutes, { files });
   await app.register(relayRoute, { node, files });
   return app;

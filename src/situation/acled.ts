@@ -1,0 +1,448 @@
+import type { Actor, CodedEventContent, Source } from '../core/content.js';
+import {
+  ACLED_INTER_CODE,
+  type ActorRole,
+  demandClasses,
+  type EventType,
+  type GeoPrecision,
+  SIZE_WORD_VALUES,
+  type SubEventType,
+  type TimePrecision,
+} from '../core/taxonomy.js';
+import { csvLine } from './csv.js';
+import { isDay } from './period.js';
+
+/*
+ * ACLED's CSV: the column names researchers already use, then the project's own columns that
+ * keep what ACLED has no place for (so that an export imports back unchanged). The importer
+ * reads ACLED's own exports too, mapping their types and inter codes onto TAXONOMY.md.
+ */
+
+/** ACLED's columns, first and in this order, exactly. */
+export const ACLED_COLUMNS = [
+  'event_id_cnty',
+  'event_date',
+  'year',
+  'time_precision',
+  'event_type',
+  'sub_event_type',
+  'actor1',
+  'assoc_actor_1',
+  'inter1',
+  'actor2',
+  'assoc_actor_2',
+  'inter2',
+  'interaction',
+  'country',
+  'admin1',
+  'admin2',
+  'location',
+  'latitude',
+  'longitude',
+  'geo_precision',
+  'source',
+  'source_scale',
+  'notes',
+  'fatalities',
+  'tags',
+] as const;
+
+/** The project's columns after ACLED's: the coded fields ACLED has no column for. */
+export const TILSHI_COLUMNS = [
+  'tilshi_id',
+  'tilshi_event_type',
+  'tilshi_sub_event_type',
+  'settlement',
+  'geonames_id',
+  'actors',
+  'enterprise',
+  'sector',
+  'tactics',
+  'demands',
+  'demand_classes',
+  'state_responses',
+  'size_low',
+  'size_high',
+  'size_text',
+  'fatalities_reported',
+  'injured',
+  'detained',
+  'organization',
+  'verification',
+  'sources',
+  'related_events',
+  'collectives',
+] as const;
+
+export const CSV_COLUMNS = [...ACLED_COLUMNS, ...TILSHI_COLUMNS] as const;
+
+const ACLED_SUB: Readonly<Record<SubEventType, [string, string]>> = {
+  peaceful_protest: ['Protests', 'Peaceful protest'],
+  protest_with_intervention: ['Protests', 'Protest with intervention'],
+  excessive_force_against_protesters: ['Protests', 'Excessive force against protesters'],
+  violent_demonstration: ['Riots', 'Violent demonstration'],
+  mob_violence: ['Riots', 'Mob violence'],
+  // ACLED codes a strike only with the demonstration that comes with it.
+  strike: ['Protests', 'Peaceful protest'],
+  walkout: ['Protests', 'Peaceful protest'],
+  sit_in: ['Protests', 'Peaceful protest'],
+  hunger_strike: ['Protests', 'Peaceful protest'],
+  lockout: ['Strategic developments', 'Other'],
+  arrests: ['Strategic developments', 'Arrests'],
+  concession: ['Strategic developments', 'Agreement'],
+  dismissal: ['Strategic developments', 'Change to group/activity'],
+  emergency: ['Strategic developments', 'Other'],
+  internet_shutdown: ['Strategic developments', 'Other'],
+  force_deployment: ['Strategic developments', 'Other'],
+};
+
+const STATE_ROLES: ReadonlySet<ActorRole> = new Set([
+  'state_forces',
+  'government',
+  'local_authorities',
+  'foreign_forces',
+]);
+
+const joinList = (xs: readonly string[] | undefined) => (xs && xs.length > 0 ? xs.join(';') : '');
+const interOf = (a: Actor | undefined) => (a ? (ACLED_INTER_CODE[a.role] ?? null) : null);
+
+/** One coded event as a CSV line (ACLED's columns, then the project's). */
+export function acledCsvLine(c: CodedEventContent): string {
+  const state = c.actors.filter((a) => STATE_ROLES.has(a.role));
+  const others = c.actors.filter((a) => !STATE_ROLES.has(a.role));
+  const [side1, side2] = c.event_type === 'state_measure' ? [state, others] : [others, state];
+  const inter1 = interOf(side1[0]);
+  const inter2 = interOf(side2[0]);
+  const interaction =
+    inter1 === null
+      ? null
+      : inter2 === null
+        ? inter1 * 10
+        : Math.min(inter1, inter2) * 10 + Math.max(inter1, inter2);
+  const [acledType, acledSub] = ACLED_SUB[c.sub_event_type];
+  const loc = c.location;
+  return csvLine([
+    c.id,
+    c.date,
+    c.date.slice(0, 4),
+    c.time_precision,
+    acledType,
+    acledSub,
+    side1[0]?.name,
+    side1
+      .slice(1)
+      .map((a) => a.name)
+      .join('; '),
+    inter1,
+    side2[0]?.name,
+    side2
+      .slice(1)
+      .map((a) => a.name)
+      .join('; '),
+    inter2,
+    interaction,
+    loc.country,
+    loc.admin1,
+    '',
+    loc.settlement ?? loc.admin1 ?? loc.country,
+    loc.lat,
+    loc.lon,
+    loc.geo_precision,
+    (c.sources ?? []).map((s) => s.name).join('; '),
+    '',
+    c.notes,
+    c.fatalities ?? 0,
+    c.size ? `crowd size=${c.size.text}` : '',
+    // the project's columns
+    c.id,
+    c.event_type,
+    c.sub_event_type,
+    loc.settlement,
+    loc.geonames_id,
+    JSON.stringify(c.actors),
+    c.enterprise?.name,
+    c.enterprise?.sector,
+    joinList(c.tactics),
+    joinList(c.demands),
+    joinList(demandClasses(c.demands)),
+    joinList(c.state_responses),
+    c.size?.low,
+    c.size?.high,
+    c.size?.text,
+    c.fatalities,
+    c.injured,
+    c.detained,
+    c.organization,
+    c.verification,
+    c.sources && c.sources.length > 0 ? JSON.stringify(c.sources) : '',
+    joinList(c.related_events),
+    joinList(c.collectives),
+  ]);
+}
+
+/** The header line of the CSV export. */
+export const CSV_HEADER = csvLine(CSV_COLUMNS);
+
+// ---------------------------------------------------------------- import
+
+/** Why a row did not become a coded event. */
+export interface SkippedRow {
+  line: number;
+  id: string | null;
+  reason: string;
+}
+
+export type RowResult = { ok: true; content: CodedEventContent } | { ok: false; reason: string };
+
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
+
+/** ACLED dates: 2022-01-05, "05 January 2022", "5-January-2022". */
+export function parseAcledDate(s: string): string | null {
+  const t = s.trim();
+  if (isDay(t)) return t;
+  const m = /^(\d{1,2})[\s-]+([A-Za-z]+)[\s-]+(\d{4})$/.exec(t);
+  if (!m) return null;
+  const month = MONTHS.findIndex((x) => x.startsWith((m[2] as string).toLowerCase().slice(0, 3)));
+  if (month < 0) return null;
+  const day = `${m[3]}-${String(month + 1).padStart(2, '0')}-${(m[1] as string).padStart(2, '0')}`;
+  return isDay(day) ? day : null;
+}
+
+const ACLED_TO_SUB: Readonly<Record<string, SubEventType>> = {
+  'protests/peaceful protest': 'peaceful_protest',
+  'protests/protest with intervention': 'protest_with_intervention',
+  'protests/excessive force against protesters': 'excessive_force_against_protesters',
+  'riots/violent demonstration': 'violent_demonstration',
+  'riots/mob violence': 'mob_violence',
+  'strategic developments/arrests': 'arrests',
+  'strategic developments/agreement': 'concession',
+};
+
+const SUB_TYPE: Readonly<Record<string, EventType>> = {
+  peaceful_protest: 'protest',
+  protest_with_intervention: 'protest',
+  excessive_force_against_protesters: 'protest',
+  violent_demonstration: 'riot',
+  mob_violence: 'riot',
+  arrests: 'state_measure',
+  concession: 'state_measure',
+};
+
+/** ACLED inter codes, as numbers (before 2024) or words (since). */
+const INTER_WORDS: Readonly<Record<string, number>> = {
+  'state forces': 1,
+  'rebel group': 2,
+  'political militia': 3,
+  'identity militia': 4,
+  rioters: 5,
+  protesters: 6,
+  civilians: 7,
+  'external/other forces': 8,
+};
+
+function interCode(s: string): number | null {
+  const t = s.trim().toLowerCase();
+  if (/^\d$/.test(t)) return Number(t);
+  return INTER_WORDS[t] ?? null;
+}
+
+/** The role of an actor, from ACLED's inter code and the words in its name. */
+function roleOf(name: string, inter: number | null): ActorRole {
+  const n = name.toLowerCase();
+  if (/labou?r group|worker|miner|oil ?men|employees/.test(n)) return 'workers';
+  if (/union/.test(n)) return 'union';
+  if (/student|youth/.test(n)) return 'youth';
+  if (/opposition|party|movement/.test(n)) return 'opposition';
+  if (inter === 1) return /government|president|ministry|parliament/.test(n) ? 'government' : 'state_forces';
+  if (inter === 5) return 'rioters';
+  if (inter === 6 || inter === 7) return 'residents';
+  if (inter === 8) return 'foreign_forces';
+  return 'unknown';
+}
+
+const SIZE_WORDS: [RegExp, number][] = [
+  [/thousand/i, SIZE_WORD_VALUES.thousands],
+  [/hundred/i, SIZE_WORD_VALUES.hundreds],
+  [/dozen/i, SIZE_WORD_VALUES.dozens],
+  [/tens/i, SIZE_WORD_VALUES.tens],
+];
+
+/** ACLED's `tags` say "crowd size=around 200"; the conservative figure and the words. */
+function sizeFromTags(tags: string): CodedEventContent['size'] {
+  const m = /crowd size=([^;]*)/i.exec(tags);
+  if (!m) return null;
+  const text = (m[1] as string).trim().slice(0, 300);
+  const digits = /(\d[\d,]*)/.exec(text);
+  if (digits) {
+    const low = Number((digits[1] as string).replaceAll(',', ''));
+    if (Number.isInteger(low) && low <= 100_000_000) return { low, high: null, text };
+  }
+  for (const [re, low] of SIZE_WORDS) if (re.test(text)) return { low, high: null, text };
+  return null;
+}
+
+const splitList = (s: string | undefined) =>
+  (s ?? '')
+    .split(';')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const num = (s: string | undefined): number | null => {
+  if (s === undefined || s.trim() === '') return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+};
+
+/** A record id from ACLED's event id (letters, digits and . _ : - only). */
+export function recordIdFor(acledId: string): string {
+  const clean = acledId
+    .trim()
+    .replace(/[^A-Za-z0-9._:-]/g, '-')
+    .slice(0, 120);
+  return /^[A-Za-z0-9]/.test(clean) ? clean : `acled-${clean}`;
+}
+
+/**
+ * One CSV row (by column name) as the content of a coded event. Rows exported by Tilshi carry
+ * the project's columns and come back exactly; rows of an ACLED export are mapped, and what
+ * has no place in the taxonomy is kept in the notes. Schema checks come after (the builder).
+ */
+export function acledRowToContent(row: Readonly<Record<string, string>>): RowResult {
+  const get = (k: string) => (row[k] ?? '').trim();
+  const date = parseAcledDate(get('event_date'));
+  if (!date) return { ok: false, reason: `event_date "${get('event_date').slice(0, 40)}" is not a date` };
+  const eventId = get('tilshi_id') || get('event_id_cnty');
+  if (!eventId) return { ok: false, reason: 'event_id_cnty is empty' };
+  const lat = num(row.latitude);
+  const lon = num(row.longitude);
+  const geo = Number(get('geo_precision')) as GeoPrecision;
+  const time = Number(get('time_precision')) as TimePrecision;
+  const own = get('tilshi_event_type') !== '';
+  if (own) {
+    const sources = get('sources');
+    const content: CodedEventContent = {
+      id: eventId,
+      event_type: get('tilshi_event_type') as EventType,
+      sub_event_type: get('tilshi_sub_event_type') as SubEventType,
+      date,
+      time_precision: time,
+      location: {
+        settlement: get('settlement') || null,
+        admin1: get('admin1') || null,
+        country: get('country'),
+        lat,
+        lon,
+        ...(get('geonames_id') ? { geonames_id: Number(get('geonames_id')) } : {}),
+        geo_precision: geo,
+      },
+      actors: JSON.parse(get('actors') || '[]') as Actor[],
+      enterprise: get('enterprise')
+        ? {
+            name: get('enterprise'),
+            sector: get('sector') as NonNullable<CodedEventContent['enterprise']>['sector'],
+          }
+        : null,
+      tactics: splitList(row.tactics) as CodedEventContent['tactics'],
+      demands: splitList(row.demands) as CodedEventContent['demands'],
+      state_responses: splitList(row.state_responses) as CodedEventContent['state_responses'],
+      size:
+        get('size_low') !== ''
+          ? { low: Number(get('size_low')), high: num(row.size_high), text: row.size_text ?? '' }
+          : null,
+      fatalities: num(row.fatalities_reported),
+      injured: num(row.injured),
+      detained: num(row.detained),
+      organization: get('organization') as CodedEventContent['organization'],
+      verification: get('verification') as CodedEventContent['verification'],
+      ...(sources ? { sources: JSON.parse(sources) as Source[] } : {}),
+      ...(row.notes ? { notes: row.notes } : {}),
+      ...(get('related_events') ? { related_events: splitList(row.related_events) } : {}),
+      ...(get('collectives') ? { collectives: splitList(row.collectives) } : {}),
+    };
+    return { ok: true, content };
+  }
+
+  const acledType = `${get('event_type')}/${get('sub_event_type')}`.toLowerCase();
+  const sub = ACLED_TO_SUB[acledType];
+  if (!sub)
+    return {
+      ok: false,
+      reason: `no taxonomy code for ACLED "${get('event_type')} / ${get('sub_event_type')}"`,
+    };
+  const inter1 = interCode(get('inter1'));
+  const inter2 = interCode(get('inter2'));
+  const actors: Actor[] = [];
+  const addActors = (main: string, assoc: string, inter: number | null) => {
+    if (main) actors.push({ name: main.slice(0, 200), role: roleOf(main, inter) });
+    for (const name of splitList(assoc)) actors.push({ name: name.slice(0, 200), role: roleOf(name, inter) });
+  };
+  addActors(get('actor1'), get('assoc_actor_1'), inter1);
+  addActors(get('actor2'), get('assoc_actor_2'), inter2);
+  const roles = new Set(actors.map((a) => a.role));
+  const eventType = SUB_TYPE[sub] as EventType;
+  const unmapped = [
+    `ACLED ${get('event_id_cnty')}`,
+    get('admin2') && `admin2: ${get('admin2')}`,
+    get('admin3') && `admin3: ${get('admin3')}`,
+    get('source_scale') && `source scale: ${get('source_scale')}`,
+    get('tags') && `tags: ${get('tags')}`,
+    get('disorder_type') && `disorder type: ${get('disorder_type')}`,
+    get('inter1') && `inter1: ${get('inter1')}`,
+    get('inter2') && `inter2: ${get('inter2')}`,
+  ].filter(Boolean);
+  const notes = [get('notes'), `[${unmapped.join('; ')}]`].filter(Boolean).join('\n\n').slice(0, 8_000);
+  const location = get('location');
+  const admin1 = get('admin1');
+  const content: CodedEventContent = {
+    id: recordIdFor(eventId),
+    event_type: eventType,
+    sub_event_type: sub,
+    date,
+    time_precision: ([1, 2, 3].includes(time) ? time : 1) as TimePrecision,
+    location: {
+      settlement: location && location !== admin1 ? location.slice(0, 200) : null,
+      admin1: admin1 ? admin1.slice(0, 200) : null,
+      country: (get('country') || 'Kazakhstan').slice(0, 100),
+      lat: lat !== null && lon !== null ? lat : null,
+      lon: lat !== null && lon !== null ? lon : null,
+      geo_precision: ([1, 2, 3].includes(geo) ? geo : 3) as GeoPrecision,
+    },
+    actors: actors.slice(0, 30),
+    enterprise: null,
+    tactics: [],
+    demands: [],
+    state_responses: [],
+    size: sizeFromTags(get('tags')),
+    fatalities: num(row.fatalities),
+    injured: null,
+    detained: null,
+    organization:
+      eventType === 'state_measure'
+        ? 'unknown'
+        : roles.has('union') || roles.has('collective')
+          ? 'organized'
+          : 'spontaneous',
+    verification: 'corroborated',
+    ...(get('source')
+      ? {
+          sources: splitList(row.source)
+            .slice(0, 30)
+            .map((name) => ({ name: name.slice(0, 300) })),
+        }
+      : {}),
+    notes,
+  };
+  return { ok: true, content };
+}

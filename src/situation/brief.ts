@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { LANGS, type Lang } from '../core/content.js';
+import type { Db } from '../store/db.js';
+import { type BriefFacts, computeBriefFacts } from './brief-facts.js';
+import { renderBrief } from './brief-text.js';
+import { isDay } from './period.js';
+import { parseQuery } from './query.js';
+
+export interface BriefRequest {
+  lang: Lang;
+  from?: string | undefined;
+  to?: string | undefined;
+  hours?: number | undefined;
+}
+
+/** The longest period a brief covers (a year of days, or as many hours). */
+export const BRIEF_MAX_DAYS = 366;
+
+const day = (name: string) =>
+  z
+    .string()
+    .max(10)
+    .refine(isDay, { message: `${name} must be a date YYYY-MM-DD`, params: { code: 'invalid_date' } });
+
+const BriefQuerySchema = z
+  .strictObject({
+    lang: z
+      .string()
+      .refine((l) => (LANGS as readonly string[]).includes(l), {
+        message: `lang must be one of ${LANGS.join(', ')}`,
+        params: { code: 'invalid_lang' },
+      })
+      .optional(),
+    hours: z
+      .string()
+      .refine((h) => /^\d{1,5}$/.test(h) && Number(h) >= 1 && Number(h) <= BRIEF_MAX_DAYS * 24, {
+        message: `hours must be a whole number 1-${BRIEF_MAX_DAYS * 24}`,
+        params: { code: 'invalid_hours' },
+      })
+      .optional(),
+    from: day('from').optional(),
+    to: day('to').optional(),
+  })
+  .superRefine((q, ctx) => {
+    const issue = (message: string, code: string) =>
+      ctx.addIssue({ code: 'custom', message, params: { code }, path: ['from'] });
+    if ((q.from === undefined) !== (q.to === undefined))
+      issue('give both from and to, or neither', 'invalid_period');
+    else if (q.from && q.hours) issue('give hours, or from and to, not both', 'invalid_period');
+    else if (q.from && q.to && q.from > q.to) issue('from must not be after to', 'invalid_period');
+    else if (q.from && q.to && daysBetweenSafe(q.from, q.to) > BRIEF_MAX_DAYS)
+      issue(`a brief covers at most ${BRIEF_MAX_DAYS} days`, 'invalid_period');
+  });
+
+function daysBetweenSafe(a: string, b: string): number {
+  return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000 + 1;
+}
+
+/**
+ * Check a brief's query (`lang`, `hours` or `from` + `to`). Throws ValidationError with a stable
+ * code: `invalid_lang`, `invalid_hours`, `invalid_date`, `invalid_period`, `unknown_parameter`.
+ *
+ * @example parseBriefRequest({ lang: 'ru', hours: '24' }) // { lang: 'ru', hours: 24 }
+ */
+export function parseBriefRequest(raw: unknown): BriefRequest {
+  const q = parseQuery(BriefQuerySchema, raw);
+  return {
+    lang: (q.lang ?? 'en') as Lang,
+    ...(q.from ? { from: q.from, to: q.to } : { hours: q.hours ? Number(q.hours) : 24 }),
+  };
+}
+
+/**
+ * The situation brief: facts over the period, and a short text made only from them.
+ *
+ * @example situationBrief(node.db, { lang: 'kk', hours: 24 }) // { text, facts }
+ */
+export function situationBrief(
+  db: Db,
+  request: BriefRequest,
+  now?: Date,
+): { text: string; facts: BriefFacts } {
+  const facts = computeBriefFacts(db, { ...request, ...(now ? { now } : {}) });
+  return { text: renderBrief(facts, request.lang).text, facts };
+}
