@@ -4,6 +4,7 @@ import { availableParallelism, cpus } from 'node:os';
 
 const SUITES = {
   ingest: () => import('./ingest.mjs'),
+  desk: () => import('./desk.mjs'),
 };
 
 const [name = 'ingest', ...rest] = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterReports, countIndependentSources } from './cluster.js';
+import { blockKey, clusterReports, countIndependentSources, sameEvent } from './cluster.js';
+import { suggestCodes } from './suggest.js';
 
 describe('duplicate clusters', () => {
   it('groups paraphrases of one event across Russian, Kazakh, English and SMS, apart from other events', () => {
@@ -65,6 +66,20 @@ describe('duplicate clusters', () => {
       },
     ]);
     expect(new Set(c).size).toBe(4);
+  });
+
+  it('answers one pair at a time the same way, for an inbox that clusters as reports arrive', () => {
+    const a = {
+      text: 'Жанаозен: митинг у акимата, люди против цены на газ',
+      received_at: '2023-01-02T12:00:00+05:00',
+    };
+    const b = { text: 'zhanaozen miting u akimata gaz', received_at: '2023-01-02T13:00:00+05:00' };
+    const c = { text: 'Жанаозен: снова митинг у акимата', received_at: '2023-01-05T13:00:00+05:00' };
+    const [sa, sb, sc] = [a, b, c].map((r) => ({ ...r, suggestion: suggestCodes(r) }));
+    expect(blockKey(sa!.suggestion)).toBe('S:Zhanaozen|protest');
+    expect(blockKey(sa!.suggestion)).toBe(blockKey(sb!.suggestion));
+    expect(sameEvent(sa!, sb!)).toBe(true);
+    expect(sameEvent(sa!, sc!)).toBe(false);
   });
 
   it('counts independent sources: one reporter key or SMS sender is one source', () => {

@@ -96,17 +96,58 @@ export function clusterReports(reports: ClusterInput[]): (string | null)[] {
   return reports.map((_r, i) => (items[i] ? reports[find(i)]!.id : null));
 }
 
+/**
+ * The block a suggestion falls in: reports of one event share it (place, or enterprise, or
+ * region, or the country; and the type). `null` for noise. An inbox that clusters one report at
+ * a time looks for candidates with the same key and dates within a day, then asks `sameEvent`.
+ * @example blockKey(suggestCodes({text: 'Жанаозен: митинг'})) // 'S:Zhanaozen|protest'
+ */
+export function blockKey(s: Suggestion): string | null {
+  if (s.noise || !s.event_type) return null;
+  return `${placeKey(s)}|${typeKey(s)}`;
+}
+
+function placeKey(s: Suggestion): string {
+  if (s.settlement) return `S:${s.settlement}`;
+  if (s.enterprise) return `E:${s.enterprise.name}`;
+  return s.admin1 ? `A:${s.admin1}` : 'N';
+}
+
+function typeKey(s: Suggestion): string {
+  return s.event_type === 'state_measure' ? `state_measure:${s.sub_event_type}` : (s.event_type ?? '');
+}
+
+/** A report with its suggestion, as `sameEvent` compares them. */
+export interface Suggested {
+  suggestion: Suggestion;
+  received_at?: string | null;
+}
+
+/**
+ * Whether two reports tell of the same event, by the rule `clusterReports` applies between
+ * neighbours: same block and same day; or the next day, for a labour action that goes on or for
+ * reports that follow within 18 hours; or the same place and day with agreeing facts.
+ */
+export function sameEvent(a: Suggested, b: Suggested): boolean {
+  const x = toItem({ id: 'a', text: '', ...a }, 0);
+  const y = toItem({ id: 'b', text: '', ...b }, 1);
+  if (!x || !y || x.place !== y.place) return false;
+  if (x.type !== y.type) {
+    if (x.date !== y.date || x.type.startsWith('state_measure') || y.type.startsWith('state_measure'))
+      return false;
+    return jaccard(x.facts, y.facts) >= SAME_EVENT_SIMILARITY;
+  }
+  if (x.date === y.date) return true;
+  const [early, late] = x.date < y.date ? [x, y] : [y, x];
+  if (dayDiff(early.date, late.date) !== 1) return false;
+  return late.labour || late.received - early.received <= NEXT_DAY_HOURS * 3_600_000;
+}
+
 function toItem(r: ClusterInput, index: number): Item | null {
   const s = r.suggestion ?? suggestCodes(r);
   if (s.noise || !s.event_type) return null;
-  const place = s.settlement
-    ? `S:${s.settlement}`
-    : s.enterprise
-      ? `E:${s.enterprise.name}`
-      : s.admin1
-        ? `A:${s.admin1}`
-        : 'N';
-  const type = s.event_type === 'state_measure' ? `state_measure:${s.sub_event_type}` : s.event_type;
+  const place = placeKey(s);
+  const type = typeKey(s);
   const received = r.received_at ? Date.parse(r.received_at) : Number.NaN;
   const facts = new Set<string>([
     ...s.demands.map((d) => `d:${d}`),

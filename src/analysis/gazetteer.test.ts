@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { englishSpelling, loadGazetteer } from './gazetteer.js';
+import { englishSpelling, loadGazetteer, locateSettlement } from './gazetteer.js';
 import { tokenize, wordKey } from './normalize.js';
 
 const placeOf = (text: string) => loadGazetteer().find(tokenize(text)).places[0]?.value ?? null;
@@ -64,5 +64,15 @@ describe('the gazetteer of Kazakhstan', () => {
     expect(placeOf('Жақсы адамдар жиналды')).toBeNull();
     expect(placeOf('жұмыскер ретінде')).toBeNull();
     expect(placeOf('дружба народов')).toBeNull();
+  });
+});
+
+describe('locateSettlement', () => {
+  it('gives coordinates and region of a settlement value', () => {
+    const z = locateSettlement('Zhanaozen');
+    expect(z?.admin1).toBe('Mangystau Region');
+    expect(z?.lat).toBeGreaterThan(43);
+    expect(z?.lat).toBeLessThan(44);
+    expect(locateSettlement('Atlantis')).toBeUndefined();
   });
 });

@@ -287,3 +287,15 @@ function buildGazetteer(): Gazetteer {
     },
   };
 }
+
+/**
+ * Where a settlement value of a suggestion lies (for a map position), when the gazetteer has
+ * coordinates for it.
+ * @example locateSettlement('Zhanaozen') // { lat: 43.3…, lon: 52.8…, admin1: 'Mangystau Region' }
+ */
+export function locateSettlement(
+  name: string,
+): { lat: number; lon: number; admin1: string | null } | undefined {
+  const p = loadGazetteer().places.find((x) => x.name === name);
+  return p && p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon, admin1: p.admin1 } : undefined;
+}
