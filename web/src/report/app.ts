@@ -1,0 +1,285 @@
+// The report page's state and what it does: seal, mine, queue, send with retries, fetch and
+// open replies, wipe. No DOM here; main.ts draws `state` whenever `changed()` is called.
+import { getConversationKey } from 'nostr-tools/nip44';
+import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
+import type { ReportContent } from '../../../src/core/content.js';
+import { bundleText, gzip } from './bundle-file.js';
+import { batches, fetchNode, fetchReplies, NetError, type NodeInfo, submit } from './net.js';
+import { minePow, stopMining } from './pow-client.js';
+import { due, nextRetryAt, type OutboxItem, queue, retryLater, settle } from './queue.js';
+import { type OpenedReply, openOwnSeal, openReply, sealReport, signWrap } from './seal.js';
+import * as store from './store.js';
+
+export interface State {
+  ready: boolean;
+  node?: NodeInfo;
+  pubkey?: string;
+  items: OutboxItem[];
+  replies: OpenedReply[];
+  /** Proof-of-work progress of the report being prepared: nonces tried / expected. */
+  work?: { tries: number; expected: number };
+  checking: boolean;
+  checkError?: string;
+  wiped: boolean;
+}
+
+export const state: State = { ready: false, items: [], replies: [], checking: false, wiped: false };
+
+let key: Uint8Array | undefined;
+let listener = () => {};
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let pollTimer: ReturnType<typeof setInterval> | undefined;
+let mining: Promise<void> = Promise.resolve();
+const ownText = new Map<string, ReportContent | null>();
+let deskConversation: { desk: string; key: Uint8Array } | undefined;
+
+const REPLY_POLL_MS = 60_000;
+/** How far back each reply check looks again, for wraps stored while the last check ran. */
+const REPLY_OVERLAP_S = 600;
+
+export function onChange(fn: () => void): void {
+  listener = fn;
+}
+
+function changed(): void {
+  if (!state.wiped) listener();
+}
+
+function setItem(item: OutboxItem): void {
+  const i = state.items.findIndex((x) => x.id === item.id);
+  if (i >= 0) state.items[i] = item;
+  else state.items.push(item);
+}
+
+/** Read what the phone keeps, learn the node's desk key, and resume unfinished work. */
+export async function boot(): Promise<void> {
+  key = await store.get<Uint8Array>('key');
+  if (key) state.pubkey = getPublicKey(key);
+  state.node = await store.get<NodeInfo>('node');
+  state.items = await store.outbox();
+  for (const wrap of await store.replies()) addReply(wrap);
+  state.ready = true;
+  changed();
+  await refreshNode();
+  for (const item of state.items) if (item.state === 'mining') void mine(item);
+  void flush(true);
+  addEventListener('online', () => {
+    changed();
+    void flush(true);
+    void checkReplies(false);
+  });
+  addEventListener('offline', changed);
+  pollTimer = setInterval(() => {
+    if (document.visibilityState === 'visible') void checkReplies(false);
+  }, REPLY_POLL_MS);
+  void checkReplies(false);
+}
+
+async function refreshNode(): Promise<void> {
+  try {
+    state.node = await fetchNode();
+    await store.put('node', state.node);
+    changed();
+  } catch {
+    // Offline: what the phone remembers of the node will do.
+  }
+}
+
+/** Seal a report and keep it on the phone; the proof of work and sending follow by themselves. */
+export async function sendReport(content: ReportContent): Promise<void> {
+  if (!state.node) await refreshNode();
+  const node = state.node;
+  if (!node) throw new NetError('no_node');
+  if (!key) {
+    key = generateSecretKey();
+    await store.put('key', key);
+    state.pubkey = getPublicKey(key);
+  }
+  const sealed = sealReport(content, key, node.desk_pubkey);
+  const item: OutboxItem = {
+    id: sealed.rumorId,
+    created_at: sealed.createdAt,
+    seal: sealed.seal,
+    state: 'mining',
+    wrap: sealed.wrap,
+    wrap_key: sealed.wrapKey,
+    difficulty: node.pow_difficulty,
+  };
+  await store.saveItem(item);
+  ownText.set(item.id, content);
+  setItem(item);
+  changed();
+  void mine(item);
+}
+
+/** Mine one report at a time: the workers already use every core. */
+function mine(item: Extract<OutboxItem, { state: 'mining' }>): Promise<void> {
+  mining = mining.then(async () => {
+    if (state.wiped) return;
+    const expected = 2 ** item.difficulty;
+    state.work = { tries: 0, expected };
+    changed();
+    let shown = 0;
+    const nonce = await minePow(item.wrap, item.difficulty, (tries) => {
+      const now = Date.now();
+      if (state.work && now - shown > 200) {
+        shown = now;
+        state.work.tries = tries;
+        changed();
+      }
+    });
+    if (state.wiped) return;
+    const queued = queue(item, signWrap(item.wrap, item.wrap_key, nonce, item.difficulty), Date.now());
+    await store.saveItem(queued);
+    setItem(queued);
+    state.work = undefined;
+    changed();
+    void flush(true);
+  });
+  return mining;
+}
+
+let sending: Promise<unknown> = Promise.resolve();
+
+/**
+ * Send what is due (everything queued when `force`). One sender at a time in this tab, and one
+ * across tabs where the browser has Web Locks; the queue is read again from the database
+ * first, so an item another tab delivered is not sent again.
+ */
+export function flush(force = false): Promise<unknown> {
+  const locks = (navigator as Navigator & { locks?: LockManager }).locks;
+  sending = sending
+    .then(
+      () =>
+        (locks
+          ? locks.request('tilshi-report-send', () => sendDue(force))
+          : sendDue(force)) as Promise<unknown>,
+    )
+    .catch(() => {})
+    .then(scheduleRetry);
+  return sending;
+}
+
+async function sendDue(force: boolean): Promise<void> {
+  if (state.wiped || navigator.onLine === false) return;
+  for (const item of await store.outbox()) setItem(item);
+  const ready = due(state.items, Date.now(), force);
+  for (const batch of batches(ready, state.node?.limits)) {
+    let results: OutboxItem[];
+    try {
+      const answer = await submit(batch.map((i) => i.wrap));
+      results = batch.map((i) => settle(i, answer, Date.now()));
+    } catch (err) {
+      const code = err instanceof NetError ? err.code : 'network';
+      // A single wrap refused with a 4xx is refused for good; anything else is tried again.
+      const final = batch.length === 1 && err instanceof NetError && err.status >= 400 && err.status < 500;
+      results = batch.map((i) =>
+        final
+          ? settle(i, { rejected: [{ id: i.wrap.id, code }] }, Date.now())
+          : retryLater(i, Date.now(), code),
+      );
+    }
+    if (state.wiped) return;
+    for (const r of results) {
+      await store.saveItem(r);
+      setItem(r);
+    }
+    changed();
+    if (results.some((r) => r.state === 'queued')) break;
+  }
+  void checkReplies(false);
+}
+
+function scheduleRetry(): void {
+  clearTimeout(retryTimer);
+  const at = nextRetryAt(state.items);
+  if (at !== undefined && !state.wiped)
+    retryTimer = setTimeout(() => void flush(), Math.max(0, at - Date.now()));
+}
+
+function addReply(wrap: Parameters<typeof openReply>[0]): boolean {
+  if (!key || !state.node || state.replies.some((r) => r.wrapId === wrap.id)) return false;
+  const opened = openReply(wrap, key, state.node.desk_pubkey);
+  if (opened) state.replies.push(opened);
+  return !!opened;
+}
+
+/** Fetch the desk's replies to this device. `manual`: the reporter asked, so say what happened. */
+export async function checkReplies(manual: boolean): Promise<void> {
+  if (!key || !state.node || state.checking || state.wiped) return;
+  if (!manual && !state.items.some((i) => i.state === 'delivered')) return;
+  state.checking = true;
+  state.checkError = undefined;
+  if (manual) changed();
+  const started = Math.floor(Date.now() / 1000);
+  try {
+    const since = (await store.get<number>('replies_since')) ?? 0;
+    for (const wrap of await fetchReplies(since, key)) {
+      if (addReply(wrap)) await store.saveReply(wrap);
+    }
+    await store.put('replies_since', Math.max(0, started - REPLY_OVERLAP_S));
+  } catch (err) {
+    state.checkError = err instanceof NetError && err.code === 'network' ? 'network' : 'unknown';
+  } finally {
+    state.checking = false;
+    changed();
+  }
+}
+
+/** The reporter's own words of a report, opened from its seal with the device key. */
+export function ownContent(item: OutboxItem): ReportContent | null {
+  const cached = ownText.get(item.id);
+  if (cached !== undefined) return cached;
+  if (!key || !state.node) return null;
+  if (deskConversation?.desk !== state.node.desk_pubkey) {
+    deskConversation = { desk: state.node.desk_pubkey, key: getConversationKey(key, state.node.desk_pubkey) };
+  }
+  const content = openOwnSeal(item.seal, deskConversation.key) ?? null;
+  ownText.set(item.id, content);
+  return content;
+}
+
+/** The wraps still waiting to be sent, as a bundle file, or null when none waits. */
+export async function queueFile(): Promise<Blob | null> {
+  const wraps = state.items.flatMap((i) => (i.state === 'queued' ? [i.wrap] : []));
+  return wraps.length ? gzip(bundleText(wraps)) : null;
+}
+
+/** Remove the key, the queue, the replies, the cached page and the service worker. */
+export async function wipe(): Promise<void> {
+  state.wiped = true;
+  clearTimeout(retryTimer);
+  clearInterval(pollTimer);
+  stopMining();
+  key = undefined;
+  ownText.clear();
+  const jobs: Promise<unknown>[] = [store.deleteAll()];
+  if ('caches' in self) {
+    jobs.push(
+      caches
+        .keys()
+        .then((keys) =>
+          Promise.all(keys.filter((k) => k.startsWith('tilshi-report-')).map((k) => caches.delete(k))),
+        ),
+    );
+  }
+  if (navigator.serviceWorker) {
+    jobs.push(
+      navigator.serviceWorker.getRegistrations().then((regs) => Promise.all(regs.map((r) => r.unregister()))),
+    );
+  }
+  try {
+    localStorage.removeItem('tilshi.lang');
+  } catch {
+    // Storage switched off: nothing was kept there.
+  }
+  await Promise.all(jobs);
+  Object.assign(state, {
+    ready: true,
+    node: undefined,
+    pubkey: undefined,
+    items: [],
+    replies: [],
+    work: undefined,
+  });
+}

@@ -1,0 +1,61 @@
+// The report page's service worker, served at /sw.js with the scope /report: it keeps the page
+// and every asset it loads (script, style, proof-of-work worker) so that the page opens with no
+// connection. Built by scripts/build-web.mjs, which fills in the list and a version; a new build
+// changes this file, the browser installs it, and the old cache goes.
+// Nothing else is cached: the API (sending, replies) always goes to the network.
+
+/** Set by the build: the URLs to keep and a hash of their contents. */
+declare const __PRECACHE__: string[];
+declare const __VERSION__: string;
+
+interface ExtendableEvent extends Event {
+  waitUntil(p: Promise<unknown>): void;
+}
+interface FetchEvent extends ExtendableEvent {
+  request: Request;
+  respondWith(r: Promise<Response>): void;
+}
+const sw = self as unknown as {
+  addEventListener(type: 'install' | 'activate', listener: (e: ExtendableEvent) => void): void;
+  addEventListener(type: 'fetch', listener: (e: FetchEvent) => void): void;
+  skipWaiting(): Promise<void>;
+  clients: { claim(): Promise<void> };
+  location: Location;
+};
+
+const PREFIX = 'tilshi-report-';
+const CACHE = PREFIX + __VERSION__;
+
+sw.addEventListener('install', (e) => {
+  e.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(__PRECACHE__))
+      .then(() => sw.skipWaiting()),
+  );
+});
+
+sw.addEventListener('activate', (e) => {
+  e.waitUntil(
+    caches
+      .keys()
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE).map((k) => caches.delete(k))),
+      )
+      .then(() => sw.clients.claim()),
+  );
+});
+
+sw.addEventListener('fetch', (e) => {
+  const url = new URL(e.request.url);
+  if (e.request.method !== 'GET' || url.origin !== sw.location.origin) return;
+  // The page under any query string is the same page; assets are content-hashed.
+  const key = url.pathname === '/report' ? '/report' : url.pathname;
+  if (!__PRECACHE__.includes(key)) return;
+  e.respondWith(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.match(key))
+      .then((hit) => hit || fetch(e.request)),
+  );
+});
