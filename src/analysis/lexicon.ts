@@ -4,7 +4,8 @@ import { type Token, wordKey } from './normalize.js';
  * Terms of the data files (docs/analysis.md says how to write them) compiled for matching over
  * the tokens of a report. A term is one or more words; a word of four letters or more matches
  * every word that starts with it (so "забастов" matches "забастовка", "забастовку"), a shorter
- * one only itself; "=word" is always exact, "word*" always a prefix, "#" any number. Between two
+ * one only itself (final vowels of a long word are dropped: the stem of "донской" finds "донского");
+ * "=word" is always exact, "word*" always a prefix, "#" any number. Between two
  * words one other word may stand; ".." allows up to eight.
  */
 
@@ -74,9 +75,12 @@ export function compileTerm(raw: RawTerm, label: string, negation?: Negation): T
     }
     const forceExact = part.startsWith('=');
     const forcePrefix = part.endsWith('*');
-    const key = /^\d+$/.test(part) ? part : wordKey(part.replace(/^=|\*$/g, ''));
+    let key = /^\d+$/.test(part) ? part : wordKey(part.replace(/^=|\*$/g, ''));
     if (!key) continue;
-    words.push({ key, exact: forceExact || (!forcePrefix && key.length < 4), number: false, maxGap: gap });
+    const exact = forceExact || (!forcePrefix && key.length < 4);
+    // A long word is matched by its stem: "донской" also finds "донского", "рабочие" "рабочих".
+    if (!exact && key.length >= 6) key = key.replace(/[aeiou]+$/, '').padEnd(5, key.slice(5));
+    words.push({ key, exact, number: false, maxGap: gap });
     gap = 1;
   }
   if (words.length === 0) throw new Error(`empty term "${text}" in ${label}`);

@@ -38,7 +38,7 @@ interface SizeRules {
 }
 
 /** Kazakh "about" suffixes on a number word: жүздей, мыңдай. */
-const APPROX_SUFFIX = /^(dai|dei|tai|tei|ai|ei|shakti|ga)$/;
+const APPROX_SUFFIX = /^(dai|dei|tai|tei)$/;
 
 let rules: SizeRules | undefined;
 

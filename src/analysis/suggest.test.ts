@@ -131,6 +131,21 @@ describe('coding suggestions', () => {
     });
   });
 
+  it('names an enterprise the registry lacks from its quoted name and the kind of workplace', () => {
+    expect(
+      at('Сотрудники детского сада «Солнышко» в Таразе третий месяц без зарплаты, сегодня не вышли на работу')
+        .enterprise,
+    ).toEqual({
+      name: 'Solnyshko kindergarten',
+      sector: 'education',
+    });
+    expect(at('«Ақбота» балабақшасының тәрбиешілері ереуілге шықты').enterprise).toEqual({
+      name: 'Akbota kindergarten',
+      sector: 'education',
+    });
+    expect(at('Рабочие Донского ГОКа бастуют').enterprise?.name).toBe('Kazchrome');
+  });
+
   it('calls an action organized only when a union or committee is tied to it', () => {
     expect(at('Костанай: по призыву профсоюза водители автобусов не вышли на маршрут').organization).toBe(
       'organized',

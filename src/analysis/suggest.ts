@@ -22,7 +22,7 @@ import {
   TacticSchema,
 } from '../core/taxonomy.js';
 import { resolveDate } from './dates.js';
-import { findEnterprise } from './enterprises.js';
+import { findEnterprise, quotedEnterprise } from './enterprises.js';
 import { loadGazetteer } from './gazetteer.js';
 import { loadLexicons } from './lexicons.js';
 import { type Token, tokenize } from './normalize.js';
@@ -184,7 +184,9 @@ export function suggestCodes(report: ReportInput): Suggestion {
     date: resolveDate(tokens, report.received_at),
     settlement,
     admin1,
-    enterprise: enterprise ? { name: enterprise.name, sector: enterprise.sector } : null,
+    enterprise: enterprise
+      ? { name: enterprise.name, sector: enterprise.sector }
+      : quotedEnterprise(text, tokens),
     actor_roles: actorRoles,
     tactics: isState ? [] : ordered(TACTICS, tacticsFor(eventType, subType, tactics)),
     demands: isState ? [] : ordered(DEMANDS, demands),
