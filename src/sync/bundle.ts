@@ -189,7 +189,10 @@ export async function importBundle(node: TilshiNode, bytes: Uint8Array): Promise
       }
     }
   }
-  if (header.node !== node.nodeKey.publicKey) {
+  // A bundle that names no peer and acknowledges nothing (a report page's "save to file", signed
+  // by a one-time key) leaves no peer state behind.
+  const saysWhoItIs = header.for !== null || header.acks.length > 0;
+  if (header.node !== node.nodeKey.publicKey && saysWhoItIs) {
     const peers = new PeerStore(node.db);
     const row = peers.ensure(header.node);
     // Contiguous with what we already hold of the sender's log: we now hold it up to upto_seq.

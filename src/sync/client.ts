@@ -203,10 +203,12 @@ export async function syncWithPeer(
       { reached: error === null || !error.startsWith('peer_unreachable'), error },
     );
   };
+  // What this sync pulled from the peer is not offered back to it.
+  const pulledIds = new Set<string>();
   try {
     const known = options.fromStart ? undefined : peers.byUrl(base);
     if (options.pull !== false)
-      await pull(node, http, peers, result, encoding, known?.received_upto ?? 0, options);
+      await pull(node, http, peers, result, encoding, known?.received_upto ?? 0, options, pulledIds);
     if (options.push !== false) {
       if (!result.peer) {
         // Push only: learn who the peer is from its node document.
@@ -218,7 +220,7 @@ export async function syncWithPeer(
         result.peer = doc.node_pubkey;
         peers.ensure(result.peer, base);
       }
-      await push(node, http, peers, result, encoding, options);
+      await push(node, http, peers, result, encoding, options, pulledIds);
     }
   } catch (err) {
     const e = err instanceof TilshiError ? err : new TilshiError('sync_failed', (err as Error).message, 502);
@@ -237,13 +239,16 @@ async function pull(
   encoding: Encoding,
   startAfter: number,
   options: SyncOptions,
+  pulledIds: Set<string>,
 ): Promise<void> {
   const d = result.pull;
   let after = startAfter;
   for (;;) {
+    // A peer not yet known by this URL may be known by its key: a first offer of one id says who it is.
+    const probe = !result.peer && startAfter === 0 && !options.fromStart;
     const offer = await http.json<OfferAnswer>('/api/v1/sync/offer', {
       after,
-      limit: options.offerLimit ?? MAX_OFFER_IDS,
+      limit: probe ? 1 : (options.offerLimit ?? MAX_OFFER_IDS),
     });
     d.bytesSent += offer.sent;
     d.bytesReceived += offer.received;
@@ -270,7 +275,7 @@ async function pull(
       const body = JSON.stringify({ after, upto: o.upto, want: encodeBitmap(bits), encoding });
       d.bytesSent += Buffer.byteLength(body);
       const res = await http.post('/api/v1/sync/events', body, 'application/json');
-      const got = await receiveStream(node, res, encoding, d, (n) =>
+      const got = await receiveStream(node, res, encoding, d, pulledIds, (n) =>
         options.onProgress?.(d.events + n, d.wanted),
       );
       if (got < wanted) {
@@ -289,6 +294,7 @@ async function receiveStream(
   res: Response,
   encoding: Encoding,
   d: Direction,
+  pulledIds: Set<string>,
   progress: (n: number) => void,
 ): Promise<number> {
   if (!res.body) return 0;
@@ -301,6 +307,7 @@ async function receiveStream(
     pending = [];
     const results = await node.ingest.submit(parseFrames(batch), 'replicate');
     for (const r of results) {
+      if (r.ok && r.id) pulledIds.add(r.id);
       if (r.ok && !r.duplicate) d.events++;
       if (!r.ok) d.rejected[r.code] = (d.rejected[r.code] ?? 0) + 1;
     }
@@ -336,39 +343,47 @@ async function push(
   result: SyncResult,
   encoding: Encoding,
   options: SyncOptions,
+  pulledIds: Set<string>,
 ): Promise<void> {
   const d = result.push;
   const row = peers.ensure(result.peer, result.url);
   let after = options.fromStart ? 0 : row.acked_upto;
-  // The peer's limits decide how much one push may carry.
-  const limits = { body: 1024 * 1024, events: 1000 };
-  try {
-    const res = await fetch(`${result.url}/api/v1/node`, {
-      signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-    });
-    const doc = (await res.json()) as { limits?: { body_bytes?: number; events_per_request?: number } };
-    limits.body = Math.max(16 * 1024, (doc.limits?.body_bytes ?? limits.body) - 4096);
-    limits.events = doc.limits?.events_per_request ?? limits.events;
-  } catch {
-    // keep the defaults
-  }
+  // The peer's limits decide how much one push may carry (asked only when there is something to push).
+  let limits: { body: number; events: number } | null = null;
+  const peerLimits = async () => {
+    limits = { body: 1024 * 1024, events: 1000 };
+    try {
+      const res = await fetch(`${result.url}/api/v1/node`, {
+        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+      });
+      const doc = (await res.json()) as { limits?: { body_bytes?: number; events_per_request?: number } };
+      limits.body = Math.max(16 * 1024, (doc.limits?.body_bytes ?? limits.body) - 4096);
+      limits.events = doc.limits?.events_per_request ?? limits.events;
+    } catch {
+      // keep the defaults
+    }
+    return limits;
+  };
   for (;;) {
     const page = readLogPage(node.db, after, {
       access: 'all',
       deskPubkey: node.deskPubkey,
       limit: options.offerLimit ?? MAX_OFFER_IDS,
     });
-    // Events that came from this peer are offered back too; its answer is "have" (8 bytes each).
-    if (page.entries.length > 0) {
+    // Events pulled from this peer in this sync are not offered back; older ones that came
+    // from it are, and it answers "have" (8 bytes each).
+    const entries = page.entries.filter((e) => !pulledIds.has(e.id));
+    if (entries.length > 0) {
       const want = await http.json<{ want: string; count: number }>('/api/v1/sync/want', {
-        ids: encodePrefixes(page.entries.map((e) => e.id)),
+        ids: encodePrefixes(entries.map((e) => e.id)),
       });
       d.bytesSent += want.sent;
       d.bytesReceived += want.received;
-      d.offered += page.entries.length;
+      d.offered += entries.length;
       const bits = Buffer.from(want.data.want ?? '', 'base64');
-      const seqs = page.entries.filter((_, i) => (bits[i >> 3]! & (1 << (i & 7))) !== 0).map((e) => e.seq);
+      const seqs = entries.filter((_, i) => (bits[i >> 3]! & (1 << (i & 7))) !== 0).map((e) => e.seq);
       d.wanted += seqs.length;
+      const max = seqs.length > 0 ? (limits ?? (await peerLimits())) : { body: 0, events: 0 };
       let batch: Buffer[] = [];
       let size = 0;
       const send = async () => {
@@ -391,7 +406,7 @@ async function push(
       for (let i = 0; i < seqs.length; i += 200) {
         for (const raw of rawsBySeq(node.db, seqs.slice(i, i + 200))) {
           const frame = frameEvent(raw);
-          if (size + frame.length > limits.body || batch.length >= limits.events) await send();
+          if (size + frame.length > max.body || batch.length >= max.events) await send();
           batch.push(frame);
           size += frame.length;
         }

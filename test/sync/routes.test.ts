@@ -1,0 +1,85 @@
+import { deflateRawSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateKeyPair } from '../../src/crypto/keys.js';
+import { EVENTS_MEDIA_TYPE, encodePrefixes, frameEvent } from '../../src/sync/wire.js';
+import { buildDeskCodedEvent, buildWrap, postJson, startTestNode, type TestNode } from '../support/node.js';
+
+let desk: TestNode;
+let relay: TestNode;
+beforeAll(async () => {
+  desk = await startTestNode();
+  relay = await startTestNode({ role: 'relay', deskPubkey: desk.node.deskPubkey! });
+  await relay.node.ingest.submit(
+    [buildWrap(desk.node.deskPubkey!), buildDeskCodedEvent(desk.deskKey!)],
+    'replicate',
+  );
+});
+afterAll(async () => {
+  await relay.close();
+  await desk.close();
+});
+
+const push = (body: Buffer, headers: Record<string, string> = {}) =>
+  fetch(`${relay.url}/api/v1/sync/push`, {
+    method: 'POST',
+    headers: { 'content-type': EVENTS_MEDIA_TYPE, ...headers },
+    body: new Uint8Array(body),
+  }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as { error?: { code: string }; accepted?: number },
+  }));
+
+describe('sync routes', () => {
+  it('offers public records to an unknown caller and withholds wraps', async () => {
+    const r = await postJson(`${relay.url}/api/v1/sync/offer`, { after: 0 });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      count: 1,
+      withheld: 1,
+      classes: [0, 0, 1],
+      node_pubkey: relay.node.nodeKey.publicKey,
+    });
+  });
+
+  it('refuses malformed requests with stable codes, storing nothing', async () => {
+    const before = relay.node.log.count();
+    const bad = async (path: string, body: unknown) =>
+      (await postJson(`${relay.url}/api/v1/sync/${path}`, body)).body.error.code;
+    expect(await bad('offer', { after: -1 })).toBe('invalid_sync_request');
+    expect(await bad('offer', { after: 0, extra: 1 })).toBe('invalid_sync_request');
+    expect(await bad('events', { after: 0, upto: 2, want: 'AAAA' })).toBe('bad_want');
+    expect(await bad('events', { after: 0, upto: 99, want: '' })).toBe('bad_range');
+    expect(await bad('want', { ids: Buffer.alloc(7).toString('base64') })).toBe('bad_offer');
+    expect((await push(Buffer.from([0x05, 0x7b]))).body.error?.code).toBe('bad_stream');
+    expect(
+      (await push(Buffer.from('{"not": "deflate"}'), { 'x-tilshi-encoding': 'deflate' })).body.error?.code,
+    ).toBe('bad_stream');
+    expect((await push(frameEvent('not json'))).body.error?.code).toBe('bad_stream');
+    const forged = fetch(`${relay.url}/api/v1/sync/offer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Nostr e30=' },
+      body: '{"after":0}',
+    });
+    expect((await forged).status).toBe(401);
+    expect(relay.node.log.count()).toBe(before);
+  });
+
+  it('takes a pushed stream through ingest: new, duplicate and refused events each counted', async () => {
+    const wrap = buildWrap(desk.node.deskPubkey!);
+    const foreign = buildWrap(generateKeyPair().publicKey);
+    const want = await postJson(`${relay.url}/api/v1/sync/want`, {
+      ids: encodePrefixes([wrap.id, foreign.id]),
+    });
+    expect(want.body).toMatchObject({ count: 2, wanted: 2 });
+    const body = deflateRawSync(
+      Buffer.concat([wrap, wrap, foreign].map((e) => frameEvent(JSON.stringify(e)))),
+    );
+    const r = await push(body, { 'x-tilshi-encoding': 'deflate' });
+    expect(r.body).toMatchObject({
+      accepted: 1,
+      duplicates: 1,
+      rejected: [{ id: foreign.id, code: 'wrong_recipient' }],
+    });
+    expect(relay.node.log.has(wrap.id)).toBe(true);
+  });
+});
