@@ -44,5 +44,6 @@ describe('the date of the action', () => {
     expect(dateOf('с 1 ноября цена выросла, сегодня люди вышли')).toBe('2023-11-02');
     expect(dateOf('since yesterday the shop has been standing')).toBe('2023-11-02');
     expect(dateOf('hunger strike 3rd day')).toBe('2023-11-02');
+    expect(dateOf('on strike since Monday')).toBe('2023-11-02');
   });
 });

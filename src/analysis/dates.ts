@@ -178,6 +178,8 @@ export function resolveDate(tokens: Token[], receivedAt: string | null | undefin
   for (let i = 0; i < tokens.length; i++) {
     const w = r.weekdayOf(tokens[i]!);
     if (w === null) continue;
+    // "since Monday": an action that goes on is dated by the report.
+    if (r.since.has(tokens[i - 1]?.key ?? '') || r.since.has(tokens[i - 2]?.key ?? '')) return received;
     const rd = (new Date(`${received}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
     const back = (rd - w + 7) % 7;
     return addDays(received, -back);

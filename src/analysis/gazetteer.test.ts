@@ -64,6 +64,7 @@ describe('the gazetteer of Kazakhstan', () => {
     expect(placeOf('Жақсы адамдар жиналды')).toBeNull();
     expect(placeOf('жұмыскер ретінде')).toBeNull();
     expect(placeOf('дружба народов')).toBeNull();
+    expect(placeOf('police broke up a rally of mothers')).toBeNull();
   });
 });
 

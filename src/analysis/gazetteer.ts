@@ -75,6 +75,8 @@ const SMALL_PLACE = 10_000;
 interface NameEntry<T> {
   key: string;
   value: T;
+  /** Words of the name as written: a name of one word never spans two words of a text ("a rally" is not Aral). */
+  parts: number;
   /** Letters (key) the name spans: several tokens for "Ust-Kamenogorsk". */
   small: boolean;
 }
@@ -87,7 +89,7 @@ class NameIndex<T> {
   add(name: string, value: T, small = false, priority = false) {
     const key = wordKey(name);
     if (!key) return;
-    const entry = { key, value, small };
+    const entry = { key, value, small, parts: name.split(/[\s\-‐–]+/).filter(Boolean).length };
     if (key.length < MIN_PREFIX_KEY) {
       if (priority || !this.exactShort.has(key)) this.exactShort.set(key, entry);
       return;
@@ -96,6 +98,8 @@ class NameIndex<T> {
     const list = this.byHead.get(head) ?? [];
     const same = list.findIndex((e) => e.key === key);
     if (same >= 0) {
+      entry.parts = Math.max(entry.parts, list[same]!.parts);
+      list[same]!.parts = entry.parts;
       if (priority) list[same] = entry;
     } else list.push(entry);
     this.byHead.set(head, list);
@@ -112,14 +116,14 @@ class NameIndex<T> {
       joined = (joined + t.key).replace(/(.)\1+/g, '$1');
       if (n === 0 && stop.has(joined)) return null;
       const short = this.exactShort.get(joined);
-      if (short && joined.length > bestLen) {
+      if (short && joined.length > bestLen && (n === 0 || short.parts > n)) {
         best = { value: short.value, start: i, end: i + n };
         bestLen = joined.length;
       }
       const list =
         joined.length >= MIN_PREFIX_KEY ? this.byHead.get(joined.slice(0, MIN_PREFIX_KEY)) : undefined;
       for (const e of list ?? []) {
-        if (e.key.length <= bestLen) continue;
+        if (e.key.length <= bestLen || (n > 0 && e.parts <= n)) continue;
         if (!endsWell(e.key, joined)) continue;
         if (e.small && !allLower && !/^\p{Lu}/u.test(tokens[i]!.raw)) continue;
         best = { value: e.value, start: i, end: i + n };

@@ -160,6 +160,7 @@ describe('coding suggestions', () => {
       'Congratulations! You have won a prize, click the link',
       'test message please ignore',
       'Сегодня годовщина событий, нельзя забывать погибших.',
+      'Слышал, что в Мангистау опять будут митинги, это правда?',
     ]) {
       const s = at(text);
       expect(s.noise, text).toBe(true);

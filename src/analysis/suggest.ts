@@ -100,7 +100,8 @@ export function suggestCodes(report: ReportInput): Suggestion {
   const responses = lex.responses.labels(tokens) as StateResponse[];
   const roles = new Set(lex.actors.labels(tokens) as ActorRole[]);
   const people = lex.people.total(tokens) > 0;
-  const noiseScore = lex.noise.total(tokens);
+  // A message that ends in a question asks rather than reports, unless the evidence says otherwise.
+  const noiseScore = lex.noise.total(tokens) + (/[?？]\s*$/.test(text) ? 2 : 0);
 
   const best = (types: readonly SubEventType[]) => {
     let top: SubEventType | null = null;
