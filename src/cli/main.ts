@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
+import { briefVerb } from './verbs/brief.js';
 import { bundleVerb } from './verbs/bundle.js';
 import { codeVerb } from './verbs/code.js';
+import { exportVerb } from './verbs/export.js';
 import { importVerb } from './verbs/import.js';
 import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
@@ -49,7 +51,7 @@ export const VERBS: Record<string, Verb> = {
   },
   import: {
     usage: 'import reports FILE.jsonl | import acled FILE.csv',
-    summary: 'load reports, sealed to the desk, or ACLED rows (acled: not built yet)',
+    summary: 'load reports, sealed to the desk, or ACLED rows as coded events (desk)',
     run: importVerb,
   },
   code: {
@@ -57,8 +59,16 @@ export const VERBS: Record<string, Verb> = {
     summary: 'automatic coding suggestions and duplicate clusters',
     run: codeVerb,
   },
-  brief: { usage: 'brief [--hours 24 | --from D --to D] [--lang en|ru|kk]', summary: 'the situation brief' },
-  export: { usage: 'export acled-csv|geojson|jsonl [--since DATE]', summary: 'published events to stdout' },
+  brief: {
+    usage: 'brief [--hours 24 | --from D --to D] [--lang en|ru|kk] [--json]',
+    summary: 'the situation brief (--json: {text, facts})',
+    run: briefVerb,
+  },
+  export: {
+    usage: 'export acled-csv|geojson|jsonl [--since DATE] | export site --out DIR [--base-url URL]',
+    summary: 'published events to stdout, or the public pages and their data as a static mirror',
+    run: exportVerb,
+  },
   sync: {
     usage: 'sync URL [--pull-only | --push-only] [--from-start] [--json]',
     summary: 'one sync with a peer node; prints events and bytes in each direction',

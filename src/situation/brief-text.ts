@@ -82,12 +82,14 @@ function demandLabel(w: Writer, prefix: string, lang: Lang): string {
 
 function renderEn(w: Writer): void {
   const f = w.facts;
-  const range = `${w.fact('period.from')} – ${w.fact('period.to')}`;
+  const range = () => `${w.fact('period.from')} – ${w.fact('period.to')}`;
   if (f.period.hours !== null) {
     const h = w.num('period.hours');
-    w.say(`Period: the last ${w.fact('period.hours')} ${enPlural(h, 'hour', 'hours')} (${range}).`);
+    const hours = w.fact('period.hours');
+    w.say(`Period: the last ${hours} ${enPlural(h, 'hour', 'hours')} (${range()}).`);
   } else {
-    w.say(`Period: ${range} (${w.fact('period.days')} ${enPlural(f.period.days, 'day', 'days')}).`);
+    const r = range();
+    w.say(`Period: ${r} (${w.fact('period.days')} ${enPlural(f.period.days, 'day', 'days')}).`);
   }
   const events = f.scale.events;
   const prev = f.scale.previous_events;
@@ -147,13 +149,15 @@ function renderEn(w: Writer): void {
 
 function renderRu(w: Writer): void {
   const f = w.facts;
-  const range = `${w.fact('period.from')} — ${w.fact('period.to')}`;
+  const range = () => `${w.fact('period.from')} — ${w.fact('period.to')}`;
   if (f.period.hours !== null) {
     const h = w.num('period.hours');
-    w.say(`Период: ${w.fact('period.hours')} ${ruPlural(h, 'час', 'часа', 'часов')} (${range}).`);
+    const hours = w.fact('period.hours');
+    w.say(`Период: ${hours} ${ruPlural(h, 'час', 'часа', 'часов')} (${range()}).`);
   } else {
     const d = f.period.days;
-    w.say(`Период: ${range} (${w.fact('period.days')} ${ruPlural(d, 'день', 'дня', 'дней')}).`);
+    const r = range();
+    w.say(`Период: ${r} (${w.fact('period.days')} ${ruPlural(d, 'день', 'дня', 'дней')}).`);
   }
   const events = f.scale.events;
   const prev = f.scale.previous_events;
@@ -216,9 +220,14 @@ function renderRu(w: Writer): void {
 
 function renderKk(w: Writer): void {
   const f = w.facts;
-  const range = `${w.fact('period.from')} – ${w.fact('period.to')}`;
-  if (f.period.hours !== null) w.say(`Кезең: соңғы ${w.fact('period.hours')} сағат (${range}).`);
-  else w.say(`Кезең: ${range} (${w.fact('period.days')} күн).`);
+  const range = () => `${w.fact('period.from')} – ${w.fact('period.to')}`;
+  if (f.period.hours !== null) {
+    const hours = w.fact('period.hours');
+    w.say(`Кезең: соңғы ${hours} сағат (${range()}).`);
+  } else {
+    const r = range();
+    w.say(`Кезең: ${r} (${w.fact('period.days')} күн).`);
+  }
   const events = f.scale.events;
   const prev = f.scale.previous_events;
   if (events === 0) {
@@ -226,10 +235,11 @@ function renderKk(w: Writer): void {
     if (prev > 0) w.say(`Алдыңғы осындай кезеңде – ${w.fact('scale.previous_events')} оқиға.`);
     return;
   }
+  const head = `${w.fact('scale.events')} оқиға тіркелді: `;
   const parts = [];
   if (f.scale.settlements > 0) parts.push(`${w.fact('scale.settlements')} елді мекен`);
   parts.push(`${w.fact('scale.regions')} өңір`);
-  w.say(`${w.fact('scale.events')} оқиға тіркелді: ${parts.join(', ')}.`);
+  w.say(`${head}${parts.join(', ')}.`);
   if (f.scale.participants > 0) w.say(`Қатысушылар саны – кемінде ${w.fact('scale.participants')}.`);
   if (prev > 0 && f.scale.change_pct !== null) {
     w.say(

@@ -4,14 +4,12 @@ import { readEnv, resolveDataDir } from '../../node/config.js';
 import { openNode } from '../../node/node.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
+import { importAcledVerb } from './import-acled.js';
 
 export async function importVerb(args: string[]): Promise<number> {
   const { values, positionals } = parseVerbArgs(args, { json: { type: 'boolean' } }, true);
   const [what, file] = positionals;
-  if (what === 'acled') {
-    process.stderr.write('tilshi import acled: not built yet\n');
-    return 1;
-  }
+  if (what === 'acled') return importAcledVerb(positionals, values);
   if (what !== 'reports' || !file || positionals.length !== 2)
     throw new UsageError('say what to import and from which file');
   let text: string;

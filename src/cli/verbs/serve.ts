@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { TilshiError } from '../../core/errors.js';
 import { npubOf } from '../../crypto/keys.js';
 import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { initNode } from '../../node/init.js';
-import { findPassphrase, openNode } from '../../node/node.js';
+import { findPassphrase, openNode, type TilshiNode } from '../../node/node.js';
 import { claimServeLock } from '../../node/serve-lock.js';
 import { buildServer } from '../../server/app.js';
+import { loadDemo } from '../../situation/demo.js';
 import { startPeerScheduler } from '../../sync/scheduler.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
@@ -92,9 +94,29 @@ export async function serveVerb(args: string[]): Promise<number> {
     lines.push(
       '  DEMO: this desk keeps its passphrase in the data folder so that it starts without typing.',
       '        A real desk never does: create one with `tilshi init --desk`.',
-      '        The demo scenario (January 2022 events) is not built yet; the store starts empty.',
     );
+    lines.push(...(await demoScenario(node)));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return new Promise<number>(() => {});
+}
+
+/** The corpus beside the checkout (`../shared/corpus` from the package root). */
+const DEMO_CORPUS = fileURLToPath(new URL('../../../../shared/corpus', import.meta.url));
+
+/** Load the demo scenario once into a demo desk; the lines to print about it. */
+async function demoScenario(node: TilshiNode): Promise<string[]> {
+  if (!node.deskKey) return ['        The demo desk key is locked: the demo scenario was not loaded.'];
+  const result = await loadDemo(node, DEMO_CORPUS);
+  if (result.status === 'absent') {
+    return [`        No demo scenario: ${result.file} is not there; the store starts without it.`];
+  }
+  if (result.status === 'already_loaded') {
+    return ['        Demo scenario: the documented events of January 2022 (marked as demo data).'];
+  }
+  return [
+    `        Loaded the demo scenario: ${result.events} documented events of January 2022, marked as demo data` +
+      (result.skipped.length ? ` (${result.skipped.length} skipped)` : '') +
+      '.',
+  ];
 }

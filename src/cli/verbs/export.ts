@@ -1,0 +1,45 @@
+import { once } from 'node:events';
+import { DEFAULT_WEB_ROOT } from '../../server/app.js';
+import { EXPORT_FORMATS, type ExportFormat, exportEvents } from '../../situation/export.js';
+import { writeMirror } from '../../situation/mirror.js';
+import { isDay } from '../../situation/period.js';
+import { parseVerbArgs, UsageError } from '../main.js';
+import { openForReading } from './brief.js';
+
+export async function exportVerb(args: string[]): Promise<number> {
+  const { values, positionals } = parseVerbArgs(
+    args,
+    { since: { type: 'string' }, out: { type: 'string' }, 'base-url': { type: 'string' } },
+    true,
+  );
+  const [what, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected ${extra.join(' ')}`);
+  if (what === 'site') {
+    if (!values.out) throw new UsageError('export site needs --out DIR');
+    const node = await openForReading(values.data);
+    try {
+      const written = writeMirror(node, values.out, {
+        webRoot: DEFAULT_WEB_ROOT,
+        baseUrl: values['base-url'],
+      });
+      process.stdout.write(`Wrote a static mirror to ${written.dir}: ${written.files} files\n`);
+      return 0;
+    } finally {
+      await node.close();
+    }
+  }
+  if (!what || !(EXPORT_FORMATS as readonly string[]).includes(what)) {
+    throw new UsageError(`say what to export: ${EXPORT_FORMATS.join(', ')} or site`);
+  }
+  if (values.since !== undefined && !isDay(values.since))
+    throw new UsageError('--since must be a date YYYY-MM-DD');
+  const node = await openForReading(values.data);
+  try {
+    for (const chunk of exportEvents(node.db, what as ExportFormat, values.since)) {
+      if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+    }
+    return 0;
+  } finally {
+    await node.close();
+  }
+}

@@ -1,0 +1,157 @@
+import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Kind } from '../core/kinds.js';
+import { EVENT_TYPES } from '../core/taxonomy.js';
+import type { TilshiNode } from '../node/node.js';
+import { situationBrief } from './brief.js';
+import { exportEventsText } from './export.js';
+import { atomFeed, feedItems, jsonFeed } from './feeds.js';
+import { addDays } from './period.js';
+import { querySituation, situationOptions } from './query.js';
+
+/*
+ * A static mirror: the public page and its data as plain files that any web server or CDN can
+ * host unchanged. The page finds out it runs from a mirror by fetching `mirror.json` (relative
+ * to itself); the manifest names every data file, with paths relative to the mirror's root.
+ */
+
+export const MIRROR_FORMAT = 1;
+/** Days the mirror's brief covers, ending on the latest event day. */
+export const MIRROR_BRIEF_DAYS = 7;
+
+export interface MirrorVariant {
+  admin1: string | null;
+  event_type: string | null;
+  path: string;
+}
+
+/** What `mirror.json` holds. */
+export interface MirrorManifest {
+  mirror: true;
+  format: number;
+  generated_at: string;
+  node: { name: string; desk_pubkey: string | null };
+  situation: { all: string; variants: MirrorVariant[] };
+  options: string;
+  brief: { from: string | null; to: string | null; en: string; ru: string; kk: string };
+  articles: string;
+  exports: { geojson: string; csv: string; jsonl: string };
+  feeds: { atom: string; json: string };
+}
+
+export interface MirrorOptions {
+  /** The built web apps (web/dist). */
+  webRoot: string;
+  /** Absolute URL the mirror will be served from, for the feeds' links (else relative). */
+  baseUrl?: string | undefined;
+}
+
+/** A file name from a region name: lowercase letters and digits, dashes. */
+export function slug(name: string): string {
+  const s = name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+  return s || 'region';
+}
+
+/**
+ * Write the mirror into `outDir` (created if needed; files of an earlier mirror are replaced).
+ *
+ * @example writeMirror(node, 'site', { webRoot: DEFAULT_WEB_ROOT }) // { dir, files }
+ */
+export function writeMirror(
+  node: TilshiNode,
+  outDir: string,
+  options: MirrorOptions,
+): { dir: string; files: number } {
+  const dir = resolve(outDir);
+  let files = 0;
+  const write = (path: string, body: string) => {
+    const full = join(dir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, body);
+    files++;
+  };
+  const json = (path: string, value: unknown) => write(path, `${JSON.stringify(value)}\n`);
+
+  // The pages, less the editorial desk (it needs a node and a sign-in).
+  mkdirSync(dir, { recursive: true });
+  if (existsSync(options.webRoot)) {
+    for (const name of readdirSync(options.webRoot)) {
+      if (name === 'desk.html') continue;
+      cpSync(join(options.webRoot, name), join(dir, name), { recursive: true });
+      files++;
+    }
+  }
+
+  const db = node.db;
+  const situationOpts = situationOptions(db);
+  json('api/v1/situation.json', querySituation(db));
+  json('api/v1/situation/options.json', situationOpts);
+  const variants: MirrorVariant[] = [];
+  const used = new Set<string>();
+  for (const type of EVENT_TYPES) {
+    const path = `api/v1/situation/event_type/${type}.json`;
+    json(path, querySituation(db, { event_type: type }));
+    variants.push({ admin1: null, event_type: type, path });
+  }
+  for (const region of situationOpts.regions) {
+    let name = slug(region);
+    for (let i = 2; used.has(name); i++) name = `${slug(region)}-${i}`;
+    used.add(name);
+    const path = `api/v1/situation/admin1/${name}.json`;
+    json(path, querySituation(db, { admin1: region }));
+    variants.push({ admin1: region, event_type: null, path });
+    for (const type of EVENT_TYPES) {
+      const typed = `api/v1/situation/admin1/${name}/${type}.json`;
+      json(typed, querySituation(db, { admin1: region, event_type: type }));
+      variants.push({ admin1: region, event_type: type, path: typed });
+    }
+  }
+
+  const to = situationOpts.date_max;
+  const from = to ? addDays(to, -(MIRROR_BRIEF_DAYS - 1)) : null;
+  for (const lang of ['en', 'ru', 'kk'] as const) {
+    json(
+      `api/v1/brief/${lang}.json`,
+      situationBrief(db, from && to ? { lang, from, to } : { lang, hours: 24 }),
+    );
+  }
+  json('api/v1/events/articles.json', {
+    events: node.log.query({ kinds: [Kind.Article], limit: 100 }, { as: 'public' }),
+  });
+  write('api/v1/export/events.geojson', exportEventsText(db, 'geojson'));
+  write('api/v1/export/events.csv', exportEventsText(db, 'acled-csv'));
+  write('api/v1/export/events.jsonl', exportEventsText(db, 'jsonl'));
+  const feed = {
+    title: node.config.name,
+    publisher: node.deskPubkey ?? node.nodeKey.publicKey,
+    ...(options.baseUrl
+      ? { baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/` }
+      : {}),
+  };
+  const items = feedItems(node.log);
+  write('feed.atom', atomFeed(items, feed));
+  write('feed.json', jsonFeed(items, feed));
+
+  const manifest: MirrorManifest = {
+    mirror: true,
+    format: MIRROR_FORMAT,
+    generated_at: new Date().toISOString(),
+    node: { name: node.config.name, desk_pubkey: node.deskPubkey },
+    situation: { all: 'api/v1/situation.json', variants },
+    options: 'api/v1/situation/options.json',
+    brief: { from, to, en: 'api/v1/brief/en.json', ru: 'api/v1/brief/ru.json', kk: 'api/v1/brief/kk.json' },
+    articles: 'api/v1/events/articles.json',
+    exports: {
+      geojson: 'api/v1/export/events.geojson',
+      csv: 'api/v1/export/events.csv',
+      jsonl: 'api/v1/export/events.jsonl',
+    },
+    feeds: { atom: 'feed.atom', json: 'feed.json' },
+  };
+  json('mirror.json', manifest);
+  return { dir, files };
+}

@@ -1,0 +1,154 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseArticle } from '../../src/core/content.js';
+import { Kind } from '../../src/core/kinds.js';
+import { initNode } from '../../src/node/init.js';
+import { openNode, type TilshiNode } from '../../src/node/node.js';
+import { ACLED_COLUMNS } from '../../src/situation/acled.js';
+import { parseCsv } from '../../src/situation/csv.js';
+import { DEMO_TAG, loadDemo } from '../../src/situation/demo.js';
+import { querySituation } from '../../src/situation/query.js';
+import { TEST_PASSPHRASE, tempDir } from '../support/node.js';
+
+const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
+const run = promisify(execFile);
+
+async function tilshi(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { ...process.env, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const corpusLines = (name: string) =>
+  readFileSync(join(CORPUS, name), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as { cluster: string; basis: string; sources?: string[] });
+
+describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario and the CLI', () => {
+  const tmp = tempDir('tilshi-demo-');
+  let node: TilshiNode;
+
+  beforeAll(async () => {
+    await initNode({
+      dataDir: tmp.dir,
+      desk: true,
+      passphrase: TEST_PASSPHRASE,
+      demo: true,
+      adminPassword: 'x'.repeat(16),
+    });
+    node = await openNode({ dataDir: tmp.dir, verifyThreads: 0 });
+  });
+  afterAll(async () => {
+    await node?.close();
+    tmp.remove();
+  });
+
+  it('loads the documented events of January 2022 once, marked as demo data, with their sources', async () => {
+    const first = await loadDemo(node, CORPUS);
+    const documented = corpusLines('events.dev.jsonl').filter((e) => e.basis === 'documented');
+    expect(first.status).toBe('loaded');
+    const stored = node.log.query({ kinds: [Kind.CodedEvent], limit: 500 }, { as: 'public' });
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.length).toBeLessThanOrEqual(documented.length);
+    for (const e of stored) {
+      const content = JSON.parse(e.content);
+      expect(e.tags).toContainEqual(['t', DEMO_TAG]);
+      expect(content.notes).toMatch(/^DEMO DATA/);
+      expect(content.date).toMatch(/^2022-01-/);
+      const cluster = documented.find((d) => `demo-2022-${d.cluster.toLowerCase()}` === content.id);
+      expect(cluster, content.id).toBeDefined();
+      expect(content.sources.map((s: { url: string }) => s.url)).toEqual(cluster?.sources);
+    }
+    const situation = querySituation(node.db);
+    expect(situation.map.length).toBeGreaterThan(0);
+    expect(situation.map.every((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon))).toBe(true);
+    const briefs = node.log.query({ kinds: [Kind.Article], limit: 10 }, { as: 'public' }).map(parseArticle);
+    expect(briefs.map((b) => b.lang).sort()).toEqual(['en', 'kk', 'ru']);
+    expect(briefs.every((b) => b.title.startsWith('Demo') || b.title.startsWith('Демо'))).toBe(true);
+    expect(briefs.every((b) => b.topics.includes(DEMO_TAG))).toBe(true);
+
+    expect((await loadDemo(node, CORPUS)).status).toBe('already_loaded');
+    expect((await loadDemo(node, join(tmp.dir, 'nowhere'))).status).toBe('absent');
+    await node.close();
+  });
+
+  it('tilshi brief, export and import acled work on the data folder', async () => {
+    const brief = await tilshi([
+      'brief',
+      '--from',
+      '2022-01-02',
+      '--to',
+      '2022-01-08',
+      '--lang',
+      'ru',
+      '--json',
+      '--data',
+      tmp.dir,
+    ]);
+    expect(brief.code).toBe(0);
+    const parsed = JSON.parse(brief.stdout);
+    expect(parsed.facts.scale.events).toBeGreaterThan(0);
+    expect(parsed.text).toContain('Зафиксировано');
+    const text = await tilshi(['brief', '--hours', '48', '--lang', 'kk', '--data', tmp.dir]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('Кезең: соңғы 48 сағат');
+    expect((await tilshi(['brief', '--lang', 'de', '--data', tmp.dir])).code).toBe(2);
+    expect((await tilshi(['export', 'kml', '--data', tmp.dir])).code).toBe(2);
+
+    const csv = await tilshi(['export', 'acled-csv', '--data', tmp.dir]);
+    expect(csv.code).toBe(0);
+    const rows = parseCsv(csv.stdout);
+    expect(rows[0]?.slice(0, ACLED_COLUMNS.length)).toEqual([...ACLED_COLUMNS]);
+    const geo = await tilshi(['export', 'geojson', '--since', '2022-01-05', '--data', tmp.dir]);
+    expect(
+      JSON.parse(geo.stdout).features.every(
+        (f: { properties: { date: string } }) => f.properties.date >= '2022-01-05',
+      ),
+    ).toBe(true);
+    const jsonl = await tilshi(['export', 'jsonl', '--data', tmp.dir]);
+    expect(jsonl.stdout.trim().split('\n').length).toBe(rows.length - 1);
+
+    // Into a fresh desk: the export comes back as the same events, signed by that desk.
+    const other = tempDir('tilshi-acled-');
+    try {
+      await initNode({
+        dataDir: other.dir,
+        desk: true,
+        passphrase: TEST_PASSPHRASE,
+        adminPassword: 'y'.repeat(16),
+      });
+      const file = join(other.dir, 'events.csv');
+      writeFileSync(file, csv.stdout);
+      const locked = await tilshi(['import', 'acled', file, '--data', other.dir]);
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('desk_locked');
+      const imported = await tilshi(['import', 'acled', file, '--json', '--data', other.dir], {
+        TILSHI_DESK_PASSPHRASE: TEST_PASSPHRASE,
+      });
+      expect(imported.code).toBe(0);
+      expect(JSON.parse(imported.stdout)).toMatchObject({ stored: rows.length - 1, skipped: [] });
+      const again = await tilshi(['export', 'acled-csv', '--data', other.dir]);
+      expect(again.stdout).toBe(csv.stdout);
+
+      const site = join(other.dir, 'site');
+      const mirror = await tilshi(['export', 'site', '--out', site, '--data', tmp.dir]);
+      expect(mirror.code).toBe(0);
+      expect(existsSync(join(site, 'mirror.json'))).toBe(true);
+      expect(existsSync(join(site, 'api/v1/situation.json'))).toBe(true);
+    } finally {
+      other.remove();
+    }
+  });
+});
