@@ -1,8 +1,16 @@
 import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateKeyPair } from '../../src/crypto/keys.js';
+import { exportBundle, readBundle } from '../../src/sync/bundle.js';
 import { EVENTS_MEDIA_TYPE, encodePrefixes, frameEvent } from '../../src/sync/wire.js';
-import { buildDeskCodedEvent, buildWrap, postJson, startTestNode, type TestNode } from '../support/node.js';
+import {
+  buildDeskCodedEvent,
+  buildWrap,
+  postJson,
+  startTestNode,
+  TEST_ADMIN_PASSWORD,
+  type TestNode,
+} from '../support/node.js';
 
 let desk: TestNode;
 let relay: TestNode;
@@ -81,5 +89,42 @@ describe('sync routes', () => {
       rejected: [{ id: foreign.id, code: 'wrong_recipient' }],
     });
     expect(relay.node.log.has(wrap.id)).toBe(true);
+  });
+});
+
+describe('bundles over HTTP', () => {
+  it('uploads a bundle (twice: nothing new the second time) and lets a signed-in editor download one', async () => {
+    const source = await startTestNode({ role: 'relay', deskPubkey: desk.node.deskPubkey! });
+    try {
+      const wraps = [buildWrap(desk.node.deskPubkey!), buildWrap(desk.node.deskPubkey!)];
+      await source.node.ingest.submit(wraps);
+      const { bytes } = exportBundle(source.node);
+      const upload = () =>
+        fetch(`${desk.url}/api/v1/sync/bundle`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/gzip' },
+          body: new Uint8Array(bytes),
+        }).then((r) => r.json() as Promise<{ new: number; duplicates: number }>);
+      expect(await upload()).toMatchObject({ new: 2, duplicates: 0 });
+      expect(await upload()).toMatchObject({ new: 0, duplicates: 2 });
+    } finally {
+      await source.close();
+    }
+
+    const anonymous = await fetch(`${desk.url}/api/v1/sync/bundle`);
+    expect(anonymous.status).toBe(401);
+    const signIn = await postJson(`${desk.url}/api/v1/desk/session`, {
+      username: 'admin',
+      password: TEST_ADMIN_PASSWORD,
+    });
+    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const res = await fetch(`${desk.url}/api/v1/sync/bundle`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/application\/gzip/);
+    const { header, events } = readBundle(new Uint8Array(await res.arrayBuffer()));
+    expect(header.node).toBe(desk.node.nodeKey.publicKey);
+    expect(events).toHaveLength(2);
+    const peers = await fetch(`${desk.url}/api/v1/sync/peers`, { headers: { cookie } });
+    expect(((await peers.json()) as { peers: unknown[] }).peers).toEqual([]);
   });
 });

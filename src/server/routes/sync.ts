@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { ValidationError } from '../../core/errors.js';
+import { AuthError, ValidationError } from '../../core/errors.js';
+import { parsePublicKey } from '../../crypto/keys.js';
 import type { TilshiNode } from '../../node/node.js';
+import { exportBundle, importBundle } from '../../sync/bundle.js';
 import {
   type Encoding,
   MAX_OFFER_IDS,
@@ -12,8 +14,10 @@ import {
   syncAccessFor,
   wantOf,
 } from '../../sync/serve-sync.js';
+import { peerStatus } from '../../sync/status.js';
 import { EVENTS_MEDIA_TYPE } from '../../sync/wire.js';
 import { HttpAuth } from '../nip98.js';
+import { deskAuthorizer } from './desk.js';
 
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const OfferBody = z
@@ -28,6 +32,10 @@ const EventsBody = z
   })
   .strict();
 const WantBody = z.object({ ids: z.string().max(600_000) }).strict();
+const BundleQuery = z.object({ peer: z.string().max(100).optional() }).strict();
+
+/** Bundles may be larger than an API body: a shutdown's worth of reports. */
+const MAX_BUNDLE_UPLOAD = 64 * 1024 * 1024;
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const r = schema.safeParse(body);
@@ -56,6 +64,58 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
   );
   const caller = (request: FastifyRequest): string | null =>
     request.headers.authorization ? auth.authenticate(request) : null;
+
+  const desk = deskAuthorizer(node.db);
+  app.addContentTypeParser(
+    'application/gzip',
+    { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_UPLOAD },
+    (_r, body, done) => done(null, body),
+  );
+
+  /** The peers, for the desk's status panel (signed-in desk users). */
+  app.get('/api/v1/sync/peers', async (request) => {
+    desk(request);
+    return { peers: peerStatus(node) };
+  });
+
+  /**
+   * Download a bundle: what `peer` has not acknowledged (everything without it). For signed-in
+   * editors and admins of the desk, or a node this one lists as a peer (NIP-98).
+   */
+  app.get('/api/v1/sync/bundle', async (request, reply) => {
+    const query = BundleQuery.safeParse(request.query);
+    if (!query.success) throw new ValidationError('invalid_sync_request', 'the only parameter is peer');
+    if (request.headers.authorization) {
+      if (syncAccessFor(node, auth.authenticate(request)) !== 'all') {
+        throw new AuthError('forbidden', 'bundles go to the desk and to listed peers', 403);
+      }
+    } else {
+      desk(request, ['admin', 'editor']);
+    }
+    let peer: string | undefined;
+    try {
+      peer = query.data.peer ? parsePublicKey(query.data.peer) : undefined;
+    } catch {
+      throw new ValidationError('invalid_sync_request', 'peer is a node key (hex or npub)');
+    }
+    const { bytes } = exportBundle(node, peer ? { peer } : {});
+    return reply
+      .type('application/gzip')
+      .header(
+        'content-disposition',
+        `attachment; filename="tilshi-${new Date().toISOString().slice(0, 10)}.tilshi"`,
+      )
+      .send(bytes);
+  });
+
+  /** Upload a bundle (body: the file, application/gzip): every event is verified and stored as by sync. */
+  app.post('/api/v1/sync/bundle', async (request) => {
+    if (!Buffer.isBuffer(request.body)) {
+      throw new ValidationError('invalid_sync_request', 'send the bundle file as application/gzip');
+    }
+    const { newIds: _ids, ...result } = await importBundle(node, request.body);
+    return result;
+  });
 
   app.post('/api/v1/sync/offer', async (request) => {
     const pubkey = caller(request);
