@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { TilshiError } from '../core/errors.js';
 import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.js';
 import { VerifyPool } from '../crypto/verify-pool.js';
+import { defaultAnalyzer } from '../desk/analyzer.js';
 import { type InboxAnalyzer, inboxProjection } from '../desk/inbox-projection.js';
 import { type Db, openDatabase } from '../store/db.js';
 import { EventLog } from '../store/event-log.js';
@@ -78,8 +79,8 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     durability: config.durability,
     readonly: options.readonly ?? false,
   });
-  const analyzer = options.analyzer;
-  const deskProjections = deskKey && analyzer ? [inboxProjection(deskKey, analyzer)] : [];
+  const analyzer = options.analyzer ?? defaultAnalyzer();
+  const deskProjections = deskKey ? [inboxProjection(deskKey, analyzer)] : [];
   const projections = new Projections(db, options.readonly ? [] : [...PROJECTIONS, ...deskProjections]);
   const log = new EventLog(db, projections);
   if (!options.readonly) projections.catchUp(log, options.onProgress);

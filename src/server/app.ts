@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { locateSettlement } from '../analysis/index.js';
 import { TilshiError } from '../core/errors.js';
 import type { TilshiNode } from '../node/node.js';
 import { errorHandler, sendError } from './errors.js';
@@ -96,7 +97,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(eventRoutes, { node });
   await app.register(deskRoutes, { node });
   await app.register(deskInboxRoutes, { node });
-  await app.register(deskEventRoutes, { node });
+  await app.register(deskEventRoutes, { node, locate: locateSettlement });
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });

@@ -1,0 +1,66 @@
+import { blockKey, type Suggestion, sameEvent, suggestCodes } from '../analysis/index.js';
+import type { Db } from '../store/db.js';
+import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
+
+/** Reports compared with a new one: same place, within this many days either side. */
+const WINDOW_DAYS = 3;
+const MAX_CANDIDATES = 300;
+
+const iso = (unix: number) => new Date(unix * 1000).toISOString();
+
+interface CandidateRow {
+  id: string;
+  created_at: number;
+  suggestion: string | null;
+  cluster: string | null;
+}
+
+/**
+ * The analysis of `src/analysis` as the inbox uses it: suggestions per report, and clusters
+ * kept up to date as reports arrive. A new report is compared with the reports of the same
+ * place (or, without one, the unplaced ones) from a few days around it, by their stored
+ * suggestions; it joins the cluster of the newest one that tells of the same event, or starts
+ * its own.
+ */
+export function defaultAnalyzer(): InboxAnalyzer {
+  return {
+    suggest(report: ReportForAnalysis) {
+      return suggestCodes({
+        id: report.id,
+        text: report.text,
+        lang: report.lang,
+        channel: report.channel,
+        received_at: iso(report.receivedAt),
+      });
+    },
+    cluster(db: Db, report: ReportForAnalysis, suggestion) {
+      const s = suggestion as Suggestion;
+      if (!blockKey(s)) return report.id;
+      const span = WINDOW_DAYS * 86_400;
+      const rows = db
+        .prepare(
+          `SELECT id, created_at, suggestion, cluster FROM proj_reports
+           WHERE ${s.settlement ? 'settlement = @settlement' : 'settlement IS NULL'}
+             AND created_at BETWEEN @from AND @to AND id != @id AND noise = 0 AND cluster IS NOT NULL
+           ORDER BY created_at DESC LIMIT ${MAX_CANDIDATES}`,
+        )
+        .all({
+          settlement: s.settlement,
+          from: report.receivedAt - span,
+          to: report.receivedAt + span,
+          id: report.id,
+        }) as CandidateRow[];
+      const me = { suggestion: s, received_at: iso(report.receivedAt) };
+      // The rule clusterReports applies between neighbours, one report at a time.
+      const joined = rows.find(
+        (r) =>
+          r.suggestion &&
+          sameEvent(me, {
+            suggestion: JSON.parse(r.suggestion) as Suggestion,
+            received_at: iso(r.created_at),
+          }),
+      );
+      return joined?.cluster ?? report.id;
+    },
+  };
+}
