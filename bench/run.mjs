@@ -5,6 +5,7 @@ import { availableParallelism, cpus } from 'node:os';
 const SUITES = {
   ingest: () => import('./ingest.mjs'),
   'report-page': () => import('./report-page.mjs'),
+  'report-page': () => import('./report-page.mjs'),
   sync: () => import('./sync.mjs'),
   desk: () => import('./desk.mjs'),
 };

@@ -59,21 +59,43 @@ class BuildError extends Error {}
 
 /**
  * Keep only the messages a page uses, so a page does not carry the others' words: `common.*`
- * and `<page>.*`, or, given `used`, only the keys it accepts.
+ * and `<page>.*`, or, given `used`, only the keys it accepts. With `used` (the report page,
+ * where every byte counts) the keys are written once, in one list, and each language is a
+ * list of its messages in that order.
  */
 function messagesOf(page, used) {
+  const keep = (key) => (key.startsWith('common.') || key.startsWith(`${page}.`)) && (!used || used(key));
+  const keysOf = async () =>
+    Object.keys(JSON.parse(await readFile(join(root, 'web/i18n/en.json'), 'utf8')))
+      .filter(keep)
+      .sort();
   return {
     name: 'tilshi-messages',
     setup(b) {
       b.onLoad({ filter: /[\\/]web[\\/]i18n[\\/][a-z]+\.json$/ }, async (args) => {
         const all = JSON.parse(await readFile(args.path, 'utf8'));
-        const kept = {};
-        for (const [key, value] of Object.entries(all)) {
-          if (!key.startsWith('common.') && !key.startsWith(`${page}.`)) continue;
-          if (!used || used(key)) kept[key] = value;
+        if (!used) {
+          const kept = Object.fromEntries(Object.entries(all).filter(([key]) => keep(key)));
+          return { contents: JSON.stringify(kept), loader: 'json' };
         }
-        return { contents: JSON.stringify(kept), loader: 'json' };
+        const messages = (await keysOf()).map((key) => (Object.hasOwn(all, key) ? all[key] : null));
+        return {
+          contents: `import keys from 'tilshi:message-keys';
+const messages = ${JSON.stringify(messages)};
+const catalogue = {};
+keys.forEach((key, i) => { if (messages[i] !== null) catalogue[key] = messages[i]; });
+export default catalogue;`,
+          loader: 'js',
+        };
       });
+      b.onResolve({ filter: /^tilshi:message-keys$/ }, () => ({
+        path: 'keys',
+        namespace: 'tilshi-messages',
+      }));
+      b.onLoad({ filter: /.*/, namespace: 'tilshi-messages' }, async () => ({
+        contents: `export default ${JSON.stringify(await keysOf())};`,
+        loader: 'js',
+      }));
     },
   };
 }

@@ -26,6 +26,9 @@ export interface State {
 export const state: State = { ready: false, items: [], replies: [], checking: false, wiped: false };
 
 let key: Uint8Array | undefined;
+/** A key made ahead of the first report (kept only in memory until that report is sealed). */
+let spare: Uint8Array | undefined;
+let nodeRequest: Promise<void> | undefined;
 let listener = () => {};
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
 let pollTimer: ReturnType<typeof setInterval> | undefined;
@@ -53,14 +56,19 @@ function setItem(item: OutboxItem): void {
 
 /** Read what the phone keeps, learn the node's desk key, and resume unfinished work. */
 export async function boot(): Promise<void> {
+  const asking = refreshNode();
   key = await store.get<Uint8Array>('key');
-  if (key) state.pubkey = getPublicKey(key);
+  // The first use of the curve builds its tables (half a second here, seconds on a cheap
+  // phone): do it now, while the node answers and the reporter types, not after Send.
+  if (!key) spare = generateSecretKey();
+  state.pubkey = key && getPublicKey(key);
+  if (spare) getPublicKey(spare);
   state.node = await store.get<NodeInfo>('node');
   state.items = await store.outbox();
   for (const wrap of await store.replies()) addReply(wrap);
   state.ready = true;
   changed();
-  await refreshNode();
+  await asking;
   for (const item of state.items) if (item.state === 'mining') void mine(item);
   void flush(true);
   addEventListener('online', () => {
@@ -75,14 +83,21 @@ export async function boot(): Promise<void> {
   void checkReplies(false);
 }
 
-async function refreshNode(): Promise<void> {
-  try {
-    state.node = await fetchNode();
-    await store.put('node', state.node);
-    changed();
-  } catch {
-    // Offline: what the phone remembers of the node will do.
-  }
+/** Ask the node for its desk key and difficulty (one request at a time). */
+function refreshNode(): Promise<void> {
+  nodeRequest ??= fetchNode()
+    .then(async (node) => {
+      state.node = node;
+      await store.put('node', node);
+      changed();
+    })
+    .catch(() => {
+      // Offline: what the phone remembers of the node will do.
+    })
+    .finally(() => {
+      nodeRequest = undefined;
+    });
+  return nodeRequest;
 }
 
 /** Seal a report and keep it on the phone; the proof of work and sending follow by themselves. */
@@ -91,7 +106,7 @@ export async function sendReport(content: ReportContent): Promise<void> {
   const node = state.node;
   if (!node) throw new NetError('no_node');
   if (!key) {
-    key = generateSecretKey();
+    key = spare ?? generateSecretKey();
     await store.put('key', key);
     state.pubkey = getPublicKey(key);
   }
@@ -251,7 +266,7 @@ export async function wipe(): Promise<void> {
   clearTimeout(retryTimer);
   clearInterval(pollTimer);
   stopMining();
-  key = undefined;
+  key = spare = undefined;
   ownText.clear();
   const jobs: Promise<unknown>[] = [store.deleteAll()];
   if ('caches' in self) {

@@ -46,7 +46,7 @@ const label = (input: HTMLElement, key: string) =>
 
 /** Lay the page out in the current language (on start and after a change of language). */
 function build(): void {
-  document.title = t('report.title');
+  document.title = `${t('common.brand')} — ${t('report.heading')}`;
   const focused = document.activeElement?.id;
   const header = h('header', { class: 'top' }, h('p', { class: 'brand' }, t('common.brand')), langSwitcher());
   if (app.state.wiped) {
@@ -173,7 +173,7 @@ function update(): void {
         null,
         t('report.codename'),
         ' ',
-        h('strong', { class: 'codename', id: 'r-codename' }, codename(state.pubkey)),
+        h('strong', { class: 'key codename', id: 'r-codename' }, codename(state.pubkey)),
         h('br'),
         h('span', { class: 'hint' }, t('report.codename_hint')),
       ),
