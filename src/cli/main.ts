@@ -70,7 +70,7 @@ export const VERBS: Record<string, Verb> = {
     run: exportVerb,
   },
   sync: {
-    usage: 'sync URL [--pull-only | --push-only] [--from-start] [--json]',
+    usage: 'sync URL [--pull-only | --push-only] [--from-start] [--negentropy] [--json]',
     summary: 'one sync with a peer node; prints events and bytes in each direction',
     run: syncVerb,
   },

@@ -1,6 +1,7 @@
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { openNode } from '../../node/node.js';
 import { type Direction, SyncError, type SyncResult, syncWithPeer } from '../../sync/client.js';
+import { negentropySync } from '../../sync/neg-client.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
 
@@ -31,6 +32,7 @@ export async function syncVerb(args: string[]): Promise<number> {
       'push-only': { type: 'boolean' },
       'from-start': { type: 'boolean' },
       identity: { type: 'boolean' },
+      negentropy: { type: 'boolean' },
     },
     true,
   );
@@ -39,7 +41,30 @@ export async function syncVerb(args: string[]): Promise<number> {
   if (values['pull-only'] && values['push-only'])
     throw new UsageError('--pull-only and --push-only exclude each other');
   const env = readEnv();
-  const node = await openNode({ dataDir: resolveDataDir(values.data, env), verifyThreads: 1 });
+  const node = await openNode({
+    dataDir: resolveDataDir(values.data, env),
+    verifyThreads: 1,
+    ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
+  });
+  if (values.negentropy) {
+    // NIP-77 with any relay that speaks it (first contact, another Nostr relay); a desk whose
+    // key is unlocked reads its wraps there too.
+    try {
+      const wsUrl = url.replace(/^http/, 'ws');
+      const r = await negentropySync(node, wsUrl, {
+        ...(node.deskKey ? { authKey: node.deskKey } : {}),
+        push: !values['pull-only'],
+      });
+      process.stdout.write(
+        values.json
+          ? `${JSON.stringify(r, null, 2)}\n`
+          : `Negentropy with ${wsUrl} in ${(r.ms / 1000).toFixed(1)} s (${r.roundTrips} round trips)\n  pulled: ${r.fetched} new of ${r.need} missing here\n  pushed: ${r.pushed} of ${r.have} missing there\n  ${kb(r.bytesSent)} sent, ${kb(r.bytesReceived)} received\n`,
+      );
+      return 0;
+    } finally {
+      await node.close();
+    }
+  }
   const bar = progressBar('sync');
   try {
     const result = await syncWithPeer(node, url, {
