@@ -45,5 +45,6 @@ describe('the date of the action', () => {
     expect(dateOf('since yesterday the shop has been standing')).toBe('2023-11-02');
     expect(dateOf('hunger strike 3rd day')).toBe('2023-11-02');
     expect(dateOf('on strike since Monday')).toBe('2023-11-02');
+    expect(dateOf('doctors rallied; the department promised to pay by Friday')).toBe('2023-11-02');
   });
 });

@@ -16,6 +16,7 @@ interface RawDates {
   ongoing: string[];
   since: string[];
   range_to: string[];
+  deadline: string[];
   new_year: string[];
 }
 
@@ -25,6 +26,7 @@ interface DateRules {
   relative: TermIndex;
   since: Set<string>;
   rangeTo: Set<string>;
+  deadline: Set<string>;
 }
 
 let rules: DateRules | undefined;
@@ -53,6 +55,7 @@ function load(negation?: Negation): DateRules {
     relative: new TermIndex(terms),
     since: new Set(raw.since.map((w) => wordKey(w))),
     rangeTo: new Set(raw.range_to.map((w) => wordKey(w) || w)),
+    deadline: new Set(raw.deadline.map((w) => wordKey(w))),
   };
 }
 
@@ -180,6 +183,8 @@ export function resolveDate(tokens: Token[], receivedAt: string | null | undefin
     if (w === null) continue;
     // "since Monday": an action that goes on is dated by the report.
     if (r.since.has(tokens[i - 1]?.key ?? '') || r.since.has(tokens[i - 2]?.key ?? '')) return received;
+    // "promised to pay by Friday": a deadline, not the day of the action.
+    if (r.deadline.has(tokens[i - 1]?.key ?? '') || r.deadline.has(tokens[i - 2]?.key ?? '')) continue;
     const rd = (new Date(`${received}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
     const back = (rd - w + 7) % 7;
     return addDays(received, -back);

@@ -1,4 +1,4 @@
-import { type Token, wordKey } from './normalize.js';
+import { lexKey, type Token, wordKey } from './normalize.js';
 
 /*
  * Terms of the data files (docs/analysis.md says how to write them) compiled for matching over
@@ -49,6 +49,7 @@ export interface RawNegation {
 }
 
 export function compileNegation(raw: RawNegation): Negation {
+  // Negation words compare on the full key: folded, "no" would be the preposition "на".
   const keys = (l: string[]) => new Set(l.map((w) => wordKey(w)));
   return {
     before: keys(raw.before),
@@ -75,22 +76,26 @@ export function compileTerm(raw: RawTerm, label: string, negation?: Negation): T
     }
     const forceExact = part.startsWith('=');
     const forcePrefix = part.endsWith('*');
-    let key = /^\d+$/.test(part) ? part : wordKey(part.replace(/^=|\*$/g, ''));
+    let key = /^\d+$/.test(part) ? part : lexKey(wordKey(part.replace(/^=|\*$/g, '')));
     if (!key) continue;
     const exact = forceExact || (!forcePrefix && key.length < 4);
     // A long word is matched by its stem: "донской" also finds "донского", "рабочие" "рабочих".
-    if (!exact && key.length >= 6) key = key.replace(/[aeiou]+$/, '').padEnd(5, key.slice(5));
+    if (!exact && key.length >= 6) {
+      const stem = key.replace(/[aeiou]+$/, '');
+      key = stem.length >= 5 ? stem : key.slice(0, 5);
+    }
     words.push({ key, exact, number: false, maxGap: gap });
     gap = 1;
   }
   if (words.length === 0) throw new Error(`empty term "${text}" in ${label}`);
-  const negated = negation ? negation.before.has(words[0]!.key) : false;
+  const firstWord = text.split(/\s+/).find((p) => p && p !== '..' && p !== '#') ?? '';
+  const negated = negation ? negation.before.has(wordKey(firstWord.replace(/^=|\*$/g, ''))) : false;
   return { text, label, weight, words, negated };
 }
 
 function wordMatches(w: TermWord, t: Token): boolean {
   if (w.number) return t.isNumber;
-  return w.exact ? t.key === w.key : t.key.startsWith(w.key);
+  return w.exact ? t.lex === w.key : t.lex.startsWith(w.key);
 }
 
 /** A set of terms indexed by their first word. */
@@ -118,7 +123,7 @@ export class TermIndex {
       const t = tokens[i]!;
       const cands = t.isNumber
         ? this.numeric
-        : [...(this.exact.get(t.key) ?? []), ...(this.prefix.get(t.key.slice(0, 3)) ?? [])];
+        : [...(this.exact.get(t.lex) ?? []), ...(this.prefix.get(t.lex.slice(0, 3)) ?? [])];
       for (const term of cands) {
         const end = matchAt(term, tokens, i);
         if (end < 0) continue;

@@ -88,6 +88,7 @@ const KEY_RULES: [RegExp, string][] = [
  */
 export function wordKey(word: string): string {
   let s = transliterate(word)
+    .replace(/ý/g, 'u')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/ı/g, 'i')
@@ -103,6 +104,8 @@ export interface Token {
   end: number;
   /** The word as written. */
   raw: string;
+  /** The key with o folded into a, as lexicon terms are matched (SMS spelling: "забостовка", "павысить"). */
+  lex: string;
   /** Digits only (a number as written, without separators). */
   isNumber: boolean;
   /** Index of the sentence the word is in (a negation does not reach into the next one). */
@@ -126,7 +129,15 @@ export function tokenize(text: string): Token[] {
     const isNumber = /^\d/.test(raw);
     const key = isNumber ? raw.replace(',', '.') : wordKey(raw);
     if (!key) continue;
-    out.push({ key, start: m.index, end: m.index + raw.length, raw, isNumber, sentence });
+    out.push({ key, lex: lexKey(key), start: m.index, end: m.index + raw.length, raw, isNumber, sentence });
   }
   return out;
+}
+
+/**
+ * The key lexicon terms are matched on: o and a fall together, as they do in unstressed Russian
+ * and in hurried typing. Place names keep the full key (Oral is not Aral).
+ */
+export function lexKey(key: string): string {
+  return key.replace(/o/g, 'a').replace(/(.)\1+/g, '$1');
 }

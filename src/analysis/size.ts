@@ -25,6 +25,8 @@ interface RawNumbers {
   people: string[];
   not_people: string[];
   ambiguous: string[];
+  auxiliaries: string[];
+  not_people_before: string[];
 }
 
 interface SizeRules {
@@ -35,6 +37,8 @@ interface SizeRules {
   people: TermIndex;
   notPeople: TermIndex;
   ambiguous: Set<string>;
+  auxiliaries: Set<string>;
+  notPeopleBefore: TermIndex;
 }
 
 /** Kazakh "about" suffixes on a number word: жүздей, мыңдай. */
@@ -61,6 +65,8 @@ function load(): SizeRules {
     people: index(raw.people),
     notPeople: index(raw.not_people),
     ambiguous: new Set(raw.ambiguous.map((w) => wordKey(w))),
+    auxiliaries: new Set(raw.auxiliaries.map((w) => wordKey(w))),
+    notPeopleBefore: index(raw.not_people_before),
   };
 }
 
@@ -137,10 +143,14 @@ export function suggestSize(text: string, tokens: Token[]): Size | null {
   const r = rules;
   const people = r.people.match(tokens);
   const notPeople = r.notPeople.match(tokens);
+  const notPeopleBefore = r.notPeopleBefore.match(tokens);
   const approx = r.approx.match(tokens);
   const same = (a: number, b: number) => tokens[a]!.sentence === tokens[b]!.sentence;
+  const noNumberBetween = (a: number, b: number) => tokens.slice(a + 1, b).every((t) => !t.isNumber);
   const peopleAfter = (end: number) =>
-    people.find((m) => m.start > end && m.start <= end + 3 && same(end, m.start));
+    people.find(
+      (m) => m.start > end && m.start <= end + 3 && same(end, m.start) && noNumberBetween(end, m.start),
+    );
   const peopleBefore = (start: number) =>
     people.find((m) => m.end < start && m.end >= start - 2 && same(start, m.end));
   const excluded = (from: number, to: number) => notPeople.some((m) => m.start >= from && m.start <= to);
@@ -176,7 +186,8 @@ export function suggestSize(text: string, tokens: Token[]): Size | null {
       continue;
     if (!ok) continue;
     const lastTok = after ? after.end : q.end;
-    if (excluded(q.end + 1, lastTok + 2) || excluded(q.start - 2, q.start - 1)) continue;
+    const reach = r.auxiliaries.has(tokens[lastTok + 1]?.key ?? '') ? 2 : 1;
+    if (excluded(q.end + 1, lastTok + reach) || notPeopleBefore.some((m) => m.end === q.start - 1)) continue;
     let first = before ? before.start : q.start;
     const a = approx.find(
       (m) => m.end === q.start - 1 || (m.end === q.start - 2 && /^(a|an)$/.test(tokens[q.start - 1]!.key)),

@@ -40,6 +40,22 @@ describe('coding suggestions', () => {
     });
   });
 
+  it('reads hurried spelling and the Kazakh Latin alphabet', () => {
+    expect(at('Забостовка в Жезказгане прадолжается, шахтеры требуют павысить зарплату')).toMatchObject({
+      event_type: 'labour_action',
+      settlement: 'Zhezkazgan',
+      demands: ['wages'],
+    });
+    expect(at('Qaraǵandyda shahterler ereýilge shyqty')).toMatchObject({
+      event_type: 'labour_action',
+      settlement: 'Karaganda',
+    });
+    expect(at('zabastovka na shahte v shahtinske 3 den, 500 chel')).toMatchObject({
+      settlement: 'Shakhtinsk',
+      size: { low: 500, high: null, text: '500 chel' },
+    });
+  });
+
   it('codes a protest met with force, and the responses, in English', () => {
     const s = at(
       'Yesterday in Satpayev about 150 miners gathered at the akimat demanding their wage arrears. Police dispersed them with batons and detained three men.',
