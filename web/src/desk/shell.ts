@@ -16,6 +16,45 @@ export interface ShellOptions {
   onReload: () => void;
   onChangePassword: () => void;
   onSignOut: () => void;
+  /** The section shown (`''` is the overview), for the navigation's current page. */
+  section: string;
+  /** The editorial view of the route; null shows the overview (node and audit log). */
+  content: HTMLElement | null;
+  /** What the last action did, read out by screen readers. */
+  announcement: string;
+}
+
+const SECTIONS = [
+  ['', 'desk.nav.overview'],
+  ['inbox', 'desk.nav.inbox'],
+  ['events', 'desk.nav.events'],
+  ['news', 'desk.nav.news'],
+] as const;
+
+function nav(section: string): HTMLElement {
+  return h(
+    'nav',
+    { class: 'desk-nav', 'aria-label': t('desk.nav.label') },
+    h(
+      'ul',
+      null,
+      SECTIONS.map(([name, key]) =>
+        h(
+          'li',
+          null,
+          h(
+            'a',
+            {
+              href: `#/${name}`,
+              id: `nav-${name || 'overview'}`,
+              'aria-current': section === name ? 'page' : null,
+            },
+            t(key),
+          ),
+        ),
+      ),
+    ),
+  );
 }
 
 /** A label for a code the node sends, or the code itself when the catalogue has none. */
@@ -180,16 +219,42 @@ function panel(id: string, title: string, busy: boolean, body: Node, onReload: (
   );
 }
 
-/** The signed-in desk: header, the Node panel and the Audit log panel. */
+/** The signed-in desk: header, navigation, and the route's view or the overview. */
 export function shellView(options: ShellOptions): HTMLElement {
+  const status = h(
+    'p',
+    { class: 'visually-hidden', id: 'desk-announce', role: 'status', 'aria-live': 'polite' },
+    options.announcement,
+  );
+  if (options.content) {
+    return h(
+      'div',
+      { class: 'page desk' },
+      header(options),
+      nav(options.section),
+      status,
+      h('main', { class: 'wide' }, options.content),
+    );
+  }
   return h(
     'div',
-    { class: 'page' },
+    { class: 'page desk' },
     header(options),
+    nav(options.section),
+    status,
     h(
       'main',
       null,
       h('h1', { tabindex: '-1' }, t('desk.heading')),
+      h(
+        'p',
+        null,
+        h(
+          'a',
+          { href: '#/inbox', class: 'button-link primary', id: 'open-inbox' },
+          t('desk.overview.open_inbox'),
+        ),
+      ),
       panel(
         'node',
         t('desk.node.heading'),
