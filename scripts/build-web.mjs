@@ -4,15 +4,17 @@
 //   assets/<page>-<hash>.js, assets/style-<hash>.css — content-hashed, safe to cache forever
 //   assets/pow-<hash>.js — the report page's proof-of-work Web Worker
 //   sw.js — the report page's service worker (scope /report), with the list of what it keeps
+//   assets/map-<hash>.json — the situation page's map (scripts/map-data.mjs), fetched by its script
 // Each page gets one self-contained script (no shared chunks: the report page must load in one
 // small request on a bad connection) and only its own messages: `common.*` and `<page>.*`.
 // Prints one line on success; on failure prints the errors and exits non-zero.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build, formatMessages } from 'esbuild';
+import { buildMapData } from './map-data.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'web/src');
@@ -32,6 +34,9 @@ const PAGES = [
  * worker (which fetches the others again for its cache, from the browser's HTTP cache).
  */
 const REPORT_BUDGET_BYTES = 30 * 1024;
+
+/** The situation page's map file, gzip: Kazakhstan, its regions and neighbours, simplified. */
+const MAP_BUDGET_BYTES = 24 * 1024;
 
 /** Where nostr-tools finds its @noble packages (it pins its own versions). */
 const NOSTR_TOOLS = join(root, 'node_modules/nostr-tools/lib/esm');
@@ -203,6 +208,7 @@ function checkCsp(file, html) {
 
 async function main() {
   await rm(dist, { recursive: true, force: true });
+  const map = await writeMapData();
   // The proof-of-work worker first: the report page's script carries its hashed URL.
   const [pow, ...built] = await Promise.all([
     run({
@@ -217,6 +223,9 @@ async function main() {
         : run({
             entryPoints: { [page.name]: join(src, page.name, 'main.ts') },
             plugins: [messagesOf(page.name)],
+            ...(page.name === 'situation'
+              ? { define: { __MAP_DATA__: JSON.stringify(`/assets/${map.file}`) } }
+              : {}),
           }),
     ),
   ]);
@@ -258,6 +267,7 @@ async function main() {
       );
       parts.push(['sw.js', gzipSync(sw, { level: 9 }).length]);
     }
+    if (page.name === 'situation') parts.push([map.file, map.gzipped]);
     const gzipped = parts.reduce((sum, [, size]) => sum + size, 0);
     sizes.push(
       page.name === 'report'
@@ -278,6 +288,19 @@ async function main() {
   console.log(
     `web: ${PAGES.length} pages → ${relative(process.cwd(), dist) || '.'} (gzip KB: ${sizes.join(', ')})`,
   );
+}
+
+/** The map file, content-hashed like the scripts; fails the build when it grows past its budget. */
+async function writeMapData() {
+  const { json } = buildMapData();
+  const hash = createHash('sha256').update(json).digest('base64url').slice(0, 8).toUpperCase();
+  const file = `map-${hash}.json`;
+  await mkdir(assets, { recursive: true });
+  await writeFile(join(assets, file), json);
+  const gzipped = gzipSync(json, { level: 9 }).length;
+  if (gzipped > MAP_BUDGET_BYTES)
+    throw new BuildError(`${file} is ${gzipped} bytes gzipped, over its budget of ${MAP_BUDGET_BYTES}`);
+  return { file, gzipped };
 }
 
 function kb(bytes) {

@@ -1,123 +1,374 @@
-// The public page of a node: what the desk has published. The map, the timeline and the
-// brief come later; the page says so rather than pretending.
+// The public page of a node: "what can we say about the situation right now?" The node
+// aggregates the published events (one request per change of the filters); this page draws the
+// map, the timeline and the breakdowns, and shows the brief, the news and the latest events.
 import type { NostrEvent } from '../../../src/core/event.js';
 import { h, replace } from '../shared/dom.js';
-import { api, errorText } from '../shared/http.js';
-import { formatDateTime, formatDay, has, initI18n, langSwitcher, onLangChange, t } from '../shared/i18n.js';
+import { errorText } from '../shared/http.js';
+import { formatDay, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
+import {
+  type Brief,
+  type Filters,
+  fetchBrief,
+  fetchHasDemo,
+  fetchNews,
+  fetchOptions,
+  fetchSituation,
+  type Options,
+  type Situation,
+} from './api.js';
+import { timeline } from './charts.js';
+import { EVENT_TYPE_ORDER, label, regionLabel } from './labels.js';
+import { isMapFile } from './map-data.js';
+import { MapView } from './map-view.js';
+import * as panels from './panels.js';
+// The page's own styles: esbuild writes them beside the script as assets/situation-<hash>.css.
+import './situation.css';
 
-type Latest =
-  | { state: 'loading' }
-  | { state: 'ok'; events: NostrEvent[] }
-  | { state: 'error'; error: unknown };
+/** The built map file's URL (scripts/build-web.mjs). */
+declare const __MAP_DATA__: string;
 
-const CODED_EVENT = 30620;
-const ARTICLE = 30023;
+type Loadable<T> =
+  | { state: 'loading'; last?: T }
+  | { state: 'ok'; value: T }
+  | { state: 'error'; error: unknown; last?: T };
+
+const EMPTY_FILTERS: Filters = { from: '', to: '', admin1: '', event_type: '' };
+
+const state = {
+  filters: readHash(),
+  options: null as Options | null,
+  situation: { state: 'loading' } as Loadable<Situation>,
+  brief: { state: 'loading' } as Loadable<Brief>,
+  /** The period and language the brief shown was asked for. */
+  briefFor: '',
+  news: { state: 'loading' } as Loadable<NostrEvent[]>,
+  demo: false,
+};
 
 const root = document.getElementById('app')!;
-let latest: Latest = { state: 'loading' };
+const map = new MapView({ onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }) });
+const slots = {
+  period: h('p', { class: 'period' }),
+  demo: h('div'),
+  filters: h('div'),
+  status: h('p', { class: 'status', role: 'status', 'aria-live': 'polite' }),
+  totals: h('div'),
+  timeline: h('div', { class: 'timeline-slot' }),
+  breakdowns: h('div', { class: 'cards' }),
+  brief: h('div'),
+  news: h('div'),
+  latest: h('div'),
+};
 
-function tag(event: NostrEvent, name: string): string | undefined {
-  return event.tags.find((tg) => tg[0] === name)?.[1];
+/** The value of a loadable, or the last one while a new one loads or after it failed. */
+function currentOf<T>(l: Loadable<T>): T | undefined {
+  return l.state === 'ok' ? l.value : l.last;
 }
 
-/** One line of the list, from content that came over the network and may be malformed. */
-function describe(event: NostrEvent): { label: string; title: string; when: string } {
-  if (event.kind === CODED_EVENT) {
-    let content: { event_type?: unknown; date?: unknown; location?: { settlement?: unknown } } = {};
-    try {
-      content = JSON.parse(event.content) ?? {};
-    } catch {
-      // Shown with what the tags say.
-    }
-    const type = typeof content.event_type === 'string' ? content.event_type : tag(event, 't');
-    const typeKey = `situation.event_type.${type}`;
-    const settlement = typeof content.location?.settlement === 'string' ? content.location.settlement : '';
-    const day = typeof content.date === 'string' ? content.date : tag(event, 'date');
-    return {
-      label: t('situation.kind.event'),
-      title: [type && has(typeKey) ? t(typeKey) : type || t('situation.kind.event'), settlement]
-        .filter(Boolean)
-        .join(' — '),
-      when: day ? formatDay(day) : formatDateTime(event.created_at),
-    };
-  }
-  const topics = event.tags.filter((tg) => tg[0] === 't').map((tg) => tg[1]);
-  const label = topics.includes('brief')
-    ? t('situation.kind.brief')
-    : topics.includes('material')
-      ? t('situation.kind.material')
-      : t('situation.kind.news');
-  const published = Number(tag(event, 'published_at'));
-  return {
-    label,
-    title: tag(event, 'title') || t('situation.untitled'),
-    when: formatDateTime(Number.isFinite(published) && published > 0 ? published : event.created_at),
-  };
-}
-
-function latestList(): Node {
-  if (latest.state === 'loading') return h('p', { class: 'muted' }, t('common.loading'));
-  if (latest.state === 'error') {
-    const retry = h('button', { type: 'button' }, t('common.retry'));
-    retry.addEventListener('click', load);
-    return h('div', null, h('p', { class: 'error' }, errorText(latest.error, 'situation')), retry);
-  }
-  if (latest.events.length === 0) return h('p', { class: 'muted' }, t('situation.latest.empty'));
+function section(key: string, ...body: Node[]): HTMLElement {
   return h(
-    'ul',
-    { class: 'items' },
-    latest.events.map((event) => {
-      const { label, title, when } = describe(event);
-      return h(
-        'li',
-        null,
-        h('span', { class: 'item-label' }, label),
-        h('strong', { class: 'item-title' }, title),
-        h('span', { class: 'muted' }, when),
-      );
-    }),
+    'section',
+    { class: `panel panel-${key}`, 'aria-labelledby': `s-${key}` },
+    h('h2', { id: `s-${key}` }, t(`situation.section.${key}`)),
+    ...body,
   );
 }
 
-function render(): void {
+/** The whole page, for the first time and on every change of language. */
+function renderPage(): void {
   document.title = t('situation.title');
+  map.relabel();
   replace(
     root,
     h('header', { class: 'top' }, h('p', { class: 'brand' }, t('common.brand')), langSwitcher()),
     h(
       'main',
-      null,
+      { class: 'situation' },
       h('h1', null, t('situation.heading')),
-      h('p', { class: 'notice', role: 'note' }, t('situation.not_built')),
+      slots.period,
+      slots.demo,
+      slots.filters,
+      slots.status,
+      slots.totals,
       h(
-        'section',
-        {
-          class: 'panel',
-          'aria-labelledby': 'latest-heading',
-          'aria-busy': latest.state === 'loading' ? 'true' : 'false',
-        },
-        h('h2', { id: 'latest-heading' }, t('situation.latest.heading')),
-        latestList(),
+        'div',
+        { class: 'views' },
+        section('map', map.element, h('p', { class: 'muted small' }, t('situation.map.hint'))),
+        section('timeline', slots.timeline),
       ),
-      h('p', null, h('a', { href: '/report' }, t('situation.report_link'))),
+      slots.breakdowns,
+      h('div', { class: 'columns' }, section('brief', slots.brief), section('news', slots.news)),
+      section('latest', slots.latest),
+      h(
+        'footer',
+        { class: 'page-foot' },
+        h('p', null, h('a', { href: '/report' }, t('situation.report_link'))),
+        h('p', { class: 'muted small' }, t('situation.map.credit')),
+      ),
+    ),
+  );
+  renderFilters();
+  renderSituation();
+  renderBrief();
+  renderNews();
+  renderDemo();
+}
+
+function renderDemo(): void {
+  const demo = state.demo || currentOf(state.situation)?.demo === true;
+  replace(
+    slots.demo,
+    demo ? h('p', { class: 'notice demo-notice', role: 'note' }, t('situation.demo')) : null,
+  );
+}
+
+function renderFilters(): void {
+  const situation = currentOf(state.situation);
+  const options = state.options;
+  const regions = options?.regions.length
+    ? options.regions
+    : (situation?.by_region.flatMap((r) => (r.admin1 ? [r.admin1] : [])) ?? []);
+  const types = options?.event_types.length ? options.event_types : [...EVENT_TYPE_ORDER];
+  const from = state.filters.from || situation?.period.from || '';
+  const to = state.filters.to || situation?.period.to || '';
+
+  const dateInput = (key: 'from' | 'to', value: string) => {
+    const input = h('input', {
+      type: 'date',
+      id: `f-${key}`,
+      name: key,
+      value,
+      min: options?.date_min ?? null,
+      max: options?.date_max ?? null,
+    });
+    input.addEventListener('change', () => {
+      if (input.value) setFilters({ from, to, [key]: input.value });
+    });
+    return h(
+      'div',
+      { class: 'filter' },
+      h('label', { for: `f-${key}` }, t(`situation.filter.${key}`)),
+      input,
+    );
+  };
+  const select = (key: 'admin1' | 'event_type', all: string, values: { value: string; text: string }[]) => {
+    const el = h(
+      'select',
+      { id: `f-${key}`, name: key },
+      h('option', { value: '' }, all),
+      values.map((v) => h('option', { value: v.value, selected: v.value === state.filters[key] }, v.text)),
+    );
+    el.addEventListener('change', () => setFilters({ [key]: el.value }));
+    return h('div', { class: 'filter' }, h('label', { for: `f-${key}` }, t(`situation.filter.${key}`)), el);
+  };
+  const reset = h('button', { type: 'button', class: 'secondary' }, t('situation.filter.reset'));
+  reset.addEventListener('click', () => {
+    state.filters = { ...EMPTY_FILTERS };
+    load();
+  });
+  replace(
+    slots.filters,
+    h(
+      'form',
+      { class: 'filters', role: 'search', 'aria-label': t('situation.filter.label') },
+      dateInput('from', from),
+      dateInput('to', to),
+      select(
+        'admin1',
+        t('situation.filter.all_regions'),
+        regions
+          .map((r) => ({ value: r, text: regionLabel(r) }))
+          .sort((a, b) => a.text.localeCompare(b.text, lang())),
+      ),
+      select(
+        'event_type',
+        t('situation.filter.all_types'),
+        types.map((v) => ({ value: v, text: label('event_type', v) })),
+      ),
+      reset,
     ),
   );
 }
 
-async function load(): Promise<void> {
-  latest = { state: 'loading' };
-  render();
-  try {
-    const body = await api<{ events: NostrEvent[] }>(
-      `/api/v1/events?kinds=${CODED_EVENT},${ARTICLE}&limit=20`,
-    );
-    latest = { state: 'ok', events: Array.isArray(body.events) ? body.events : [] };
-  } catch (error) {
-    latest = { state: 'error', error };
+function renderSituation(): void {
+  const s = state.situation;
+  const situation = currentOf(s);
+  root.querySelector('main')?.setAttribute('aria-busy', s.state === 'loading' ? 'true' : 'false');
+  if (s.state === 'error') {
+    const retry = h('button', { type: 'button' }, t('common.retry'));
+    retry.addEventListener('click', () => load());
+    replace(slots.status, h('span', { class: 'error' }, errorText(s.error, 'situation')), ' ', retry);
+  } else {
+    replace(slots.status, s.state === 'loading' ? t('common.loading') : '');
   }
-  render();
+  if (!situation) return;
+  const { from, to } = situation.period;
+  replace(
+    slots.period,
+    [
+      from && to ? `${formatDay(from)} — ${formatDay(to)}` : '',
+      state.filters.admin1 ? regionLabel(state.filters.admin1) : t('situation.filter.all_regions'),
+      state.filters.event_type
+        ? label('event_type', state.filters.event_type)
+        : t('situation.filter.all_types'),
+    ]
+      .filter(Boolean)
+      .join(' · '),
+  );
+  replace(slots.totals, panels.totals(situation));
+  renderTimeline();
+  replace(
+    slots.breakdowns,
+    ...panels.breakdowns(situation, state.filters, {
+      onRegion: (admin1) => setFilters({ admin1 }),
+      onEventType: (event_type) => setFilters({ event_type }),
+    }),
+  );
+  replace(slots.latest, panels.latestEvents(situation));
+  map.setData(situation, state.filters.admin1);
+  renderDemo();
 }
 
+function renderTimeline(): void {
+  const situation = currentOf(state.situation);
+  if (!situation) return;
+  const width = Math.max(
+    280,
+    Math.floor(slots.timeline.getBoundingClientRect().width || root.clientWidth - 32),
+  );
+  replace(slots.timeline, timeline(situation, width));
+}
+
+function renderBrief(): void {
+  const b = state.brief;
+  const value = currentOf(b);
+  const period = currentOf(state.situation)?.period;
+  replace(
+    slots.brief,
+    h(
+      'p',
+      { class: 'muted small' },
+      period?.from && period.to
+        ? t('situation.brief.period', { from: formatDay(period.from), to: formatDay(period.to) })
+        : t('situation.brief.last_hours', { hours: 24 }),
+    ),
+    value ? panels.brief(value) : null,
+    b.state === 'loading' && !value ? h('p', { class: 'muted' }, t('common.loading')) : null,
+    b.state === 'error' ? h('p', { class: 'muted' }, errorText(b.error, 'situation')) : null,
+  );
+}
+
+function renderNews(): void {
+  const n = state.news;
+  const value = currentOf(n);
+  replace(
+    slots.news,
+    value ? panels.news(value) : null,
+    n.state === 'loading' && !value ? h('p', { class: 'muted' }, t('common.loading')) : null,
+    n.state === 'error' ? h('p', { class: 'muted' }, errorText(n.error, 'situation')) : null,
+  );
+}
+
+/** Change some filters and ask again: the only way the filters change. */
+function setFilters(change: Partial<Filters>): void {
+  state.filters = { ...state.filters, ...change };
+  if (state.filters.from && state.filters.to && state.filters.from > state.filters.to) {
+    state.filters = { ...state.filters, from: state.filters.to, to: state.filters.from };
+  }
+  load();
+}
+
+let sequence = 0;
+
+/** One request for the aggregates; an answer that a newer request overtook is dropped. */
+async function load(): Promise<void> {
+  const mine = ++sequence;
+  writeHash(state.filters);
+  state.situation = { state: 'loading', last: currentOf(state.situation) } as Loadable<Situation>;
+  renderFilters();
+  renderSituation();
+  try {
+    const value = await fetchSituation(state.filters);
+    if (mine !== sequence) return;
+    state.situation = { state: 'ok', value };
+    void loadBrief();
+  } catch (error) {
+    if (mine !== sequence) return;
+    state.situation = { state: 'error', error, last: currentOf(state.situation) } as Loadable<Situation>;
+  }
+  renderFilters();
+  renderSituation();
+}
+
+/** The brief of the period shown, in the language shown; asked again when either changes. */
+async function loadBrief(): Promise<void> {
+  const period = currentOf(state.situation)?.period;
+  const asked = `${lang()} ${period?.from ?? ''} ${period?.to ?? ''}`;
+  if (asked === state.briefFor && state.brief.state !== 'error') return;
+  state.briefFor = asked;
+  state.brief = { state: 'loading', last: currentOf(state.brief) } as Loadable<Brief>;
+  renderBrief();
+  try {
+    const value = await fetchBrief(lang(), period);
+    if (asked !== state.briefFor) return;
+    state.brief = { state: 'ok', value };
+  } catch (error) {
+    if (asked !== state.briefFor) return;
+    state.brief = { state: 'error', error };
+  }
+  renderBrief();
+}
+
+async function loadOnce(): Promise<void> {
+  const mapFile = fetch(__MAP_DATA__, { credentials: 'same-origin' })
+    .then((res) => (res.ok ? res.json() : null))
+    .then((data: unknown) => (isMapFile(data) ? data : null))
+    .catch(() => null);
+  const options = fetchOptions().catch(() => null);
+  const news = fetchNews(10).then(
+    (value) => ({ state: 'ok', value }) as const,
+    (error: unknown) => ({ state: 'error', error }) as const,
+  );
+  const demo = fetchHasDemo().catch(() => false);
+  void load();
+  map.setShapes(await mapFile);
+  state.options = await options;
+  renderFilters();
+  state.news = await news;
+  renderNews();
+  state.demo = await demo;
+  renderDemo();
+}
+
+/** The filters live in the address (#from=…&to=…), so that a view can be shared or kept. */
+function readHash(): Filters {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
+  return {
+    from: date(params.get('from')),
+    to: date(params.get('to')),
+    admin1: params.get('admin1') ?? '',
+    event_type: params.get('event_type') ?? '',
+  };
+}
+
+function writeHash(filters: Filters): void {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  const hash = params.toString();
+  history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
+}
+
+let resizeTimer = 0;
+window.addEventListener('resize', () => {
+  clearTimeout(resizeTimer);
+  resizeTimer = window.setTimeout(renderTimeline, 150);
+});
+
 initI18n();
-onLangChange(render);
-void load();
+onLangChange(() => {
+  renderPage();
+  void loadBrief();
+});
+renderPage();
+void loadOnce();

@@ -1,0 +1,185 @@
+/**
+ * What the page asks the node. The node aggregates (one request per change of the filters,
+ * never every event): the page draws what it is sent.
+ */
+import type { NostrEvent } from '../../../src/core/event.js';
+import { api } from '../shared/http.js';
+
+export interface Filters {
+  from: string;
+  to: string;
+  admin1: string;
+  event_type: string;
+}
+
+export interface Situation {
+  /** The days covered (the node's first and last event day when the filters gave none). */
+  period: { from: string; to: string };
+  filters: { admin1: string | null; event_type: string | null };
+  totals: {
+    events: number;
+    settlements: number;
+    regions: number;
+    participants: number;
+    detained: number;
+    fatalities: number;
+  };
+  by_day: { date: string; event_type: string; count: number }[];
+  /** `admin1` null: national events, with no region. */
+  by_region: { admin1: string | null; count: number }[];
+  by_event_type: { event_type: string; count: number }[];
+  by_sub_event_type: { sub_event_type: string; count: number }[];
+  by_sector: { sector: string; count: number }[];
+  by_demand_class: { class: string; count: number }[];
+  top_demands: { demand: string; class: string; count: number }[];
+  by_state_response: { response: string; count: number }[];
+  by_organization: { organization: string; count: number }[];
+  map: {
+    settlement: string;
+    admin1: string | null;
+    lat: number;
+    lon: number;
+    count: number;
+    participants: number;
+  }[];
+  latest: {
+    id: string;
+    date: string;
+    event_type: string;
+    sub_event_type: string;
+    settlement: string | null;
+    admin1: string | null;
+    summary: string | null;
+  }[];
+  /** Set by a node that serves demo data. */
+  demo?: boolean;
+}
+
+export interface Options {
+  regions: string[];
+  event_types: string[];
+  date_min: string | null;
+  date_max: string | null;
+}
+
+export interface Brief {
+  text: string;
+  facts: Record<string, unknown>;
+}
+
+export const ARTICLE_KIND = 30023;
+export const CODED_EVENT_KIND = 30620;
+
+/**
+ * The query of a situation request; empty filters are left out.
+ * @example situationQuery({ from: '2022-01-01', to: '', admin1: 'Almaty', event_type: '' }) // 'from=2022-01-01&admin1=Almaty'
+ */
+export function situationQuery(filters: Filters): string {
+  const params = new URLSearchParams();
+  for (const key of ['from', 'to', 'admin1', 'event_type'] as const) {
+    if (filters[key]) params.set(key, filters[key]);
+  }
+  return params.toString();
+}
+
+export function fetchSituation(filters: Filters): Promise<Situation> {
+  const query = situationQuery(filters);
+  return api<Situation>(`/api/v1/situation${query ? `?${query}` : ''}`).then(normalizeSituation);
+}
+
+export function fetchOptions(): Promise<Options> {
+  return api<Partial<Options>>('/api/v1/situation/options').then((o) => ({
+    regions: list(o.regions).filter((r): r is string => typeof r === 'string'),
+    event_types: list(o.event_types).filter((r): r is string => typeof r === 'string'),
+    date_min: typeof o.date_min === 'string' ? o.date_min : null,
+    date_max: typeof o.date_max === 'string' ? o.date_max : null,
+  }));
+}
+
+/**
+ * The brief of a period (from and to, at most a year), or of the last 24 hours without one.
+ * @example briefQuery('kk', { from: '2022-01-02', to: '2022-01-07' }) // 'lang=kk&from=2022-01-02&to=2022-01-07'
+ */
+export function briefQuery(lang: string, period?: { from: string; to: string }): string {
+  const params = new URLSearchParams({ lang });
+  if (period?.from && period.to) {
+    // The node briefs a year at most: the last year of a longer period.
+    const yearBefore = new Date(Date.parse(`${period.to}T00:00:00Z`) - 365 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    let from = period.from;
+    if (from < yearBefore) from = yearBefore;
+    params.set('from', from);
+    params.set('to', period.to);
+  } else {
+    params.set('hours', '24');
+  }
+  return params.toString();
+}
+
+export function fetchBrief(lang: string, period?: { from: string; to: string }): Promise<Brief> {
+  return api<Partial<Brief>>(`/api/v1/brief?${briefQuery(lang, period)}`).then((b) => ({
+    text: typeof b.text === 'string' ? b.text : '',
+    facts: typeof b.facts === 'object' && b.facts !== null ? b.facts : {},
+  }));
+}
+
+/** The latest articles (news, briefs, material), newest first. */
+export function fetchNews(limit = 10): Promise<NostrEvent[]> {
+  return api<{ events?: NostrEvent[] }>(`/api/v1/events?kinds=${ARTICLE_KIND}&limit=${limit}`).then((b) =>
+    list(b.events),
+  );
+}
+
+/** Whether the node holds demo events (coded events tagged `t`=`demo`). */
+export function fetchHasDemo(): Promise<boolean> {
+  return api<{ events?: NostrEvent[] }>(`/api/v1/events?kinds=${CODED_EVENT_KIND}&t=demo&limit=1`).then(
+    (b) => list(b.events).length > 0,
+  );
+}
+
+/** Lists the page draws from may be missing in an older or partial answer: read them as empty. */
+export function normalizeSituation(raw: Partial<Situation>): Situation {
+  const totals: Partial<Situation['totals']> = raw.totals ?? {};
+  const num = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
+  return {
+    period: { from: str(raw.period?.from), to: str(raw.period?.to) },
+    filters: { admin1: raw.filters?.admin1 ?? null, event_type: raw.filters?.event_type ?? null },
+    totals: {
+      events: num(totals.events),
+      settlements: num(totals.settlements),
+      regions: num(totals.regions),
+      participants: num(totals.participants),
+      detained: num(totals.detained),
+      fatalities: num(totals.fatalities),
+    },
+    by_day: list(raw.by_day),
+    by_region: list(raw.by_region).map((r) => ({
+      admin1: typeof r.admin1 === 'string' ? r.admin1 : null,
+      count: r.count,
+    })),
+    by_event_type: list(raw.by_event_type),
+    by_sub_event_type: list(raw.by_sub_event_type),
+    by_sector: list(raw.by_sector),
+    by_demand_class: list(raw.by_demand_class),
+    top_demands: list(raw.top_demands),
+    by_state_response: list(raw.by_state_response),
+    by_organization: list(raw.by_organization),
+    map: list(raw.map).filter((m) => Number.isFinite(m?.lat) && Number.isFinite(m?.lon)),
+    latest: list(raw.latest),
+    ...(raw.demo === true ? { demo: true } : {}),
+  };
+}
+
+function str(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
+
+function list<T>(value: T[] | undefined | null): T[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** A tag's first value. */
+export function tagOf(event: NostrEvent, name: string): string | undefined {
+  return event.tags.find((tg) => tg[0] === name)?.[1];
+}
