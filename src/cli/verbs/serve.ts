@@ -75,7 +75,7 @@ export async function serveVerb(args: string[]): Promise<number> {
   scheduler = startPeerScheduler(node, {
     onResult: (peer, r) =>
       r.ok
-        ? app.log.info(
+        ? app.log[r.result.pull.events + r.result.push.events > 0 ? 'info' : 'debug'](
             { peer: peer.name ?? peer.url, pulled: r.result.pull.events, pushed: r.result.push.events },
             'synced with peer',
           )
