@@ -207,7 +207,7 @@ form.addEventListener('submit', async (e) => {
     what: t('report.field.what'),
     people: t('report.field.people'),
   });
-  text.toggleAttribute('aria-invalid', !content);
+  text.setAttribute('aria-invalid', content ? 'false' : 'true');
   error.textContent = content ? '' : t('report.error.empty');
   if (!content) return text.focus();
   try {

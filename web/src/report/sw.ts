@@ -49,8 +49,8 @@ sw.addEventListener('activate', (e) => {
 sw.addEventListener('fetch', (e) => {
   const url = new URL(e.request.url);
   if (e.request.method !== 'GET' || url.origin !== sw.location.origin) return;
-  // The page under any query string is the same page; assets are content-hashed.
-  const key = url.pathname === '/report' ? '/report' : url.pathname;
+  // By path: the page under any query string is the same page; assets are content-hashed.
+  const key = url.pathname;
   if (!__PRECACHE__.includes(key)) return;
   e.respondWith(
     caches
