@@ -46,6 +46,20 @@ describe('duplicate clusters', () => {
     expect(c[7]).toBeNull();
   });
 
+  it('joins a report that names only the enterprise to the event in its town', () => {
+    const c = clusterReports([
+      { id: 'town', text: 'Сатпаев: шахтёры Казахмыса бастуют', received_at: '2023-03-10T09:00:00+06:00' },
+      { id: 'ent', text: 'казахмыс бастуем зп не платят', received_at: '2023-03-10T10:00:00+06:00' },
+      {
+        id: 'region',
+        text: 'В Карагандинской области бастуют шахтёры',
+        received_at: '2023-03-10T11:00:00+06:00',
+      },
+      { id: 'elsewhere', text: 'Экибастуз: шахтёры бастуют', received_at: '2023-03-10T11:00:00+06:00' },
+    ]);
+    expect(c).toEqual(['town', 'town', 'town', 'elsewhere']);
+  });
+
   it('keeps a riot apart from the strike at the same place and day, and protests on days far apart', () => {
     const c = clusterReports([
       { id: 'strike', text: 'Экибастуз: шахтёры бастуют', received_at: '2023-03-10T09:00:00+06:00' },

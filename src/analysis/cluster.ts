@@ -30,6 +30,8 @@ interface Item {
   type: string;
   labour: boolean;
   facts: Set<string>;
+  enterprise: string | null;
+  admin1: string | null;
 }
 
 /**
@@ -93,7 +95,37 @@ export function clusterReports(reports: ClusterInput[]): (string | null)[] {
       }
     }
   }
+  // A report that names only the enterprise or the region joins the one event of that type and
+  // day that a report naming the town gives for the same enterprise or region, when there is one.
+  const vague = new Map<string, Item[]>();
+  for (const it of items) {
+    if (!it || it.place.startsWith('S:')) continue;
+    if (it.place.startsWith('E:') || it.place.startsWith('A:'))
+      push(vague, `${it.place}|${it.type}|${it.date}`, it);
+  }
+  if (vague.size > 0) {
+    const precise = new Map<string, Set<number>>();
+    for (const it of items) {
+      if (!it || !it.place.startsWith('S:')) continue;
+      const root = find(it.index);
+      if (it.enterprise) addTo(precise, `E:${it.enterprise}|${it.type}|${it.date}`, root);
+      if (it.admin1) addTo(precise, `A:${it.admin1}|${it.type}|${it.date}`, root);
+    }
+    for (const [key, list] of vague) {
+      const roots = precise.get(key);
+      if (roots && roots.size === 1) {
+        const [root] = roots;
+        for (const it of list) union(it.index, root!);
+      }
+    }
+  }
   return reports.map((_r, i) => (items[i] ? reports[find(i)]!.id : null));
+}
+
+function addTo<K, V>(m: Map<K, Set<V>>, k: K, v: V) {
+  const set = m.get(k);
+  if (set) set.add(v);
+  else m.set(k, new Set([v]));
 }
 
 /**
@@ -164,6 +196,8 @@ function toItem(r: ClusterInput, index: number): Item | null {
     type,
     labour: s.event_type === 'labour_action',
     facts,
+    enterprise: s.enterprise?.name ?? null,
+    admin1: s.admin1,
   };
 }
 
