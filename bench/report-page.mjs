@@ -3,7 +3,7 @@
 // node's default proof of work. Chromium (Debian's, through test/support/browser.ts) emulates
 // the link with CDP Network.emulateNetworkConditions: 300 ms latency, 250 kbit/s each way.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -161,7 +161,8 @@ export async function run(argv) {
   try {
     console.log(
       `link: Chromium network emulation, ${LINK.latency} ms latency, ${LINK.kbit} kbit/s down and up; ` +
-        `node pow_difficulty ${desk.difficulty}; ${runs} first visits, each in a fresh profile\n`,
+        `node pow_difficulty ${desk.difficulty}; ${runs} first visits, each in a fresh profile; ` +
+        `load average ${loadavg()[0].toFixed(1)} (the work is CPU-bound: other load slows it)\n`,
     );
     const results = [];
     for (let i = 0; i < runs; i++) {
@@ -194,6 +195,7 @@ export async function run(argv) {
         `with headers and API calls (Chromium asked for ${encodings.join(', ')})`,
     );
     const oks = results.map((r) => r.ok);
+    console.log(`load average at the end: ${loadavg()[0].toFixed(1)}`);
     console.log(
       `\nfirst load, every asset compressed as served (br): ${fmt(sum.br)} bytes; gzip ${fmt(sum.gzip)} — target ≤ ${fmt(TARGET_BYTES)}: ${sum.br <= TARGET_BYTES && sum.gzip <= TARGET_BYTES ? 'met' : 'MISSED'}`,
     );
