@@ -68,8 +68,8 @@ export async function boot(): Promise<void> {
   for (const wrap of await store.replies()) addReply(wrap);
   state.ready = true;
   changed();
-  await asking;
   for (const item of state.items) if (item.state === 'mining') void mine(item);
+  await asking;
   void flush(true);
   addEventListener('online', () => {
     changed();
@@ -151,6 +151,8 @@ function mine(item: Extract<OutboxItem, { state: 'mining' }>): Promise<void> {
     changed();
     void flush(true);
   });
+  // One failure (storage full, say) must not stop the reports after it: they stay 'mining'.
+  mining = mining.catch(() => {});
   return mining;
 }
 
