@@ -234,6 +234,17 @@ describe('the editorial desk in a browser', () => {
     expect(article!.content).toContain('Озенмунайгаза');
     expect(article!.tags).toContainEqual(['lang', 'ru']);
     expect(article!.tags.some((tag) => tag[0] === 'a' && tag[1]!.endsWith(`:${eventId}`))).toBe(true);
+
+    // The event form in Kazakh on a phone: every code labelled, nothing wider than the screen.
+    await page.goto(`${t.url}/desk#/event/${encodeURIComponent(eventId)}`);
+    await page.getByRole('button', { name: 'Қазақша' }).click();
+    await page.getByRole('heading', { name: `Оқиға ${eventId}` }).waitFor();
+    expect(await page.getByLabel('Оқиға түрі').locator('option:checked').textContent()).toBe('Еңбек акциясы');
+    expect(await page.getByRole('checkbox', { name: 'Жанармай бағасы' }).isChecked()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: join(TEST_OUTPUT, 'desk-event-kk.png') });
+    await page.locator('#sec-who').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(TEST_OUTPUT, 'desk-event-kk-who.png') });
     expect(problems).toEqual([]);
   }, 90_000);
 });
