@@ -47,10 +47,11 @@ describe('a flood of junk', () => {
     const countBefore = t.node.log.count();
     const pagesBefore = t.node.db.pragma('page_count', { simple: true });
 
+    const JUNK = 3_000;
     let stop = false;
     let junkSent = 0;
     const httpFlood = Array.from({ length: 24 }, async (_, w) => {
-      for (let i = w; !stop; i += 24) {
+      for (let i = w; junkSent < JUNK; i += 24) {
         await fetch(`${t.url}/api/v1/events`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -70,25 +71,27 @@ describe('a flood of junk', () => {
       ),
     );
     const wsFlood = setInterval(() => {
+      if (stop) return;
       for (const ws of sockets)
         for (let i = 0; i < 50; i++) ws.send(`["EVENT", ${bodies[i % bodies.length]}]`);
     }, 20);
 
+    const flooding = Promise.all(httpFlood);
     const underFlood: number[] = [];
-    const until = performance.now() + 4_000;
-    while (performance.now() < until || underFlood.length < 5) {
-      await new Promise((r) => setTimeout(r, 300));
+    // Real reports keep coming while the junk does (the flood is a fixed amount of junk, so the
+    // test asks the same of a fast and a slow machine).
+    while (junkSent < JUNK || underFlood.length < 5) {
+      await new Promise((r) => setTimeout(r, 200));
       underFlood.push(await sendReport());
     }
     stop = true;
     clearInterval(wsFlood);
-    await Promise.all(httpFlood);
+    await flooding;
     for (const ws of sockets) ws.close();
 
     console.log(
       `junk: ${junkSent} HTTP requests + WebSocket frames; report latency ms, idle: ${baseline.map(Math.round)}, under flood: ${underFlood.map(Math.round)}`,
     );
-    expect(junkSent).toBeGreaterThan(2_000);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
     // A real report still goes through in well under a second while thousands of junk requests hit the node.
     expect(median(underFlood)).toBeLessThan(Math.max(1_000, median(baseline) * 10));

@@ -3,14 +3,21 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../../test/support/node.js';
 import { Kind } from '../core/kinds.js';
+import { generateKeyPair } from '../crypto/keys.js';
 import { openWrap } from '../crypto/seal.js';
 import { dataPaths } from '../node/config.js';
 
 const SIGNING_KEY = 'gateway-signing-key-9f2c';
 let t: TestNode;
+// The gateway's node is a relay: it seals the SMS to a desk elsewhere and can never read it back.
+const desk = generateKeyPair();
 
 beforeAll(async () => {
-  t = await startTestNode({ config: { sms_signing_key: SIGNING_KEY } });
+  t = await startTestNode({
+    role: 'relay',
+    deskPubkey: desk.publicKey,
+    config: { sms_signing_key: SIGNING_KEY },
+  });
 });
 afterAll(() => t.close());
 
@@ -60,7 +67,7 @@ describe('SMS intake (SMS Gateway for Android webhook)', () => {
     expect(res.status).toBe(201);
     expect(res.body.status).toBe('stored');
     const wrap = t.node.log.get(res.body.id)!;
-    const opened = openWrap(wrap, t.deskKey!.secretKey);
+    const opened = openWrap(wrap, desk.secretKey);
     expect(opened.rumor.kind).toBe(Kind.Report);
     expect(JSON.parse(opened.rumor.content)).toEqual({
       text: 'Жанаозен: UNIQUE-SMS-4471 у акимата',
@@ -87,7 +94,7 @@ describe('SMS intake (SMS Gateway for Android webhook)', () => {
     const a = await deliver(webhook({ id: 's1', message: 'one', phoneNumber: '+7 701 555 0101' }));
     const b = await deliver(webhook({ id: 's2', message: 'two', phoneNumber: '87015550101' }));
     const c = await deliver(webhook({ id: 's3', message: 'three', phoneNumber: '+77015550102' }));
-    const author = (id: string) => openWrap(t.node.log.get(id)!, t.deskKey!.secretKey).author;
+    const author = (id: string) => openWrap(t.node.log.get(id)!, desk.secretKey).author;
     expect(author(a.body.id)).toBe(author(b.body.id));
     expect(author(a.body.id)).not.toBe(author(c.body.id));
   });

@@ -39,7 +39,8 @@ describe('the desk in a browser', () => {
     await page.getByLabel('User name').fill('aigul');
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.locator('#signin-error').textContent()).not.toBe('');
+    // The password check is slow on purpose (argon2id); give it time on a loaded machine.
+    await expect.poll(() => page.locator('#signin-error').textContent(), { timeout: 15_000 }).not.toBe('');
 
     await page.getByLabel('Password').fill('one-time-pass-123');
     await page.getByRole('button', { name: 'Sign in' }).click();
