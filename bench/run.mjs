@@ -4,6 +4,7 @@ import { availableParallelism, cpus } from 'node:os';
 
 const SUITES = {
   ingest: () => import('./ingest.mjs'),
+  situation: () => import('./situation.mjs'),
   'report-page': () => import('./report-page.mjs'),
   'report-page': () => import('./report-page.mjs'),
   sync: () => import('./sync.mjs'),

@@ -24,6 +24,10 @@ export const DIM = {
 } as const;
 export type Dim = (typeof DIM)[keyof typeof DIM];
 export const DIMS: readonly Dim[] = Object.values(DIM);
+/** Breakdowns only the brief reads, over every region and type: kept in the ALL × ALL cell only. */
+export const BRIEF_ONLY_DIMS: ReadonlySet<Dim> = new Set([DIM.role, DIM.enterprise, DIM.flag]);
+/** Breakdowns the dashboard reads. */
+export const DASHBOARD_DIMS: readonly Dim[] = DIMS.filter((d) => !BRIEF_ONLY_DIMS.has(d));
 
 /** The rollup value of "every region" / "every event type" (never a real admin1 or type). */
 export const ALL = '';
@@ -171,3 +175,22 @@ export function contributions(row: CodedRow): Contribution[] {
 
 /** The month bucket of a day: '2022-01-05' → '2022-01'. */
 export const monthOf = (day: string): string => day.slice(0, 7);
+
+/** The buckets a day counts in: [level, bucket] for day, month and year. */
+export function bucketsOf(day: string): [string, string][] {
+  return [
+    ['d', day],
+    ['m', day.slice(0, 7)],
+    ['y', day.slice(0, 4)],
+  ];
+}
+
+/**
+ * Whether a contribution is kept in a cell: the brief's breakdowns only over every region and
+ * type, the region breakdown only where the region is not fixed.
+ */
+export function keptIn(dim: Dim, a: string, t: string): boolean {
+  if (BRIEF_ONLY_DIMS.has(dim)) return a === ALL && t === ALL;
+  if (dim === DIM.region) return a === ALL;
+  return true;
+}

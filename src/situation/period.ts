@@ -44,30 +44,42 @@ function lastDayOf(month: string): string {
   return addDays(`${nextMonth(month)}-01`, -1);
 }
 
-/** A period as the rollups read it: whole months, and the days outside them. */
-export interface BucketPlan {
-  months: [string, string] | null;
-  days: [string, string][];
-}
+/** A period as the rollups read it: [level, first bucket, last bucket] ranges. */
+export type BucketRange = [level: 'y' | 'm' | 'd', from: string, to: string];
 
 /**
- * Split an inclusive period of days into whole months and loose days at its edges.
+ * Split an inclusive period of days into whole years, whole months and loose days.
  *
- * @example planBuckets('2022-01-05', '2022-03-10')
- *   // { months: ['2022-02', '2022-02'], days: [['2022-01-05', '2022-01-31'], ['2022-03-01', '2022-03-10']] }
+ * @example planBuckets('2021-12-30', '2023-02-02')
+ *   // [['y','2022','2022'], ['m','2021-12','2021-12']?…] — years, then months, then days at the edges
  */
-export function planBuckets(from: string, to: string): BucketPlan {
-  if (from > to) return { months: null, days: [] };
+export function planBuckets(from: string, to: string): BucketRange[] {
+  if (from > to) return [];
+  const out: BucketRange[] = [];
+  const firstFullYear = from.endsWith('-01-01') ? Number(from.slice(0, 4)) : Number(from.slice(0, 4)) + 1;
+  const lastFullYear = to.endsWith('-12-31') ? Number(to.slice(0, 4)) : Number(to.slice(0, 4)) - 1;
+  if (firstFullYear <= lastFullYear) {
+    const y = (n: number) => String(n).padStart(4, '0');
+    out.push(['y', y(firstFullYear), y(lastFullYear)]);
+    if (from < `${y(firstFullYear)}-01-01`)
+      out.push(...monthsAndDays(from, addDays(`${y(firstFullYear)}-01-01`, -1)));
+    if (to > `${y(lastFullYear)}-12-31`) out.push(...monthsAndDays(`${y(lastFullYear + 1)}-01-01`, to));
+    return out;
+  }
+  return monthsAndDays(from, to);
+}
+
+function monthsAndDays(from: string, to: string): BucketRange[] {
   const fromMonth = from.slice(0, 7);
   const toMonth = to.slice(0, 7);
   const firstFull = from.endsWith('-01') ? fromMonth : nextMonth(fromMonth);
   const lastFull = to === lastDayOf(toMonth) ? toMonth : prevMonth(toMonth);
-  if (firstFull > lastFull) return { months: null, days: [[from, to]] };
-  const days: [string, string][] = [];
-  if (from < `${firstFull}-01`) days.push([from, addDays(`${firstFull}-01`, -1)]);
+  if (firstFull > lastFull) return [['d', from, to]];
+  const out: BucketRange[] = [['m', firstFull, lastFull]];
+  if (from < `${firstFull}-01`) out.push(['d', from, addDays(`${firstFull}-01`, -1)]);
   const afterLast = `${nextMonth(lastFull)}-01`;
-  if (to >= afterLast) days.push([afterLast, to]);
-  return { months: [firstFull, lastFull], days };
+  if (to >= afterLast) out.push(['d', afterLast, to]);
+  return out;
 }
 
 function prevMonth(m: string): string {

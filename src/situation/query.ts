@@ -10,7 +10,7 @@ import {
   type SubEventType,
 } from '../core/taxonomy.js';
 import { cachedStatement, type Db } from '../store/db.js';
-import { ALL, DIM, DIMS, type Dim, type Measures, NATIONAL, SEP } from './contributions.js';
+import { ALL, DASHBOARD_DIMS, DIM, DIMS, type Dim, type Measures, NATIONAL, SEP } from './contributions.js';
 import { isDay, planBuckets } from './period.js';
 
 /** Filters of the situation, as `GET /api/v1/situation` takes them. */
@@ -137,19 +137,24 @@ export function dateRange(db: Db): { min: string | null; max: string | null } {
  * Sum the rollups over a period for one region/type cell (`undefined` = all): one map per
  * breakdown, value → measures. Reads whole months from month rows and edge days from day rows.
  */
-export function sumRollups(db: Db, from: string, to: string, admin1?: string, eventType?: string): Sums {
+export function sumRollups(
+  db: Db,
+  from: string,
+  to: string,
+  admin1?: string,
+  eventType?: string,
+  dims: readonly Dim[] = DIMS,
+): Sums {
   const stmt = cachedStatement(
     db,
     `SELECT v, n, p, x, f, lat, lon, g FROM proj_situation_rollup
      WHERE a = ? AND t = ? AND l = ? AND dim = ? AND b BETWEEN ? AND ?`,
   ).raw(true);
-  const plan = planBuckets(from, to);
-  const ranges: [string, string, string][] = plan.days.map(([a, b]) => ['d', a, b]);
-  if (plan.months) ranges.push(['m', plan.months[0], plan.months[1]]);
+  const ranges = planBuckets(from, to);
   const a = admin1 ?? ALL;
   const t = eventType ?? ALL;
   const out: Sums = new Map();
-  for (const dim of DIMS) {
+  for (const dim of dims) {
     const sums = new Map<string, Measures>();
     for (const [l, lo, hi] of ranges) {
       for (const r of stmt.all(a, t, l, dim, lo, hi) as [
@@ -203,7 +208,7 @@ export function querySituation(db: Db, filters: SituationFilters = {}): Situatio
   const empty = from === null || to === null || from > to;
   const sums: Sums = empty
     ? new Map()
-    : sumRollups(db, from, to, admin1 ?? undefined, eventType ?? undefined);
+    : sumRollups(db, from, to, admin1 ?? undefined, eventType ?? undefined, DASHBOARD_DIMS);
   const total = sums.get(DIM.total)?.get('') ?? { n: 0, p: 0, x: 0, f: 0, lat: 0, lon: 0, g: 0 };
 
   const subs = entries(sums, DIM.sub).map(([v, m]) => ({ sub_event_type: v, count: m.n }));
@@ -213,7 +218,9 @@ export function querySituation(db: Db, filters: SituationFilters = {}): Situatio
     byType.set(type, (byType.get(type) ?? 0) + s.count);
   }
   const places = entries(sums, DIM.place);
-  const regions = entries(sums, DIM.region);
+  // A region's own cell keeps no region breakdown: it is that region, with all its events.
+  const regions: [string, Measures][] =
+    admin1 === null ? entries(sums, DIM.region) : total.n > 0 ? [[admin1, total]] : [];
 
   return {
     period: { from, to },
@@ -327,10 +334,10 @@ export function situationOptions(db: Db): {
   date_min: string | null;
   date_max: string | null;
 } {
-  // From the month rollups: a few hundred rows, where the events table has a million.
+  // From the year rollups: a few hundred rows, where the events table has a million.
   const rows = cachedStatement(
     db,
-    `SELECT DISTINCT v FROM proj_situation_rollup WHERE a = '' AND t = '' AND l = 'm' AND dim = 'reg'`,
+    `SELECT DISTINCT v FROM proj_situation_rollup WHERE a = '' AND t = '' AND l = 'y' AND dim = 'reg'`,
   ).all() as { v: string }[];
   const regions = rows
     .map((r) => r.v)

@@ -2,12 +2,13 @@ import type { CodedEventContent } from '../../core/content.js';
 import { Kind } from '../../core/kinds.js';
 import {
   ALL,
+  bucketsOf,
   type CodedRow,
   type Contribution,
   codedRow,
   contributions,
+  keptIn,
   type Measures,
-  monthOf,
   NATIONAL,
 } from '../../situation/contributions.js';
 import { cachedStatement, type Db } from '../db.js';
@@ -18,9 +19,9 @@ import type { Projection } from '../projections.js';
  * columns, and the situation rollups kept in step with them. An edit subtracts the old
  * version's contribution and adds the new one; an event marked `false` counts nowhere.
  *
- * Rollup key: region (or ALL), event type (or ALL), level ('d' day or 'm' month), breakdown,
- * bucket, value. A query for a period reads whole months from 'm' rows and the days at its
- * edges from 'd' rows.
+ * Rollup key: region (or ALL), event type (or ALL), level ('d' day, 'm' month, 'y' year),
+ * breakdown, bucket, value. A query for a period reads whole years, then whole months, then
+ * the days at its edges.
  */
 
 export const CODED_EVENTS_TABLE = 'proj_coded_events';
@@ -109,13 +110,11 @@ function cells(row: CodedRow): [string, string][] {
 function applyRollup(db: Db, row: CodedRow, sign: 1 | -1): void {
   const upsert = cachedStatement(db, UPSERT);
   const prune = cachedStatement(db, PRUNE);
-  const buckets: [string, string][] = [
-    ['d', row.date],
-    ['m', monthOf(row.date)],
-  ];
+  const buckets = bucketsOf(row.date);
   for (const c of contributions(row)) {
     const m = c.m;
     for (const [a, t] of cells(row)) {
+      if (!keptIn(c.dim, a, t)) continue;
       for (const [l, b] of buckets) {
         upsert.run(
           a,
@@ -143,7 +142,7 @@ const counts = (row: CodedRow) => row.verification !== 'false';
 
 export const codedEvents: Projection = {
   name: 'coded_events',
-  version: 1,
+  version: 2,
   create(db) {
     db.exec(CREATE);
   },
@@ -202,7 +201,9 @@ export function bulkLoadCodedEvents(db: Db, rows: Iterable<StoredCodedRow>): num
   const upsert = db.prepare(UPSERT);
   // Partial sums are flushed now and then: the upsert adds, so flushing early only costs time.
   const flush = () => {
-    for (const [key, s] of sums) {
+    // In key order, so that the b-tree grows by appending rather than splitting at random.
+    for (const key of [...sums.keys()].sort()) {
+      const s = sums.get(key) as Measures;
       const [a, t, l, b, dim, v] = key.split('\u0000') as [string, string, string, string, string, string];
       upsert.run(a, t, l, dim, b, v, s.n, s.p, s.x, s.f, s.lat, s.lon, s.g);
     }
@@ -213,9 +214,10 @@ export function bulkLoadCodedEvents(db: Db, rows: Iterable<StoredCodedRow>): num
     for (const row of rows) {
       insert.run(row);
       n++;
-      const buckets = [`d\u0000${row.date}`, `m\u0000${monthOf(row.date)}`];
+      const buckets = bucketsOf(row.date).map(([l, b]) => `${l}\u0000${b}`);
       for (const c of contributions(row) as Contribution[]) {
         for (const [a, t] of cells(row)) {
+          if (!keptIn(c.dim, a, t)) continue;
           for (const lb of buckets) {
             const key = `${a}\u0000${t}\u0000${lb}\u0000${c.dim}\u0000${c.value}`;
             const s = sums.get(key);
