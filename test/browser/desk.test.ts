@@ -50,7 +50,7 @@ describe('the desk in a browser', () => {
     await page.getByRole('button', { name: 'Save password' }).click();
 
     await page.getByRole('heading', { name: 'Node' }).waitFor();
-    await expect.poll(() => page.getByText(/npub1/).count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText(/npub1/).count(), { timeout: 15_000 }).toBeGreaterThan(0);
     await page.screenshot({ path: join(TEST_OUTPUT, 'desk.png'), fullPage: true });
 
     await page.getByRole('button', { name: 'Русский' }).click();
