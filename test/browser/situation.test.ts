@@ -1,4 +1,7 @@
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodedEventContent } from '../../src/core/content.js';
@@ -6,6 +9,7 @@ import { buildCodedEvent } from '../../src/core/records.js';
 import { DEMAND_CLASS } from '../../src/core/taxonomy.js';
 import { buildCodedEventContent } from '../../src/core/test-factories.js';
 import { signEvent } from '../../src/crypto/keys.js';
+import { writeMirror } from '../../src/situation/mirror.js';
 import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
 import {
   buildDeskArticle,
@@ -13,6 +17,7 @@ import {
   postJson,
   startTestNode,
   type TestNode,
+  tempDir,
 } from '../support/node.js';
 
 /*
@@ -300,6 +305,68 @@ describe('the situation page in a browser', () => {
     await offline.context.close();
   });
 });
+
+describe('the situation page from a static mirror', () => {
+  it('reads the mirror’s files: map, counts and a region, with no node behind it', async () => {
+    const out = tempDir('tilshi-mirror-');
+    writeMirror(t.node, out.dir, { webRoot: fileURLToPath(new URL('../../web/dist/', import.meta.url)) });
+    const server = await serveStatic(out.dir);
+    const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1024, height: 800 } });
+    const outside: string[] = [];
+    await context.route('**/*', (route) => {
+      if (route.request().url().startsWith(`${base}/`)) return route.continue();
+      outside.push(route.request().url());
+      return route.abort('internetdisconnected');
+    });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(8_000);
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      await page.goto(`${base}/`);
+      await page.getByText(/A static copy/).waitFor();
+      await expect.poll(() => page.locator('.map-markers .marker').count()).toBeGreaterThan(3);
+      const all = Number(await total(page, 'events'));
+      expect(all).toBeGreaterThanOrEqual(EVENTS.length);
+      expect(await page.getByLabel('From', { exact: true }).isDisabled()).toBe(true);
+      await page.getByLabel('Region', { exact: true }).selectOption('Mangystau Region');
+      await expect.poll(() => total(page, 'events')).toBe(String(MANGYSTAU_EVENTS));
+      await page.getByText('Workers of Zhanaozen stop work').waitFor();
+      expect(outside).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await new Promise((done) => server.close(done));
+      out.remove();
+    }
+  });
+});
+
+/** Any static web server: files as they are, 404 for the rest. */
+function serveStatic(dir: string): Promise<Server> {
+  const types: Record<string, string> = {
+    '.html': 'text/html',
+    '.js': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+  };
+  const server = createServer(async (req, res) => {
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    try {
+      const body = await readFile(join(dir, path.endsWith('/') ? `${path}index.html` : path));
+      res
+        .writeHead(200, { 'content-type': types[extname(path) || '.html'] ?? 'application/octet-stream' })
+        .end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ready) => server.listen(0, '127.0.0.1', () => ready(server)));
+}
 
 // ---------------------------------------------------------------- the stub (until the node has the route)
 

@@ -4,23 +4,14 @@
 import type { NostrEvent } from '../../../src/core/event.js';
 import { h, replace } from '../shared/dom.js';
 import { errorText } from '../shared/http.js';
-import { formatDay, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
-import {
-  type Brief,
-  type Filters,
-  fetchBrief,
-  fetchHasDemo,
-  fetchNews,
-  fetchOptions,
-  fetchSituation,
-  type Options,
-  type Situation,
-} from './api.js';
+import { formatDateTime, formatDay, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
+import type { Brief, Filters, Options, Situation } from './api.js';
 import { timeline } from './charts.js';
 import { EVENT_TYPE_ORDER, label, regionLabel } from './labels.js';
 import { isMapFile } from './map-data.js';
 import { MapView } from './map-view.js';
 import * as panels from './panels.js';
+import { findMirror, nodeSource, type Source } from './source.js';
 // The page's own styles: esbuild writes them beside the script as assets/situation-<hash>.css.
 import './situation.css';
 
@@ -44,6 +35,9 @@ const state = {
   news: { state: 'loading' } as Loadable<NostrEvent[]>,
   demo: false,
 };
+
+/** The node, until its API fails as a static server does and `mirror.json` is found. */
+let source: Source = nodeSource;
 
 const root = document.getElementById('app')!;
 const map = new MapView({ onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }) });
@@ -116,9 +110,17 @@ function renderPage(): void {
 
 function renderDemo(): void {
   const demo = state.demo || currentOf(state.situation)?.demo === true;
+  const mirror = source.mirror;
   replace(
     slots.demo,
     demo ? h('p', { class: 'notice demo-notice', role: 'note' }, t('situation.demo')) : null,
+    mirror
+      ? h(
+          'p',
+          { class: 'notice mirror-notice', role: 'note' },
+          t('situation.mirror', { date: formatDateTime(Date.parse(mirror.generated_at) / 1000) }),
+        )
+      : null,
   );
 }
 
@@ -140,6 +142,8 @@ function renderFilters(): void {
       value,
       min: options?.date_min ?? null,
       max: options?.date_max ?? null,
+      // A mirror holds the whole period only.
+      disabled: source.mirror !== null,
     });
     input.addEventListener('change', () => {
       if (input.value) setFilters({ from, to, [key]: input.value });
@@ -245,13 +249,7 @@ function renderBrief(): void {
   const period = currentOf(state.situation)?.period;
   replace(
     slots.brief,
-    h(
-      'p',
-      { class: 'muted small' },
-      period?.from && period.to
-        ? t('situation.brief.period', { from: formatDay(period.from), to: formatDay(period.to) })
-        : t('situation.brief.last_hours', { hours: 24 }),
-    ),
+    h('p', { class: 'muted small' }, briefPeriodText(period)),
     value ? panels.brief(value) : null,
     b.state === 'loading' && !value ? h('p', { class: 'muted' }, t('common.loading')) : null,
     b.state === 'error' ? h('p', { class: 'muted' }, errorText(b.error, 'situation')) : null,
@@ -267,6 +265,14 @@ function renderNews(): void {
     n.state === 'loading' && !value ? h('p', { class: 'muted' }, t('common.loading')) : null,
     n.state === 'error' ? h('p', { class: 'muted' }, errorText(n.error, 'situation')) : null,
   );
+}
+
+function briefPeriodText(period: { from: string; to: string } | undefined): string {
+  const mirrored = source.mirror?.brief;
+  const p = mirrored ? { from: mirrored.from ?? '', to: mirrored.to ?? '' } : period;
+  return p?.from && p.to
+    ? t('situation.brief.period', { from: formatDay(p.from), to: formatDay(p.to) })
+    : t('situation.brief.last_hours', { hours: 24 });
 }
 
 /** Change some filters and ask again: the only way the filters change. */
@@ -288,12 +294,19 @@ async function load(): Promise<void> {
   renderFilters();
   renderSituation();
   try {
-    const value = await fetchSituation(state.filters);
+    const value = await source.situation(state.filters);
     if (mine !== sequence) return;
     state.situation = { state: 'ok', value };
     void loadBrief();
   } catch (error) {
     if (mine !== sequence) return;
+    const mirror = source === nodeSource ? await findMirror(error) : null;
+    if (mirror && mine === sequence) {
+      source = mirror;
+      state.filters = { ...state.filters, from: '', to: '' };
+      void loadSide();
+      return load();
+    }
     state.situation = { state: 'error', error, last: currentOf(state.situation) } as Loadable<Situation>;
   }
   renderFilters();
@@ -309,7 +322,7 @@ async function loadBrief(): Promise<void> {
   state.brief = { state: 'loading', last: currentOf(state.brief) } as Loadable<Brief>;
   renderBrief();
   try {
-    const value = await fetchBrief(lang(), period);
+    const value = await source.brief(lang(), period);
     if (asked !== state.briefFor) return;
     state.brief = { state: 'ok', value };
   } catch (error) {
@@ -319,25 +332,33 @@ async function loadBrief(): Promise<void> {
   renderBrief();
 }
 
+/** What the page asks once (and again on finding a mirror): filter options, news, demo. */
+async function loadSide(): Promise<void> {
+  const from = source;
+  const options = source.options().catch(() => null);
+  const news = source.news(10).then(
+    (value) => ({ state: 'ok', value }) as const,
+    (error: unknown) => ({ state: 'error', error }) as const,
+  );
+  const demo = source.hasDemo().catch(() => false);
+  const [o, n, d] = await Promise.all([options, news, demo]);
+  if (from !== source) return;
+  state.options = o;
+  renderFilters();
+  state.news = n;
+  renderNews();
+  state.demo = d;
+  renderDemo();
+}
+
 async function loadOnce(): Promise<void> {
   const mapFile = fetch(__MAP_DATA__, { credentials: 'same-origin' })
     .then((res) => (res.ok ? res.json() : null))
     .then((data: unknown) => (isMapFile(data) ? data : null))
     .catch(() => null);
-  const options = fetchOptions().catch(() => null);
-  const news = fetchNews(10).then(
-    (value) => ({ state: 'ok', value }) as const,
-    (error: unknown) => ({ state: 'error', error }) as const,
-  );
-  const demo = fetchHasDemo().catch(() => false);
   void load();
+  void loadSide();
   map.setShapes(await mapFile);
-  state.options = await options;
-  renderFilters();
-  state.news = await news;
-  renderNews();
-  state.demo = await demo;
-  renderDemo();
 }
 
 /** The filters live in the address (#from=…&to=…), so that a view can be shared or kept. */
