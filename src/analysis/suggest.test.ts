@@ -118,6 +118,7 @@ describe('coding suggestions', () => {
       organization: 'unknown',
       size: null,
     });
+    expect(s.actor_roles).toEqual(['local_authorities']);
   });
 
   it('gives national measures no place, even when the writer names their town', () => {

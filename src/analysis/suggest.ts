@@ -242,7 +242,14 @@ function actorsFor(
         for (const r of ['union', 'collective', 'opposition', 'workers', 'youth'] as const)
           if (found.has(r)) out.add(r);
       } else if (sub === 'concession') {
-        out.add(hasEnterprise || found.has('employer') ? 'employer' : 'government');
+        // Whoever gives: the employer, an akimat, or the government.
+        out.add(
+          hasEnterprise || found.has('employer')
+            ? 'employer'
+            : found.has('local_authorities') && !found.has('government')
+              ? 'local_authorities'
+              : 'government',
+        );
       } else if (sub === 'force_deployment') {
         out.add(found.has('foreign_forces') ? 'foreign_forces' : 'state_forces');
       } else out.add('government');
