@@ -119,16 +119,19 @@ export class TermIndex {
   /** Every match in the tokens, negated ones left out. */
   match(tokens: Token[]): TermMatch[] {
     const out: TermMatch[] = [];
+    const none: Term[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const cands = t.isNumber
-        ? this.numeric
-        : [...(this.exact.get(t.lex) ?? []), ...(this.prefix.get(t.lex.slice(0, 3)) ?? [])];
-      for (const term of cands) {
-        const end = matchAt(term, tokens, i);
-        if (end < 0) continue;
-        if (!term.negated && this.negation && isNegated(tokens, i, end, this.negation)) continue;
-        out.push({ term, start: i, end });
+      const lists = t.isNumber
+        ? [this.numeric]
+        : [this.exact.get(t.lex) ?? none, this.prefix.get(t.lex.slice(0, 3)) ?? none];
+      for (const list of lists) {
+        for (const term of list) {
+          const end = matchAt(term, tokens, i);
+          if (end < 0) continue;
+          if (!term.negated && this.negation && isNegated(tokens, i, end, this.negation)) continue;
+          out.push({ term, start: i, end });
+        }
       }
     }
     return out;

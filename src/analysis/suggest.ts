@@ -21,7 +21,7 @@ import {
   type Tactic,
   TacticSchema,
 } from '../core/taxonomy.js';
-import { resolveDate } from './dates.js';
+import { dayDiff, receivedDay, resolveDate } from './dates.js';
 import { findEnterprise, quotedEnterprise } from './enterprises.js';
 import { loadGazetteer } from './gazetteer.js';
 import { loadLexicons } from './lexicons.js';
@@ -153,6 +153,10 @@ export function suggestCodes(report: ReportInput): Suggestion {
     demands.length +
     responses.length;
   if (!subType || (noiseScore >= 2 && noiseScore >= evidence)) return { ...NOISE };
+  // A dated event more than a year before the report is history (a remembrance), not news.
+  const date = resolveDate(tokens, report.received_at);
+  const received = receivedDay(report.received_at);
+  if (date && received && dayDiff(date, received) > 365) return { ...NOISE };
   const eventType: EventType = SUB_EVENT_TYPE_TO_EVENT_TYPE[subType];
   const isState = eventType === 'state_measure';
 
@@ -182,7 +186,7 @@ export function suggestCodes(report: ReportInput): Suggestion {
   return {
     event_type: eventType,
     sub_event_type: subType,
-    date: resolveDate(tokens, report.received_at),
+    date,
     settlement,
     admin1,
     enterprise: enterprise
