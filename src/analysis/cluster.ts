@@ -106,7 +106,7 @@ export function clusterReports(reports: ClusterInput[]): (string | null)[] {
   if (vague.size > 0) {
     const precise = new Map<string, Set<number>>();
     for (const it of items) {
-      if (!it || !it.place.startsWith('S:')) continue;
+      if (!it?.place.startsWith('S:')) continue;
       const root = find(it.index);
       if (it.enterprise) addTo(precise, `E:${it.enterprise}|${it.type}|${it.date}`, root);
       if (it.admin1) addTo(precise, `A:${it.admin1}|${it.type}|${it.date}`, root);
