@@ -6,7 +6,6 @@ const SUITES = {
   ingest: () => import('./ingest.mjs'),
   situation: () => import('./situation.mjs'),
   'report-page': () => import('./report-page.mjs'),
-  'report-page': () => import('./report-page.mjs'),
   sync: () => import('./sync.mjs'),
   desk: () => import('./desk.mjs'),
 };

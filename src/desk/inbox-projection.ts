@@ -43,7 +43,7 @@ export interface InboxAnalyzer {
 export function inboxProjection(desk: KeyPair, analyzer: InboxAnalyzer): Projection {
   return {
     name: 'desk_inbox',
-    version: 1,
+    version: 2,
     create(db) {
       db.exec(`
         CREATE TABLE IF NOT EXISTS proj_reports (
@@ -64,11 +64,15 @@ export function inboxProjection(desk: KeyPair, analyzer: InboxAnalyzer): Project
           status      TEXT NOT NULL DEFAULT 'new',   -- new | noise | attached
           event_id    TEXT
         );
-        CREATE INDEX IF NOT EXISTS proj_reports_order ON proj_reports (created_at DESC, id);
-        CREATE INDEX IF NOT EXISTS proj_reports_status ON proj_reports (status, created_at DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_cluster ON proj_reports (cluster, created_at DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_settlement ON proj_reports (settlement, created_at DESC);
+        -- Pages run newest first by (created_at, id), under each filter the desk offers.
+        CREATE INDEX IF NOT EXISTS proj_reports_page ON proj_reports (created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS proj_reports_page_status ON proj_reports (status, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS proj_reports_page_cluster ON proj_reports (cluster, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS proj_reports_page_settlement ON proj_reports (settlement, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS proj_reports_page_channel ON proj_reports (channel, created_at DESC, id DESC);
+        CREATE INDEX IF NOT EXISTS proj_reports_page_lang ON proj_reports (lang, created_at DESC, id DESC);
         CREATE INDEX IF NOT EXISTS proj_reports_author ON proj_reports (author);
+        CREATE INDEX IF NOT EXISTS proj_reports_cluster_author ON proj_reports (cluster, author);
         CREATE VIRTUAL TABLE IF NOT EXISTS proj_reports_fts USING fts5 (id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
         CREATE TABLE IF NOT EXISTS proj_replies (
           id         TEXT PRIMARY KEY,       -- the reply rumor id

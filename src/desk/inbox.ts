@@ -113,23 +113,44 @@ export function listInbox(db: Db, query: InboxQuery) {
   }
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
-    where.push('(r.created_at < @c_t OR (r.created_at = @c_t AND r.id > @c_id))');
+    where.push('(r.created_at, r.id) < (@c_t, @c_id)');
     params.c_t = c.createdAt;
     params.c_id = c.id;
   }
   const rows = db
     .prepare(
-      `SELECT r.*,
-         (SELECT count(*) FROM proj_reports c WHERE c.cluster = r.cluster) AS cluster_size,
-         (SELECT count(DISTINCT author) FROM proj_reports c WHERE c.cluster = r.cluster) AS cluster_sources
-       FROM proj_reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY r.created_at DESC, r.id ASC LIMIT ${query.limit + 1}`,
+      `SELECT r.* FROM proj_reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY r.created_at DESC, r.id DESC LIMIT ${query.limit + 1}`,
     )
     .all(params) as ReportRow[];
+  withClusterStats(db, rows);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page[page.length - 1];
   return { reports: page.map(presentReport), next: more && last ? encodeCursor(last) : null };
+}
+
+/**
+ * Size and independent sources of each cluster on a page, computed once per distinct cluster
+ * (an index on (cluster, author) answers both without reading the reports).
+ */
+function withClusterStats(db: Db, rows: ReportRow[]): void {
+  const clusters = [...new Set(rows.map((r) => r.cluster).filter((c): c is string => c !== null))];
+  const stats = new Map<string, { size: number; sources: number }>();
+  if (clusters.length > 0) {
+    const found = db
+      .prepare(
+        `SELECT cluster, count(*) AS size, count(DISTINCT author) AS sources FROM proj_reports
+         WHERE cluster IN (${clusters.map(() => '?').join(',')}) GROUP BY cluster`,
+      )
+      .all(...clusters) as { cluster: string; size: number; sources: number }[];
+    for (const f of found) stats.set(f.cluster, f);
+  }
+  for (const r of rows) {
+    const st = r.cluster ? stats.get(r.cluster) : undefined;
+    r.cluster_size = st?.size ?? 1;
+    r.cluster_sources = st?.sources ?? 1;
+  }
 }
 
 /** The replies the desk sent to one reporter, oldest first. */

@@ -41,7 +41,8 @@ export function loadStaticFiles(root: string): Map<string, StaticFile> {
         files.set(`/${relative(root, path).split('\\').join('/')}`, {
           type,
           body,
-          immutable: /\.[0-9a-zA-Z_-]{8,}\.(js|css)$/.test(name),
+          // The build names every file under assets/ by its content hash.
+          immutable: relative(root, path).split('\\').join('/').startsWith('assets/'),
           ...(compressible
             ? {
                 gzip: gzipSync(body, { level: 9 }),
