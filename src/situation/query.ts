@@ -123,9 +123,11 @@ const LATEST = 20;
 
 /** The earliest and latest event day in the projection, or nulls when it is empty. */
 export function dateRange(db: Db): { min: string | null; max: string | null } {
+  // Two subqueries, so that each is one step down the date index (min and max together in
+  // one SELECT make SQLite scan the whole index: 40 ms at a million events).
   const row = cachedStatement(
     db,
-    'SELECT min(date) AS min, max(date) AS max FROM proj_coded_events',
+    'SELECT (SELECT min(date) FROM proj_coded_events) AS min, (SELECT max(date) FROM proj_coded_events) AS max',
   ).get() as {
     min: string | null;
     max: string | null;
