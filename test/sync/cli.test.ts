@@ -59,7 +59,9 @@ describe('tilshi sync, bundle and status', () => {
 
     const neg = await tilshi(['sync', relay.url, '--negentropy', '--pull-only', '--data', data]);
     expect(neg.code).toBe(0);
-    expect(neg.stdout).toMatch(/Negentropy with ws:\/\/127\.0\.0\.1:\d+ .*\n {2}pulled: 0 new of 0 missing here/);
+    expect(neg.stdout).toMatch(
+      /Negentropy with ws:\/\/127\.0\.0\.1:\d+ .*\n {2}pulled: 0 new of 0 missing here/,
+    );
 
     const status = await tilshi(['status', '--data', data]);
     expect(status.stdout).toMatch(/peers: {5}1/);
