@@ -195,44 +195,17 @@ export class EventLog {
    * records unless `ids` asks for specific ones. Wraps are visible only to their recipient.
    */
   query(filter: Filter, access: Access): NostrEvent[] {
-    const where: string[] = [];
-    const params: (string | number)[] = [];
-    const inList = (column: string, values: readonly (string | number)[]) => {
-      where.push(`${column} IN (${values.map(() => '?').join(',')})`);
-      params.push(...values);
-    };
-    if (filter.ids) inList('id', filter.ids);
-    else where.push('head = 1');
-    if (filter.authors) inList('pubkey', filter.authors);
-    if (filter.kinds) inList('kind', filter.kinds);
-    if (filter.since !== undefined) {
-      where.push('created_at >= ?');
-      params.push(filter.since);
-    }
-    if (filter.until !== undefined) {
-      where.push('created_at <= ?');
-      params.push(filter.until);
-    }
-    for (const [name, values] of Object.entries(filter.tags ?? {})) {
-      where.push(
-        `seq IN (SELECT seq FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`,
-      );
-      params.push(name, ...values);
-    }
-    if (access.as === 'public') where.push(`kind NOT IN (${Kind.GiftWrap}, ${Kind.Seal})`);
-    if (access.as === 'recipient') {
-      where.push(`(kind NOT IN (${Kind.GiftWrap}, ${Kind.Seal}) OR recipient = ?)`);
-      params.push(access.pubkey);
-    }
+    const { sql, params } = filterWhere(filter, access);
+    // Only current versions of replaceable records, unless specific ids are asked for.
+    const where = [filter.ids ? '' : 'head = 1', sql].filter(Boolean).join(' AND ');
     const limit = Math.min(filter.limit ?? FILTER_LIMITS.defaultLimit, FILTER_LIMITS.maxLimit);
-    const emptyTag = Object.values(filter.tags ?? {}).some((v) => v.length === 0);
-    if (emptyTag || filter.ids?.length === 0 || filter.authors?.length === 0 || filter.kinds?.length === 0)
-      return [];
-    const sql = `SELECT raw FROM events ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                 ORDER BY created_at DESC, id ASC LIMIT ${limit}`;
-    return (this.db.prepare(sql).all(...params) as { raw: string }[]).map(
-      (r) => JSON.parse(r.raw) as NostrEvent,
-    );
+    return (
+      this.db
+        .prepare(
+          `SELECT raw FROM events ${where ? `WHERE ${where}` : ''} ORDER BY created_at DESC, id ASC LIMIT ${limit}`,
+        )
+        .all(...params) as { raw: string }[]
+    ).map((r) => JSON.parse(r.raw) as NostrEvent);
   }
 
   /** Walk the log in order from after `afterSeq`, in pages (for projections and sync). */
@@ -252,4 +225,42 @@ export class EventLog {
       cursor = rows[rows.length - 1]!.seq;
     }
   }
+}
+
+/**
+ * SQL for a NIP-01 filter over the events table, as seen with `access` (wraps only for their
+ * recipient). An empty list matches nothing. Used by queries and by NIP-77 sets alike.
+ */
+export function filterWhere(filter: Filter, access: Access): { sql: string; params: (string | number)[] } {
+  const where: string[] = [];
+  const params: (string | number)[] = [];
+  const inList = (column: string, values: readonly (string | number)[]) => {
+    where.push(values.length ? `${column} IN (${values.map(() => '?').join(',')})` : '0');
+    params.push(...values);
+  };
+  if (filter.ids) inList('id', filter.ids);
+  if (filter.authors) inList('pubkey', filter.authors);
+  if (filter.kinds) inList('kind', filter.kinds);
+  if (filter.since !== undefined) {
+    where.push('created_at >= ?');
+    params.push(filter.since);
+  }
+  if (filter.until !== undefined) {
+    where.push('created_at <= ?');
+    params.push(filter.until);
+  }
+  for (const [name, values] of Object.entries(filter.tags ?? {})) {
+    where.push(
+      values.length
+        ? `seq IN (SELECT seq FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',')}))`
+        : '0',
+    );
+    if (values.length) params.push(name, ...values);
+  }
+  if (access.as === 'public') where.push(`kind NOT IN (${Kind.GiftWrap}, ${Kind.Seal})`);
+  if (access.as === 'recipient') {
+    where.push(`(kind NOT IN (${Kind.GiftWrap}, ${Kind.Seal}) OR recipient = ?)`);
+    params.push(access.pubkey);
+  }
+  return { sql: where.join(' AND '), params };
 }

@@ -5,8 +5,9 @@ import type { Filter } from '../core/filter.js';
 import { type KeyPair, signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Access } from '../store/event-log.js';
+import { filterWhere } from '../store/event-log.js';
 import { negentropyItems } from './log-reader.js';
-import { filterWhere, MAX_NEG_ITEMS } from './neg-relay.js';
+import { MAX_NEG_ITEMS } from './neg-relay.js';
 import { fromHex, Negentropy, NegentropyStorage, toHex } from './negentropy.js';
 
 export interface NegSyncResult {

@@ -1,46 +1,13 @@
 import { TilshiError } from '../core/errors.js';
 import { type Filter, parseFilter } from '../core/filter.js';
 import type { TilshiNode } from '../node/node.js';
-import type { Access } from '../store/event-log.js';
+import { type Access, filterWhere } from '../store/event-log.js';
 import { negentropyItems } from './log-reader.js';
 import { fromHex, Negentropy, NegentropyStorage, toHex } from './negentropy.js';
 
 /** Items one NEG-OPEN may cover; a larger set is refused (`blocked:`), as NIP-77 allows. */
 export const MAX_NEG_ITEMS = 1_000_000;
 const MAX_SESSIONS = 4;
-
-/** SQL for a NIP-01 filter over the events table, seen with `access`. */
-export function filterWhere(filter: Filter, access: Access): { sql: string; params: (string | number)[] } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  const inList = (column: string, values: readonly (string | number)[]) => {
-    where.push(values.length ? `${column} IN (${values.map(() => '?').join(',')})` : '0');
-    params.push(...values);
-  };
-  if (filter.ids) inList('id', filter.ids);
-  if (filter.authors) inList('pubkey', filter.authors);
-  if (filter.kinds) inList('kind', filter.kinds);
-  if (filter.since !== undefined) {
-    where.push('created_at >= ?');
-    params.push(filter.since);
-  }
-  if (filter.until !== undefined) {
-    where.push('created_at <= ?');
-    params.push(filter.until);
-  }
-  for (const [name, values] of Object.entries(filter.tags ?? {})) {
-    where.push(
-      `seq IN (SELECT seq FROM event_tags WHERE name = ? AND value IN (${values.map(() => '?').join(',') || "''"}))`,
-    );
-    params.push(name, ...values);
-  }
-  if (access.as === 'public') where.push('kind NOT IN (1059, 13)');
-  if (access.as === 'recipient') {
-    where.push('(kind NOT IN (1059, 13) OR recipient = ?)');
-    params.push(access.pubkey);
-  }
-  return { sql: where.join(' AND '), params };
-}
 
 /**
  * The responder side of NIP-77 for one relay connection: `NEG-OPEN` builds the set of what
