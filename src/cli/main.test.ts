@@ -35,7 +35,7 @@ describe('tilshi --help', () => {
       expect(help).toContain(`tilshi ${verb}`);
     }
     for (const [name, verb] of Object.entries(VERBS)) {
-      if (!verb.run) expect(help).toMatch(new RegExp(`tilshi ${name} .*\\(not built yet\\)`));
+      if (!verb.run) expect(help).toMatch(new RegExp(`tilshi ${name} [^\\n]*\\n[^\\n]*\\(not built yet\\)`));
     }
     expect(help).not.toMatch(/tilshi serve .*not built yet/);
   });

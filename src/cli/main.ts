@@ -82,9 +82,9 @@ export const VERBS: Record<string, Verb> = {
 };
 
 export function helpText(): string {
-  const width = Math.max(...Object.values(VERBS).map((v) => v.usage.length));
+  // Usage on one line, what it does indented below: long usages stay readable on a terminal.
   const lines = Object.values(VERBS).map(
-    (v) => `  tilshi ${v.usage.padEnd(width)}  ${v.summary}${v.run ? '' : ' (not built yet)'}`,
+    (v) => `  tilshi ${v.usage}\n      ${v.summary}${v.run ? '' : ' (not built yet)'}`,
   );
   return [
     `tilshi ${VERSION}: a node for worker correspondents, editors and organizers`,
