@@ -15,7 +15,7 @@ export function relayInfo(node: TilshiNode) {
     name: node.config.name,
     description: 'Tilshi node: sealed reports for the desk, coded events, news and briefs',
     pubkey: node.nodeKey.publicKey,
-    supported_nips: [1, 11, 13, 42, 44, 59],
+    supported_nips: [1, 11, 13, 42, 44, 59, 77],
     software: 'tilshi',
     version: VERSION,
     limitation: {
