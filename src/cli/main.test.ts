@@ -1,28 +1,16 @@
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tilshi } from '../../test/support/cli.js';
 import { buildWrap, tempDir } from '../../test/support/node.js';
 import { openNode } from '../node/node.js';
 import { helpText, VERBS } from './main.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
 const INTERFACES = fileURLToPath(new URL('../../../shared/design/INTERFACES.md', import.meta.url));
-const run = promisify(execFile);
 
 /** Run the built CLI; resolves with the exit code and output whatever the code. */
-async function tilshi(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 describe('tilshi --help', () => {
   it('lists every verb of the contract (INTERFACES.md), marking those not built yet', () => {

@@ -1,9 +1,8 @@
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tilshi } from '../../test/support/cli.js';
 import { startTestNode, TEST_PASSPHRASE, type TestNode, tempDir } from '../../test/support/node.js';
 import { Kind } from '../core/kinds.js';
 import { openWrap } from '../crypto/seal.js';
@@ -11,18 +10,7 @@ import { loadConfig, saveConfig } from '../node/config.js';
 import { initNode } from '../node/init.js';
 import { openNode } from '../node/node.js';
 
-const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
-const run = promisify(execFile);
-
-async function tilshi(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const _BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
 
 describe('tilshi report', () => {
   let t: TestNode;

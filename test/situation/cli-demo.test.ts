@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArticle } from '../../src/core/content.js';
 import { Kind } from '../../src/core/kinds.js';
@@ -12,23 +10,11 @@ import { ACLED_COLUMNS } from '../../src/situation/acled.js';
 import { parseCsv } from '../../src/situation/csv.js';
 import { DEMO_TAG, loadDemo } from '../../src/situation/demo.js';
 import { querySituation } from '../../src/situation/query.js';
+import { tilshi } from '../support/cli.js';
 import { TEST_PASSPHRASE, tempDir } from '../support/node.js';
 
-const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
+const _BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
 const CORPUS = fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-const run = promisify(execFile);
-
-async function tilshi(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
-      env: { ...process.env, ...env },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const corpusLines = (name: string) =>
   readFileSync(join(CORPUS, name), 'utf8')

@@ -1,24 +1,12 @@
-import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig, saveConfig } from '../../src/node/config.js';
+import { tilshi } from '../support/cli.js';
 import { buildWrap, startTestNode, type TestNode, tempDir } from '../support/node.js';
 
-const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
-const run = promisify(execFile);
-
-async function tilshi(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { ...process.env } });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const _BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
 
 let relay: TestNode;
 const tmp = tempDir('tilshi-sync-cli-');

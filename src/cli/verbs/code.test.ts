@@ -1,22 +1,10 @@
-import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tilshi } from '../../../test/support/cli.js';
 import { tempDir } from '../../../test/support/node.js';
 
-const BIN = fileURLToPath(new URL('../../../bin/tilshi.js', import.meta.url));
-const run = promisify(execFile);
-
-async function tilshi(args: string[]) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const _BIN = fileURLToPath(new URL('../../../bin/tilshi.js', import.meta.url));
 
 const lines = (out: string) =>
   out
