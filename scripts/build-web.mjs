@@ -61,6 +61,12 @@ const COMMON = {
   entryNames: '[name]-[hash]',
 };
 
+/**
+ * The desk loads its QR code libraries (Transfer panel: bc-ur, qrcode, jsQR, ~115 KB gzip) with
+ * a dynamic import(), into a chunk of their own fetched only when a QR code is shown or read.
+ */
+const DESK_OPTIONS = { splitting: true, chunkNames: 'desk-[name]-[hash]' };
+
 class BuildError extends Error {}
 
 /**
@@ -224,6 +230,7 @@ async function main() {
         : run({
             entryPoints: { [page.name]: join(src, page.name, 'main.ts') },
             plugins: [messagesOf(page.name)],
+            ...(page.name === 'desk' ? DESK_OPTIONS : {}),
             ...(page.name === 'situation'
               ? { define: { __MAP_DATA__: JSON.stringify(`/assets/${map.file}`) } }
               : {}),

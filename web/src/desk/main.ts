@@ -1,7 +1,7 @@
 // The editorial desk: sign in, change a one-time password, then the desk itself. One state,
 // drawn again whole on every change; focus and caret are kept. Signed in, the hash names the
 // editorial view (`#/inbox?status=new`, `#/cluster/ID`, `#/event/new?cluster=ID`, `#/event/ID`,
-// `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`); each view keeps its own state.
+// `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`, `#/transfer`); each view keeps its own state.
 import './desk.css';
 import { h, replace } from '../shared/dom.js';
 import { ApiError, errorText } from '../shared/http.js';
@@ -23,6 +23,7 @@ import { filtersFrom, InboxView } from './inbox.js';
 import { ArticleView, NewsListView } from './news.js';
 import { ReporterView } from './reporter.js';
 import { type Loadable, shellView } from './shell.js';
+import { TransferView } from './transfer.js';
 import type { DeskContext, DeskView } from './ui.js';
 
 type View =
@@ -105,6 +106,8 @@ function routeView(): DeskView | null {
         : arg
           ? new ArticleView(context, null)
           : new NewsListView(context);
+    case 'transfer':
+      return new TransferView(context);
     default:
       section = '';
       return null;

@@ -29,6 +29,7 @@ const SECTIONS = [
   ['inbox', 'desk.nav.inbox'],
   ['events', 'desk.nav.events'],
   ['news', 'desk.nav.news'],
+  ['transfer', 'desk.transfer.nav'],
 ] as const;
 
 function nav(section: string): HTMLElement {
