@@ -73,7 +73,8 @@ async function importVerb(args: string[]): Promise<number> {
         ? `${JSON.stringify(shown, null, 2)}\n`
         : `Imported ${file}: ${r.new} new of ${r.total} events, ${r.duplicates} already here${rejected ? `, refused: ${rejected}` : ''}\n`,
     );
-    return 0;
+    // A bundle with refused events did not fully arrive: say so to scripts too.
+    return rejected ? 1 : 0;
   } finally {
     await node.close();
   }

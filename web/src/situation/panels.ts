@@ -131,7 +131,7 @@ export function breakdowns(
               organized: formatNumber(organized),
               total: formatNumber(organized + spontaneous),
             })
-          : t('situation.empty'),
+          : '',
       ),
       shareBar(
         situation.by_organization.map((r) => ({
