@@ -8,7 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { DEMAND_CLASS, SUB_EVENT_TYPE_TO_EVENT_TYPE } from '../dist/core/taxonomy.js';
+import {
+  DEMAND_CLASS,
+  ORGANIZATIONS,
+  SECTORS,
+  STATE_RESPONSES,
+  SUB_EVENT_TYPE_TO_EVENT_TYPE,
+} from '../dist/core/taxonomy.js';
 import { codedRow } from '../dist/situation/contributions.js';
 import { querySituation } from '../dist/situation/query.js';
 import { openDatabase } from '../dist/store/db.js';
@@ -49,21 +55,7 @@ const REGIONS = [
 ];
 const SUBS = Object.keys(SUB_EVENT_TYPE_TO_EVENT_TYPE);
 const DEMANDS = Object.keys(DEMAND_CLASS);
-const RESPONSES = [
-  'accommodation',
-  'arrests',
-  'beatings',
-  'crowd_dispersal',
-  'ignore',
-  'killings',
-  'shootings',
-  'negotiations',
-  'emergency',
-  'curfew',
-  'internet_shutdown',
-  'dismissal',
-  'force_deployment',
-];
+const RESPONSES = STATE_RESPONSES;
 const ROLES = [
   'workers',
   'residents',
@@ -75,22 +67,7 @@ const ROLES = [
   'state_forces',
   'government',
 ];
-const SECTORS = [
-  'oil_gas',
-  'mining',
-  'metallurgy',
-  'energy',
-  'transport',
-  'construction',
-  'manufacturing',
-  'agriculture',
-  'healthcare',
-  'education',
-  'public_sector',
-  'services',
-  'other',
-];
-const ORGS = ['spontaneous', 'organized', 'unknown'];
+const ORGS = ORGANIZATIONS;
 const START = Date.UTC(2021, 0, 1);
 const DAYS = 3 * 365;
 

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildWrap,
-  postJson,
-  startTestNode,
-  TEST_ADMIN_PASSWORD,
-  type TestNode,
-} from '../../test/support/node.js';
+import { buildWrap, deskHeaders, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
 import { generateKeyPair } from '../crypto/keys.js';
 import type { InboxAnalyzer } from './inbox-projection.js';
 
@@ -36,14 +30,7 @@ const desk = (path: string) =>
 
 beforeAll(async () => {
   t = await startTestNode({ analyzer });
-  const res = await postJson(`${t.url}/api/v1/desk/session`, {
-    username: 'admin',
-    password: TEST_ADMIN_PASSWORD,
-  });
-  headers = {
-    cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-    'x-csrf-token': res.body.csrf_token,
-  };
+  headers = await deskHeaders(t);
   for (const text of ['Ozenmunaigas strike, 300 workers', 'strike continues, march to akimat']) {
     await postJson(
       `${t.url}/api/v1/events`,

@@ -1,11 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  buildWrap,
-  postJson,
-  startTestNode,
-  TEST_ADMIN_PASSWORD,
-  type TestNode,
-} from '../../test/support/node.js';
+import { buildWrap, deskHeaders, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
 import { generateKeyPair } from '../crypto/keys.js';
 import { InboxQuerySchema, listInbox } from './inbox.js';
 import type { InboxAnalyzer } from './inbox-projection.js';
@@ -27,14 +21,7 @@ const reporterB = generateKeyPair();
 
 beforeAll(async () => {
   t = await startTestNode({ analyzer });
-  const res = await postJson(`${t.url}/api/v1/desk/session`, {
-    username: 'admin',
-    password: TEST_ADMIN_PASSWORD,
-  });
-  headers = {
-    cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
-    'x-csrf-token': res.body.csrf_token,
-  };
+  headers = await deskHeaders(t);
   const desk = t.node.deskPubkey!;
   const wraps = [
     buildWrap(desk, { reporter: reporterA, text: 'Strike in Zhanaozen, oil workers stopped' }),

@@ -187,3 +187,20 @@ export function linkPeers(a: TestNode, b: TestNode): void {
     saveConfig(self.dataDir, { ...loadConfig(self.dataDir), peers: self.node.config.peers });
   }
 }
+
+/**
+ * Sign in to a test desk (as the admin by default): the headers a desk client sends, the
+ * session cookie and the CSRF token.
+ */
+export async function deskHeaders(
+  t: Pick<TestNode, 'url'>,
+  username = 'admin',
+  password = TEST_ADMIN_PASSWORD,
+): Promise<{ cookie: string; 'x-csrf-token': string }> {
+  const res = await postJson(`${t.url}/api/v1/desk/session`, { username, password });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return {
+    cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
+    'x-csrf-token': res.body.csrf_token,
+  };
+}

@@ -6,9 +6,9 @@ import { EVENTS_MEDIA_TYPE, encodePrefixes, frameEvent } from '../../src/sync/wi
 import {
   buildDeskCodedEvent,
   buildWrap,
+  deskHeaders,
   postJson,
   startTestNode,
-  TEST_ADMIN_PASSWORD,
   type TestNode,
 } from '../support/node.js';
 
@@ -113,11 +113,7 @@ describe('bundles over HTTP', () => {
 
     const anonymous = await fetch(`${desk.url}/api/v1/sync/bundle`);
     expect(anonymous.status).toBe(401);
-    const signIn = await postJson(`${desk.url}/api/v1/desk/session`, {
-      username: 'admin',
-      password: TEST_ADMIN_PASSWORD,
-    });
-    const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const { cookie } = await deskHeaders(desk);
     const res = await fetch(`${desk.url}/api/v1/sync/bundle`, { headers: { cookie } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/application\/gzip/);

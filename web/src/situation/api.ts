@@ -3,6 +3,7 @@
  * never every event): the page draws what it is sent.
  */
 import type { NostrEvent } from '../../../src/core/event.js';
+import type { Situation as SituationAnswer } from '../../../src/situation/query.js';
 import { api } from '../shared/http.js';
 
 export interface Filters {
@@ -12,48 +13,15 @@ export interface Filters {
   event_type: string;
 }
 
-export interface Situation {
-  /** The days covered (the node's first and last event day when the filters gave none). */
+/**
+ * The node's answer (`src/situation/query.ts`), with the days covered always set: the page
+ * fills them from the node's first and last event day when the filters gave none.
+ */
+export type Situation = Omit<SituationAnswer, 'period'> & {
   period: { from: string; to: string };
-  filters: { admin1: string | null; event_type: string | null };
-  totals: {
-    events: number;
-    settlements: number;
-    regions: number;
-    participants: number;
-    detained: number;
-    fatalities: number;
-  };
-  by_day: { date: string; event_type: string; count: number }[];
-  /** `admin1` null: national events, with no region. */
-  by_region: { admin1: string | null; count: number }[];
-  by_event_type: { event_type: string; count: number }[];
-  by_sub_event_type: { sub_event_type: string; count: number }[];
-  by_sector: { sector: string; count: number }[];
-  by_demand_class: { class: string; count: number }[];
-  top_demands: { demand: string; class: string; count: number }[];
-  by_state_response: { response: string; count: number }[];
-  by_organization: { organization: string; count: number }[];
-  map: {
-    settlement: string;
-    admin1: string | null;
-    lat: number;
-    lon: number;
-    count: number;
-    participants: number;
-  }[];
-  latest: {
-    id: string;
-    date: string;
-    event_type: string;
-    sub_event_type: string;
-    settlement: string | null;
-    admin1: string | null;
-    summary: string | null;
-  }[];
   /** Set by a node that serves demo data. */
   demo?: boolean;
-}
+};
 
 export interface Options {
   regions: string[];
