@@ -28,10 +28,8 @@ beforeAll(async () => {
     buildWrap(desk, { reporter: reporterA, text: 'Жанаозен: забастовка продолжается' }),
     buildWrap(desk, { reporter: reporterB, text: 'Buy now cheap phones' }),
   ];
-  for (const w of wraps) {
-    await postJson(`${t.url}/api/v1/events`, w);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  for (const w of wraps) await postJson(`${t.url}/api/v1/events`, w);
+  await t.node.desk!.settled();
 });
 afterAll(() => t.close());
 
@@ -93,6 +91,7 @@ describe('the desk inbox', () => {
 
     const before = listInbox(t.node.db, InboxQuerySchema.parse({ status: 'all' }));
     t.node.projections.rebuildAll(t.node.log);
+    await t.node.desk!.rebuild();
     expect(listInbox(t.node.db, InboxQuerySchema.parse({ status: 'all' }))).toEqual(before);
 
     const audit = (await (

@@ -196,6 +196,8 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
       events_total: Object.values(byKind).reduce((a, b) => a + b, 0),
       by_kind: byKind,
       last_seq: node.log.maxSeq(),
+      /** How far the desk queue is in opening reports (null while the desk key is locked). */
+      inbox: node.desk?.progress() ?? null,
     };
   });
 

@@ -20,6 +20,14 @@ export interface NodeStatus {
   events_total: number;
   by_kind: Record<string, number>;
   last_seq: number;
+  /** The desk queue: reports waiting to be opened, opened so far, and those it could not use. */
+  inbox: {
+    waiting: number;
+    done: number;
+    total: number;
+    unreadable: number;
+    unopened: number;
+  } | null;
 }
 
 export interface AuditEntry {

@@ -188,7 +188,7 @@ export const CODE_GROUPS = {
   time_precision: TIME_PRECISIONS.map(String),
   channel: REPORT_CHANNELS,
   article_type: ARTICLE_TYPES,
-  report_status: ['new', 'noise', 'attached'],
+  report_status: ['new', 'noise', 'attached', 'unreadable'],
 } as const;
 export type CodeGroup = keyof typeof CODE_GROUPS;
 

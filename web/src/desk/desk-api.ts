@@ -21,7 +21,7 @@ export interface ReportSuggestion {
   noise: boolean;
 }
 
-export type ReportStatus = 'new' | 'noise' | 'attached';
+export type ReportStatus = 'new' | 'noise' | 'attached' | 'unreadable';
 
 export interface InboxReport {
   id: string;
@@ -36,6 +36,8 @@ export interface InboxReport {
   cluster_sources: number;
   status: ReportStatus;
   event_id: string | null;
+  /** Why a report is `unreadable` (the field that failed the report schema). */
+  problem: string | null;
   reporter: string;
 }
 

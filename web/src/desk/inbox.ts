@@ -2,6 +2,7 @@
 // the page never loads everything), with filters, search and bulk actions.
 import { h } from '../shared/dom.js';
 import { formatNumber, t } from '../shared/i18n.js';
+import { getStatus } from './api.js';
 import { codeLabel, LANGS, REPORT_CHANNELS } from './codes.js';
 import {
   attachToEvent,
@@ -219,6 +220,8 @@ export class ReportList {
 export class InboxView implements DeskView {
   private list: ReportList;
   private draft: InboxFilters;
+  /** The desk queue's progress while reports wait to be opened (after a restore, a backlog). */
+  private catchUp: { done: number; total: number } | null = null;
 
   constructor(
     private ctx: DeskContext,
@@ -227,6 +230,17 @@ export class InboxView implements DeskView {
     this.draft = { ...filters };
     this.list = new ReportList(ctx, () => this.filters);
     void this.list.load();
+    this.checkQueue();
+  }
+
+  private checkQueue(): void {
+    getStatus().then(
+      (s) => {
+        this.catchUp = s.inbox && s.inbox.waiting > 0 ? s.inbox : null;
+        this.ctx.redraw();
+      },
+      () => undefined,
+    );
   }
 
   title(): string {
@@ -251,6 +265,7 @@ export class InboxView implements DeskView {
           { value: 'new', label: t('desk.inbox.status_new') },
           { value: 'noise', label: codeLabel('report_status', 'noise') },
           { value: 'attached', label: codeLabel('report_status', 'attached') },
+          { value: 'unreadable', label: codeLabel('report_status', 'unreadable') },
           { value: 'all', label: t('desk.inbox.status_all') },
         ]),
       ),
@@ -306,8 +321,25 @@ export class InboxView implements DeskView {
         'div',
         { class: 'view-head' },
         h('h1', { tabindex: '-1' }, t('desk.inbox.title')),
-        button(t('desk.reload'), () => void this.list.load(), { id: 'inbox-reload' }),
+        button(
+          t('desk.reload'),
+          () => {
+            void this.list.load();
+            this.checkQueue();
+          },
+          { id: 'inbox-reload' },
+        ),
       ),
+      this.catchUp
+        ? h(
+            'p',
+            { class: 'notice', id: 'inbox-catching-up' },
+            t('desk.inbox.catching_up', {
+              done: formatNumber(this.catchUp.done),
+              total: formatNumber(this.catchUp.total),
+            }),
+          )
+        : null,
       this.filterForm(),
       h(
         'p',

@@ -119,7 +119,9 @@ export function reportCard(r: InboxReport, options: CardOptions = {}): HTMLEleme
       meta,
     ),
     h('p', { class: 'report-text', lang: r.lang ?? undefined }, r.text),
-    suggestionSummary(r.suggestion),
+    r.problem
+      ? h('p', { class: 'report-problem' }, t('desk.inbox.problem', { reason: r.problem }))
+      : suggestionSummary(r.suggestion),
     links.length ? h('p', { class: 'report-links' }, links) : null,
   );
 }

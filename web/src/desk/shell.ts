@@ -130,6 +130,13 @@ function nodePanel(status: Loadable<NodeStatus>): Node {
     [t('desk.node.events_total'), formatNumber(s.events_total)],
     [t('desk.node.last_seq'), formatNumber(s.last_seq)],
   ];
+  if (s.inbox) {
+    facts.push(
+      [t('desk.node.inbox_waiting'), formatNumber(s.inbox.waiting)],
+      [t('desk.node.inbox_unreadable'), formatNumber(s.inbox.unreadable)],
+      [t('desk.node.inbox_unopened'), formatNumber(s.inbox.unopened)],
+    );
+  }
   return h(
     'div',
     null,
