@@ -321,6 +321,22 @@ export class DeskQueue {
   }
 }
 
+/**
+ * Wraps to the desk stored after the inbox's cursor: what a node has still to open, read from
+ * the store alone (for a CLI verb beside a running node).
+ */
+export function inboxWaiting(db: Db, deskPubkey: string | null): number {
+  if (!deskPubkey) return 0;
+  const state = db.prepare('SELECT last_seq FROM projection_state WHERE name = ?').get(INBOX.name) as
+    | { last_seq: number }
+    | undefined;
+  return (
+    db
+      .prepare(`SELECT count(*) AS n FROM events WHERE recipient = ? AND seq > ? AND kind = ${Kind.GiftWrap}`)
+      .get(deskPubkey, state?.last_seq ?? 0) as { n: number }
+  ).n;
+}
+
 const maxSeq = (db: Db) =>
   (cachedStatement(db, 'SELECT max(seq) AS s FROM events').get() as { s: number | null }).s ?? 0;
 

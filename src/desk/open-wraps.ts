@@ -1,9 +1,11 @@
+import { getConversationKey } from 'nostr-tools/nip44';
 import { parseRecordContent, REPORT_LIMITS, ReportChannelSchema } from '../core/content.js';
 import { ValidationError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { tagValue } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
-import { openWrap, type Rumor } from '../crypto/seal.js';
+import { type OpenWrapOptions, openWrap, type Rumor } from '../crypto/seal.js';
+import { verifyEventSignature } from '../crypto/verify.js';
 import { defaultAnalyzer } from './analyzer.js';
 import type { ReportForAnalysis, Suggestion } from './inbox-projection.js';
 
@@ -63,6 +65,33 @@ export interface OpenOptions {
 let analyzer: ReturnType<typeof defaultAnalyzer> | undefined;
 
 /**
+ * Conversation keys with the reporters seen last: a reporter's reports share one, and deriving
+ * it (an ECDH multiplication) is the costliest step of opening. Bounded, so that reports from
+ * many throw-away keys only cycle it.
+ */
+const CONVERSATIONS_KEPT = 4_096;
+let opener: { secret: Uint8Array; options: OpenWrapOptions } | undefined;
+
+function openerFor(secret: Uint8Array): OpenWrapOptions {
+  if (opener?.secret === secret) return opener.options;
+  const kept = new Map<string, Uint8Array>();
+  const options: OpenWrapOptions = {
+    // The node's own verifier (libsecp256k1), as for every signature it stores.
+    verifySeal: verifyEventSignature,
+    sealConversationKey(pubkey) {
+      let key = kept.get(pubkey);
+      if (key) kept.delete(pubkey);
+      else key = getConversationKey(secret, pubkey);
+      kept.set(pubkey, key);
+      if (kept.size > CONVERSATIONS_KEPT) kept.delete(kept.keys().next().value as string);
+      return key;
+    },
+  };
+  opener = { secret, options };
+  return options;
+}
+
+/**
  * Open a batch of wraps with the desk key: decrypt (NIP-44), check the seal's signature and the
  * rumor, validate a report's fields with the schema of core/content.ts, and suggest its codes.
  * This is the costly part of the inbox; the desk worker runs it off the main thread.
@@ -89,7 +118,7 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
   let rumor: Rumor;
   let author: string;
   try {
-    ({ rumor, author } = openWrap(wrap, secret));
+    ({ rumor, author } = openWrap(wrap, secret, openerFor(secret)));
   } catch (err) {
     return { ...base, type: 'unopened', reason: err instanceof ValidationError ? err.code : 'undecryptable' };
   }

@@ -1,14 +1,17 @@
 import { TilshiError } from '../../core/errors.js';
+import { inboxWaiting } from '../../desk/desk-queue.js';
 import { InboxQuerySchema, listInbox } from '../../desk/inbox.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { openNode } from '../../node/node.js';
 import { servingPid } from '../../node/serve-lock.js';
 import { parseVerbArgs, UsageError } from '../main.js';
+import { progressBar } from '../progress.js';
 
 /**
  * `tilshi inbox [--json] [--status new|noise|attached|all] [--limit N]`: the decrypted reports,
  * newest first. With the node stopped it opens the desk key (TILSHI_DESK_PASSPHRASE) and brings
- * the inbox up to date; while `serve` runs it reads what the running node keeps.
+ * the inbox up to date (waiting for the desk queue); while `serve` runs it reads what the
+ * running node keeps, and says how many records that node has still to open.
  */
 export async function inboxVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, {
@@ -23,15 +26,25 @@ export async function inboxVerb(args: string[]): Promise<number> {
   if (loadConfig(dataDir).role !== 'desk')
     throw new TilshiError('not_a_desk', 'only a desk node has an inbox');
   const serving = servingPid(dataDir) !== undefined;
+  const bar = progressBar('opening reports');
   const node = await openNode({
     dataDir,
     readonly: serving,
     verifyThreads: 0,
     ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
+    deskQueue: { onProgress: bar },
   });
   try {
     if (!serving && !node.deskKey) {
       throw new TilshiError('desk_locked', 'set TILSHI_DESK_PASSPHRASE to open the reports');
+    }
+    if (node.desk) {
+      await node.desk.settled();
+      bar.done();
+    }
+    const waiting = serving ? inboxWaiting(node.db, node.deskPubkey) : 0;
+    if (waiting > 0 && !values.json) {
+      process.stdout.write(`The running node has ${waiting} sealed records still to open.\n`);
     }
     const built = node.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
     const page = built ? listInbox(node.db, query.data) : { reports: [], next: null };
