@@ -10,7 +10,10 @@ import type { InboxAnalyzer } from './inbox-projection.js';
 /** The analysis stood in for, so that clusters are predictable: one per report. */
 const analyzer: InboxAnalyzer = {
   suggest: (r) => ({ event_type: null, settlement: null, noise: /buy now/i.test(r.text) }),
-  cluster: (_db, r) => `c-${r.id.slice(0, 8)}`,
+  cluster: (_db, r) => {
+    if (r.text.includes('poison')) throw new Error('the analysis failed on this one');
+    return `c-${r.id.slice(0, 8)}`;
+  },
 };
 
 let t: TestNode;
@@ -115,7 +118,33 @@ describe('the desk queue', () => {
     expect(t.node.desk!.progress().unreadable).toBe(bad.length);
   });
 
+  it('does not stop at a report the analysis fails on: it is counted with the reason, the next ones arrive', async () => {
+    const poison = buildWrap(desk().publicKey, { text: 'poison pill' });
+    const fine = buildWrap(desk().publicKey, { text: 'Drivers stopped the buses' });
+    const before = t.node.desk!.progress().unopened;
+    await submit([poison, fine]);
+    await t.node.desk!.settled();
+    expect(report(rumorId(poison))).toBeUndefined();
+    expect(report(rumorId(fine))?.status).toBe('new');
+    expect(t.node.desk!.progress().unopened).toBe(before + 1);
+    const row = t.node.db.prepare('SELECT reason FROM proj_unopened WHERE wrap_id = ?').get(poison.id) as {
+      reason: string;
+    };
+    expect(row.reason).toMatch(/^inbox_write_failed: the analysis failed/);
+  });
+
+  it('starts a new worker when its worker has stopped, and loses no report', async () => {
+    const workers = (t.node.desk as unknown as { workers: { close(): Promise<void> }[] }).workers;
+    expect(workers.length).toBeGreaterThan(0);
+    await Promise.all(workers.map((w) => w.close())); // as if it had crashed
+    const r = buildWrap(desk().publicKey, { text: 'Teachers on strike in Kentau' });
+    await submit([r]);
+    await t.node.desk!.settled();
+    expect(report(rumorId(r))?.status).toBe('new');
+  });
+
   it('counts wraps that do not open with the desk key, and says nothing waits once settled', async () => {
+    const before = t.node.desk!.progress().unopened;
     const other = generateKeyPair();
     const foreign = buildWrap(other.publicKey);
     // As if a wrap to the desk held a payload sealed to someone else (the log takes it as is).
@@ -132,9 +161,11 @@ describe('the desk queue', () => {
     await submit([forged]);
     await t.node.desk!.settled();
     const p = t.node.desk!.progress();
-    expect(p).toMatchObject({ waiting: 0, unopened: 2 });
+    expect(p).toMatchObject({ waiting: 0, unopened: before + 2 });
     expect(p.total).toBe(p.done);
-    const reasons = t.node.db.prepare('SELECT reason FROM proj_unopened ORDER BY seq').all();
+    const reasons = t.node.db
+      .prepare("SELECT reason FROM proj_unopened WHERE reason NOT LIKE 'inbox_write_failed%' ORDER BY seq")
+      .all();
     expect(reasons).toEqual([{ reason: 'undecryptable' }, { reason: 'kind_4630_not_from_desk' }]);
   });
 });

@@ -294,8 +294,20 @@ export class DeskQueue {
   }
 
   private write(batch: Batch, opened: OpenedWrap[]): void {
+    const one = this.db.transaction((item: OpenedWrap) => applyOpened(this.db, this.analyzer, item));
     this.db.transaction(() => {
-      for (const item of opened) applyOpened(this.db, this.analyzer, item);
+      for (const item of opened) {
+        try {
+          one(item); // a savepoint: a report the analysis chokes on undoes only itself
+        } catch (err) {
+          applyOpened(this.db, this.analyzer, {
+            seq: item.seq,
+            wrapId: item.wrapId,
+            type: 'unopened',
+            reason: `inbox_write_failed: ${String((err as Error).message ?? err).slice(0, 200)}`,
+          });
+        }
+      }
       if (batch.wraps.length) this.saveCursor(batch.lastSeq);
     })();
     this.cursor = batch.lastSeq;
