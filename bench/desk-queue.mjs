@@ -40,7 +40,8 @@ function reportsFromCorpus(n, offset = 0) {
     const b = base[i % base.length];
     const round = Math.floor(i / base.length);
     const text = `${b.text.replace(/\d+/g, (d) => String(Number(d) + (round % 7)))} (${i})`.slice(0, 5_000);
-    const at = Math.floor(Date.parse(b.received_at ?? '2022-01-05T10:00:00Z') / 1000) + (round % 200) * 86_400;
+    const at =
+      Math.floor(Date.parse(b.received_at ?? '2022-01-05T10:00:00Z') / 1000) + (round % 200) * 86_400;
     return {
       content: { text, channel: 'web', ...(b.lang ? { lang: b.lang } : {}) },
       createdAt: at,
@@ -113,7 +114,12 @@ export async function run(args) {
 
   const dir = mkdtempSync(join(tmpdir(), 'tilshi-bench-desk-queue-'));
   try {
-    await initNode({ dataDir: dir, desk: true, passphrase: PASSPHRASE, adminPassword: 'bench admin password' });
+    await initNode({
+      dataDir: dir,
+      desk: true,
+      passphrase: PASSPHRASE,
+      adminPassword: 'bench admin password',
+    });
     const config = loadConfig(dir);
     // No work on the wraps: the benchmark is about the desk, not about the reporters' phones.
     saveConfig(dir, {
@@ -126,7 +132,9 @@ export async function run(args) {
     let t = performance.now();
     const wraps = await seal(reportsFromCorpus(n), desk, reporters);
     const burstWraps = await seal(reportsFromCorpus(burst, n), desk, reporters);
-    console.log(`(sealed ${n + burst} reports on ${availableParallelism()} cores in ${seconds(performance.now() - t)})`);
+    console.log(
+      `(sealed ${n + burst} reports on ${availableParallelism()} cores in ${seconds(performance.now() - t)})`,
+    );
     // As a relay's backlog arrives: stored, not opened.
     const db = openDatabase(dataPaths(dir).database, { durability: 'normal' });
     const log = new EventLog(db);
