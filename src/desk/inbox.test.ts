@@ -122,6 +122,15 @@ describe('the desk inbox', () => {
     expect(conv.replies).toEqual([expect.objectContaining({ text: 'Сколько вас?', report_id: report.id })]);
   });
 
+  it('says in the desk status how far the queue is', async () => {
+    await t.node.desk!.settled();
+    const res = await fetch(`${t.url}/api/v1/desk/status`, { headers: { cookie: headers.cookie! } });
+    const status = (await res.json()) as { inbox: Record<string, number> };
+    expect(status.inbox).toMatchObject({ waiting: 0, unreadable: 0, unopened: 0 });
+    expect(status.inbox.total).toBe(status.inbox.done);
+    expect(status.inbox.done).toBeGreaterThanOrEqual(3);
+  });
+
   it('refuses bad input with a code and changes nothing', async () => {
     const res = await postJson(
       `${t.url}/api/v1/desk/reports/status`,
