@@ -53,7 +53,7 @@ describe('MIN_EVENT_JSON_BYTES', () => {
 
   it('is never more than a real signed event', () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 20 }), fc.nat({ maxValue: 65_535 }), (content, kind) => {
+      fc.property(fc.string({ maxLength: 20 }), fc.nat({ max: 65_535 }), (content, kind) => {
         const e = signEvent({ kind, created_at: 0, tags: [], content }, key);
         expect(Buffer.byteLength(JSON.stringify(e))).toBeGreaterThanOrEqual(MIN_EVENT_JSON_BYTES);
       }),
@@ -148,7 +148,7 @@ describe('offers and want bitmaps', () => {
   it('throw only coded errors on any string', () => {
     const text = fc.oneof(fc.string({ maxLength: 200 }), fc.base64String({ maxLength: 200 }));
     fc.assert(
-      fc.property(text, fc.nat({ maxValue: 2_000 }), (s, n) => {
+      fc.property(text, fc.nat({ max: 2_000 }), (s, n) => {
         coded(() => decodePrefixes(s, 10));
         coded(() => decodeBitmap(s, n));
       }),

@@ -202,6 +202,15 @@ describe('bundles over HTTP', () => {
       // A listed peer signs NIP-98 with its node key.
       const peer = nip98(`${desk.url}/api/v1/sync/bundle`, relay.node.nodeKey);
       expect(await upload({ authorization: peer })).toMatchObject({ status: 200, body: { duplicates: 2 } });
+      // A refused upload still being sent gets its answer, and the connection is closed after it.
+      const junk = await fetch(`${desk.url}/api/v1/sync/bundle`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/gzip', ...session },
+        body: new Uint8Array(8 * 1024 * 1024).fill(0x41),
+      });
+      expect(junk.status).toBe(400);
+      expect(junk.headers.get('connection')).toBe('close');
+      expect(((await junk.json()) as { error: { code: string } }).error.code).toBe('bad_bundle');
       // A body announced larger than an upload may be is refused before a byte of it is read.
       expect(await announceOnly(`${desk.url}/api/v1/sync/bundle`, 65 * 1024 * 1024, session)).toMatchObject({
         status: 413,
