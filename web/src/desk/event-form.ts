@@ -37,8 +37,8 @@ import {
   formToContent,
   withEventType,
 } from './event-model.js';
+import { reportCard } from './legacy-view.js';
 import { autoChoices, type Choice, type MergeField, mergeVersions } from './merge.js';
-import { reportCard } from './report-card.js';
 import {
   button,
   checkGroup,

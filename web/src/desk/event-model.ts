@@ -1,7 +1,7 @@
 // The event form's state and its mapping to and from a coded event's content (TAXONOMY.md,
 // CodedEventContentSchema). Pure: no DOM, so it is tested on its own. The form keeps what the
 // editor typed as strings; `formToContent` turns it into content or says which fields are wrong.
-import type { ActorRole, EventType, SubEventType } from '../../../src/core/taxonomy.js';
+import type { ActorRole, EventType, SubEventType } from '../../../src/core/taxonomy-codes.js';
 import {
   ACTOR_ROLES,
   DEMANDS,
