@@ -29,15 +29,15 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
     case 'cluster':
       return <ClusterView cluster={route.cluster} />;
     case 'event':
-      return <LegacyView make={(ctx) => new EventFormView(ctx, route.source)} />;
+      return <EventFormView source={route.source} />;
     case 'reporter':
       return <ReporterView pubkey={route.pubkey} report={route.report} />;
     case 'events':
-      return <LegacyView make={(ctx) => new EventsView(ctx)} />;
+      return <EventsView />;
     case 'news':
-      return <LegacyView make={(ctx) => new NewsListView(ctx)} />;
+      return <NewsListView />;
     case 'article':
-      return <LegacyView make={(ctx) => new ArticleView(ctx, route.id)} />;
+      return <ArticleView id={route.id} />;
     case 'transfer':
       return <LegacyView make={(ctx) => new TransferView(ctx)} />;
     case 'overview':
