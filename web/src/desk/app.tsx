@@ -13,7 +13,6 @@ import { ChangePassword, SignIn } from './forms.js';
 import { Frame } from './frame.js';
 import { errorMessage, t } from './i18n.js';
 import { InboxView } from './inbox.js';
-import { LegacyView } from './legacy-view.js';
 import { ArticleView, NewsListView } from './news.js';
 import { Overview } from './overview.js';
 import { filtersFrom } from './report-list-state.js';
@@ -39,7 +38,7 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
     case 'article':
       return <ArticleView id={route.id} />;
     case 'transfer':
-      return <LegacyView make={(ctx) => new TransferView(ctx)} />;
+      return <TransferView />;
     case 'overview':
       return null;
   }
