@@ -14,13 +14,8 @@ import {
 } from './desk-api.js';
 import type { DeskContext } from './desk-context.js';
 import { EventFields } from './event-fields.js';
-import {
-  blankContent,
-  contentToForm,
-  type FieldError,
-  fieldOfServerMessage,
-  formToContent,
-} from './event-model.js';
+import { blankContent, contentToForm, type FieldError, formToContent } from './event-model.js';
+import { fieldOfServerMessage } from './event-server-field.js';
 import { errorMessage, t } from './i18n.js';
 import { autoChoices, type Choice, type MergeField, mergeVersions } from './merge.js';
 import { type EventSource, hashFor } from './route.js';

@@ -1,48 +1,24 @@
 // The event form, section by section (TAXONOMY.md): what, when, where, who, demands, how,
 // how many, sources, verification. Each part reads only the fields it shows.
-import type { ComponentChildren, JSX } from 'preact';
+import type { JSX } from 'preact';
 import {
-  ACTOR_ROLES,
-  codeLabel,
-  DEMAND_CLASSES,
-  demandsOf,
   EVENT_TYPES,
   GEO_PRECISIONS,
   isCode,
   ORGANIZATIONS,
   PUBLISHABLE,
-  SECTORS,
-  STATE_RESPONSES,
   subEventTypesOf,
-  TACTICS,
   TIME_PRECISIONS,
   VERIFICATION_STATUSES,
 } from './codes.js';
-import { CheckGroup } from './controls.js';
 import { useDesk } from './desk-context.js';
+import { Demands, How, Who } from './event-code-sections.js';
 import type { EventEditor } from './event-editor.js';
-import type { ListField } from './event-fields.js';
-import {
-  ActorRows,
-  codeOptions,
-  ErrorSummary,
-  NotesInput,
-  SelectInput,
-  SourceRows,
-  TextInput,
-} from './event-inputs.js';
+import { codeOptions, ErrorSummary, NotesInput, SelectInput, SourceRows, TextInput } from './event-inputs.js';
+import { Section } from './event-section.js';
 import { t } from './i18n.js';
 
 type Props = { editor: EventEditor };
-
-function Section(props: { id: string; title: string; children: ComponentChildren }): JSX.Element {
-  return (
-    <fieldset class="section" id={`sec-${props.id}`}>
-      <legend>{props.title}</legend>
-      {props.children}
-    </fieldset>
-  );
-}
 
 /** The sub-types of the chosen event type (none while the type is not one of the taxonomy's). */
 function SubType({ editor }: Props): JSX.Element {
@@ -118,101 +94,6 @@ function Where({ editor }: Props): JSX.Element {
         name="geo_precision"
         label={t('desk.event.geo_precision')}
         options={codeOptions('geo_precision', GEO_PRECISIONS)}
-      />
-    </Section>
-  );
-}
-
-/** The roles ticked are those of the actors below: ticking one adds an actor. */
-function Roles({ editor }: Props): JSX.Element {
-  const roles = [...new Set(editor.fields.actors.value.map((a) => a.role))];
-  return (
-    <CheckGroup
-      name="actor_roles"
-      legend={t('desk.event.actor_roles')}
-      options={codeOptions('actor_role', ACTOR_ROLES)}
-      values={roles}
-      idPrefix="ev-role"
-      class="columns"
-      hint={t('desk.event.actor_roles_hint')}
-      onToggle={(role, on) => editor.fields.toggleRole(role, on)}
-    />
-  );
-}
-
-function Who({ editor }: Props): JSX.Element {
-  return (
-    <Section id="who" title={t('desk.event.sec_who')}>
-      <Roles editor={editor} />
-      <ActorRows editor={editor} />
-      <div class="pair">
-        <TextInput editor={editor} name="enterprise_name" label={t('desk.event.enterprise')} />
-        <SelectInput
-          editor={editor}
-          name="enterprise_sector"
-          label={t('desk.event.sector')}
-          options={[{ value: '', label: t('desk.event.no_sector') }, ...codeOptions('sector', SECTORS)]}
-        />
-      </div>
-    </Section>
-  );
-}
-
-/** A group of checkboxes for a list of codes. */
-function Codes(
-  props: Props & {
-    list: ListField;
-    legend: string;
-    options: ReturnType<typeof codeOptions>;
-    idPrefix: string;
-  },
-): JSX.Element {
-  return (
-    <CheckGroup
-      name={props.list}
-      legend={props.legend}
-      options={props.options}
-      values={props.editor.fields.lists[props.list].value}
-      idPrefix={props.idPrefix}
-      class="columns"
-      onToggle={(code, on) => props.editor.fields.toggle(props.list, code, on)}
-    />
-  );
-}
-
-function Demands({ editor }: Props): JSX.Element {
-  return (
-    <Section id="demands" title={t('desk.event.demands')}>
-      {DEMAND_CLASSES.map((cls) => (
-        <Codes
-          key={cls}
-          editor={editor}
-          list="demands"
-          legend={codeLabel('demand_class', cls)}
-          options={codeOptions('demand', demandsOf(cls))}
-          idPrefix={`ev-demand-${cls}`}
-        />
-      ))}
-    </Section>
-  );
-}
-
-function How({ editor }: Props): JSX.Element {
-  return (
-    <Section id="how" title={t('desk.event.sec_how')}>
-      <Codes
-        editor={editor}
-        list="tactics"
-        legend={t('desk.event.tactics')}
-        options={codeOptions('tactic', TACTICS)}
-        idPrefix="ev-tactic"
-      />
-      <Codes
-        editor={editor}
-        list="state_responses"
-        legend={t('desk.event.state_responses')}
-        options={codeOptions('state_response', STATE_RESPONSES)}
-        idPrefix="ev-response"
       />
     </Section>
   );
