@@ -2,6 +2,7 @@
 // node answers them. Types come from src/core; only types, so no schema code reaches the page.
 import type { Suggestion } from '../../../src/analysis/suggest.js';
 import type { CodedEventContent } from '../../../src/core/content.js';
+import type { Version } from '../../../src/desk/events.js';
 import { ApiError, api } from '../shared/http.js';
 
 export type { CodedEventContent };
@@ -42,12 +43,7 @@ export interface Page<T> {
 }
 
 /** A stored version of a record: `version` is its event id, what `prev` names. */
-export interface Version<T> {
-  version: string;
-  content: T;
-  created_at: number;
-  prev?: string[];
-}
+export type { Version };
 
 export interface EventSummary {
   id: string;
