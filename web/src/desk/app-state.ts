@@ -53,6 +53,8 @@ export class AppState {
   readonly audit = signal<Loadable<AuditEntry[]>>({ state: 'loading' });
   /** The password just used to sign in, kept only until the forced change is done. */
   knownPassword: string | null = null;
+  /** The open route's views' state (DeskContext.keep). */
+  private kept = new Map<string, unknown>();
 
   /** What the editorial views may ask of the desk. */
   readonly ctx: DeskContext;
@@ -75,6 +77,10 @@ export class AppState {
         this.announcement.value = text;
       },
       signedOut: (error) => this.signedOut(error),
+      keep: <T>(name: string, make: () => T): T => {
+        if (!this.kept.has(name)) this.kept.set(name, make());
+        return this.kept.get(name) as T;
+      },
     };
   }
 
@@ -82,6 +88,7 @@ export class AppState {
   openRoute(): void {
     if (this.screen.value.name !== 'shell') return;
     const route = parseRoute(this.hash());
+    this.kept = new Map();
     batch(() => {
       this.announcement.value = '';
       this.flash.value = null;

@@ -11,7 +11,7 @@ const STATUS = {
   node_npub: 'npub1node',
   desk_npub: 'npub1desk',
   events_total: 3,
-  by_kind: { '1059': 2, '30620': 1 },
+  by_kind: { '30620': 1, '1059': 2, '99999': 4 },
   last_seq: 3,
 };
 
@@ -46,6 +46,8 @@ function node(options: { signedIn?: boolean; forced?: boolean } = {}) {
     if (!signedIn) return { status: 401, body: { error: { code: 'not_signed_in' } } };
     if (path === '/api/v1/desk/status') return { body: STATUS };
     if (path.startsWith('/api/v1/desk/audit')) return { body: { entries: [] } };
+    if (path.startsWith('/api/v1/desk/inbox')) return { body: { reports: [], next: null } };
+    if (path.startsWith('/api/v1/desk/events')) return { body: { events: [], next: null } };
     return undefined;
   });
   return { calls, signOutEverywhere: () => (signedIn = false) };
@@ -118,6 +120,12 @@ describe('the desk page', () => {
     const { root } = await start();
     expect(root.querySelector('#node-heading')?.textContent).toBe('Node');
     expect(root.textContent).toContain('npub1desk');
+    // Kinds in numeric order, each named, an unknown one by its number.
+    expect(Array.from(root.querySelectorAll('.counts tbody tr')).map((tr) => tr.textContent)).toEqual([
+      'Sealed envelope (gift wrap) 10592',
+      'Coded event 306201',
+      'Kind 999994',
+    ]);
     const reload = byId('node-reload');
     const heading = root.querySelector('h1');
     reload.focus();
@@ -135,6 +143,29 @@ describe('the desk page', () => {
     expect(document.activeElement).toBe(russian);
     expect(russian.getAttribute('aria-pressed')).toBe('true');
     expect(document.title).toMatch(/редакция|Tilshi/);
+  });
+
+  it('opens routes as fresh views, and keeps a view as it was across a password change', async () => {
+    node({ signedIn: true });
+    const { root, state } = await start();
+    location.hash = '#/inbox';
+    state.openRoute();
+    await settle();
+    expect(root.querySelector('h1')?.textContent).toBe('Inbox');
+    expect(document.activeElement).toBe(root.querySelector('h1'));
+    expect(byId('nav-inbox').getAttribute('aria-current')).toBe('page');
+    expect(document.title).toMatch(/^Inbox · /);
+    await type(byId('filter-q'), 'газ');
+
+    await click(byId('change-password'));
+    expect(root.querySelector('h1')?.textContent).toBe('Change password');
+    await click(button(root, 'Cancel'));
+    expect(byId<HTMLInputElement>('filter-q').value).toBe('газ');
+
+    // The same route opened again is a new view.
+    state.ctx.go('#/inbox');
+    await settle();
+    expect(byId<HTMLInputElement>('filter-q').value).toBe('');
   });
 
   it('goes back to sign-in with a word when the session ends, and after signing out', async () => {

@@ -2,10 +2,9 @@
 // a new cluster, merges them (or the whole cluster) into another, and codes the event.
 import { batch, signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { ErrorLine, Field, randomSuffix, useTitle, ViewHead } from './controls.js';
 import { assignCluster } from './desk-api.js';
-import { type DeskContext, useDesk } from './desk-context.js';
+import { type DeskContext, useDesk, useRouteState } from './desk-context.js';
 import { formatNumber, t } from './i18n.js';
 import { ReportItems, ReportToolbar } from './report-list.js';
 import { ReportList } from './report-list-state.js';
@@ -139,7 +138,7 @@ function Actions({ state }: { state: ClusterState }): JSX.Element {
 
 export function ClusterView({ cluster }: { cluster: string }): JSX.Element {
   const ctx = useDesk();
-  const [state] = useState(() => {
+  const state = useRouteState('state', () => {
     const s = new ClusterState(ctx, cluster);
     void s.list.load();
     return s;

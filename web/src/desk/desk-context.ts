@@ -1,6 +1,6 @@
 // What a view of the desk may ask of the page around it, handed down as a Preact context.
 import { createContext } from 'preact';
-import { useContext } from 'preact/hooks';
+import { useContext, useState } from 'preact/hooks';
 import type { Session } from './api.js';
 
 export interface DeskContext {
@@ -13,9 +13,21 @@ export interface DeskContext {
   announce(text: string): void;
   /** A 401 ends the session: returns true when it did. */
   signedOut(error: unknown): boolean;
+  /**
+   * The state named `name` of the route open now, made once by `make`: it outlives the view's
+   * components (a password change in between draws another screen) until another route opens.
+   */
+  keep<T>(name: string, make: () => T): T;
 }
 
 export const DeskCtx = createContext<DeskContext | null>(null);
+
+/** A view's state, kept for as long as its route is open (see `DeskContext.keep`). */
+export function useRouteState<T>(name: string, make: () => T): T {
+  const ctx = useDesk();
+  const [state] = useState(() => ctx.keep(name, make));
+  return state;
+}
 
 export function useDesk(): DeskContext {
   const ctx = useContext(DeskCtx);

@@ -1,10 +1,9 @@
 // The event form: a coded event prefilled from a cluster's suggestions (or a stored version),
 // corrected by the editor and published. A stale save opens the conflict view.
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { ConflictView } from './conflict.js';
 import { ErrorLine, LoadingLine, useTitle, ViewHead } from './controls.js';
-import { useDesk } from './desk-context.js';
+import { useDesk, useRouteState } from './desk-context.js';
 import { EventEditor } from './event-editor.js';
 import { EventFormBody } from './event-sections.js';
 import { t } from './i18n.js';
@@ -50,7 +49,7 @@ function Reports({ editor }: { editor: EventEditor }): JSX.Element | null {
 
 export function EventFormView({ source }: { source: EventSource }): JSX.Element {
   const ctx = useDesk();
-  const [editor] = useState(() => {
+  const editor = useRouteState('editor', () => {
     const e = new EventEditor(ctx, source);
     void e.load();
     return e;

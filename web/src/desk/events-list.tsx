@@ -1,11 +1,10 @@
 // The desk's coded events, newest first, a page at a time; each opens in the event form.
 import { batch, signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { codeLabel } from './codes.js';
 import { ErrorLine, Time, useTitle, ViewHead } from './controls.js';
 import { type EventSummary, listEvents } from './desk-api.js';
-import { type DeskContext, useDesk } from './desk-context.js';
+import { type DeskContext, useDesk, useRouteState } from './desk-context.js';
 import { formatDay, t } from './i18n.js';
 import { hashFor } from './route.js';
 
@@ -59,7 +58,7 @@ function Item({ event: e }: { event: EventSummary }): JSX.Element {
 
 export function EventsView(): JSX.Element {
   const ctx = useDesk();
-  const [state] = useState(() => {
+  const state = useRouteState('state', () => {
     const s = new EventsState(ctx);
     void s.load();
     return s;

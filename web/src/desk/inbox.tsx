@@ -2,11 +2,10 @@
 
 import { type Signal, signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { codeLabel, LANGS, REPORT_CHANNELS } from './codes.js';
 import { Field, Options, useTitle, ViewHead } from './controls.js';
 import type { InboxFilters } from './desk-api.js';
-import { useDesk } from './desk-context.js';
+import { useDesk, useRouteState } from './desk-context.js';
 import { formatNumber, t } from './i18n.js';
 import { ReportItems, ReportToolbar } from './report-list.js';
 import { FILTER_KEYS, type FilterKey, filterParams, ReportList } from './report-list-state.js';
@@ -102,12 +101,12 @@ function Shown({ list }: { list: ReportList }): JSX.Element {
 
 export function InboxView({ filters }: { filters: InboxFilters }): JSX.Element {
   const ctx = useDesk();
-  const [list] = useState(() => {
+  const list = useRouteState('list', () => {
     const l = new ReportList(ctx, () => filters);
     void l.load();
     return l;
   });
-  const [draft] = useState(() => draftOf(filters));
+  const draft = useRouteState('draft', () => draftOf(filters));
   useTitle(t('desk.inbox.title'));
   return (
     <div class="view inbox">

@@ -1,18 +1,17 @@
 // News: the list of the desk's articles, and the article editor.
 import { signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { ArticleEditor } from './article-editor.js';
 import { ARTICLE_TYPES, codeLabel, LANGS } from './codes.js';
 import { ErrorLine, Field, LoadingLine, Options, Time, useTitle, ViewHead } from './controls.js';
 import { type ArticleInput, type ArticleSummary, listArticles } from './desk-api.js';
-import { useDesk } from './desk-context.js';
+import { useDesk, useRouteState } from './desk-context.js';
 import { errorMessage, formatDay, t } from './i18n.js';
 import { hashFor } from './route.js';
 
 export function NewsListView(): JSX.Element {
   const ctx = useDesk();
-  const [state] = useState(() => {
+  const state = useRouteState('state', () => {
     const s = { articles: signal<ArticleSummary[]>([]), loading: signal(true), error: signal<unknown>(null) };
     listArticles().then(
       (a) => {
@@ -212,7 +211,7 @@ function ArticleForm({ editor }: { editor: ArticleEditor }): JSX.Element {
 
 export function ArticleView({ id }: { id: string | null }): JSX.Element {
   const ctx = useDesk();
-  const [editor] = useState(() => {
+  const editor = useRouteState('editor', () => {
     const e = new ArticleEditor(ctx, id);
     void e.load();
     return e;

@@ -2,7 +2,6 @@
 // reply form. The reply is sealed to the reporter's key by the node (kind 4621).
 import { batch, signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { ApiError } from '../shared/http.js';
 import { LANGS } from './codes.js';
 import {
@@ -16,7 +15,7 @@ import {
   useTitle,
 } from './controls.js';
 import { getReporter, type InboxReport, type Reply, sendReply } from './desk-api.js';
-import { type DeskContext, useDesk } from './desk-context.js';
+import { type DeskContext, useDesk, useRouteState } from './desk-context.js';
 import { lang, t } from './i18n.js';
 import { ReportCard } from './report-card.js';
 
@@ -181,7 +180,7 @@ function ReplyForm({ state }: { state: ConversationState }): JSX.Element {
 
 export function ReporterView({ pubkey, report }: { pubkey: string; report: string | null }): JSX.Element {
   const ctx = useDesk();
-  const [state] = useState(() => {
+  const state = useRouteState('state', () => {
     const s = new ConversationState(ctx, pubkey, report);
     void s.load();
     return s;

@@ -60,12 +60,17 @@ export const SESSION: Session = {
 /** A desk context that records what the view asked for. */
 export function testContext(overrides: Partial<DeskContext> = {}) {
   const asked = { go: [] as string[], announced: [] as string[] };
+  const kept = new Map<string, unknown>();
   const ctx: DeskContext = {
     session: SESSION,
     canEdit: true,
     go: (hash) => asked.go.push(hash),
     announce: (text) => asked.announced.push(text),
     signedOut: () => false,
+    keep: (name, make) => {
+      if (!kept.has(name)) kept.set(name, make());
+      return kept.get(name) as never;
+    },
     ...overrides,
   };
   return { ctx, asked };

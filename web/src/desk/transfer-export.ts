@@ -142,8 +142,10 @@ export class ExportState {
     void this.draw();
   }
 
-  /** The panel was left. */
+  /** The panel was left (it may come back, as it was, after a password change): pause the loop. */
   dispose(): void {
     this.stopLoop();
+    const qr = this.qr.peek();
+    if (qr?.playing) this.qr.value = { ...qr, playing: false };
   }
 }

@@ -2,9 +2,9 @@
 // holds as a bundle file or show it as a loop of QR codes; upload a bundle file, or read a QR
 // loop with the camera (or from pictures), and store it on this node.
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { Field, Options, useTitle, ViewHead } from './controls.js';
-import { useDesk } from './desk-context.js';
+import { useDesk, useRouteState } from './desk-context.js';
 import { formatNumber, t } from './i18n.js';
 import { kilobytes, transferError } from './transfer-api.js';
 import { ExportState } from './transfer-export.js';
@@ -252,8 +252,8 @@ function ImportSection({ state }: { state: ImportState }): JSX.Element {
 
 export function TransferView(): JSX.Element {
   const ctx = useDesk();
-  const [exporter] = useState(() => new ExportState(ctx));
-  const [importer] = useState(() => new ImportState(ctx));
+  const exporter = useRouteState('exporter', () => new ExportState(ctx));
+  const importer = useRouteState('importer', () => new ImportState(ctx));
   useEffect(() => {
     if (ctx.canEdit) void exporter.loadPeers();
     return () => {
