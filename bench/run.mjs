@@ -6,6 +6,7 @@ const SUITES = {
   ingest: () => import('./ingest.mjs'),
   situation: () => import('./situation.mjs'),
   'report-page': () => import('./report-page.mjs'),
+  'desk-page': () => import('./desk-page.mjs'),
   sync: () => import('./sync.mjs'),
   desk: () => import('./desk.mjs'),
 };
