@@ -5,11 +5,22 @@ import type { VerifyPool } from '../crypto/verify-pool.js';
 import type { Db } from '../store/db.js';
 import type { EventLog, InsertMode } from '../store/event-log.js';
 import { type AcceptPolicy, checkAcceptable } from './accept-policy.js';
+import { type CheckOutcome, SignatureChecks } from './signature-checks.js';
 
 /** The answer for one submitted event. A duplicate is a success. */
 export type IngestResult =
   | { ok: true; id: string; duplicate: boolean }
   | { ok: false; id: string | null; code: string; message: string; status: number };
+
+/** Where submitted events come from. */
+export interface SubmitOptions {
+  /**
+   * The opaque key of the client that sent them (`request.source`): its signature checks are
+   * budgeted (`budgetVerification`). Without it, nothing is budgeted (the node's own work,
+   * sync with peers it chose).
+   */
+  source?: string;
+}
 
 interface PendingWrite {
   events: NostrEvent[];
@@ -20,8 +31,8 @@ interface PendingWrite {
 
 /**
  * The one way events enter a node's store: shape and id → acceptance policy → signature (on
- * worker threads) → one write transaction shared by everything that arrived in the same tick
- * (group commit). A promise resolves only after its transaction is committed to disk, so an
+ * worker threads, each (id, sig) checked once, failures remembered, budgeted per source) → one
+ * write transaction shared by everything that arrived in the same tick (group commit). A promise resolves only after its transaction is committed to disk, so an
  * answer sent after it survives a killed process.
  *
  * @example
@@ -31,13 +42,21 @@ export class Ingest {
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
   private readonly listeners = new Set<(e: NostrEvent) => void>();
+  private readonly signatures: SignatureChecks;
 
   constructor(
     private readonly db: Db,
     private readonly log: EventLog,
-    private readonly pool: VerifyPool,
+    pool: VerifyPool,
     private readonly policy: () => AcceptPolicy,
-  ) {}
+  ) {
+    this.signatures = new SignatureChecks(pool);
+  }
+
+  /** Limit the signature checks one source (`SubmitOptions.source`) may cost the node. */
+  budgetVerification(limits: { perSecond: number; burst: number }): void {
+    this.signatures.budget(limits);
+  }
 
   /** Be told of every event newly stored (for live subscriptions). Returns an unsubscribe. */
   onStored(listener: (e: NostrEvent) => void): () => void {
@@ -45,7 +64,17 @@ export class Ingest {
     return () => this.listeners.delete(listener);
   }
 
-  async submit(raws: readonly unknown[], mode: InsertMode = 'submit'): Promise<IngestResult[]> {
+  /** Check one signature (an auth event, say) as submitted events are: once, within the source's budget. */
+  async checkSignature(event: NostrEvent, source?: string): Promise<CheckOutcome> {
+    const [outcome] = await this.signatures.check([event], source);
+    return outcome ?? 'invalid';
+  }
+
+  async submit(
+    raws: readonly unknown[],
+    mode: InsertMode = 'submit',
+    options: SubmitOptions = {},
+  ): Promise<IngestResult[]> {
     const results: (IngestResult | undefined)[] = new Array(raws.length);
     const candidates: { index: number; event: NostrEvent }[] = [];
     const policy = this.policy();
@@ -64,14 +93,31 @@ export class Ingest {
       }
     });
 
-    const verified = await this.pool.verifyMany(candidates.map((c) => c.event));
+    const checked = await this.signatures.check(
+      candidates.map((c) => c.event),
+      options.source,
+    );
     const toStore: { index: number; event: NostrEvent }[] = [];
+    const firstOf = new Map<string, number>();
+    const copies: { index: number; first: number }[] = [];
     candidates.forEach((c, i) => {
-      if (verified[i]) toStore.push(c);
-      else
+      if (checked[i] === 'valid') {
+        // Copies of one event in a batch are stored once and answered as the first one is.
+        const first = firstOf.get(c.event.id);
+        if (first === undefined) {
+          firstOf.set(c.event.id, c.index);
+          toStore.push(c);
+        } else copies.push({ index: c.index, first });
+      } else
         results[c.index] = failure(
           c.event.id,
-          new TilshiError('bad_signature', 'the signature does not verify'),
+          checked[i] === 'invalid'
+            ? new TilshiError('bad_signature', 'the signature does not verify')
+            : new TilshiError(
+                'rate_limited',
+                'this source has sent more events to check than the node takes per second; send the rest later',
+                429,
+              ),
         );
     });
 
@@ -89,6 +135,10 @@ export class Ingest {
           results[c.index] = failure(c.event.id, r.error);
         }
       });
+    }
+    for (const { index, first } of copies) {
+      const r = results[first]!;
+      results[index] = r.ok ? { ...r, duplicate: true } : r;
     }
     return results as IngestResult[];
   }
