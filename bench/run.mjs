@@ -8,6 +8,7 @@ const SUITES = {
   'report-page': () => import('./report-page.mjs'),
   sync: () => import('./sync.mjs'),
   desk: () => import('./desk.mjs'),
+  flood: () => import('./flood.mjs'),
 };
 
 const [name = 'ingest', ...rest] = process.argv.slice(2);

@@ -51,7 +51,8 @@ export const NETWORK_LIMITS = {
   ws_messages_per_source_per_second: 400,
   ws_queries_per_second: 20,
   subscriptions_per_source: 128,
-  verifications_per_second: 500,
+  checks_per_source_per_second: 500,
+  body_bytes_per_source_per_second: 2 * 1024 * 1024,
   request_timeout_seconds: 60,
   headers_timeout_seconds: 15,
   keep_alive_seconds: 5,
@@ -145,13 +146,26 @@ export const NodeConfigSchema = z
           .min(1)
           .max(1_000_000)
           .default(NETWORK_LIMITS.subscriptions_per_source),
-        /** Signature checks per second one source may cost the node (burst: twice that, at least one full request). */
-        verifications_per_second: z
+        /**
+         * Events (and auth signatures) from one source the node examines per second: parsing,
+         * id, policy and signature (burst: twice that, at least one full request).
+         */
+        checks_per_source_per_second: z
           .number()
           .int()
           .min(1)
           .max(1_000_000)
-          .default(NETWORK_LIMITS.verifications_per_second),
+          .default(NETWORK_LIMITS.checks_per_source_per_second),
+        /**
+         * Bytes of HTTP request bodies per second the node reads from one source (burst: one
+         * `body_bytes`); a faster sender is slowed, not refused.
+         */
+        body_bytes_per_source_per_second: z
+          .number()
+          .int()
+          .min(1_024)
+          .max(1024 * 1024 * 1024)
+          .default(NETWORK_LIMITS.body_bytes_per_source_per_second),
         /** Seconds a client may take to send a whole HTTP request (headers and body). */
         request_timeout_seconds: z
           .number()

@@ -35,6 +35,17 @@ export class TokenBuckets {
     return taken;
   }
 
+  /**
+   * Take `n` tokens now even when the bucket holds fewer (it goes into debt) and say how many
+   * milliseconds the caller should wait before going on: for shaping a stream rather than
+   * refusing it.
+   */
+  reserve(key: string, n: number, now = Date.now()): number {
+    const b = this.refill(key, now);
+    b.tokens -= n;
+    return b.tokens >= 0 ? 0 : Math.ceil((-b.tokens / this.perSecond) * 1000);
+  }
+
   /** Whole seconds until `key` has a token again (0 when it has one now). */
   retryAfter(key: string, now = Date.now()): number {
     const b = this.buckets.get(key);

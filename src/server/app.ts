@@ -5,8 +5,9 @@ import { locateSettlement } from '../analysis/index.js';
 import { TilshiError } from '../core/errors.js';
 import { configurePasswordHashing } from '../crypto/password.js';
 import type { TilshiNode } from '../node/node.js';
+import { TokenBuckets } from '../node/token-buckets.js';
 import { errorHandler, sendError } from './errors.js';
-import { RateLimiter, SourceGate, SourceKeys } from './rate-limit.js';
+import { RateLimiter, SourceGate, SourceKeys, throttleBody } from './rate-limit.js';
 import { deskRoutes } from './routes/desk.js';
 import { deskEventRoutes } from './routes/desk-events.js';
 import { deskInboxRoutes } from './routes/desk-inbox.js';
@@ -118,9 +119,16 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
       });
     }
   });
-  node.ingest.budgetVerification({
-    perSecond: limits.verifications_per_second,
-    burst: Math.max(2 * limits.verifications_per_second, limits.events_per_request),
+  const bodyBytes = new TokenBuckets(limits.body_bytes_per_source_per_second, limits.body_bytes);
+  app.addHook('onClose', async () => bodyBytes.stop());
+  // Parsing a body costs the node in proportion to its size: each source's bodies are read no
+  // faster than its byte budget, whatever the number of requests it sends them in.
+  app.addHook('preParsing', async (request, _reply, payload) =>
+    throttleBody(payload, bodyBytes, request.source),
+  );
+  node.ingest.budgetSources({
+    perSecond: limits.checks_per_source_per_second,
+    burst: Math.max(2 * limits.checks_per_source_per_second, limits.events_per_request),
   });
   configurePasswordHashing({ threads: limits.password_hash_threads, queue: limits.password_hash_queue });
   const gate = new SourceGate({

@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { isIP } from 'node:net';
+import { Transform } from 'node:stream';
 import { TokenBuckets } from '../node/token-buckets.js';
 
 /**
@@ -63,9 +64,15 @@ export function frameCost(bytes: number): number {
 }
 
 /**
+ * Frames a connection may have dropped within ten seconds before it counts as flooding. A
+ * client that reads the NOTICE and slows down never gets near it; one that ignores it does.
+ */
+const FLOOD_DROPS = 50;
+
+/**
  * A per-connection bucket for WebSocket frames (`perSecond` tokens, burst twice that), asked
  * before a frame is parsed. `shared` is the source's own bucket over all its connections. A
- * connection that has had more than `perSecond` frames dropped within ten seconds keeps
+ * connection that has had more than `FLOOD_DROPS` frames dropped within ten seconds keeps
  * flooding on purpose: `close`.
  */
 export class ConnectionBucket {
@@ -91,7 +98,7 @@ export class ConnectionBucket {
       this.dropped = 0;
     }
     this.dropped += 1;
-    return this.dropped > this.perSecond ? 'close' : 'drop';
+    return this.dropped > FLOOD_DROPS ? 'close' : 'drop';
   }
 }
 
@@ -114,6 +121,8 @@ export class SourceGate {
   private readonly subscriptions = new Map<string, number>();
   private readonly messages: TokenBuckets;
   private readonly queries: TokenBuckets;
+  /** Sources whose connection was closed for flooding, until when they may not open another. */
+  private readonly barred = new Map<string, number>();
   private total = 0;
 
   constructor(private readonly limits: SourceGateLimits) {
@@ -122,7 +131,12 @@ export class SourceGate {
   }
 
   /** Why a new connection from `source` would be refused now, or null. */
-  refusal(source: string): 'source' | 'total' | null {
+  refusal(source: string, now = Date.now()): 'barred' | 'source' | 'total' | null {
+    const until = this.barred.get(source);
+    if (until !== undefined) {
+      if (until > now) return 'barred';
+      this.barred.delete(source);
+    }
     if ((this.connections.get(source) ?? 0) >= this.limits.connectionsPerSource) return 'source';
     if (this.total >= this.limits.connectionsTotal) return 'total';
     return null;
@@ -142,6 +156,24 @@ export class SourceGate {
     if (n === 1) this.connections.delete(source);
     else this.connections.set(source, n - 1);
     this.total -= 1;
+  }
+
+  /**
+   * Keep `source` from opening connections for `ms` (one of its connections was closed for
+   * flooding): a flooder that reconnects at once would otherwise cost an upgrade and a session
+   * each time.
+   */
+  bar(source: string, ms: number, now = Date.now()): void {
+    this.barred.set(source, now + ms);
+    if (this.barred.size > 100_000) {
+      for (const [k, until] of this.barred) if (until <= now) this.barred.delete(k);
+    }
+  }
+
+  /** Seconds until a barred source may connect again (0 when it may now). */
+  barredFor(source: string, now = Date.now()): number {
+    const until = this.barred.get(source) ?? 0;
+    return until > now ? Math.ceil((until - now) / 1000) : 0;
   }
 
   claimSubscription(source: string): boolean {
@@ -173,4 +205,25 @@ export class SourceGate {
     this.messages.stop();
     this.queries.stop();
   }
+}
+
+/**
+ * A request body passed on no faster than its source's byte budget allows: chunks wait (and
+ * the socket with them) until the source's bucket has refilled, so a source that sends body
+ * after body is slowed to `perSecond` bytes rather than parsed as fast as it can send.
+ */
+export function throttleBody(
+  body: NodeJS.ReadableStream,
+  budget: TokenBuckets,
+  source: string,
+): NodeJS.ReadableStream {
+  const shaped = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      const wait = budget.reserve(source, chunk.length);
+      if (wait === 0) done(null, chunk);
+      else setTimeout(() => done(null, chunk), wait);
+    },
+  });
+  body.on('error', (err) => shaped.destroy(err));
+  return body.pipe(shaped);
 }

@@ -83,7 +83,7 @@ export class SignInGuard {
   /** The key of a valid device cookie for `user`, else undefined. */
   private deviceOf(cookie: string | undefined, user: string): string | undefined {
     const parts = cookie?.split('.');
-    if (!parts || parts.length !== 4 || parts[0] !== 'v1') return undefined;
+    if (parts?.length !== 4 || parts[0] !== 'v1') return undefined;
     const [, userPart = '', nonce = '', mac = ''] = parts;
     if (Buffer.from(userPart, 'base64url').toString() !== user) return undefined;
     const expected = Buffer.from(this.mac(userPart, nonce));

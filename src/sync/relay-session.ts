@@ -246,7 +246,7 @@ export class RelaySession {
         false,
         checked === 'invalid'
           ? 'invalid: auth_failed: bad signature'
-          : 'rate-limited: rate_limited: too many signatures to check from this source',
+          : 'rate-limited: rate_limited: too many events to check from this source',
       ]);
       return;
     }

@@ -14,6 +14,8 @@ const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const PING_MS = 30_000;
 /** A client told to go away (1008) that does not close the connection itself is cut after this. */
 const CLOSE_GRACE_MS = 1_000;
+/** A source whose connection was closed for flooding may not open another for this long. */
+const FLOOD_BAR_MS = 10_000;
 
 /** NIP-11 relay information document. */
 export function relayInfo(node: TilshiNode) {
@@ -70,6 +72,14 @@ export const relayRoute: FastifyPluginAsync<{
     onRequest: async (request) => {
       if (!request.ws) return;
       const refused = gate.refusal(request.source);
+      if (refused === 'barred') {
+        throw new TilshiError(
+          'rate_limited',
+          'a connection from this address was closed for flooding; wait before connecting again',
+          429,
+          { retry_after: gate.barredFor(request.source) },
+        );
+      }
       if (refused === 'source') {
         throw new TilshiError(
           'too_many_connections',
@@ -105,6 +115,8 @@ export const relayRoute: FastifyPluginAsync<{
       const shut = (reason: string) => {
         closing = true;
         socket.close(1008, reason);
+        // Read nothing more: frames still in flight would cost parsing for nothing.
+        socket.pause();
         setTimeout(() => socket.terminate(), CLOSE_GRACE_MS).unref();
       };
       const send = (message: unknown[]) => {
@@ -131,6 +143,7 @@ export const relayRoute: FastifyPluginAsync<{
           : (data as Buffer | ArrayBuffer).byteLength;
         const admission = bucket.admit(bytes, (cost) => gate.takeMessages(source, cost));
         if (admission === 'close') {
+          gate.bar(source, FLOOD_BAR_MS);
           shut('rate limit exceeded');
           return;
         }
