@@ -125,7 +125,7 @@ export const NodeConfigSchema = z
           .min(1)
           .max(1_000_000)
           .default(NETWORK_LIMITS.ws_connections_total),
-        /** WebSocket messages per second of one source over all its connections (burst: twice that). */
+        /** WebSocket messages per second of one source over all its connections (burst: the same). */
         ws_messages_per_source_per_second: z
           .number()
           .int()

@@ -126,7 +126,9 @@ export class SourceGate {
   private total = 0;
 
   constructor(private readonly limits: SourceGateLimits) {
-    this.messages = new TokenBuckets(limits.messagesPerSecond, limits.messagesPerSecond * 2);
+    // No saved-up burst beyond one second's worth: twenty connections opening at once must not
+    // be able to spend it all in the same instant.
+    this.messages = new TokenBuckets(limits.messagesPerSecond, limits.messagesPerSecond);
     this.queries = new TokenBuckets(limits.queriesPerSecond, limits.queriesPerSecond * 2);
   }
 
