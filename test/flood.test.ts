@@ -176,7 +176,14 @@ describe('a flood of junk from one source', () => {
     // loop in this process: what is measured is what the node does with the junk.
     const flooder = new Worker(FLOODER_SOURCE, {
       eval: true,
-      workerData: { url: t.wsUrl, httpUrl: t.url, from: FLOODER, connections: 50, frames, bodies: [batchBody, '{"id": "broken'] },
+      workerData: {
+        url: t.wsUrl,
+        httpUrl: t.url,
+        from: FLOODER,
+        connections: 50,
+        frames,
+        bodies: [batchBody, '{"id": "broken'],
+      },
     });
     const flooderStats = new Promise<FlooderStats>((resolve) => flooder.once('message', resolve));
     let stop = false;
