@@ -57,7 +57,7 @@ export const NETWORK_LIMITS = {
   headers_timeout_seconds: 15,
   keep_alive_seconds: 5,
   idle_timeout_seconds: 60,
-  sign_ins_per_minute: 20,
+  sign_ins_per_minute: 30,
   password_hash_threads: 1,
   password_hash_queue: 16,
 } as const;

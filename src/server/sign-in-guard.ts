@@ -19,9 +19,9 @@ export interface SignInLimits {
  *   this node); its attempts count only against that cookie (10 a minute), never against
  *   the source or the username, so no one else's failures slow it;
  * - any other attempt counts against its source (`perSourcePerMinute`), its source and username
- *   together (10 a minute, burst 5) and the username over all sources (10 a minute): many
- *   sources guessing one username slow each other and new browsers for that username, but
- *   not the browsers the owner already uses.
+ *   together (10 a minute) and the username over all sources (30 a minute): one stranger
+ *   holds up only itself; many sources guessing one username slow each other and new browsers
+ *   for that username, but not the browsers the owner already uses.
  *
  * @example
  *   const guard = new SignInGuard(keys, nodeSecret, { perSourcePerMinute: 20 });
@@ -30,8 +30,9 @@ export interface SignInLimits {
  */
 export class SignInGuard {
   private readonly bySource: RateLimiter;
-  private readonly bySourceUser = new RateLimiter(10, 5);
-  private readonly byUser = new RateLimiter(10, 10);
+  private readonly bySourceUser = new RateLimiter(10, 10);
+  // Three times the above, so that one stranger alone can never spend it.
+  private readonly byUser = new RateLimiter(30, 30);
   private readonly byDevice = new RateLimiter(10, 10);
   private readonly key: Buffer;
 
@@ -40,7 +41,7 @@ export class SignInGuard {
     nodeSecret: Uint8Array,
     limits: SignInLimits,
   ) {
-    this.bySource = new RateLimiter(limits.perSourcePerMinute, Math.min(10, limits.perSourcePerMinute));
+    this.bySource = new RateLimiter(limits.perSourcePerMinute);
     // Derived from the node key so that known browsers stay known across restarts.
     this.key = createHmac('sha256', Buffer.from(nodeSecret)).update('tilshi device cookie v1').digest();
   }

@@ -8,7 +8,7 @@ export interface SourceResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   text: string;
-  json: () => any;
+  json: () => { error: { code: string; message: string } } & Record<string, unknown>;
 }
 
 const agents = new Map<string, Agent>();
