@@ -394,7 +394,7 @@ export async function run(argv) {
   ];
   if (values.bombs) {
     phases.push({ name: 'bundle bomb (243 KB gzip, 250 MB of {} lines), repeated', seconds, bomb: 'bundle' });
-    phases.push({ name: 'push bomb (16 KB deflate, 5.6M frames), repeated', seconds, bomb: 'push' });
+    phases.push({ name: 'push bomb (16 KB deflate, 5.5M frames), repeated', seconds, bomb: 'push' });
   }
   const totalSeconds = phases.reduce((n, p) => n + p.seconds, 0);
   process.stdout.write(`mining ${fmt(totalSeconds * 14)} real reports (NIP-13 ${POW} bits)… `);
@@ -416,25 +416,40 @@ export async function run(argv) {
   let bombs = {};
   if (values.bombs) {
     process.stdout.write('building the bombs… ');
-    bombs = { bundle: bundleBomb(83_000_000), push: pushBomb(5_600_000) };
+    bombs = { bundle: bundleBomb(83_000_000), push: pushBomb(5_500_000) };
     console.log(
       `done (bundle ${fmt(bombs.bundle.length / 1024)} KB, push ${fmt(bombs.push.length / 1024)} KB)`,
     );
   }
 
-  const node = await startNode(dataDir, values.profile);
-  const { port, hostname } = new URL(node.url);
+  let node;
+  let dead = false;
+  const deaths = [];
+  const start = async () => {
+    node = await startNode(dataDir, values.profile);
+    dead = false;
+    const current = node;
+    current.exited.then(() => {
+      if (current.stopping) return;
+      dead = true;
+      deaths.push(
+        current
+          .errors()
+          .split('\n')
+          .find((l) => /heap|memory|Error/.test(l)) ?? 'see stderr',
+      );
+    });
+  };
+  await start();
   console.log(
     `node: pid ${node.child.pid}, ${node.url}; junk from ${FLOODER} and ${SLOW}, real users from ${REPORTER}, ${NOSTR_CLIENT}, ${PROBER}\n`,
   );
   const rows = [];
   const accepted = [];
-  let dead = false;
-  node.exited.then(() => {
-    dead = true;
-  });
   for (const phase of phases) {
-    if (dead) break;
+    // A phase that killed the node leaves the next one a fresh node on the same data folder.
+    if (dead) await start();
+    const { port, hostname } = new URL(node.url);
     let peak = rssOf(node.child.pid);
     const sampler = setInterval(() => {
       peak = Math.max(peak, rssOf(node.child.pid));
@@ -493,12 +508,16 @@ export async function run(argv) {
     const junk = {};
     for (const [kind, stop] of stoppers) junk[kind] = await stop();
     clearInterval(sampler);
-    rows.push({ phase, users, junk, bombStats, peak });
+    // Give a dying node a moment to be seen dead in the phase that killed it.
+    await sleep(200);
+    rows.push({ phase, users, junk, bombStats, peak, died: dead });
   }
   const peakAll = Math.max(...rows.map((r) => r.peak));
-  const diedByItself = dead;
-  node.child.kill('SIGTERM');
-  await node.exited;
+  if (!dead) {
+    node.stopping = true;
+    node.child.kill('SIGTERM');
+    await node.exited;
+  }
 
   const db = new Database(join(dataDir, 'tilshi.db'), { readonly: true });
   const stored = db.prepare('SELECT count(*) AS n FROM events').get().n;
@@ -507,8 +526,8 @@ export async function run(argv) {
   db.close();
   rmSync(dataDir, { recursive: true, force: true });
 
-  for (const { phase, users, junk, bombStats, peak } of rows) {
-    console.log(`## ${phase.name}, ${phase.seconds} s`);
+  for (const { phase, users, junk, bombStats, peak, died } of rows) {
+    console.log(`## ${phase.name}, ${phase.seconds} s${died ? ' — THE NODE DIED' : ''}`);
     const out = [];
     if (junk.ws) {
       out.push(['junk WebSocket frames sent, per second', fmt(junk.ws.frames / phase.seconds)]);
@@ -539,8 +558,12 @@ export async function run(argv) {
       ]);
     }
     const junkPerSecond =
-      ((junk.ws?.frames ?? 0) + (junk.http?.requests ?? 0) + (bombStats?.requests ?? 0)) / phase.seconds;
-    out.push(['junk absorbed, per second (frames + requests)', fmt(junkPerSecond)]);
+      ((junk.ws?.frames ?? 0) +
+        (junk.ws ? junk.ws.opened + junk.ws.refused : 0) +
+        (junk.http?.requests ?? 0) +
+        (bombStats?.requests ?? 0)) /
+      phase.seconds;
+    out.push(['junk absorbed, per second (frames + upgrades + requests)', fmt(junkPerSecond)]);
     out.push([
       'real report over HTTP: n, p50 / p99 ms (failed)',
       `${users.reports.length}, ${fmt(pct(users.reports, 50))} / ${fmt(pct(users.reports, 99))} (${users.failedReports})`,
@@ -558,16 +581,7 @@ export async function run(argv) {
     for (const [k, v] of out) console.log(`  ${k.padEnd(width)}  ${v}`);
   }
   console.log(
-    `\nnode: ${
-      diedByItself
-        ? `DIED (${
-            node
-              .errors()
-              .split('\n')
-              .find((l) => /heap|memory|Error/.test(l)) ?? 'see stderr'
-          })`
-        : 'alive to the end'
-    }; peak RSS ${fmt(peakAll / 1024 / 1024)} MB`,
+    `\nnode: ${deaths.length ? `died ${deaths.length} time(s): ${deaths.join('; ')}` : 'alive to the end'}; peak RSS ${fmt(peakAll / 1024 / 1024)} MB`,
   );
   console.log(
     `events stored: ${fmt(stored)} = real ${fmt(realStored)} of ${fmt(accepted.length)} accepted, junk ${fmt(stored - realStored)}`,
