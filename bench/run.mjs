@@ -9,6 +9,7 @@ const SUITES = {
   'desk-page': () => import('./desk-page.mjs'),
   sync: () => import('./sync.mjs'),
   desk: () => import('./desk.mjs'),
+  flood: () => import('./flood.mjs'),
 };
 
 const [name = 'ingest', ...rest] = process.argv.slice(2);
