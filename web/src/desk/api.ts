@@ -1,9 +1,13 @@
-// The desk routes of the node, typed as the node answers them.
+// The desk routes of the node, typed as the node answers them (the node's own types, imported
+// as types only: no server code reaches the page).
+import type { Role } from '../../../src/desk/accounts.js';
+import type { AuditEntry } from '../../../src/desk/audit.js';
+import type { DeskProgress } from '../../../src/desk/desk-queue.js';
 import { api } from '../shared/http.js';
 
 export interface Account {
   username: string;
-  role: string;
+  role: Role;
   must_change_password: boolean;
 }
 
@@ -20,23 +24,15 @@ export interface NodeStatus {
   events_total: number;
   by_kind: Record<string, number>;
   last_seq: number;
-  /** The desk queue: reports waiting to be opened, opened so far, and those it could not use. */
-  inbox: {
-    waiting: number;
-    done: number;
-    total: number;
-    unreadable: number;
-    unopened: number;
-  } | null;
+  /**
+   * The desk queue: reports waiting to be opened, opened so far, and those it could not use
+   * (null while the desk key is locked).
+   */
+  inbox: DeskProgress | null;
 }
 
-export interface AuditEntry {
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  details: unknown;
-}
+/** An entry of the audit log, as the node keeps it. */
+export type { AuditEntry };
 
 /** Rejects with code `not_signed_in` (401) when there is no session. */
 export function getSession(): Promise<Session> {
