@@ -45,7 +45,14 @@ export function checkPages(db: Database.Database, path: string): void {
   } catch (err) {
     throw new TilshiError('db_damaged', `${path} is damaged: ${(err as Error).message}`, 503);
   }
-  const findings = rows.map((r) => r.quick_check).filter((s) => s !== 'ok');
+  const findings = rows
+    .map((r) =>
+      r.quick_check
+        .replace(/\*\*\* in database \w+ \*\*\*/g, '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
+    .filter((s) => s !== 'ok' && s !== '');
   if (findings.length > 0)
     throw new TilshiError('db_damaged', `${path} is damaged: ${findings.join('; ')}`, 503);
 }
