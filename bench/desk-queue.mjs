@@ -107,6 +107,8 @@ export async function run(args) {
   const { initNode } = await import('../dist/node/init.js');
   const { loadConfig, saveConfig, dataPaths } = await import('../dist/node/config.js');
   const { openDatabase } = await import('../dist/store/db.js');
+  const { decryptSecretKey } = await import('../dist/crypto/keys.js');
+  const { storeKey } = await import('../dist/node/open-store.js');
   const { EventLog } = await import('../dist/store/event-log.js');
   const { reindexVerb } = await import('../dist/cli/verbs/reindex.js');
   const { openNode } = await import('../dist/node/node.js');
@@ -142,8 +144,10 @@ export async function run(args) {
     console.log(
       `(sealed ${n + burst} reports on ${availableParallelism()} cores in ${seconds(performance.now() - t)})`,
     );
+    // The desk's store is encrypted with a key derived from the desk key.
+    const key = storeKey(config, decryptSecretKey(readFileSync(dataPaths(dir).deskKey, 'utf8'), PASSPHRASE));
     // As a relay's backlog arrives: stored, not opened.
-    const db = openDatabase(dataPaths(dir).database, { durability: 'normal' });
+    const db = openDatabase(dataPaths(dir).database, { durability: 'normal', key });
     const log = new EventLog(db);
     for (let i = 0; i < wraps.length; i += 1_000) log.insertMany(wraps.slice(i, i + 1_000), 'replicate');
     db.close();
@@ -167,7 +171,7 @@ export async function run(args) {
     console.log(`| tilshi reindex: reports per second | ${Math.round(n / (reindexMs / 1000))} |`);
 
     // 2. serve with the whole inbox to open again.
-    const reset = openDatabase(dataPaths(dir).database);
+    const reset = openDatabase(dataPaths(dir).database, { key });
     reset.prepare("DELETE FROM projection_state WHERE name = 'desk_inbox'").run();
     reset.close();
     t = performance.now();

@@ -5,20 +5,27 @@ import { VerifyPool } from '../crypto/verify-pool.js';
 import { defaultAnalyzer } from '../desk/analyzer.js';
 import { DeskQueue, type DeskQueueOptions } from '../desk/desk-queue.js';
 import type { InboxAnalyzer } from '../desk/inbox-projection.js';
-import { type Db, openDatabase } from '../store/db.js';
+import type { DatabaseKey, Db } from '../store/db.js';
 import { EventLog } from '../store/event-log.js';
 import { codedEvents } from '../store/projections/coded-events.js';
 import { kindCounts } from '../store/projections/kind-counts.js';
 import { type ProgressFn, Projections } from '../store/projections.js';
 import { dataPaths, loadConfig, type NodeConfig } from './config.js';
 import { Ingest } from './ingest.js';
+import { openNodeStore, passphraseRequired, secureDataFolder, storeKey } from './open-store.js';
+import { servingPid } from './serve-lock.js';
 
 export const VERSION = '0.1.0';
 
 export interface OpenNodeOptions {
   dataDir: string;
-  /** Unlocks the desk key; without it a desk node opens as a relay for its own desk. */
+  /**
+   * Unlocks the desk key, from which the desk's encrypted store is keyed: a desk does not open
+   * without it (`passphrase_required`). The demo folder's stored passphrase is used when absent.
+   */
   passphrase?: string;
+  /** A relay with `encrypt_database`: the store's passphrase (TILSHI_DB_PASSPHRASE). */
+  databasePassphrase?: string;
   /** Signature worker threads (default: one per core). */
   verifyThreads?: number;
   /** Open the store read-only (CLI verbs that only look). */
@@ -28,6 +35,8 @@ export interface OpenNodeOptions {
   analyzer?: InboxAnalyzer;
   /** How the desk queue opens reports (worker threads, batch size, progress). */
   deskQueue?: DeskQueueOptions;
+  /** Lines for the operator while opening (an upgrade encrypting the store); default: none. */
+  onNotice?: (line: string) => void;
 }
 
 /** A running node: its config, keys, store and ingest pipeline. */
@@ -39,6 +48,8 @@ export interface TilshiNode {
   deskKey: KeyPair | undefined;
   deskPubkey: string | null;
   db: Db;
+  /** The store's key (undefined: a plain relay store), for code that opens a second connection. */
+  databaseKey: DatabaseKey | undefined;
   log: EventLog;
   projections: Projections;
   ingest: Ingest;
@@ -76,18 +87,29 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
   let deskKey: KeyPair | undefined;
   if (config.role === 'desk') {
     const passphrase = findPassphrase(paths.dir, options.passphrase);
-    if (passphrase) deskKey = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), passphrase);
-    if (deskKey && deskKey.publicKey !== config.desk_pubkey) {
+    if (!passphrase) throw passphraseRequired(config);
+    deskKey = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), passphrase);
+    if (deskKey.publicKey !== config.desk_pubkey) {
       throw new TilshiError(
         'bad_config',
         'desk.ncryptsec does not hold the key of desk_pubkey in config.json',
       );
     }
   }
-  const db = openDatabase(paths.database, {
-    durability: config.durability,
-    readonly: options.readonly ?? false,
+  const readonly = options.readonly ?? false;
+  const databaseKey = storeKey(config, deskKey, options.databasePassphrase);
+  if (!readonly) secureDataFolder(paths.dir);
+  const db = openNodeStore({
+    dataDir: paths.dir,
+    config,
+    key: databaseKey,
+    readonly,
+    checkPages: !readonly,
+    mayMigrate: servingPid(paths.dir) === undefined,
+    notice: options.onNotice ?? (() => {}),
   });
+  // Again after opening: the store's files (and a migration's) were made just now.
+  if (!readonly) secureDataFolder(paths.dir);
   const projections = new Projections(db, options.readonly ? [] : PROJECTIONS);
   const log = new EventLog(db, projections);
   if (!options.readonly) projections.catchUp(log, options.onProgress);
@@ -114,6 +136,7 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     deskKey,
     deskPubkey: config.desk_pubkey,
     db,
+    databaseKey,
     log,
     projections,
     ingest,

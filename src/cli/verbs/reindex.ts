@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode } from '../../node/node.js';
 import { requireNotServing } from '../../node/serve-lock.js';
 import { parseVerbArgs } from '../main.js';
 import { progressBar } from '../progress.js';
+import { openCliNode } from '../unlock.js';
 
 export async function reindexVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, {});
@@ -12,9 +12,7 @@ export async function reindexVerb(args: string[]): Promise<number> {
   requireNotServing(dataDir, 'reindexing');
   const reports = progressBar('opening reports');
   // Nothing else runs: every core opens reports, in batches large enough to keep them busy.
-  const node = await openNode({
-    dataDir,
-    ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
+  const node = await openCliNode(dataDir, env, {
     verifyThreads: 0,
     deskQueue: { workers: availableParallelism(), batchSize: 256, onProgress: reports },
   });
@@ -30,9 +28,6 @@ export async function reindexVerb(args: string[]): Promise<number> {
     process.stdout.write(
       `Rebuilt ${node.projections.list.length + (node.desk ? 1 : 0)} projections from ${n} events${inbox} in ${seconds} s\n`,
     );
-    if (!node.deskKey && node.config.role === 'desk') {
-      process.stdout.write('The inbox was not rebuilt: set TILSHI_DESK_PASSPHRASE to open the reports.\n');
-    }
     return 0;
   } finally {
     await node.close();

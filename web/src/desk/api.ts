@@ -26,7 +26,7 @@ export interface NodeStatus {
   last_seq: number;
   /**
    * The desk queue: reports waiting to be opened, opened so far, and those it could not use
-   * (null while the desk key is locked).
+   * (null on a node without the desk key: a relay).
    */
   inbox: DeskProgress | null;
 }

@@ -191,7 +191,7 @@ describe('the inbox', () => {
     expect(calls.filter((c) => c.path === '/api/v1/desk/status')).toHaveLength(2);
   });
 
-  it('shows no notice when nothing waits, or when the desk key is locked', async () => {
+  it('shows no notice when nothing waits, or when the node has no desk queue', async () => {
     queue = { waiting: 0, done: 3, total: 3, busy: false, unreadable: 0, unopened: 0 };
     node();
     await mount(<InboxView filters={{}} />, testContext().ctx);

@@ -43,7 +43,7 @@ describe('the overview’s node panel', () => {
     );
   });
 
-  it('leaves the queue out while the desk key is locked', async () => {
+  it('leaves the queue out on a node without the desk key', async () => {
     const root = await draw({ ...STATUS, inbox: null });
     expect(facts(root)).toHaveLength(5);
     expect(root.textContent).not.toContain('waiting to be opened');
