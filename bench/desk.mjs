@@ -4,9 +4,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { clusterReports, suggestCodes } from '../dist/analysis/index.js';
-import { generateKeyPair } from '../dist/crypto/keys.js';
 import { InboxQuerySchema, listInbox } from '../dist/desk/inbox.js';
-import { inboxProjection } from '../dist/desk/inbox-projection.js';
+import { createInboxTables } from '../dist/desk/inbox-projection.js';
 import { openDatabase } from '../dist/store/db.js';
 
 const fmt = (n) => n.toLocaleString('en-US');
@@ -123,8 +122,7 @@ export async function run(args) {
  */
 function inboxPages(reports, suggestions, clusters) {
   const db = openDatabase(':memory:');
-  const projection = inboxProjection(generateKeyPair(), { suggest: () => null, cluster: () => null });
-  projection.create(db);
+  createInboxTables(db);
   const insert = db.prepare(
     `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, lang, text, hints, suggestion, settlement, event_type, noise, cluster, status)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 'new')`,

@@ -9,6 +9,7 @@ const SUITES = {
   'desk-page': () => import('./desk-page.mjs'),
   sync: () => import('./sync.mjs'),
   desk: () => import('./desk.mjs'),
+  'desk-queue': () => import('./desk-queue.mjs'),
   flood: () => import('./flood.mjs'),
 };
 

@@ -53,6 +53,7 @@ describe('a seized desk data folder reveals nothing', () => {
       const res = await postJson(`${t.url}/api/v1/events`, wraps);
       expect(res.body.accepted).toHaveLength(5);
     }
+    await desk.node.desk!.settled();
   });
   afterAll(async () => {
     await desk?.close();
@@ -145,6 +146,7 @@ describe('upgrading a desk whose store is plain', () => {
       let node = await openNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
       const deskKey = node.deskKey!;
       expect((await node.ingest.submit(reports(deskKey.publicKey, 4))).every((r) => r.ok)).toBe(true);
+      await node.desk!.settled(); // the inbox holds the opened reports: the plaintext at stake
       await node.close();
       const path = dataPaths(tmp.dir).database;
       decryptInPlace(path, deskKey);
@@ -163,6 +165,7 @@ describe('upgrading a desk whose store is plain', () => {
           /Encrypted .*tilshi\.db; the plain file \(\d+ bytes\) was overwritten and removed/,
         );
         expect(databaseFileState(path)).toBe('encrypted');
+        await node.desk!.settled();
         const inbox = listInbox(node.db, { status: 'all', limit: 50 });
         expect(inbox.reports.filter((r) => r.text.includes(MARKER))).toHaveLength(4);
         node.db.pragma('wal_checkpoint(TRUNCATE)');

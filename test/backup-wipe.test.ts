@@ -157,6 +157,7 @@ describe('backup while serving, wipe, restore', () => {
 
     const node = await openNode({ dataDir: data.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
     try {
+      await node.desk!.settled();
       const texts = listInbox(node.db, { status: 'all', limit: 200 }).reports.map((r) => r.text);
       expect(texts.filter((t) => t.startsWith(MARKER))).toHaveLength(20);
     } finally {

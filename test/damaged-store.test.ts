@@ -120,6 +120,7 @@ describe('damage found while serving', () => {
       const headers = await deskHeaders(t);
       const wraps = Array.from({ length: 30 }, (_, i) => buildWrap(t.node.deskPubkey!, { text: `r${i}` }));
       await t.node.ingest.submit(wraps);
+      await t.node.desk!.settled();
       t.node.db.pragma('wal_checkpoint(TRUNCATE)');
       const db = dataPaths(t.dataDir).database;
       const pages = statSync(db).size / PAGE;

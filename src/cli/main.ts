@@ -48,7 +48,7 @@ export const VERBS: Record<string, Verb> = {
     run: reportVerb,
   },
   inbox: {
-    usage: 'inbox [--json] [--status new|noise|attached|all]',
+    usage: 'inbox [--json] [--status new|noise|attached|unreadable|all]',
     summary: 'the decrypted reports, newest first, with suggested codes and cluster (desk)',
     run: inboxVerb,
   },

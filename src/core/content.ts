@@ -99,6 +99,11 @@ export const ReportContentSchema = z.strictObject({
   lang: LangSchema.optional(),
   hints: ReportHintsSchema.optional(),
   attachments: z.array(AttachmentSchema).max(REPORT_LIMITS.attachmentsMax).optional(),
+  /**
+   * A public key made for this report alone: the desk seals its replies to it, so that the wrap
+   * a relay carries names neither the reporter's device key nor another of their reports.
+   */
+  reply_key: Hex64Schema.optional(),
 });
 export type ReportContent = z.infer<typeof ReportContentSchema>;
 

@@ -24,6 +24,7 @@ interface CandidateRow {
  */
 export function defaultAnalyzer(): InboxAnalyzer {
   return {
+    suggestsInWorker: true,
     suggest(report: ReportForAnalysis) {
       return suggestCodes({
         id: report.id,

@@ -37,6 +37,7 @@ beforeAll(async () => {
       buildWrap(t.node.deskPubkey!, { text, reporter: generateKeyPair() }),
     );
   }
+  await t.node.desk!.settled();
 });
 afterAll(() => t.close());
 

@@ -1,10 +1,5 @@
-import type { NostrEvent } from '../core/event.js';
-import { tagValue } from '../core/event.js';
-import { Kind } from '../core/kinds.js';
-import type { KeyPair } from '../crypto/keys.js';
-import { openWrap, type Rumor } from '../crypto/seal.js';
 import { cachedStatement, type Db } from '../store/db.js';
-import type { Projection } from '../store/projections.js';
+import type { OpenedReport, OpenedWrap } from './open-wraps.js';
 
 /** What the analysis says of a report (the shape of `tilshi code suggest`). */
 export interface Suggestion {
@@ -27,155 +22,196 @@ export interface ReportForAnalysis {
 /**
  * Automatic coding and duplicate grouping, as the inbox uses them. `cluster` sees the
  * report and its suggestion and answers the id of the cluster it joins (or a new one);
- * it may read `proj_reports` to find candidates.
+ * it may read `proj_reports` to find candidates. `suggest` runs on the desk worker thread
+ * when `suggestsInWorker` is set (the default analysis, which the worker can load itself);
+ * any other analyzer's `suggest` runs on the main thread as each report is written.
  */
 export interface InboxAnalyzer {
   suggest(report: ReportForAnalysis): Suggestion;
   cluster(db: Db, report: ReportForAnalysis, suggestion: Suggestion): string;
+  /** The worker's own copy of the default analysis gives the same suggestions as `suggest`. */
+  suggestsInWorker?: boolean;
+}
+
+/** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
+export const INBOX = { name: 'desk_inbox', version: 3 } as const;
+
+const TABLES = ['proj_reports', 'proj_reports_fts', 'proj_replies', 'proj_report_marks', 'proj_unopened'];
+
+/**
+ * The desk's inbox tables: every wrap addressed to the desk, opened with the desk key by the
+ * desk queue. Reports (4620) become rows with their suggested codes and cluster; the desk's
+ * own records (4630: report status, links to events, cluster moves) and copies of its replies
+ * update them. This is the only place report plaintext is kept, and only on a desk node with
+ * its key unlocked.
+ */
+export function createInboxTables(db: Db): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS proj_reports (
+      id          TEXT PRIMARY KEY,      -- the report rumor id: one report however often it arrives
+      wrap_id     TEXT NOT NULL,
+      seq         INTEGER NOT NULL,      -- log position of the first wrap that brought it
+      author      TEXT NOT NULL,         -- reporter key (per device; per sender for SMS)
+      created_at  INTEGER NOT NULL,      -- when the reporter wrote it (rumor time)
+      channel     TEXT NOT NULL,
+      lang        TEXT,
+      text        TEXT NOT NULL,
+      hints       TEXT,
+      suggestion  TEXT,
+      settlement  TEXT,
+      event_type  TEXT,
+      noise       INTEGER NOT NULL DEFAULT 0,
+      cluster     TEXT,
+      status      TEXT NOT NULL DEFAULT 'new',   -- new | noise | attached | unreadable
+      event_id    TEXT,
+      reply_key   TEXT,                  -- where replies to this report are sealed (the report says)
+      problem     TEXT                   -- why an unreadable report failed the schema
+    );
+    -- Pages run newest first by (created_at, id), under each filter the desk offers.
+    CREATE INDEX IF NOT EXISTS proj_reports_page ON proj_reports (created_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS proj_reports_page_status ON proj_reports (status, created_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS proj_reports_page_cluster ON proj_reports (cluster, created_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS proj_reports_page_settlement ON proj_reports (settlement, created_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS proj_reports_page_channel ON proj_reports (channel, created_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS proj_reports_page_lang ON proj_reports (lang, created_at DESC, id DESC);
+    CREATE INDEX IF NOT EXISTS proj_reports_author ON proj_reports (author, created_at);
+    CREATE INDEX IF NOT EXISTS proj_reports_cluster_author ON proj_reports (cluster, author);
+    CREATE VIRTUAL TABLE IF NOT EXISTS proj_reports_fts USING fts5 (id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
+    CREATE TABLE IF NOT EXISTS proj_replies (
+      id         TEXT PRIMARY KEY,       -- the reply rumor id
+      report_id  TEXT,
+      reporter   TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      text       TEXT NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS proj_replies_reporter ON proj_replies (reporter, created_at);
+    -- Editorial decisions by report id, kept even when the report has not arrived yet (records
+    -- from another desk node may come first). Each decision carries the log position of the
+    -- record that made it, and only a later record overrides it: the result is that of log
+    -- order whatever order the records are applied in (the desk applies its own at once).
+    CREATE TABLE IF NOT EXISTS proj_report_marks (
+      report_id   TEXT PRIMARY KEY,
+      status      TEXT,
+      event_id    TEXT,
+      status_seq  INTEGER,
+      cluster     TEXT,
+      cluster_seq INTEGER
+    );
+    -- Wraps to the desk that did not open with its key, or held nothing the inbox keeps.
+    CREATE TABLE IF NOT EXISTS proj_unopened (
+      seq     INTEGER PRIMARY KEY,
+      wrap_id TEXT NOT NULL,
+      reason  TEXT NOT NULL
+    );
+  `);
+}
+
+/** Drop the inbox's tables (its shape changed: they are made again and refilled from the log). */
+export function dropInboxTables(db: Db): void {
+  for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS ${t}`);
+}
+
+/** Empty the inbox (before a rebuild from the log). */
+export function resetInbox(db: Db): void {
+  for (const t of TABLES) db.exec(`DELETE FROM ${t}`);
 }
 
 /**
- * The desk's inbox: every wrap addressed to the desk, opened with the desk key. Reports
- * (4620) become rows with their suggested codes and cluster; the desk's own records (4630:
- * report status, links to events, copies of replies) update them. This is the only place
- * report plaintext is kept, and only on a desk node with its key unlocked.
+ * Write what the desk worker opened from one wrap. Runs on the main thread inside the desk
+ * queue's short transaction, in log order: the cluster a report joins depends on the reports
+ * before it.
  */
-export function inboxProjection(desk: KeyPair, analyzer: InboxAnalyzer): Projection {
-  return {
-    name: 'desk_inbox',
-    version: 2,
-    create(db) {
-      db.exec(`
-        CREATE TABLE IF NOT EXISTS proj_reports (
-          id          TEXT PRIMARY KEY,      -- the report rumor id: one report however often it arrives
-          wrap_id     TEXT NOT NULL,
-          seq         INTEGER NOT NULL,      -- log position of the first wrap that brought it
-          author      TEXT NOT NULL,         -- reporter key (per device; per sender for SMS)
-          created_at  INTEGER NOT NULL,      -- when the reporter wrote it (rumor time)
-          channel     TEXT NOT NULL,
-          lang        TEXT,
-          text        TEXT NOT NULL,
-          hints       TEXT,
-          suggestion  TEXT,
-          settlement  TEXT,
-          event_type  TEXT,
-          noise       INTEGER NOT NULL DEFAULT 0,
-          cluster     TEXT,
-          status      TEXT NOT NULL DEFAULT 'new',   -- new | noise | attached
-          event_id    TEXT
-        );
-        -- Pages run newest first by (created_at, id), under each filter the desk offers.
-        CREATE INDEX IF NOT EXISTS proj_reports_page ON proj_reports (created_at DESC, id DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_page_status ON proj_reports (status, created_at DESC, id DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_page_cluster ON proj_reports (cluster, created_at DESC, id DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_page_settlement ON proj_reports (settlement, created_at DESC, id DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_page_channel ON proj_reports (channel, created_at DESC, id DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_page_lang ON proj_reports (lang, created_at DESC, id DESC);
-        CREATE INDEX IF NOT EXISTS proj_reports_author ON proj_reports (author);
-        CREATE INDEX IF NOT EXISTS proj_reports_cluster_author ON proj_reports (cluster, author);
-        CREATE VIRTUAL TABLE IF NOT EXISTS proj_reports_fts USING fts5 (id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
-        CREATE TABLE IF NOT EXISTS proj_replies (
-          id         TEXT PRIMARY KEY,       -- the reply rumor id
-          report_id  TEXT,
-          reporter   TEXT NOT NULL,
-          created_at INTEGER NOT NULL,
-          text       TEXT NOT NULL
-        );
-        CREATE INDEX IF NOT EXISTS proj_replies_reporter ON proj_replies (reporter, created_at);
-        -- Editorial decisions by report id, kept even when the report has not arrived yet
-        -- (records from another desk node may come first).
-        CREATE TABLE IF NOT EXISTS proj_report_marks (
-          report_id TEXT PRIMARY KEY,
-          status    TEXT,
-          event_id  TEXT,
-          cluster   TEXT
-        );
-      `);
-    },
-    reset(db) {
-      db.exec(
-        'DELETE FROM proj_reports; DELETE FROM proj_reports_fts; DELETE FROM proj_replies; DELETE FROM proj_report_marks;',
+export function applyOpened(db: Db, analyzer: InboxAnalyzer, item: OpenedWrap): void {
+  switch (item.type) {
+    case 'report':
+      applyReport(db, analyzer, item.seq, item.wrapId, item.report, item.suggestion);
+      return;
+    case 'unreadable':
+      applyUnreadable(db, item);
+      return;
+    case 'desk_record':
+      applyDeskRecord(db, item.content, item.seq);
+      return;
+    case 'reply_copy':
+      applyReplyCopy(db, item);
+      return;
+    case 'unopened':
+      cachedStatement(db, 'INSERT OR IGNORE INTO proj_unopened (seq, wrap_id, reason) VALUES (?, ?, ?)').run(
+        item.seq,
+        item.wrapId,
+        item.reason,
       );
-    },
-    apply(db, stored) {
-      const e = stored.event;
-      if (e.kind !== Kind.GiftWrap || tagValue(e, 'p') !== desk.publicKey) return;
-      let rumor: Rumor;
-      let author: string;
-      try {
-        ({ rumor, author } = openWrap(e, desk.secretKey));
-      } catch {
-        return; // not for this key, or damaged: nothing to show
-      }
-      if (rumor.kind === Kind.Report) applyReport(db, analyzer, e, stored.seq, rumor, author);
-      else if (rumor.kind === Kind.DeskRecord && author === desk.publicKey) applyDeskRecord(db, rumor);
-      else if (rumor.kind === Kind.Reply && author === desk.publicKey) applyReplyCopy(db, rumor);
-    },
-  };
-}
-
-function parseJson(text: string): Record<string, unknown> | undefined {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return typeof v === 'object' && v !== null && !Array.isArray(v)
-      ? (v as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
+      return;
   }
 }
+
+const reportExists = (db: Db, id: string) =>
+  cachedStatement(db, 'SELECT 1 FROM proj_reports WHERE id = ?').get(id) !== undefined;
 
 function applyReport(
   db: Db,
   analyzer: InboxAnalyzer,
-  wrap: NostrEvent,
   seq: number,
-  rumor: Rumor,
-  author: string,
+  wrapId: string,
+  report: OpenedReport,
+  opened: Suggestion | null,
 ): void {
-  if (cachedStatement(db, 'SELECT 1 FROM proj_reports WHERE id = ?').get(rumor.id)) return;
-  const content = parseJson(rumor.content);
-  const text = typeof content?.text === 'string' ? content.text : '';
-  if (!text) return;
-  const report: ReportForAnalysis = {
-    id: rumor.id,
-    text,
-    lang: typeof content?.lang === 'string' ? content.lang : null,
-    channel: typeof content?.channel === 'string' ? content.channel : 'web',
-    receivedAt: rumor.created_at,
-    author,
-  };
-  const suggestion = analyzer.suggest(report);
+  if (reportExists(db, report.id)) return;
+  const suggestion = opened ?? (analyzer.suggestsInWorker ? null : analyzer.suggest(report));
   cachedStatement(
     db,
-    `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, lang, text, hints, suggestion, settlement, event_type, noise, status)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, lang, text, hints, suggestion, settlement, event_type, noise, status, reply_key)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
   ).run(
-    rumor.id,
-    wrap.id,
+    report.id,
+    wrapId,
     seq,
-    author,
-    rumor.created_at,
+    report.author,
+    report.receivedAt,
     report.channel,
     report.lang,
-    text,
-    content?.hints ? JSON.stringify(content.hints) : null,
-    JSON.stringify(suggestion),
-    suggestion.settlement,
-    suggestion.event_type,
-    suggestion.noise ? 1 : 0,
-    'new',
+    report.text,
+    report.hints ? JSON.stringify(report.hints) : null,
+    suggestion ? JSON.stringify(suggestion) : null,
+    suggestion?.settlement ?? null,
+    suggestion?.event_type ?? null,
+    suggestion?.noise ? 1 : 0,
+    report.replyKey,
   );
-  cachedStatement(db, 'INSERT INTO proj_reports_fts (id, text) VALUES (?, ?)').run(rumor.id, text);
-  const cluster = analyzer.cluster(db, report, suggestion);
-  cachedStatement(db, 'UPDATE proj_reports SET cluster = ? WHERE id = ?').run(cluster, rumor.id);
-  applyMarks(db, rumor.id);
+  cachedStatement(db, 'INSERT INTO proj_reports_fts (id, text) VALUES (?, ?)').run(report.id, report.text);
+  const cluster = suggestion ? analyzer.cluster(db, report, suggestion) : report.id;
+  cachedStatement(db, 'UPDATE proj_reports SET cluster = ? WHERE id = ?').run(cluster, report.id);
+  applyMarks(db, report.id);
 }
 
-/** Editorial decisions travel as desk records, so they sync between desk nodes and replay. */
-function applyDeskRecord(db: Db, rumor: Rumor): void {
-  const r = parseJson(rumor.content);
-  if (!r) return;
+function applyUnreadable(db: Db, item: Extract<OpenedWrap, { type: 'unreadable' }>): void {
+  if (reportExists(db, item.id)) return;
+  cachedStatement(
+    db,
+    `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, text, cluster, status, problem)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'unreadable', ?)`,
+  ).run(
+    item.id,
+    item.wrapId,
+    item.seq,
+    item.author,
+    item.createdAt,
+    item.channel,
+    item.text,
+    item.id,
+    item.reason,
+  );
+  if (item.text)
+    cachedStatement(db, 'INSERT INTO proj_reports_fts (id, text) VALUES (?, ?)').run(item.id, item.text);
+  applyMarks(db, item.id);
+}
+
+/**
+ * Editorial decisions travel as desk records, so they sync between desk nodes and replay.
+ * `seq` is the record's log position: a decision made by an earlier record never overrides a
+ * later one.
+ */
+export function applyDeskRecord(db: Db, r: Record<string, unknown>, seq: number): void {
   const reports = Array.isArray(r.report_ids)
     ? r.report_ids
     : typeof r.report_id === 'string'
@@ -184,26 +220,37 @@ function applyDeskRecord(db: Db, rumor: Rumor): void {
   for (const id of reports) {
     if (typeof id !== 'string') continue;
     if (r.type === 'report_status' && (r.status === 'noise' || r.status === 'new')) {
-      mark(db, id, { status: r.status, event_id: null });
+      mark(db, id, seq, { status: r.status, event_id: null });
     } else if (r.type === 'report_link' && typeof r.event_id === 'string') {
-      mark(db, id, { status: 'attached', event_id: r.event_id });
+      mark(db, id, seq, { status: 'attached', event_id: r.event_id });
     } else if (r.type === 'cluster_assign' && typeof r.cluster === 'string') {
-      mark(db, id, { cluster: r.cluster });
+      mark(db, id, seq, { cluster: r.cluster });
     }
   }
 }
 
 type Mark = { status?: string; event_id?: string | null; cluster?: string };
 
-function mark(db: Db, reportId: string, m: Mark): void {
+function mark(db: Db, reportId: string, seq: number, m: Mark): void {
+  // In an UPDATE every expression reads the row as it was, so the `*_seq` tests see old values.
   cachedStatement(
     db,
-    `INSERT INTO proj_report_marks (report_id, status, event_id, cluster) VALUES (@id, @status, @event_id, @cluster)
+    `INSERT INTO proj_report_marks (report_id, status, event_id, status_seq, cluster, cluster_seq)
+     VALUES (@id, @status, @event_id, CASE WHEN @status IS NULL THEN NULL ELSE @seq END,
+             @cluster, CASE WHEN @cluster IS NULL THEN NULL ELSE @seq END)
      ON CONFLICT (report_id) DO UPDATE SET
-       status = coalesce(@status, status),
-       event_id = CASE WHEN @status IS NULL THEN event_id ELSE @event_id END,
-       cluster = coalesce(@cluster, cluster)`,
-  ).run({ id: reportId, status: m.status ?? null, event_id: m.event_id ?? null, cluster: m.cluster ?? null });
+       status = CASE WHEN @status IS NOT NULL AND @seq >= coalesce(status_seq, 0) THEN @status ELSE status END,
+       event_id = CASE WHEN @status IS NOT NULL AND @seq >= coalesce(status_seq, 0) THEN @event_id ELSE event_id END,
+       status_seq = CASE WHEN @status IS NOT NULL AND @seq >= coalesce(status_seq, 0) THEN @seq ELSE status_seq END,
+       cluster = CASE WHEN @cluster IS NOT NULL AND @seq >= coalesce(cluster_seq, 0) THEN @cluster ELSE cluster END,
+       cluster_seq = CASE WHEN @cluster IS NOT NULL AND @seq >= coalesce(cluster_seq, 0) THEN @seq ELSE cluster_seq END`,
+  ).run({
+    id: reportId,
+    seq,
+    status: m.status ?? null,
+    event_id: m.event_id ?? null,
+    cluster: m.cluster ?? null,
+  });
   applyMarks(db, reportId);
 }
 
@@ -220,12 +267,13 @@ function applyMarks(db: Db, reportId: string): void {
   ).run({ id: reportId });
 }
 
-function applyReplyCopy(db: Db, rumor: Rumor): void {
-  const content = parseJson(rumor.content);
-  const reporter = tagValue(rumor, 'p');
-  if (!reporter || typeof content?.text !== 'string') return;
+/** The desk's copy of a reply it sent (the same rumor sealed to itself). */
+export function applyReplyCopy(
+  db: Db,
+  r: { id: string; reportId: string | null; reporter: string; createdAt: number; text: string },
+): void {
   cachedStatement(
     db,
     'INSERT OR IGNORE INTO proj_replies (id, report_id, reporter, created_at, text) VALUES (?, ?, ?, ?, ?)',
-  ).run(rumor.id, tagValue(rumor, 'e') ?? null, reporter, rumor.created_at, content.text);
+  ).run(r.id, r.reportId, r.reporter, r.createdAt, r.text);
 }

@@ -28,10 +28,8 @@ beforeAll(async () => {
     buildWrap(desk, { reporter: reporterA, text: 'Жанаозен: забастовка продолжается' }),
     buildWrap(desk, { reporter: reporterB, text: 'Buy now cheap phones' }),
   ];
-  for (const w of wraps) {
-    await postJson(`${t.url}/api/v1/events`, w);
-    await new Promise((r) => setTimeout(r, 5));
-  }
+  for (const w of wraps) await postJson(`${t.url}/api/v1/events`, w);
+  await t.node.desk!.settled();
 });
 afterAll(() => t.close());
 
@@ -93,6 +91,7 @@ describe('the desk inbox', () => {
 
     const before = listInbox(t.node.db, InboxQuerySchema.parse({ status: 'all' }));
     t.node.projections.rebuildAll(t.node.log);
+    await t.node.desk!.rebuild();
     expect(listInbox(t.node.db, InboxQuerySchema.parse({ status: 'all' }))).toEqual(before);
 
     const audit = (await (
@@ -121,6 +120,15 @@ describe('the desk inbox', () => {
     ).json()) as { reports: unknown[]; replies: { text: string; report_id: string }[] };
     expect(conv.reports).toHaveLength(2);
     expect(conv.replies).toEqual([expect.objectContaining({ text: 'Сколько вас?', report_id: report.id })]);
+  });
+
+  it('says in the desk status how far the queue is', async () => {
+    await t.node.desk!.settled();
+    const res = await fetch(`${t.url}/api/v1/desk/status`, { headers: { cookie: headers.cookie! } });
+    const status = (await res.json()) as { inbox: Record<string, number> };
+    expect(status.inbox).toMatchObject({ waiting: 0, unreadable: 0, unopened: 0 });
+    expect(status.inbox.total).toBe(status.inbox.done);
+    expect(status.inbox.done).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses bad input with a code and changes nothing', async () => {

@@ -10,7 +10,7 @@ import { writeAudit } from './audit.js';
 /** Filters of the inbox list (the desk's query string and `tilshi inbox`). */
 export const InboxQuerySchema = z
   .object({
-    status: z.enum(['new', 'noise', 'attached', 'all']).default('new'),
+    status: z.enum(['new', 'noise', 'attached', 'unreadable', 'all']).default('new'),
     cluster: z.string().max(100).optional(),
     settlement: z.string().max(200).optional(),
     lang: z.enum(['ru', 'kk', 'en']).optional(),
@@ -41,6 +41,7 @@ interface ReportRow {
   cluster: string | null;
   status: string;
   event_id: string | null;
+  problem: string | null;
   cluster_size: number;
   cluster_sources: number;
 }
@@ -61,6 +62,8 @@ export function presentReport(r: ReportRow) {
     cluster_sources: r.cluster_sources,
     status: r.status,
     event_id: r.event_id,
+    /** Why a report is `unreadable`: the schema's message about the field that failed. */
+    problem: r.problem,
     reporter: r.author,
   };
 }
@@ -187,6 +190,8 @@ export function storeDeskRecord(
     });
     return true;
   });
+  // The editor sees the decision on the next page, whatever the queue is still opening.
+  node.desk?.applyOwn(wrap.id, { type: 'desk_record', content: JSON.parse(rumor.content) });
   return wrap;
 }
 

@@ -1,8 +1,9 @@
 import { TilshiError } from '../core/errors.js';
-import type { NostrEvent } from '../core/event.js';
+import { computeEventId, type NostrEvent } from '../core/event.js';
 import { buildReplyRumor } from '../core/records.js';
-import { sealRumor } from '../crypto/seal.js';
+import { sealRumor, sealRumorOffThread } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
+import { cachedStatement, type Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
 
 export interface ReplyInput {
@@ -17,15 +18,19 @@ export interface ReplyInput {
 }
 
 /**
- * Answer a reporter: a 4621 rumor sealed by the desk to the reporter's key, in a wrap the
- * desk signs (so relays carry it to a key that is not the desk's), stored like any event.
- * A copy sealed to the desk keeps the conversation in the inbox. The audit log records that a
- * reply went out, never its text.
+ * Answer a reporter. The 4621 rumor (its `p` naming the reporter, `e` the report) is sealed by
+ * the desk to the report's reply key, a key the reporter's page made for that report alone and
+ * sent inside the sealed report; reports from before reply keys get it at their device key.
+ * The wrap around it is signed by a one-time key and carries the NIP-13 work a report carries,
+ * so that a relay sees what it sees of a report: a one-time signer, one `p`, a nonce. It never
+ * learns that the desk wrote it, nor the reporter's device key (docs/intake.md, "What a reply
+ * reveals"). A copy sealed to the desk keeps the conversation in the inbox. The audit log
+ * records that a reply went out, never its text.
  *
  * @example
- *   replyToReporter(node, { to: reporterPubkey, text: 'Which day was it?', actor: 'aigul' });
+ *   await replyToReporter(node, { to: reporterPubkey, reportId, text: 'Which day was it?', actor: 'aigul' });
  */
-export function replyToReporter(node: TilshiNode, input: ReplyInput): NostrEvent {
+export async function replyToReporter(node: TilshiNode, input: ReplyInput): Promise<NostrEvent> {
   const desk = node.deskKey;
   if (!desk) throw new TilshiError('desk_locked', 'the desk key is not unlocked on this node', 503);
   const rumor = buildReplyRumor(
@@ -37,7 +42,10 @@ export function replyToReporter(node: TilshiNode, input: ReplyInput): NostrEvent
       ...(input.reportId ? { reportId: input.reportId } : {}),
     },
   );
-  const wrap = sealRumor(rumor, desk.secretKey, input.to, { wrapSecretKey: desk.secretKey });
+  const recipient = replyAddress(node.db, input.to, input.reportId);
+  const wrap = await sealRumorOffThread(rumor, desk.secretKey, recipient, {
+    powDifficulty: node.config.pow_difficulty,
+  });
   // The same rumor sealed to the desk: the desk's own copy of the conversation.
   const copy = sealRumor(rumor, desk.secretKey, desk.publicKey, { wrapSecretKey: desk.secretKey });
   node.ingest.storeOwn([wrap, copy], () => {
@@ -49,5 +57,36 @@ export function replyToReporter(node: TilshiNode, input: ReplyInput): NostrEvent
     });
     return true;
   });
+  node.desk?.applyOwn(copy.id, {
+    type: 'reply_copy',
+    id: computeEventId(rumor),
+    reporter: input.to,
+    reportId: input.reportId ?? null,
+    createdAt: rumor.created_at,
+    text: input.text,
+  });
   return wrap;
+}
+
+/**
+ * Where a reply is sealed: the reply key of the report it answers, else of the reporter's
+ * newest report that has one (their page fetches with the keys of its recent reports), else
+ * the reporter's device key (reports sent before reply keys existed).
+ */
+export function replyAddress(db: Db, reporter: string, reportId?: string): string {
+  if (reportId) {
+    const named = cachedStatement(db, 'SELECT author, reply_key FROM proj_reports WHERE id = ?').get(
+      reportId,
+    ) as { author: string; reply_key: string | null } | undefined;
+    if (named && named.author !== reporter) {
+      throw new TilshiError('unknown_report', 'that report was not sent by this reporter', 404);
+    }
+    if (named?.reply_key) return named.reply_key;
+  }
+  const newest = cachedStatement(
+    db,
+    `SELECT reply_key FROM proj_reports WHERE author = ? AND reply_key IS NOT NULL
+     ORDER BY created_at DESC LIMIT 1`,
+  ).get(reporter) as { reply_key: string } | undefined;
+  return newest?.reply_key ?? reporter;
 }

@@ -22,8 +22,13 @@ const reject = (code: string, message: string, status = 400) => new TilshiError(
  * Whether this node takes an event whose shape and id are already checked (signature is
  * checked after, being the costly part). Throws a TilshiError with a stable code.
  *
- * - kind 1059 wraps: addressed (`p`) to this node's desk and carrying the required work, or
- *   signed by the desk itself (its replies to reporters), to anyone;
+ * - kind 1059 wraps addressed (`p`) to this node's desk, carrying the required work;
+ * - kind 1059 wraps to another key (the desk's replies, sealed to a reporter's reply key and
+ *   signed by a one-time key like a report): the shape of a wrap and nothing more (one `p`, at
+ *   most a NIP-13 nonce, a NIP-44 v2 payload) and the same work, so that each costs its sender
+ *   what a report costs and a relay cannot tell who sent it;
+ * - kind 1059 wraps the desk key signs: its records to itself, and replies made before replies
+ *   were sealed by one-time keys (still carried, so that those reporters get them);
  * - public desk kinds: signed by the desk key, with valid content;
  * - node announcements (10620): carrying the work, announcing this node's desk;
  * - nothing else: private kinds travel only inside wraps, and this is not a general relay.
@@ -47,9 +52,8 @@ export function checkAcceptable(
       );
     }
     const recipients = tagValues(e, 'p');
-    if (recipients.length !== 1 || recipients[0] !== policy.deskPubkey) {
-      throw reject('wrong_recipient', "a wrap must be addressed (one p tag) to this node's desk key");
-    }
+    if (recipients.length !== 1) throw reject('wrong_recipient', 'a wrap has exactly one p tag');
+    if (recipients[0] !== policy.deskPubkey) checkReplyWrap(e, recipients[0]!);
     requireWork(e, policy);
     return;
   }
@@ -75,6 +79,29 @@ export function checkAcceptable(
     throw reject('kind_not_accepted', `kind ${e.kind} is private and travels only inside a gift wrap (1059)`);
   }
   throw reject('kind_not_accepted', `this node does not store kind ${e.kind}`);
+}
+
+/** NIP-44 v2 payloads in base64: 1 byte of plaintext gives the shortest, 65,535 the longest. */
+const NIP44_PAYLOAD_CHARS = { min: 132, max: 87_472 } as const;
+
+/**
+ * A wrap to a key that is not the desk's can only be a reply to a reporter: it may carry what
+ * a wrap carries and nothing else, so that a node stores no other kind of message for strangers.
+ */
+function checkReplyWrap(e: NostrEvent, recipient: string): void {
+  if (!/^[0-9a-f]{64}$/.test(recipient)) {
+    throw reject('wrong_recipient', 'a wrap is addressed (p tag) to a 64-hex public key');
+  }
+  if (e.tags.some((t) => t[0] !== 'p' && t[0] !== 'nonce') || e.tags.length > 2) {
+    throw reject('bad_reply_wrap', 'a wrap to a reporter carries its p tag and a NIP-13 nonce, nothing else');
+  }
+  const c = e.content;
+  const payload =
+    c.length >= NIP44_PAYLOAD_CHARS.min &&
+    c.length <= NIP44_PAYLOAD_CHARS.max &&
+    /^[A-Za-z0-9+/]+={0,2}$/.test(c) &&
+    Buffer.from(c.slice(0, 4), 'base64')[0] === 2;
+  if (!payload) throw reject('bad_reply_wrap', 'the content of a wrap is a NIP-44 v2 payload');
 }
 
 function requireWork(e: NostrEvent, policy: AcceptPolicy): void {

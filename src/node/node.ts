@@ -3,7 +3,8 @@ import { TilshiError } from '../core/errors.js';
 import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.js';
 import { VerifyPool } from '../crypto/verify-pool.js';
 import { defaultAnalyzer } from '../desk/analyzer.js';
-import { type InboxAnalyzer, inboxProjection } from '../desk/inbox-projection.js';
+import { DeskQueue, type DeskQueueOptions } from '../desk/desk-queue.js';
+import type { InboxAnalyzer } from '../desk/inbox-projection.js';
 import type { DatabaseKey, Db } from '../store/db.js';
 import { EventLog } from '../store/event-log.js';
 import { codedEvents } from '../store/projections/coded-events.js';
@@ -32,6 +33,8 @@ export interface OpenNodeOptions {
   onProgress?: ProgressFn;
   /** The inbox's automatic coding and clustering (default: the analysis of src/analysis). */
   analyzer?: InboxAnalyzer;
+  /** How the desk queue opens reports (worker threads, batch size, progress). */
+  deskQueue?: DeskQueueOptions;
   /** Lines for the operator while opening (an upgrade encrypting the store); default: none. */
   onNotice?: (line: string) => void;
 }
@@ -51,6 +54,12 @@ export interface TilshiNode {
   projections: Projections;
   ingest: Ingest;
   pool: VerifyPool;
+  /**
+   * The desk queue that opens reports into the inbox in the background; present when the desk
+   * key is unlocked (and the store writable). `await node.desk.settled()` before reading the
+   * inbox when what was just stored must be in it.
+   */
+  desk: DeskQueue | undefined;
   close(): Promise<void>;
 }
 
@@ -99,10 +108,9 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     mayMigrate: servingPid(paths.dir) === undefined,
     notice: options.onNotice ?? (() => {}),
   });
+  // Again after opening: the store's files (and a migration's) were made just now.
   if (!readonly) secureDataFolder(paths.dir);
-  const analyzer = options.analyzer ?? defaultAnalyzer();
-  const deskProjections = deskKey ? [inboxProjection(deskKey, analyzer)] : [];
-  const projections = new Projections(db, options.readonly ? [] : [...PROJECTIONS, ...deskProjections]);
+  const projections = new Projections(db, options.readonly ? [] : PROJECTIONS);
   const log = new EventLog(db, projections);
   if (!options.readonly) projections.catchUp(log, options.onProgress);
   const pool = new VerifyPool(options.readonly ? 0 : options.verifyThreads);
@@ -110,6 +118,17 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     deskPubkey: config.desk_pubkey,
     powDifficulty: config.pow_difficulty,
   }));
+  // Reports are opened off the write path: the log stores wraps at once, the queue catches up.
+  const desk =
+    deskKey && !options.readonly
+      ? new DeskQueue(db, deskKey, options.analyzer ?? defaultAnalyzer(), options.deskQueue)
+      : undefined;
+  if (desk) {
+    ingest.onStored((e) => {
+      if (desk.wants(e)) desk.wake();
+    });
+    desk.wake();
+  }
   return {
     config,
     dataDir: paths.dir,
@@ -122,7 +141,9 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     projections,
     ingest,
     pool,
+    desk,
     async close() {
+      await desk?.close();
       await pool.close();
       db.close();
     },

@@ -66,7 +66,32 @@ describe('POST /api/v1/events', () => {
     ['an id that is not the hash', () => ({ ...buildWrap(desk), created_at: 1 }), 400, 'bad_id'],
     ['a bad signature', () => ({ ...buildWrap(desk), sig: 'ab'.repeat(64) }), 400, 'bad_signature'],
     ['too little proof of work', () => buildWrap(desk, { pow: 0 }), 400, 'insufficient_pow'],
-    ['a wrap to another key', () => buildWrap(generateKeyPair().publicKey), 400, 'wrong_recipient'],
+    [
+      'a wrap to two keys',
+      () =>
+        buildSigned(generateKeyPair(), {
+          kind: Kind.GiftWrap,
+          tags: [
+            ['p', desk],
+            ['p', desk],
+          ],
+        }),
+      400,
+      'wrong_recipient',
+    ],
+    // A wrap to a key other than the desk's is taken only in the shape of a reply (one p, a
+    // nonce, a NIP-44 payload, the work): src/desk/replies.test.ts.
+    [
+      'a wrap to another key that is not shaped like a reply',
+      () =>
+        buildSigned(generateKeyPair(), {
+          kind: Kind.GiftWrap,
+          tags: [['p', generateKeyPair().publicKey]],
+          content: 'hello',
+        }),
+      400,
+      'bad_reply_wrap',
+    ],
     [
       'a bare report (private kind)',
       () => buildSigned(generateKeyPair(), { kind: Kind.Report, content: '{}' }),

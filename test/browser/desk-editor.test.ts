@@ -34,6 +34,7 @@ beforeAll(async () => {
   ];
   const res = await postJson(`${t.url}/api/v1/events`, wraps);
   expect(res.body.rejected).toEqual([]);
+  await t.node.desk!.settled();
   browser = await launchBrowser();
 });
 afterAll(async () => {

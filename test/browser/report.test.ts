@@ -130,12 +130,19 @@ describe('the report page in a browser', () => {
   });
 
   it('shows the desk’s reply in the conversation', async () => {
-    const reporter = openWrap(storedReports()[0]!, t.deskKey!.secretKey).author;
-    replyToReporter(t.node, {
-      to: reporter,
+    const opened = openWrap(storedReports()[0]!, t.deskKey!.secretKey);
+    // The page sent a reply key inside the report; the reply is sealed to it, not to the device.
+    const replyKey = (JSON.parse(opened.rumor.content) as { reply_key?: string }).reply_key;
+    expect(replyKey).toMatch(/^[0-9a-f]{64}$/);
+    await t.node.desk!.settled();
+    const wrap = await replyToReporter(t.node, {
+      to: opened.author,
+      reportId: opened.rumor.id,
       text: 'Thank you. Which shift was it? — reply-91',
       actor: 'test',
     });
+    expect(wrap.tags[0]).toEqual(['p', replyKey]);
+    expect(wrap.pubkey).not.toBe(t.deskKey!.publicKey);
     await page.getByRole('button', { name: 'Check for replies' }).click();
     await page.locator('li.reply', { hasText: 'reply-91' }).waitFor();
     await page.screenshot({ path: join(TEST_OUTPUT, 'report.png'), fullPage: true });

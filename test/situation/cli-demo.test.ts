@@ -126,7 +126,11 @@ describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario an
       });
       expect(imported.code).toBe(0);
       expect(JSON.parse(imported.stdout)).toMatchObject({ stored: rows.length - 1, skipped: [] });
-      const again = await tilshi(['export', 'acled-csv', '--data', other.dir]);
+      // A desk's store opens only with its key (it is encrypted at rest).
+      const again = await tilshi(['export', 'acled-csv', '--data', other.dir], {
+        TILSHI_DESK_PASSPHRASE: TEST_PASSPHRASE,
+      });
+      expect(again.stderr).toBe('');
       expect(again.stdout).toBe(csv.stdout);
 
       const site = join(other.dir, 'site');

@@ -96,16 +96,21 @@ export async function startTestNode(
   };
 }
 
-/** A sealed report (4620 → 13 → 1059) to the desk, with the work the node asks for. */
+/**
+ * A sealed report (4620 → 13 → 1059) to the desk, with the work the node asks for. `content`
+ * replaces the report's fields as they are, unchecked (to test what the desk does with bad ones).
+ */
 export function buildWrap(
   deskPubkey: string,
-  options: { text?: string; pow?: number; reporter?: KeyPair } = {},
+  options: { text?: string; pow?: number; reporter?: KeyPair; content?: Record<string, unknown> } = {},
 ): NostrEvent {
   const reporter = options.reporter ?? generateKeyPair();
   return sealRumor(
     {
       kind: Kind.Report,
-      content: JSON.stringify({ text: options.text ?? 'Workers stopped at the mine', channel: 'web' }),
+      content: JSON.stringify(
+        options.content ?? { text: options.text ?? 'Workers stopped at the mine', channel: 'web' },
+      ),
     },
     reporter.secretKey,
     deskPubkey,

@@ -8,6 +8,7 @@ import { PeerStore } from '../../src/sync/peers.js';
 import { EVENTS_MEDIA_TYPE, encodePrefixes, frameEvent } from '../../src/sync/wire.js';
 import {
   buildDeskCodedEvent,
+  buildSigned,
   buildWrap,
   deskHeaders,
   linkPeers,
@@ -150,7 +151,15 @@ describe('sync routes', () => {
 
   it('takes a pushed stream through ingest: new, duplicate and refused events each counted', async () => {
     const wrap = buildWrap(desk.node.deskPubkey!);
-    const foreign = buildWrap(generateKeyPair().publicKey);
+    // A wrap to two keys: no node takes it (one to another key is taken as a reply if it has work).
+    const other = generateKeyPair().publicKey;
+    const foreign = buildSigned(generateKeyPair(), {
+      kind: 1059,
+      tags: [
+        ['p', other],
+        ['p', other],
+      ],
+    });
     const want = await postJson(`${relay.url}/api/v1/sync/want`, {
       ids: encodePrefixes([wrap.id, foreign.id]),
     });

@@ -1,14 +1,17 @@
 import { TilshiError } from '../../core/errors.js';
+import { inboxWaiting } from '../../desk/desk-queue.js';
 import { InboxQuerySchema, listInbox } from '../../desk/inbox.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { servingPid } from '../../node/serve-lock.js';
 import { parseVerbArgs, UsageError } from '../main.js';
+import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
 
 /**
- * `tilshi inbox [--json] [--status new|noise|attached|all] [--limit N]`: the decrypted reports,
+ * `tilshi inbox [--json] [--status new|noise|attached|unreadable|all] [--limit N]`: the decrypted reports,
  * newest first. With the node stopped it opens the desk key (TILSHI_DESK_PASSPHRASE) and brings
- * the inbox up to date; while `serve` runs it reads what the running node keeps.
+ * the inbox up to date (waiting for the desk queue); while `serve` runs it reads what the
+ * running node keeps, and says how many records that node has still to open.
  */
 export async function inboxVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, {
@@ -17,14 +20,28 @@ export async function inboxVerb(args: string[]): Promise<number> {
     limit: { type: 'string', default: '50' },
   });
   const query = InboxQuerySchema.safeParse({ status: values.status, limit: values.limit });
-  if (!query.success) throw new UsageError('--status is new, noise, attached or all; --limit 1-200');
+  if (!query.success)
+    throw new UsageError('--status is new, noise, attached, unreadable or all; --limit 1-200');
   const env = readEnv();
   const dataDir = resolveDataDir(values.data, env);
   if (loadConfig(dataDir).role !== 'desk')
     throw new TilshiError('not_a_desk', 'only a desk node has an inbox');
   const serving = servingPid(dataDir) !== undefined;
-  const node = await openCliNode(dataDir, env, { readonly: serving, verifyThreads: 0 });
+  const bar = progressBar('opening reports');
+  const node = await openCliNode(dataDir, env, {
+    readonly: serving,
+    verifyThreads: 0,
+    deskQueue: { onProgress: bar },
+  });
   try {
+    if (node.desk) {
+      await node.desk.settled();
+      bar.done();
+    }
+    const waiting = serving ? inboxWaiting(node.db, node.deskPubkey) : 0;
+    if (waiting > 0 && !values.json) {
+      process.stdout.write(`The running node has ${waiting} sealed records still to open.\n`);
+    }
     const built = node.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
     const page = built ? listInbox(node.db, query.data) : { reports: [], next: null };
     if (values.json) {

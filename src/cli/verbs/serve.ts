@@ -48,11 +48,15 @@ export async function serveVerb(args: string[]): Promise<number> {
   process.once('exit', release);
   const secrets = await storeSecrets(dataDir, env);
   const bar = progressBar('catching up projections');
+  const reports = progressBar('opening reports');
+  let deskProgress = (_done: number, _total: number) => {};
+  // The inbox catches up in the background, after the node listens: see catchUpInbox below.
   const node = await openNode({
     dataDir,
     ...secrets,
     onProgress: bar,
     onNotice: (line) => process.stdout.write(`${line}\n`),
+    deskQueue: { onProgress: (done, total) => deskProgress(done, total) },
   });
   bar.done();
   const level = env.logLevel ?? 'info';
@@ -95,7 +99,44 @@ export async function serveVerb(args: string[]): Promise<number> {
     lines.push(...(await demoScenario(node)));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
+  catchUpInbox(node, reports, (fn) => {
+    deskProgress = fn;
+  });
   return new Promise<number>(() => {});
+}
+
+/**
+ * Say how many reports wait to be opened (after a restore, a reindex or a relay's backlog), show
+ * the queue's progress on a terminal, and say when the inbox is up to date. The node answers
+ * meanwhile; the desk shows the same figures (`/api/v1/desk/status`).
+ */
+function catchUpInbox(
+  node: TilshiNode,
+  bar: ReturnType<typeof progressBar>,
+  follow: (fn: (done: number, total: number) => void) => void,
+): void {
+  const desk = node.desk;
+  if (!desk) return;
+  const waiting = desk.progress().waiting;
+  if (waiting === 0) return;
+  const started = performance.now();
+  process.stdout.write(
+    `  Opening ${waiting} sealed records (reports, desk records) into the inbox in the background…\n`,
+  );
+  follow(bar);
+  desk.settled().then(
+    () => {
+      follow(() => {});
+      bar.done();
+      const seconds = ((performance.now() - started) / 1000).toFixed(1);
+      process.stdout.write(
+        `  Inbox up to date: ${desk.progress().done} sealed records opened in ${seconds} s.\n`,
+      );
+    },
+    () => {
+      // The node is closing.
+    },
+  );
 }
 
 /** The corpus beside the checkout (`../shared/corpus` from the package root). */

@@ -83,7 +83,7 @@ export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     const { account } = authorize(request, EDITORS);
     requireUnlocked();
     const body = parseBody(ReplyBody, request.body);
-    const wrap = replyToReporter(node, {
+    const wrap = await replyToReporter(node, {
       to: body.to,
       text: body.text,
       actor: account.username,

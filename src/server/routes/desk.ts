@@ -229,6 +229,8 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
       events_total: Object.values(byKind).reduce((a, b) => a + b, 0),
       by_kind: byKind,
       last_seq: node.log.maxSeq(),
+      /** How far the desk queue is in opening reports (null on a node without the desk key: a relay). */
+      inbox: node.desk?.progress() ?? null,
     };
   });
 

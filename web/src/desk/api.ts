@@ -2,6 +2,7 @@
 // as types only: no server code reaches the page).
 import type { Role } from '../../../src/desk/accounts.js';
 import type { AuditEntry } from '../../../src/desk/audit.js';
+import type { DeskProgress } from '../../../src/desk/desk-queue.js';
 import { api } from '../shared/http.js';
 
 export interface Account {
@@ -23,6 +24,11 @@ export interface NodeStatus {
   events_total: number;
   by_kind: Record<string, number>;
   last_seq: number;
+  /**
+   * The desk queue: reports waiting to be opened, opened so far, and those it could not use
+   * (null on a node without the desk key: a relay).
+   */
+  inbox: DeskProgress | null;
 }
 
 /** An entry of the audit log, as the node keeps it. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import * as content from '../../../src/core/content.js';
 import * as core from '../../../src/core/taxonomy.js';
+import { InboxQuerySchema } from '../../../src/desk/inbox.js';
 import * as desk from './codes.js';
 import {
   CODE_GROUPS,
@@ -31,6 +32,14 @@ describe('the desk’s code lists', () => {
     expect([...desk.REPORT_CHANNELS].sort()).toEqual([...content.REPORT_CHANNELS].sort());
     expect([...desk.LANGS].sort()).toEqual([...content.LANGS].sort());
     expect([...desk.ARTICLE_TYPES].sort()).toEqual([...content.ARTICLE_TYPES].sort());
+  });
+
+  it('offer every report status the node filters by, and no other', () => {
+    for (const status of [...desk.REPORT_STATUSES, 'all'])
+      expect(InboxQuerySchema.safeParse({ status }).success, status).toBe(true);
+    expect(InboxQuerySchema.shape.status.unwrap().options.filter((s) => s !== 'all')).toEqual([
+      ...desk.REPORT_STATUSES,
+    ]);
   });
 
   it('group sub-types and demands as the taxonomy does', () => {

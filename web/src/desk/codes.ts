@@ -51,7 +51,7 @@ export const PUBLISHABLE: readonly VerificationStatus[] = PUBLISHABLE_VERIFICATI
 export const REPORT_CHANNELS = ['web', 'sms', 'bundle', 'cli', 'import'] as const;
 export const LANGS = ['ru', 'kk', 'en'] as const;
 export const ARTICLE_TYPES = ['news', 'brief', 'material'] as const;
-export const REPORT_STATUSES = ['new', 'noise', 'attached'] as const;
+export const REPORT_STATUSES = ['new', 'noise', 'attached', 'unreadable'] as const;
 
 export function subEventTypesOf(type: EventType): SubEventType[] {
   return [...SUB_EVENT_TYPES_BY_EVENT_TYPE[type]];

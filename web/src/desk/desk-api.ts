@@ -10,7 +10,7 @@ export type { CodedEventContent };
 /** What the automatic coding suggests for a report (`src/analysis/suggest.ts`). */
 export type ReportSuggestion = Suggestion;
 
-export type ReportStatus = 'new' | 'noise' | 'attached';
+export type ReportStatus = 'new' | 'noise' | 'attached' | 'unreadable';
 
 export interface InboxReport {
   id: string;
@@ -25,6 +25,8 @@ export interface InboxReport {
   cluster_sources: number;
   status: ReportStatus;
   event_id: string | null;
+  /** Why a report is `unreadable` (the field that failed the report schema). */
+  problem: string | null;
   reporter: string;
 }
 

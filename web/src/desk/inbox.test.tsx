@@ -49,9 +49,13 @@ const STRIKE = inboxReport('a1', {
 });
 const GREETING = inboxReport('b2', { text: 'Здравствуйте!', cluster: 'c2' });
 
+/** The desk queue as `/api/v1/desk/status` tells it (a backlog after a restore, or none). */
+let queue = { waiting: 0, done: 3, total: 3, busy: false, unreadable: 0, unopened: 0 };
+
 function node() {
   let statusOf = new Map<string, string>();
   return stubFetch(({ method, path, body }) => {
+    if (path === '/api/v1/desk/status') return { body: { role: 'desk', inbox: queue } };
     if (path.startsWith('/api/v1/desk/inbox')) {
       const url = new URL(path, 'http://node');
       const all = [STRIKE, GREETING, inboxReport('c3')].filter(
@@ -169,5 +173,72 @@ describe('the inbox', () => {
     const readOnly = await mount(<InboxView filters={{}} />, reader.ctx);
     expect(readOnly.querySelector('.bulk')).toBeNull();
     expect(readOnly.querySelector('input[name="select"]')).toBeNull();
+  });
+
+  it('says while the desk queue is still opening reports, and looks again on Refresh', async () => {
+    queue = { waiting: 1_200, done: 300, total: 1_500, busy: true, unreadable: 0, unopened: 0 };
+    const calls = node();
+    const { ctx } = testContext();
+    const root = await mount(<InboxView filters={{}} />, ctx);
+    expect(byId('inbox-catching-up').textContent).toBe(
+      'Opening reports: 300 of 1,500. The list fills in as they are opened.',
+    );
+    expect(root.querySelectorAll('article.report')).toHaveLength(2);
+
+    queue = { waiting: 0, done: 1_500, total: 1_500, busy: false, unreadable: 0, unopened: 0 };
+    await click(button(root, 'Refresh'));
+    expect(document.getElementById('inbox-catching-up')).toBeNull();
+    expect(calls.filter((c) => c.path === '/api/v1/desk/status')).toHaveLength(2);
+  });
+
+  it('shows no notice when nothing waits, or when the node has no desk queue', async () => {
+    queue = { waiting: 0, done: 3, total: 3, busy: false, unreadable: 0, unopened: 0 };
+    node();
+    await mount(<InboxView filters={{}} />, testContext().ctx);
+    expect(document.getElementById('inbox-catching-up')).toBeNull();
+
+    stubFetch(({ path }) =>
+      path === '/api/v1/desk/status'
+        ? { body: { role: 'desk', inbox: null } }
+        : { body: { reports: [], next: null } },
+    );
+    await mount(<InboxView filters={{}} />, testContext().ctx);
+    expect(document.getElementById('inbox-catching-up')).toBeNull();
+  });
+
+  it('filters by the unreadable status and says why a report is unreadable instead of a suggestion', async () => {
+    const broken = inboxReport('d4', {
+      status: 'unreadable',
+      problem: 'lang: Invalid option',
+      suggestion: null,
+    });
+    const calls = stubFetch(({ path }) =>
+      path.startsWith('/api/v1/desk/inbox') ? { body: { reports: [broken, STRIKE], next: null } } : undefined,
+    );
+    const { ctx, asked } = testContext();
+    const root = await mount(<InboxView filters={{ status: 'unreadable' }} />, ctx);
+    expect(calls.some((c) => c.path.includes('status=unreadable'))).toBe(true);
+    const status = byId<HTMLSelectElement>('filter-status');
+    expect(status.value).toBe('unreadable');
+    expect(Array.from(status.options).map((o) => `${o.value}: ${o.textContent}`)).toEqual([
+      'new: Unprocessed',
+      'noise: Noise',
+      'attached: Attached to an event',
+      'unreadable: Unreadable format',
+      'all: All reports',
+    ]);
+
+    const [first, second] = Array.from(root.querySelectorAll('article.report'));
+    expect(first!.querySelector('.report-problem')?.textContent).toBe(
+      'Its fields do not fit the report format, so it was not coded: lang: Invalid option',
+    );
+    expect(first!.querySelector('.suggestion')).toBeNull();
+    expect(first!.querySelector('.chip.status-unreadable')?.textContent).toBe('Unreadable format');
+    expect(second!.querySelector('.report-problem')).toBeNull();
+    expect(second!.querySelector('.suggestion')).not.toBeNull();
+
+    await type(status, 'all');
+    await click(button(root, 'Show reports'));
+    expect(asked.go).toEqual(['#/inbox?status=all']);
   });
 });

@@ -2,10 +2,11 @@
 
 import { type Signal, signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { codeLabel, LANGS, REPORT_CHANNELS } from './codes.js';
+import { getStatus } from './api.js';
+import { codeLabel, LANGS, REPORT_CHANNELS, REPORT_STATUSES } from './codes.js';
 import { Field, Options, useTitle, ViewHead } from './controls.js';
 import type { InboxFilters } from './desk-api.js';
-import { useDesk, useRouteState } from './desk-context.js';
+import { type DeskContext, useDesk, useRouteState } from './desk-context.js';
 import { formatNumber, t } from './i18n.js';
 import { ReportItems, ReportToolbar } from './report-list.js';
 import { FILTER_KEYS, type FilterKey, filterParams, ReportList } from './report-list-state.js';
@@ -50,9 +51,10 @@ function FilterForm({ draft }: { draft: Draft }): JSX.Element {
         <select {...bind('status')}>
           <Options
             options={[
-              { value: 'new', label: t('desk.inbox.status_new') },
-              { value: 'noise', label: codeLabel('report_status', 'noise') },
-              { value: 'attached', label: codeLabel('report_status', 'attached') },
+              ...REPORT_STATUSES.map((s) => ({
+                value: s,
+                label: s === 'new' ? t('desk.inbox.status_new') : codeLabel('report_status', s),
+              })),
               { value: 'all', label: t('desk.inbox.status_all') },
             ]}
           />
@@ -99,6 +101,36 @@ function Shown({ list }: { list: ReportList }): JSX.Element {
   );
 }
 
+/**
+ * How far the desk queue is while reports wait to be opened (a backlog after a restore or a
+ * flood): the list holds only what has been opened, so the desk is told that more is coming.
+ */
+export class QueueProgress {
+  readonly catchingUp = signal<{ done: number; total: number } | null>(null);
+
+  constructor(private readonly ctx: DeskContext) {}
+
+  async check(): Promise<void> {
+    try {
+      const { inbox } = await getStatus();
+      this.catchingUp.value = inbox && inbox.waiting > 0 ? { done: inbox.done, total: inbox.total } : null;
+    } catch (error) {
+      // The notice is a courtesy: without the status the list still says what it holds.
+      this.ctx.signedOut(error);
+    }
+  }
+}
+
+function CatchingUp({ queue }: { queue: QueueProgress }): JSX.Element | null {
+  const p = queue.catchingUp.value;
+  if (!p) return null;
+  return (
+    <p class="notice" id="inbox-catching-up" role="note">
+      {t('desk.inbox.catching_up', { done: formatNumber(p.done), total: formatNumber(p.total) })}
+    </p>
+  );
+}
+
 export function InboxView({ filters }: { filters: InboxFilters }): JSX.Element {
   const ctx = useDesk();
   const list = useRouteState('list', () => {
@@ -106,15 +138,28 @@ export function InboxView({ filters }: { filters: InboxFilters }): JSX.Element {
     void l.load();
     return l;
   });
+  const queue = useRouteState('queue', () => {
+    const q = new QueueProgress(ctx);
+    void q.check();
+    return q;
+  });
   const draft = useRouteState('draft', () => draftOf(filters));
   useTitle(t('desk.inbox.title'));
   return (
     <div class="view inbox">
       <ViewHead title={t('desk.inbox.title')}>
-        <button type="button" id="inbox-reload" onClick={() => void list.load()}>
+        <button
+          type="button"
+          id="inbox-reload"
+          onClick={() => {
+            void list.load();
+            void queue.check();
+          }}
+        >
           {t('desk.reload')}
         </button>
       </ViewHead>
+      <CatchingUp queue={queue} />
       <FilterForm draft={draft} />
       <Shown list={list} />
       <ReportToolbar list={list} />

@@ -36,6 +36,13 @@ function NodePanel({ status }: { status: Loadable<NodeStatus> }): JSX.Element | 
     [t('desk.node.events_total'), formatNumber(s.events_total)],
     [t('desk.node.last_seq'), formatNumber(s.last_seq)],
   ];
+  if (s.inbox) {
+    facts.push(
+      [t('desk.node.inbox_waiting'), formatNumber(s.inbox.waiting)],
+      [t('desk.node.inbox_unreadable'), formatNumber(s.inbox.unreadable)],
+      [t('desk.node.inbox_unopened'), formatNumber(s.inbox.unopened)],
+    );
+  }
   return (
     <div>
       <dl class="facts">

@@ -105,7 +105,11 @@ export function ReportCard({ report: r, ...options }: { report: InboxReport } & 
       <p class="report-text" lang={r.lang ?? undefined}>
         {r.text}
       </p>
-      <SuggestionSummary suggestion={r.suggestion} />
+      {r.problem ? (
+        <p class="report-problem">{t('desk.inbox.problem', { reason: r.problem })}</p>
+      ) : (
+        <SuggestionSummary suggestion={r.suggestion} />
+      )}
       {showCluster || showReporter ? (
         <p class="report-links">
           {showCluster ? (

@@ -140,6 +140,7 @@ export function inboxReport(id: string, overrides: Partial<InboxReport> = {}): I
     cluster_sources: 1,
     status: 'new',
     event_id: null,
+    problem: null,
     reporter: 'ab'.repeat(32),
     ...overrides,
   };

@@ -39,6 +39,18 @@ let deskConversation: { desk: string; key: Uint8Array } | undefined;
 const REPLY_POLL_MS = 60_000;
 /** How far back each reply check looks again, for wraps stored while the last check ran. */
 const REPLY_OVERLAP_S = 600;
+/** The reply keys of this many newest delivered reports are checked (one request each). */
+const REPLY_KEYS_CHECKED = 20;
+const publicKeys = new WeakMap<Uint8Array, string>();
+
+function publicOf(secret: Uint8Array): string {
+  let pub = publicKeys.get(secret);
+  if (!pub) {
+    pub = getPublicKey(secret);
+    publicKeys.set(secret, pub);
+  }
+  return pub;
+}
 
 export function onChange(fn: () => void): void {
   listener = fn;
@@ -110,11 +122,14 @@ export async function sendReport(content: ReportContent): Promise<void> {
     await store.put('key', key);
     state.pubkey = getPublicKey(key);
   }
-  const sealed = sealReport(content, key, node.desk_pubkey);
+  // A key for this report's replies alone: the wrap a reply comes in names it, not the device.
+  const replyKey = generateSecretKey();
+  const sealed = sealReport({ ...content, reply_key: publicOf(replyKey) }, key, node.desk_pubkey);
   const item: OutboxItem = {
     id: sealed.rumorId,
     created_at: sealed.createdAt,
     seal: sealed.seal,
+    reply_key: replyKey,
     state: 'mining',
     wrap: sealed.wrap,
     wrap_key: sealed.wrapKey,
@@ -214,9 +229,33 @@ function scheduleRetry(): void {
     retryTimer = setTimeout(() => void flush(), Math.max(0, at - Date.now()));
 }
 
+/**
+ * The keys to fetch replies with: the reply keys of the newest delivered reports, and the
+ * device key while a report sent before reply keys existed is among them.
+ */
+function replyKeys(): Uint8Array[] {
+  const delivered = state.items
+    .filter((i) => i.state === 'delivered')
+    .sort((a, b) => b.created_at - a.created_at);
+  const keys = delivered.flatMap((i) => (i.reply_key ? [i.reply_key] : [])).slice(0, REPLY_KEYS_CHECKED);
+  if (key && delivered.some((i) => !i.reply_key)) keys.push(key);
+  return keys;
+}
+
+/** The secret that opens a wrap: the one whose public key the wrap is addressed to. */
+function keyFor(wrap: Parameters<typeof openReply>[0]): Uint8Array | undefined {
+  const to = wrap.tags.find((t) => t[0] === 'p')?.[1];
+  const candidates = [
+    ...state.items.flatMap((i) => (i.reply_key ? [i.reply_key] : [])),
+    ...(key ? [key] : []),
+  ];
+  return candidates.find((k) => publicOf(k) === to);
+}
+
 function addReply(wrap: Parameters<typeof openReply>[0]): boolean {
-  if (!key || !state.node || state.replies.some((r) => r.wrapId === wrap.id)) return false;
-  const opened = openReply(wrap, key, state.node.desk_pubkey);
+  if (!state.node || state.replies.some((r) => r.wrapId === wrap.id)) return false;
+  const secret = keyFor(wrap);
+  const opened = secret && openReply(wrap, secret, state.node.desk_pubkey);
   if (opened) state.replies.push(opened);
   return !!opened;
 }
@@ -230,11 +269,15 @@ export async function checkReplies(manual: boolean): Promise<void> {
   if (manual) changed();
   const started = Math.floor(Date.now() / 1000);
   try {
-    const since = (await store.get<number>('replies_since')) ?? 0;
-    for (const wrap of await fetchReplies(since, key)) {
-      if (addReply(wrap)) await store.saveReply(wrap);
+    for (const secret of replyKeys()) {
+      // The device key keeps the cursor it always had; each reply key has its own.
+      const cursor = secret === key ? 'replies_since' : `replies_since:${publicOf(secret)}`;
+      const since = (await store.get<number>(cursor)) ?? 0;
+      for (const wrap of await fetchReplies(since, secret)) {
+        if (addReply(wrap)) await store.saveReply(wrap);
+      }
+      await store.put(cursor, Math.max(0, started - REPLY_OVERLAP_S));
     }
-    await store.put('replies_since', Math.max(0, started - REPLY_OVERLAP_S));
   } catch (err) {
     state.checkError = err instanceof NetError && err.code === 'network' ? 'network' : 'unknown';
   } finally {

@@ -18,6 +18,21 @@ interface ItemBase {
   created_at: number;
   /** The seal, which the device key opens to show the reporter's own words. */
   seal: NostrEvent;
+  /**
+   * The secret of the key made for this report alone (its public half travels inside the
+   * report): the desk seals its replies to it, and the page fetches them with it.
+   */
+  reply_key?: Uint8Array;
+}
+
+/** What every state of an item keeps. */
+function base(item: ItemBase): ItemBase {
+  return {
+    id: item.id,
+    created_at: item.created_at,
+    seal: item.seal,
+    ...(item.reply_key ? { reply_key: item.reply_key } : {}),
+  };
 }
 
 export type OutboxItem =
@@ -48,9 +63,7 @@ export function backoffMs(attempts: number): number {
 /** The mined and signed wrap takes its place in the queue. */
 export function queue(item: OutboxItem, wrap: NostrEvent, now: number): QueuedItem {
   return {
-    id: item.id,
-    created_at: item.created_at,
-    seal: item.seal,
+    ...base(item),
     state: 'queued',
     wrap,
     attempts: 0,
@@ -74,9 +87,7 @@ export function settle(item: QueuedItem, answer: SubmitAnswer, now: number): Out
   const id = item.wrap.id;
   if (answer.accepted?.includes(id)) {
     return {
-      id: item.id,
-      created_at: item.created_at,
-      seal: item.seal,
+      ...base(item),
       state: 'delivered',
       wrap_id: id,
       delivered_at: now,
@@ -85,9 +96,7 @@ export function settle(item: QueuedItem, answer: SubmitAnswer, now: number): Out
   const refusal = answer.rejected?.find((r) => r.id === id);
   if (refusal && !TRANSIENT.has(refusal.code)) {
     return {
-      id: item.id,
-      created_at: item.created_at,
-      seal: item.seal,
+      ...base(item),
       state: 'refused',
       wrap_id: id,
       error: refusal.code,

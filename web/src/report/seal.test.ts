@@ -58,7 +58,10 @@ describe('sealing in the browser', () => {
 });
 
 describe('openReply', () => {
-  function deskReply(text: string, options: { from?: typeof desk; to?: string; kind?: number } = {}) {
+  function deskReply(
+    text: string,
+    options: { from?: typeof desk; to?: string; kind?: number; sealTo?: string; deskSigned?: boolean } = {},
+  ) {
     const from = options.from ?? desk;
     const rumor = buildReplyRumor(
       { text },
@@ -69,11 +72,26 @@ describe('openReply', () => {
         reportId: 'ab'.repeat(32),
       },
     );
-    // As src/desk/replies.ts sends it: a wrap the desk signs, to the reporter's key.
-    return sealRumor({ ...rumor, kind: options.kind ?? rumor.kind }, from.secretKey, device.publicKey, {
-      wrapSecretKey: from.secretKey,
-    });
+    // As src/desk/replies.ts sends it: a wrap signed by a one-time key, to the report's reply
+    // key; before reply keys, a wrap the desk signed, to the device key.
+    return sealRumor(
+      { ...rumor, kind: options.kind ?? rumor.kind },
+      from.secretKey,
+      options.sealTo ?? device.publicKey,
+      options.deskSigned ? { wrapSecretKey: from.secretKey } : {},
+    );
   }
+
+  it('opens a reply sealed to the reply key of one report, and one the desk signed before reply keys', () => {
+    const replyKey = generateKeyPair();
+    const wrap = deskReply('Спасибо!', { sealTo: replyKey.publicKey });
+    expect(wrap.pubkey).not.toBe(desk.publicKey);
+    expect(wrap.tags).toEqual([['p', replyKey.publicKey]]);
+    expect(openReply(wrap, replyKey.secretKey, desk.publicKey)?.text).toBe('Спасибо!');
+    expect(openReply(wrap, device.secretKey, desk.publicKey)).toBeUndefined();
+    const old = deskReply('Старый ответ', { deskSigned: true });
+    expect(openReply(old, device.secretKey, desk.publicKey)?.text).toBe('Старый ответ');
+  });
 
   it('opens a reply the desk sealed to this device', () => {
     const wrap = deskReply('Спасибо. Какого числа это было?');

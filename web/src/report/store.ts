@@ -1,7 +1,7 @@
 // What the report page keeps on the phone, in one IndexedDB database that "Wipe" deletes:
-//   kv      — the device key, what the node announced (desk key, difficulty), the replies cursor
-//   outbox  — sealed reports (queue.ts), keyed by rumor id
-//   replies — the desk's wraps addressed to this device, still sealed, keyed by wrap id
+//   kv      — the device key, what the node announced (desk key, difficulty), a replies cursor per key
+//   outbox  — sealed reports (queue.ts) with each one's reply key, keyed by rumor id
+//   replies — the desk's wraps addressed to this device's keys, still sealed, keyed by wrap id
 // Nothing here is report text in clear: reports are kept as seals, replies as wraps.
 import type { NostrEvent } from '../../../src/core/event.js';
 import type { OutboxItem } from './queue.js';

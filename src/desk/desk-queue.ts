@@ -1,0 +1,355 @@
+import { TilshiError } from '../core/errors.js';
+import { Kind } from '../core/kinds.js';
+import type { KeyPair } from '../crypto/keys.js';
+import { cachedStatement, type Db } from '../store/db.js';
+import { DeskWorker } from './desk-worker.js';
+import {
+  applyOpened,
+  createInboxTables,
+  dropInboxTables,
+  INBOX,
+  type InboxAnalyzer,
+  resetInbox,
+} from './inbox-projection.js';
+import { type OpenedBody, type OpenedWrap, openWraps, type WrapToOpen } from './open-wraps.js';
+
+/** How far the inbox is behind the log (`/api/v1/desk/status`, `serve`, `reindex`). */
+export interface DeskProgress {
+  /** Wraps to the desk that are stored but not opened yet. */
+  waiting: number;
+  /** Wraps opened since the queue started (or since the last rebuild). */
+  done: number;
+  /** `done` + `waiting`. */
+  total: number;
+  /** Whether the queue is working now. */
+  busy: boolean;
+  /** Wraps that did not open with the desk key, or held nothing the inbox keeps. */
+  unopened: number;
+  /** Reports that opened but failed the schema, shown with status `unreadable`. */
+  unreadable: number;
+}
+
+export interface DeskQueueOptions {
+  /** Wraps opened per worker job and written per transaction (default 32: short transactions). */
+  batchSize?: number;
+  /** Worker threads (default 1, leaving the other cores to requests and signatures). */
+  workers?: number;
+  /** Told after each batch is written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+interface Batch {
+  wraps: WrapToOpen[];
+  /** The log position of the last wrap read (the cursor after this batch). */
+  lastSeq: number;
+  /** The highest log position when it was read: an incomplete batch covers all of it. */
+  observedMax: number;
+  full: boolean;
+  opened: Promise<OpenedWrap[]>;
+}
+
+type Waiter = { target: number; resolve: () => void; reject: (err: Error) => void };
+
+/**
+ * The desk's inbox, fed from the event log in the background. The log stores wraps as fast as
+ * it always did; this queue, with its own cursor in `projection_state`, reads the wraps
+ * addressed to the desk in small batches, has a worker thread open them (NIP-44, the seal's
+ * signature, the schema, the suggested codes) and writes each batch on the main thread in one
+ * short transaction, in log order (a report's cluster depends on the reports before it).
+ * A node therefore answers requests while thousands of reports are opened.
+ *
+ * @example
+ *   const queue = new DeskQueue(db, deskKey, defaultAnalyzer());
+ *   queue.wake();            // something was stored
+ *   await queue.settled();   // everything stored so far is in the inbox
+ *   await queue.close();
+ */
+export class DeskQueue {
+  private cursor: number;
+  /** Every log position up to here has been looked at. */
+  private doneThrough: number;
+  private done = 0;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private wakeScheduled = false;
+  private closed = false;
+  /** Set while `rebuild` empties the inbox: nothing starts meanwhile. */
+  private paused = false;
+  private generation = 0;
+  private waiters: Waiter[] = [];
+  private workers: DeskWorker[] = [];
+  private nextWorker = 0;
+  private readonly batchSize: number;
+  private readonly workerCount: number;
+
+  constructor(
+    private readonly db: Db,
+    private readonly desk: KeyPair,
+    private readonly analyzer: InboxAnalyzer,
+    private readonly options: DeskQueueOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 32;
+    this.workerCount = Math.max(1, options.workers ?? 1);
+    const state = db
+      .prepare<[string], { version: number; last_seq: number }>(
+        'SELECT version, last_seq FROM projection_state WHERE name = ?',
+      )
+      .get(INBOX.name);
+    if (!state || state.version !== INBOX.version) {
+      // A new shape: the tables are made again and refilled from the log in the background.
+      db.transaction(() => {
+        dropInboxTables(db);
+        createInboxTables(db);
+        this.saveCursor(0);
+      })();
+    } else {
+      createInboxTables(db);
+    }
+    this.cursor = state?.version === INBOX.version ? state.last_seq : 0;
+    this.doneThrough = this.cursor;
+  }
+
+  /** Something was stored: look for new wraps soon (calls within one tick are one look). */
+  wake(): void {
+    if (this.wakeScheduled || this.closed) return;
+    this.wakeScheduled = true;
+    setImmediate(() => {
+      this.wakeScheduled = false;
+      this.kick();
+    });
+  }
+
+  /** Whether an event stored now is one the queue must open. */
+  wants(e: { kind: number; tags: string[][] }): boolean {
+    return e.kind === Kind.GiftWrap && e.tags.some((t) => t[0] === 'p' && t[1] === this.desk.publicKey);
+  }
+
+  /**
+   * Resolves when every event stored before the call has been through the queue: what tests
+   * and CLI verbs await before they read the inbox.
+   */
+  settled(): Promise<void> {
+    if (this.closed) return Promise.reject(closedError());
+    const target = maxSeq(this.db);
+    if (this.doneThrough >= target) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ target, resolve, reject });
+      this.kick();
+    });
+  }
+
+  progress(): DeskProgress {
+    const waiting = (
+      cachedStatement(
+        this.db,
+        `SELECT count(*) AS n FROM events WHERE recipient = ? AND seq > ? AND kind = ${Kind.GiftWrap}`,
+      ).get(this.desk.publicKey, this.cursor) as { n: number }
+    ).n;
+    const count = (sql: string) => (cachedStatement(this.db, sql).get() as { n: number }).n;
+    return {
+      waiting,
+      done: this.done,
+      total: this.done + waiting,
+      busy: this.running !== null,
+      unopened: count('SELECT count(*) AS n FROM proj_unopened'),
+      unreadable: count("SELECT count(*) AS n FROM proj_reports WHERE status = 'unreadable'"),
+    };
+  }
+
+  /**
+   * Empty the inbox and open every wrap again through the same path (`tilshi reindex`).
+   * Resolves with the number of wraps opened.
+   */
+  async rebuild(): Promise<number> {
+    this.generation++;
+    this.paused = true;
+    try {
+      await this.running;
+      this.db.transaction(() => {
+        resetInbox(this.db);
+        this.saveCursor(0);
+      })();
+      this.cursor = 0;
+      this.doneThrough = 0;
+      this.done = 0;
+    } finally {
+      this.paused = false;
+    }
+    await this.settled();
+    return this.done;
+  }
+
+  /**
+   * Apply a record this desk made itself (a desk record or a copy of a reply) at once, so that
+   * the editor who made it sees it on the next page. The queue applies it again when it reaches
+   * it, which changes nothing: decisions are ordered by log position.
+   */
+  applyOwn(wrapId: string, item: Extract<OpenedBody, { type: 'desk_record' | 'reply_copy' }>): void {
+    const row = cachedStatement(this.db, 'SELECT seq FROM events WHERE id = ?').get(wrapId) as
+      | { seq: number }
+      | undefined;
+    if (!row) return;
+    this.db.transaction(() => applyOpened(this.db, this.analyzer, { ...item, seq: row.seq, wrapId }))();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.generation++;
+    await Promise.all(this.workers.map((w) => w.close()));
+    await this.running;
+    for (const w of this.waiters.splice(0)) w.reject(closedError());
+  }
+
+  private kick(): void {
+    if (this.closed || this.paused) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async run(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.drain();
+      } catch (err) {
+        // A write that fails (a full disk) must not leave callers waiting forever.
+        for (const w of this.waiters.splice(0)) w.reject(err as Error);
+        process.emitWarning(`desk queue stopped: ${String(err)}`);
+        return;
+      }
+    } while (this.again && !this.closed);
+  }
+
+  private async drain(): Promise<void> {
+    const generation = this.generation;
+    const depth = this.workerCount + 1;
+    const inflight: Batch[] = [];
+    let readFrom = this.cursor;
+    let exhausted = false;
+    for (;;) {
+      while (!exhausted && inflight.length < depth) {
+        const batch = this.read(readFrom);
+        inflight.push(batch);
+        if (batch.full) readFrom = batch.lastSeq;
+        else exhausted = true;
+      }
+      const batch = inflight.shift();
+      if (!batch) return;
+      const opened = await this.openedOf(batch);
+      if (generation !== this.generation || this.closed) return;
+      this.write(batch, opened);
+      if (!batch.full) return;
+    }
+  }
+
+  private read(after: number): Batch {
+    const observedMax = maxSeq(this.db);
+    const rows = cachedStatement(
+      this.db,
+      `SELECT seq, raw FROM events WHERE recipient = ? AND seq > ? AND kind = ${Kind.GiftWrap} ORDER BY seq LIMIT ?`,
+    ).all(this.desk.publicKey, after, this.batchSize) as WrapToOpen[];
+    const full = rows.length === this.batchSize;
+    return {
+      wraps: rows,
+      lastSeq: rows.length ? rows[rows.length - 1]!.seq : after,
+      observedMax,
+      full,
+      opened: rows.length ? this.worker().open(rows) : Promise.resolve([]),
+    };
+  }
+
+  private async openedOf(batch: Batch): Promise<OpenedWrap[]> {
+    try {
+      return await batch.opened;
+    } catch {
+      if (this.closed) return [];
+      try {
+        return await this.worker().open(batch.wraps);
+      } catch {
+        if (this.closed) return [];
+        // Twice refused: open it here, slower but certain, so that no report is left behind.
+        return openWraps(batch.wraps, this.desk.secretKey, this.desk.publicKey, {
+          suggest: this.analyzer.suggestsInWorker === true,
+        });
+      }
+    }
+  }
+
+  /** The next worker in turn, replacing one that stopped. */
+  private worker(): DeskWorker {
+    const i = this.nextWorker++ % this.workerCount;
+    let w = this.workers[i];
+    if (!w || w.stopped) {
+      w = new DeskWorker(this.desk.secretKey, this.desk.publicKey, {
+        suggest: this.analyzer.suggestsInWorker === true,
+      });
+      this.workers[i] = w;
+    }
+    return w;
+  }
+
+  private write(batch: Batch, opened: OpenedWrap[]): void {
+    const one = this.db.transaction((item: OpenedWrap) => applyOpened(this.db, this.analyzer, item));
+    this.db.transaction(() => {
+      for (const item of opened) {
+        try {
+          one(item); // a savepoint: a report the analysis chokes on undoes only itself
+        } catch (err) {
+          applyOpened(this.db, this.analyzer, {
+            seq: item.seq,
+            wrapId: item.wrapId,
+            type: 'unopened',
+            reason: `inbox_write_failed: ${String((err as Error).message ?? err).slice(0, 200)}`,
+          });
+        }
+      }
+      if (batch.wraps.length) this.saveCursor(batch.lastSeq);
+    })();
+    this.cursor = batch.lastSeq;
+    this.done += opened.length;
+    this.doneThrough = Math.max(this.doneThrough, batch.full ? batch.lastSeq : batch.observedMax);
+    if (opened.length && this.options.onProgress) {
+      const p = this.progress();
+      this.options.onProgress(p.done, p.total);
+    }
+    this.waiters = this.waiters.filter((w) => {
+      if (w.target > this.doneThrough) return true;
+      w.resolve();
+      return false;
+    });
+  }
+
+  private saveCursor(seq: number): void {
+    cachedStatement(
+      this.db,
+      `INSERT INTO projection_state (name, version, last_seq) VALUES (?, ?, ?)
+       ON CONFLICT (name) DO UPDATE SET version = excluded.version, last_seq = excluded.last_seq`,
+    ).run(INBOX.name, INBOX.version, seq);
+  }
+}
+
+/**
+ * Wraps to the desk stored after the inbox's cursor: what a node has still to open, read from
+ * the store alone (for a CLI verb beside a running node).
+ */
+export function inboxWaiting(db: Db, deskPubkey: string | null): number {
+  if (!deskPubkey) return 0;
+  const state = db.prepare('SELECT last_seq FROM projection_state WHERE name = ?').get(INBOX.name) as
+    | { last_seq: number }
+    | undefined;
+  return (
+    db
+      .prepare(`SELECT count(*) AS n FROM events WHERE recipient = ? AND seq > ? AND kind = ${Kind.GiftWrap}`)
+      .get(deskPubkey, state?.last_seq ?? 0) as { n: number }
+  ).n;
+}
+
+const maxSeq = (db: Db) =>
+  (cachedStatement(db, 'SELECT max(seq) AS s FROM events').get() as { s: number | null }).s ?? 0;
+
+const closedError = () => new TilshiError('desk_queue_closed', 'the node is closing', 503);
