@@ -1,6 +1,7 @@
 import { readDataFile } from './data.js';
 import { type Holdout, heldOut, type Names } from './holdout.js';
 import { type Token, tokenize, wordKey } from './normalize.js';
+import { commonName } from './place-names.js';
 
 /*
  * The gazetteer of Kazakhstan: every settlement of GeoNames in the country with 500 inhabitants
@@ -256,7 +257,7 @@ function buildGazetteer(): Gazetteer {
   // Larger places first, so that a village sharing a town's name does not take its place.
   for (const c of [...kz].sort((a, b) => b.population - a.population)) {
     const base: Place = {
-      name: englishSpelling(c.name),
+      name: commonName(c.name, c.altNames),
       admin1: regionOfCity(c),
       lat: c.lat,
       lon: c.lon,
@@ -264,7 +265,7 @@ function buildGazetteer(): Gazetteer {
       population: c.population,
       kind: 'town',
     };
-    const o = overrides.get(c.name);
+    const o = overrides.get(c.name) ?? c.altNames.map((a) => overrides.get(a)).find(Boolean);
     const small = c.population < SMALL_PLACE;
     const geonamesNames = [c.name, base.name, ...c.altNames.filter((a) => !regionKeys.has(wordKey(a)))];
     if (o) {
