@@ -36,7 +36,8 @@ export function norm(field, v) {
 /** Whether the suggested value of a field is right (a multi-valued field: the same set). */
 export function fieldCorrect(field, gold, s) {
   if (field === 'noise') return isNoise(gold) === s.noise;
-  if (isNoise(gold)) return s.noise || (s[field] ?? null) === null || (Array.isArray(s[field]) && s[field].length === 0);
+  if (isNoise(gold))
+    return s.noise || (s[field] ?? null) === null || (Array.isArray(s[field]) && s[field].length === 0);
   if (MULTI.includes(field)) {
     const want = new Set(gold[field] ?? []);
     const got = new Set(s.noise ? [] : (s[field] ?? []));
@@ -69,7 +70,9 @@ export function scoreRows(reports, suggestions, idx, errors) {
       for (const x of got) want.has(x) ? tp++ : fp++;
       for (const x of want) if (!got.has(x)) fn++;
       if (!fieldCorrect(field, reports[i].gold, suggestions[i])) {
-        errors?.push(`${reports[i].id} ${field}: want ${JSON.stringify([...want])} got ${JSON.stringify([...got])}`);
+        errors?.push(
+          `${reports[i].id} ${field}: want ${JSON.stringify([...want])} got ${JSON.stringify([...got])}`,
+        );
       }
     }
     rows.push([field, 'micro-F1', f1(tp, fp, fn), events.length]);
@@ -130,7 +133,10 @@ export function confusion(reports, suggestions) {
     const s = suggestions[i].noise ? 'noise' : (suggestions[i].event_type ?? 'noise');
     m.get(g).set(s, m.get(g).get(s) + 1);
   });
-  const lines = [`| gold \\ suggested | ${types.join(' | ')} |`, `|---|${types.map(() => '---:').join('|')}|`];
+  const lines = [
+    `| gold \\ suggested | ${types.join(' | ')} |`,
+    `|---|${types.map(() => '---:').join('|')}|`,
+  ];
   for (const t of types) lines.push(`| ${t} | ${types.map((u) => m.get(t).get(u)).join(' | ')} |`);
   return lines.join('\n');
 }

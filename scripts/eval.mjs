@@ -8,7 +8,7 @@
 //               town, with the data-file entries that name the town or its enterprises off.
 // LOTO is the figure to quote. Then per language (LOTO), the confusion of event types (LOTO) and
 // the calibration of the confidences (LOTO: share correct per confidence band).
-// Run after `npm run build`.
+// `--rules-only` scores the rules without the model. Run after `npm run build`.
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -23,7 +23,7 @@ import {
 import { bcubed, calibration, confusion, isNoise, scoreRows, TARGETS } from './eval-metrics.mjs';
 
 const { values, positionals } = parseArgs({
-  options: { errors: { type: 'string' } },
+  options: { errors: { type: 'string' }, 'rules-only': { type: 'boolean' } },
   allowPositionals: true,
 });
 const corpusDir = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
@@ -55,7 +55,9 @@ function crossValidate(foldOf) {
   for (const idx of folds.values()) {
     const inFold = new Set(idx);
     const t0 = performance.now();
-    const model = trainCodingModel(corpusExamples(reports.filter((_, i) => !inFold.has(i))));
+    const model = values['rules-only']
+      ? null
+      : trainCodingModel(corpusExamples(reports.filter((_, i) => !inFold.has(i))));
     trainMs += performance.now() - t0;
     const gold = idx.map((i) => reports[i].gold).filter((g) => g && !isNoise(g));
     const holdout = holdoutOf(
@@ -73,7 +75,7 @@ const townOf = (r) =>
     : (r.gold.settlement ?? r.gold.admin1 ?? `national:${r.gold.cluster ?? r.id}`);
 const clusterOf = (r) => (isNoise(r.gold) ? `noise:${r.id}` : `cluster:${r.gold.cluster ?? r.id}`);
 
-const shipped = loadShippedModel();
+const shipped = values['rules-only'] ? null : loadShippedModel();
 const t0 = performance.now();
 const inSample = reports.map((r) => suggestCodes(r, { model: shipped }));
 const suggestMs = (performance.now() - t0) / reports.length;
@@ -111,7 +113,9 @@ rowsIn.forEach(([field, measure, s, n], k) => {
 const langs = ['ru', 'kk', 'en'];
 const byLang = langs.map((l) => all.filter((i) => (reports[i].lang ?? 'ru') === l));
 const langRows = byLang.map((idx) => score(loto.suggestions, idx));
-console.log(`\n## LOTO per language (${langs.map((l, k) => `${l} ${byLang[k].length}`).join(', ')} reports)\n`);
+console.log(
+  `\n## LOTO per language (${langs.map((l, k) => `${l} ${byLang[k].length}`).join(', ')} reports)\n`,
+);
 console.log(`| field | ${langs.join(' | ')} |`);
 console.log(`|---|${langs.map(() => '---:').join('|')}|`);
 langRows[0].forEach(([field], k) => {

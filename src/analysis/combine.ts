@@ -6,10 +6,10 @@ import type { RuleEvidence } from './rules.js';
 /*
  * Rules and model together. The rules' verdict becomes a distribution over the type classes (the
  * chosen sub-type gets the rules' strength, rivals a share of the rest, every other class a
- * little), and the model's probabilities multiply it (a product of experts). Sure rules
- * therefore stand unless the model is far surer of something else (what it has learned from
- * the desk's corrections); where the rules are silent or torn, the model decides. The product,
- * normalized, is the confidence of the type.
+ * little), mixed with the model's probabilities in a share that follows how sure the rules are.
+ * Sure rules therefore stand unless the model is all but certain of something else (what it
+ * learns from the desk's corrections); where the rules are silent or torn, the model decides.
+ * The mixture is the confidence of the type.
  */
 
 /** How the place was found: a town by name, a small place, an enterprise's site, a region only, a national measure, nothing. */
@@ -24,8 +24,6 @@ export interface TypeChoice {
   probs: Map<string, number>;
 }
 
-/** Weight of the model against the rules in the product (the model learned from few reports). */
-const MODEL_WEIGHT = 0.8;
 /** Share of the rules' doubt that goes to their rivals. */
 const RIVAL_SHARE = 0.6;
 
@@ -54,21 +52,46 @@ function ruleDistribution(rules: RuleEvidence): Map<string, number> {
 }
 
 /**
- * The sub-event type (or noise) from the rules and, when there is one, the model.
+ * How much the model counts, by what the rules say: little where they are sure (unless the model
+ * is all but certain, as it becomes on a phrasing the desk has coded again and again), more where
+ * they are torn between types, most where they found nothing.
+ */
+const MODEL_SHARE = {
+  sure: 0.1,
+  certain: 0.6,
+  torn: 0.25,
+  noiseSigns: 0.3,
+  silent: 0.7,
+};
+/** A model probability at which the model outweighs sure rules. */
+const CERTAIN = 0.97;
+
+/**
+ * The sub-event type (or noise) from the rules and, when there is one, the model: a mixture of
+ * the rules' distribution and the model's, weighted by how sure the rules are.
  */
 export function chooseType(rules: RuleEvidence, prediction: ModelPrediction | null): TypeChoice {
   const prior = ruleDistribution(rules);
-  const probs = new Map<string, number>();
-  let sum = 0;
-  for (const c of TYPE_CLASSES) {
-    const p = prediction ? (prediction.type.get(c) ?? 0) : 1;
-    const v = prior.get(c)! * Math.max(p, 1e-6) ** MODEL_WEIGHT;
-    probs.set(c, v);
-    sum += v;
+  let share = 0;
+  if (prediction) {
+    let top = 0;
+    for (const p of prediction.type.values()) top = Math.max(top, p);
+    if (!rules.sub) share = rules.noiseScore >= 2 ? MODEL_SHARE.noiseSigns : MODEL_SHARE.silent;
+    else if (rulesNoise(rules) > 0) share = MODEL_SHARE.noiseSigns;
+    else if (rules.rivals.length > 0 || rules.strength < 0.7) share = MODEL_SHARE.torn;
+    else share = top >= CERTAIN ? MODEL_SHARE.certain : MODEL_SHARE.sure;
   }
+  const probs = new Map<string, number>();
   let best = NOISE_CLASS;
-  for (const [c, v] of probs) probs.set(c, v / sum);
-  for (const [c, v] of probs) if (v > probs.get(best)!) best = c;
+  let bestV = -1;
+  for (const c of TYPE_CLASSES) {
+    const v = (1 - share) * prior.get(c)! + share * (prediction?.type.get(c) ?? 0);
+    probs.set(c, v);
+    if (v > bestV) {
+      best = c;
+      bestV = v;
+    }
+  }
   return {
     sub: best === NOISE_CLASS ? null : (best as SubEventType),
     confidence: probs.get(best)!,

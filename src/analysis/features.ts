@@ -1,5 +1,5 @@
-import { compileNegation, type Negation, type RawNegation } from './lexicon.js';
 import { readDataFile } from './data.js';
+import { compileNegation, type Negation, type RawNegation } from './lexicon.js';
 import { type Token, tokenize } from './normalize.js';
 import { guessLang, type Lang, stemToken } from './stem.js';
 

@@ -24,8 +24,8 @@ export {
 export { type CorpusLine, corpusExamples, loadShippedModel, SHIPPED_MODEL_FILE } from './shipped-model.js';
 export {
   type ReportInput,
-  type SuggestOptions,
   type Suggestion,
   SuggestionSchema,
+  type SuggestOptions,
   suggestCodes,
 } from './suggest.js';

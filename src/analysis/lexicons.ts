@@ -1,4 +1,7 @@
 import { readDataFile } from './data.js';
+import { findEnterprise } from './enterprises.js';
+import { loadGazetteer } from './gazetteer.js';
+import type { Holdout, Names } from './holdout.js';
 import {
   compileGroup,
   compileNegation,
@@ -10,9 +13,6 @@ import {
   type TermIndex,
   type TermMatch,
 } from './lexicon.js';
-import { findEnterprise } from './enterprises.js';
-import { loadGazetteer } from './gazetteer.js';
-import type { Holdout, Names } from './holdout.js';
 import { type Token, tokenize } from './normalize.js';
 
 /** The towns and enterprises a term names, for holding it out in an evaluation (holdout.ts). */

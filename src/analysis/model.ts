@@ -111,9 +111,9 @@ export function trainCodingModel(
   const resp = new Float32Array(responses.length * dim);
   const gType = new Float32Array(type.length);
   const gResp = new Float32Array(resp.length);
-  const lr = opts.learningRate ?? 0.3;
-  const l2 = opts.l2 ?? 1e-3;
-  const epochs = opts.epochs ?? Math.max(6, Math.min(30, Math.round(4000 / Math.max(1, examples.length))));
+  const lr = opts.learningRate ?? 0.1;
+  const l2 = opts.l2 ?? 0.01;
+  const epochs = opts.epochs ?? Math.max(6, Math.min(20, Math.round(3000 / Math.max(1, examples.length))));
   const data = examples
     .map((e) => ({
       f: featureIndices(e, bits),
@@ -123,18 +123,29 @@ export function trainCodingModel(
     }))
     .filter((d) => d.y >= 0);
   const order = data.map((_, i) => i);
+  const noiseIndex = classes.indexOf(NOISE_CLASS);
   let seed = opts.seed ?? 1;
   const rand = () => {
     seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
     return seed / 2 ** 32;
   };
+  const nc = classes.length;
+  const nr = responses.length;
+  const z = new Float64Array(nc);
+  // One AdaGrad step on the weights of the active features of one head.
   const step = (w: Float32Array, g2: Float32Array, base: number, f: Uint32Array, grad: number) => {
-    for (const i of f) {
-      const k = base + i;
+    for (let j = 0; j < f.length; j++) {
+      const k = base + f[j]!;
       const g = grad + l2 * w[k]!;
-      g2[k]! += g * g;
-      w[k]! -= (lr * g) / Math.sqrt(g2[k]! + 1e-8);
+      const acc = g2[k]! + g * g;
+      g2[k] = acc;
+      w[k] = w[k]! - (lr * g) / Math.sqrt(acc + 1e-8);
     }
+  };
+  const dot = (w: Float32Array, base: number, f: Uint32Array) => {
+    let s = 0;
+    for (let j = 0; j < f.length; j++) s += w[base + f[j]!]!;
+    return s;
   };
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = order.length - 1; i > 0; i--) {
@@ -143,23 +154,25 @@ export function trainCodingModel(
     }
     for (const idx of order) {
       const d = data[idx]!;
-      const z = classes.map((_, c) => {
-        let s = 0;
-        for (const i of d.f) s += type[c * dim + i]!;
-        return s;
-      });
-      const p = softmax(z);
-      for (let c = 0; c < classes.length; c++) {
-        const grad = d.w * (p[c]! - (c === d.y ? 1 : 0));
-        if (Math.abs(grad) > 1e-4) step(type, gType, c * dim, d.f, grad);
+      let max = Number.NEGATIVE_INFINITY;
+      for (let c = 0; c < nc; c++) {
+        z[c] = dot(type, c * dim, d.f);
+        if (z[c]! > max) max = z[c]!;
+      }
+      let sum = 0;
+      for (let c = 0; c < nc; c++) {
+        z[c] = Math.exp(z[c]! - max);
+        sum += z[c]!;
+      }
+      for (let c = 0; c < nc; c++) {
+        const grad = d.w * (z[c]! / sum - (c === d.y ? 1 : 0));
+        if (Math.abs(grad) > 1e-3) step(type, gType, c * dim, d.f, grad);
       }
       // Responses are learned from events only: noise says nothing of how the state answered.
-      if (classes[d.y] === NOISE_CLASS) continue;
-      for (let k = 0; k < responses.length; k++) {
-        let s = 0;
-        for (const i of d.f) s += resp[k * dim + i]!;
-        const grad = d.w * (sigmoid(s) - (d.r.has(responses[k]!) ? 1 : 0));
-        if (Math.abs(grad) > 1e-4) step(resp, gResp, k * dim, d.f, grad);
+      if (d.y === noiseIndex) continue;
+      for (let k = 0; k < nr; k++) {
+        const grad = d.w * (sigmoid(dot(resp, k * dim, d.f)) - (d.r.has(responses[k]!) ? 1 : 0));
+        if (Math.abs(grad) > 1e-3) step(resp, gResp, k * dim, d.f, grad);
       }
     }
   }

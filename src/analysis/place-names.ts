@@ -126,8 +126,7 @@ export function commonName(geonamesName: string, alternates: readonly string[]):
     const toKazakh = kazakh.length > 0 ? Math.min(...kazakh.map((x) => distance(k, x))) : 0;
     // Then closest to GeoNames' name by key; among spellings of one key (Алматы, Алмати), the one
     // whose romanization is closest to GeoNames' Latin name.
-    const d =
-      toKazakh * 10 + distance(k, key) + distance(romanizeRussian(a).toLowerCase(), latinName) / 100;
+    const d = toKazakh * 10 + distance(k, key) + distance(romanizeRussian(a).toLowerCase(), latinName) / 100;
     if (d < bestD) {
       best = a;
       bestD = d;

@@ -60,7 +60,7 @@ export function ruleEvidence(tokens: Token[], text: string, holdout?: Holdout): 
   const protestCues = lex.protestCues.total(tokens, holdout);
   const tactics = lex.tactics.labels(tokens, holdout) as Tactic[];
   const demands = lex.demands.labels(tokens, holdout) as Demand[];
-  const responses = lex.responses.labels(tokens, holdout) as StateResponse[];
+  const responses = answered(lex.responses.labels(tokens, holdout) as StateResponse[]);
   const roles = new Set(lex.actors.labels(tokens, holdout) as ActorRole[]);
   const people = lex.people.total(tokens, holdout) > 0;
   // A message that ends in a question asks rather than reports, unless the evidence says otherwise.
@@ -160,4 +160,15 @@ function negatedCue(tokens: Token[], holdout?: Holdout): boolean {
     if (isNegated(tokens, m.start, m.end, lex.negation)) return true;
   }
   return false;
+}
+
+/**
+ * An official who comes out to make a promise accommodates rather than negotiates, and one who
+ * talks has not ignored the crowd (each report gets the answer it tells of).
+ */
+function answered(found: StateResponse[]): StateResponse[] {
+  const set = new Set(found);
+  if (set.has('accommodation')) set.delete('negotiations');
+  if (set.has('negotiations') || set.has('accommodation')) set.delete('ignore');
+  return [...set];
 }
