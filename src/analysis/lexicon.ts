@@ -96,7 +96,8 @@ export function compileTerm(raw: RawTerm, label: string, negation?: Negation): T
     if (!key) continue;
     const exact = forceExact || (!forcePrefix && key.length < 4);
     // A long word is matched by its stem: "донской" also finds "донского", "рабочие" "рабочих".
-    if (!exact && key.length >= 6) {
+    // (Not a Kazakh verb in the past, "төмендетті": its -ті is the tense, not a case ending.)
+    if (!exact && key.length >= 6 && !/[әғқңөұүһі]/i.test(part) && !/[^aeiou][dt]i$/.test(key)) {
       const stem = key.replace(/[aeiou]+$/, '');
       key = stem.length >= 5 ? stem : key.slice(0, 5);
     }

@@ -82,7 +82,8 @@ export function ruleEvidence(tokens: Token[], text: string, holdout?: Holdout): 
     return { type: top, score };
   };
   const state = best(SUB_EVENT_TYPES_BY_EVENT_TYPE.state_measure.filter((t) => t !== 'arrests'));
-  const arrests = sub.get('arrests') ?? 0;
+  // Arrests as the rules of responses read them ("полицейские увезли", "алып кетті") count too.
+  const arrests = Math.max(sub.get('arrests') ?? 0, responses.includes('arrests') ? 2 : 0);
   const riot = best(SUB_EVENT_TYPES_BY_EVENT_TYPE.riot);
   const labour = best(LABOUR_ORDER);
   const force = responses.filter((r) => FORCE.includes(r)).length;

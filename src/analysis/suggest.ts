@@ -36,7 +36,7 @@ import { type CodingModel, predict } from './model.js';
 import { type Token, tokenize } from './normalize.js';
 import { ruleEvidence } from './rules.js';
 import { loadShippedModel } from './shipped-model.js';
-import { suggestSize } from './size.js';
+import { countNear, suggestSize } from './size.js';
 
 /** The suggestion of `tilshi code suggest` (INTERFACES.md), with the codes of TAXONOMY.md. */
 export const SuggestionSchema = z.object({
@@ -53,6 +53,8 @@ export const SuggestionSchema = z.object({
   size: z.object({ low: z.number(), high: z.number().nullable(), text: z.string() }).nullable(),
   organization: OrganizationSchema.nullable(),
   noise: z.boolean(),
+  /** People killed as the report counts them (the lowest figure it gives); null when it counts none. */
+  fatalities: z.number().int().min(0).nullable().optional(),
   /** How sure the suggestion is of each field (0–1), and `overall` (the least sure key field). */
   confidence: z.record(z.string(), z.number().min(0).max(1)).optional(),
 });
@@ -81,6 +83,7 @@ const NOISE: Suggestion = {
   size: null,
   organization: null,
   noise: true,
+  fatalities: null,
 };
 
 const PROTESTERS: ActorRole[] = ['workers', 'residents', 'youth', 'union', 'collective', 'opposition'];
@@ -147,6 +150,7 @@ export function suggestCodes(report: ReportInput, options: SuggestOptions = {}):
     size: isState ? null : suggestSize(text, tokens),
     organization: isState ? 'unknown' : organized ? 'organized' : 'spontaneous',
     noise: false,
+    fatalities: responses.includes('killings') ? fatalities(tokens, text, holdout) : null,
     confidence: {},
   };
   suggestion.confidence = fieldConfidence(suggestion, {
@@ -157,6 +161,17 @@ export function suggestCodes(report: ReportInput, options: SuggestOptions = {}):
     rules,
   });
   return suggestion;
+}
+
+/** The lowest count of the dead next to a word of killing (ACLED's conservative figure). */
+function fatalities(tokens: Token[], text: string, holdout?: Holdout): number | null {
+  let low: number | null = null;
+  for (const m of loadLexicons().responses.matches(tokens, holdout)) {
+    if (m.term.label !== 'killings') continue;
+    const n = countNear(tokens, text, m.start, m.end);
+    if (n !== null && (low === null || n < low)) low = n;
+  }
+  return low;
 }
 
 /** Where: the first place named; else a region; else the site of a single-site enterprise. */
