@@ -54,12 +54,14 @@ function ruleDistribution(rules: RuleEvidence): Map<string, number> {
 /**
  * How much the model counts, by what the rules say: little where they are sure (unless the model
  * is all but certain, as it becomes on a phrasing the desk has coded again and again), more where
- * they are torn between types, most where they found nothing.
+ * they are torn between types, most where they have only a weak guess (demands and no action)
+ * or found nothing.
  */
 const MODEL_SHARE = {
   sure: 0.1,
   certain: 0.6,
   torn: 0.25,
+  weak: 0.6,
   noiseSigns: 0.3,
   silent: 0.7,
 };
@@ -78,6 +80,7 @@ export function chooseType(rules: RuleEvidence, prediction: ModelPrediction | nu
     for (const p of prediction.type.values()) top = Math.max(top, p);
     if (!rules.sub) share = rules.noiseScore >= 2 ? MODEL_SHARE.noiseSigns : MODEL_SHARE.silent;
     else if (rulesNoise(rules) > 0) share = MODEL_SHARE.noiseSigns;
+    else if (rules.strength < 0.5) share = MODEL_SHARE.weak;
     else if (rules.rivals.length > 0 || rules.strength < 0.7) share = MODEL_SHARE.torn;
     else share = top >= CERTAIN ? MODEL_SHARE.certain : MODEL_SHARE.sure;
   }

@@ -92,6 +92,11 @@ export interface TrainOptions {
   l2?: number;
   /** Seed of the shuffle, so that a training run is repeatable. */
   seed?: number;
+  /**
+   * A model to start from and to stay near (L2 towards its weights): the shipped model, when a
+   * desk trains on its own decisions without the corpora it was trained on.
+   */
+  init?: CodingModel | null;
 }
 
 /**
@@ -109,6 +114,10 @@ export function trainCodingModel(
   const responses = RESPONSE_HEADS;
   const type = new Float32Array(classes.length * dim);
   const resp = new Float32Array(responses.length * dim);
+  const init = opts.init && opts.init.bits === bits ? opts.init : null;
+  if (init) copyHeads(init, type, resp, dim);
+  const type0 = init ? type.slice() : null;
+  const resp0 = init ? resp.slice() : null;
   const gType = new Float32Array(type.length);
   const gResp = new Float32Array(resp.length);
   const lr = opts.learningRate ?? 0.1;
@@ -133,10 +142,17 @@ export function trainCodingModel(
   const nr = responses.length;
   const z = new Float64Array(nc);
   // One AdaGrad step on the weights of the active features of one head.
-  const step = (w: Float32Array, g2: Float32Array, base: number, f: Uint32Array, grad: number) => {
+  const step = (
+    w: Float32Array,
+    w0: Float32Array | null,
+    g2: Float32Array,
+    base: number,
+    f: Uint32Array,
+    grad: number,
+  ) => {
     for (let j = 0; j < f.length; j++) {
       const k = base + f[j]!;
-      const g = grad + l2 * w[k]!;
+      const g = grad + l2 * (w[k]! - (w0 ? w0[k]! : 0));
       const acc = g2[k]! + g * g;
       g2[k] = acc;
       w[k] = w[k]! - (lr * g) / Math.sqrt(acc + 1e-8);
@@ -166,13 +182,13 @@ export function trainCodingModel(
       }
       for (let c = 0; c < nc; c++) {
         const grad = d.w * (z[c]! / sum - (c === d.y ? 1 : 0));
-        if (Math.abs(grad) > 1e-3) step(type, gType, c * dim, d.f, grad);
+        if (Math.abs(grad) > 1e-3) step(type, type0, gType, c * dim, d.f, grad);
       }
       // Responses are learned from events only: noise says nothing of how the state answered.
       if (d.y === noiseIndex) continue;
       for (let k = 0; k < nr; k++) {
         const grad = d.w * (sigmoid(dot(resp, k * dim, d.f)) - (d.r.has(responses[k]!) ? 1 : 0));
-        if (Math.abs(grad) > 1e-3) step(resp, gResp, k * dim, d.f, grad);
+        if (Math.abs(grad) > 1e-3) step(resp, resp0, gResp, k * dim, d.f, grad);
       }
     }
   }
@@ -259,4 +275,16 @@ export function decodeModel(bytes: Uint8Array): CodingModel {
     resp,
     info: header.info,
   };
+}
+
+/** Copy the heads of a model into weight arrays of the current classes (by name; others stay zero). */
+function copyHeads(from: CodingModel, type: Float32Array, resp: Float32Array, dim: number): void {
+  TYPE_CLASSES.forEach((c, k) => {
+    const j = from.classes.indexOf(c);
+    if (j >= 0) type.set(from.type.subarray(j * dim, (j + 1) * dim), k * dim);
+  });
+  RESPONSE_HEADS.forEach((r, k) => {
+    const j = from.responses.indexOf(r);
+    if (j >= 0) resp.set(from.resp.subarray(j * dim, (j + 1) * dim), k * dim);
+  });
 }
