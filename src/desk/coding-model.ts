@@ -61,7 +61,10 @@ export function collectDecisions(node: TilshiNode): TrainingExample[] {
   const events = new Map<string, CodedEventContent | null>();
   const eventOf = (id: string) => {
     if (!events.has(id)) {
-      const [head] = node.log.query({ kinds: [Kind.CodedEvent], authors: [desk], tags: { d: [id] } }, { as: 'node' });
+      const [head] = node.log.query(
+        { kinds: [Kind.CodedEvent], authors: [desk], tags: { d: [id] } },
+        { as: 'node' },
+      );
       events.set(id, head ? (JSON.parse(head.content) as CodedEventContent) : null);
     }
     return events.get(id) ?? null;

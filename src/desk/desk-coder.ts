@@ -26,6 +26,8 @@ export class DeskCoder {
   private newDecisions = 0;
   private pending: Promise<void> = Promise.resolve();
   private scheduled = false;
+  /** Own model records being stored: not a model from elsewhere to reload. */
+  private storing = false;
   private unsubscribe: (() => void) | undefined;
   private readonly every: number;
   private readonly actor: string;
@@ -90,11 +92,16 @@ export class DeskCoder {
     const node = this.node;
     if (!node) throw new Error('the coder is not attached to a node');
     const model = trainDeskModel(node);
-    const version = storeCodingModel(node, model, actor);
-    this.model = model;
-    this.version = version;
-    this.newDecisions = 0;
-    return { version, model };
+    this.storing = true;
+    try {
+      const version = storeCodingModel(node, model, actor);
+      this.model = model;
+      this.version = version;
+      this.newDecisions = 0;
+      return { version, model };
+    } finally {
+      this.storing = false;
+    }
   }
 
   private onStored(e: NostrEvent): void {
@@ -106,9 +113,14 @@ export class DeskCoder {
       try {
         const { rumor } = openWrap(e, key.secretKey);
         if (rumor.kind !== Kind.DeskRecord) return;
-        const content = JSON.parse(rumor.content) as { type?: unknown; report_ids?: unknown; version?: unknown };
+        const content = JSON.parse(rumor.content) as {
+          type?: unknown;
+          report_ids?: unknown;
+          version?: unknown;
+        };
         type = content.type;
-        if (type === 'coding_model' && content.version !== this.version) this.schedule('reload');
+        if (type === 'coding_model' && !this.storing && content.version !== this.version)
+          this.schedule('reload');
         if (typeof type === 'string' && DECISION_TYPES.has(type)) {
           this.newDecisions += Array.isArray(content.report_ids) ? content.report_ids.length : 1;
         }
@@ -128,6 +140,8 @@ export class DeskCoder {
         new Promise<void>((resolve) => {
           setImmediate(() => {
             this.scheduled = false;
+            // Detached (the node is closing): nothing more to do.
+            if (!this.unsubscribe) return resolve();
             try {
               if (what === 'train' && this.newDecisions >= this.every) this.train();
               else if (what === 'reload' && this.node) {
