@@ -300,7 +300,8 @@ function buildGazetteer(): Gazetteer {
   const regionIndex = new NameIndex<Region>();
   for (const r of rawRegions.regions) {
     const region = regions.find((x) => x.name === r.name)!;
-    for (const a of [r.name, ...r.aliases]) regionIndex.add(a, region, { priority: true });
+    // In file order: "Almaty" is first the city (a region of its own), then Almaty Region.
+    for (const a of [r.name, ...r.aliases]) regionIndex.add(a, region);
   }
   const regionWords = rawRegions.region_words.map((w) => ({
     key: wordKey(w.replace(/\*$/, '')),

@@ -36,8 +36,8 @@ afterAll(async () => {
   await t.close();
 });
 
-const overall = (r: { suggestion: { confidence?: { overall?: number } } }) =>
-  r.suggestion.confidence?.overall ?? 1;
+const overall = (r: { suggestion: unknown }) =>
+  (r.suggestion as { confidence?: { overall?: number } }).confidence?.overall ?? 1;
 
 describe('the review queue by confidence', () => {
   it('every suggestion carries a confidence per field', () => {
