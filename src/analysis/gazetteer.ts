@@ -320,8 +320,8 @@ function buildGazetteer(): Gazetteer {
       const tokens = tokenize(text);
       for (let i = 0; i < tokens.length; i++) {
         const r = regionIndex.at(tokens, i, true, noStop);
-        if (r && r.end === tokens.length - 1 - (isRegionWord(tokens[tokens.length - 1]) ? 1 : 0))
-          return r.value;
+        const last = tokens.length - 1;
+        if (r && (r.end === last || (r.end === last - 1 && isRegionWord(tokens[last])))) return r.value;
       }
       return undefined;
     },
