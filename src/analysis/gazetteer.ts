@@ -321,7 +321,10 @@ function buildGazetteer(): Gazetteer {
       for (let i = 0; i < tokens.length; i++) {
         const r = regionIndex.at(tokens, i, true, noStop);
         const last = tokens.length - 1;
-        if (r && (r.end === last || (r.end === last - 1 && isRegionWord(tokens[last])))) return r.value;
+        if (r && r.end === last) return r.value;
+        // "Almaty oblysy", "Almaty Region": the region around the city of the same name.
+        if (r && r.end === last - 1 && isRegionWord(tokens[last]))
+          return (r.value.city && regions.find((x) => x.name === `${r.value.name} Region`)) || r.value;
       }
       return undefined;
     },
