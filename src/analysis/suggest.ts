@@ -4,7 +4,6 @@ import {
   type ActorRole,
   ActorRoleSchema,
   DEMANDS,
-  type Demand,
   DemandSchema,
   type EventType,
   EventTypeSchema,

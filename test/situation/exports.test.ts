@@ -115,7 +115,10 @@ describe('exports, feeds, ACLED import and the mirror', () => {
     });
     expect(rally?.actors.map((x) => x.role)).toEqual(['residents', 'workers', 'workers']);
     expect(rally?.notes).toContain('"admin2":"Zhanaozen"');
-    expect(byId.get('KAZ1003')).toMatchObject({ event_type: 'riot', sub_event_type: 'violent_demonstration' });
+    expect(byId.get('KAZ1003')).toMatchObject({
+      event_type: 'riot',
+      sub_event_type: 'violent_demonstration',
+    });
     expect(rally?.sources).toEqual([{ name: 'Radio Azattyq' }, { name: 'Vlast.kz' }]);
     expect(byId.get('KAZ1002')).toMatchObject({ event_type: 'riot', fatalities: 2 });
     expect(byId.get('KAZ1002')?.actors.map((x) => x.role)).toEqual(['rioters', 'state_forces']);
