@@ -44,9 +44,9 @@ function underNegation(tokens: Token[], i: number, neg: Negation): boolean {
  * The distinct feature indices of a report in a space of 2^bits.
  * @example featureIndices({ text: 'Шахтёры бастуют', lang: 'ru' }, 15).length > 0 // true
  */
-export function featureIndices(input: FeatureInput, bits: number): Uint32Array {
+export function featureIndices(input: FeatureInput, bits: number, tokenized?: Token[]): Uint32Array {
   negation ??= compileNegation(readDataFile<RawNegation>('negation.json'));
-  const tokens = tokenize(input.text ?? '');
+  const tokens = tokenized ?? tokenize(input.text ?? '');
   const lang: Lang = guessLang(tokens, input.lang);
   const mask = (1 << bits) - 1;
   const out = new Set<number>();

@@ -129,9 +129,17 @@ export class TermIndex {
       const first = term.words[0]!;
       if (first.number) this.numeric.push(term);
       else if (first.exact) push(this.exact, first.key, term);
-      else push(this.prefix, first.key.slice(0, 3), term);
+      else {
+        push(this.prefix, first.key, term);
+        this.prefixLengths.add(first.key.length);
+      }
     }
+    this.lengths = [...this.prefixLengths].sort((a, b) => a - b);
   }
+
+  /** Lengths of the first-word keys of prefix terms: a token is looked up by its prefixes of these lengths. */
+  private readonly prefixLengths = new Set<number>();
+  private lengths: number[] = [];
 
   /** Every match in the tokens, negated ones and held-out ones left out. */
   match(tokens: Token[], holdout?: Holdout, keepNegated = false): TermMatch[] {
@@ -139,9 +147,14 @@ export class TermIndex {
     const none: Term[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const lists = t.isNumber
-        ? [this.numeric]
-        : [this.exact.get(t.lex) ?? none, this.prefix.get(t.lex.slice(0, 3)) ?? none];
+      const lists = t.isNumber ? [this.numeric] : [this.exact.get(t.lex) ?? none];
+      if (!t.isNumber) {
+        for (const n of this.lengths) {
+          if (n > t.lex.length) break;
+          const list = this.prefix.get(t.lex.slice(0, n));
+          if (list) lists.push(list);
+        }
+      }
       for (const list of lists) {
         for (const term of list) {
           const end = matchAt(term, tokens, i);

@@ -1,6 +1,7 @@
 import { deflateSync, inflateSync } from 'node:zlib';
 import { STATE_RESPONSES, SUB_EVENT_TYPES } from '../core/taxonomy.js';
 import { type FeatureInput, featureIndices } from './features.js';
+import type { Token } from './normalize.js';
 
 /*
  * The coding model: logistic regression over hashed features (features.ts), one softmax over the
@@ -48,30 +49,39 @@ export interface ModelPrediction {
   /** Probability per type class (sub-event types and noise). */
   type: Map<string, number>;
   /** Probability of each state response, given that the report is an event. */
-  responses: Map<string, number>;
+  readonly responses: Map<string, number>;
 }
 
-/** Probabilities of the model for one report (about 20 µs). */
-export function predict(model: CodingModel, input: FeatureInput): ModelPrediction {
-  const f = featureIndices(input, model.bits);
+/**
+ * Probabilities of the model for one report. The response heads are read only when asked for
+ * (a report coded as noise or a state measure never needs them).
+ */
+export function predict(model: CodingModel, input: FeatureInput, tokens?: Token[]): ModelPrediction {
+  const f = featureIndices(input, model.bits, tokens);
   const dim = 1 << model.bits;
   const z = model.classes.map((_, c) => {
     let s = 0;
     const base = c * dim;
-    for (const i of f) s += model.type[base + i]!;
+    for (let j = 0; j < f.length; j++) s += model.type[base + f[j]!]!;
     return s;
   });
   const p = softmax(z);
   const type = new Map(model.classes.map((c, k) => [c, p[k]!]));
-  const responses = new Map(
-    model.responses.map((r, k) => {
-      let s = 0;
-      const base = k * dim;
-      for (const i of f) s += model.resp[base + i]!;
-      return [r, sigmoid(s)];
-    }),
-  );
-  return { type, responses };
+  let responses: Map<string, number> | undefined;
+  return {
+    type,
+    get responses() {
+      responses ??= new Map(
+        model.responses.map((r, k) => {
+          let s = 0;
+          const base = k * dim;
+          for (let j = 0; j < f.length; j++) s += model.resp[base + f[j]!]!;
+          return [r, sigmoid(s)];
+        }),
+      );
+      return responses;
+    },
+  };
 }
 
 function softmax(z: number[]): number[] {

@@ -87,6 +87,19 @@ const KEY_RULES: [RegExp, string][] = [
  * @example wordKey('Jañaözen') // 'janaozen'
  */
 export function wordKey(word: string): string {
+  const hit = keyCache.get(word);
+  if (hit !== undefined) return hit;
+  const key = computeKey(word);
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
+}
+
+/** Keys of words seen (reports repeat their words): a bounded cache, emptied when full. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_MAX = 100_000;
+
+function computeKey(word: string): string {
   let s = transliterate(word)
     .replace(/ý/g, 'u')
     // Letters of the Kazakh Latin alphabets (2018, 2021) and of scholarly transliteration that

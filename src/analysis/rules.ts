@@ -7,7 +7,7 @@ import {
   type Tactic,
 } from '../core/taxonomy.js';
 import type { Holdout } from './holdout.js';
-import { isNegated } from './lexicon.js';
+import { distinct, isNegated, type TermMatch } from './lexicon.js';
 import { loadLexicons } from './lexicons.js';
 import type { Token } from './normalize.js';
 
@@ -57,7 +57,11 @@ const DECISIVE: SubEventType[] = [
 export function ruleEvidence(tokens: Token[], text: string, holdout?: Holdout): RuleEvidence {
   const lex = loadLexicons();
   const sub = lex.events.score(tokens, holdout);
-  const protestCues = lex.protestCues.total(tokens, holdout);
+  const cueMatches = lex.protestCues.matchesIgnoringNegation(tokens, holdout);
+  const liveCues = cueMatches.filter(
+    (m) => m.term.negated || !isNegated(tokens, m.start, m.end, lex.negation),
+  );
+  const protestCues = totalWeight(liveCues);
   const tactics = lex.tactics.labels(tokens, holdout) as Tactic[];
   const demands = lex.demands.labels(tokens, holdout) as Demand[];
   const responses = answered(lex.responses.labels(tokens, holdout) as StateResponse[]);
@@ -67,7 +71,8 @@ export function ruleEvidence(tokens: Token[], text: string, holdout?: Holdout): 
   const noiseScore = lex.noise.total(tokens, holdout) + (/[?？]\s*$/.test(text) ? 2 : 0);
   const targeted = lex.arrestTarget.total(tokens, holdout) > 0;
   // "акций сейчас нет", "no protest", "ешқандай митинг жоқ": the cue is there, negated.
-  const quiet = lex.quiet.total(tokens, holdout) > 0 || negatedCue(tokens, holdout);
+  // "акций сейчас нет", "no protest", "ешқандай митинг жоқ": a cue is there, and it is denied.
+  const quiet = lex.quiet.total(tokens, holdout) > 0 || liveCues.length < cueMatches.length;
 
   const best = (types: readonly SubEventType[]) => {
     let top: SubEventType | null = null;
@@ -154,15 +159,6 @@ export function ruleEvidence(tokens: Token[], text: string, holdout?: Holdout): 
   };
 }
 
-/** A protest cue denied in its sentence ("никаких акций нет", "no rally today", "митинг жоқ"). */
-function negatedCue(tokens: Token[], holdout?: Holdout): boolean {
-  const lex = loadLexicons();
-  for (const m of lex.protestCues.matchesIgnoringNegation(tokens, holdout)) {
-    if (isNegated(tokens, m.start, m.end, lex.negation)) return true;
-  }
-  return false;
-}
-
 /**
  * An official who comes out to make a promise accommodates rather than negotiates, and one who
  * talks has not ignored the crowd (each report gets the answer it tells of).
@@ -172,4 +168,11 @@ function answered(found: StateResponse[]): StateResponse[] {
   if (set.has('accommodation')) set.delete('negotiations');
   if (set.has('negotiations') || set.has('accommodation')) set.delete('ignore');
   return [...set];
+}
+
+/** Sum of weights, each word counted once per label (as `Group.total`). */
+function totalWeight(matches: TermMatch[]): number {
+  let sum = 0;
+  for (const m of distinct(matches)) sum += m.term.weight;
+  return sum;
 }

@@ -115,7 +115,7 @@ export function suggestCodes(report: ReportInput, options: SuggestOptions = {}):
   const holdout = options.holdout;
   const model = options.model === undefined ? loadShippedModel() : options.model;
   const rules = ruleEvidence(tokens, text, holdout);
-  const prediction = model ? predict(model, report) : null;
+  const prediction = model ? predict(model, report, tokens) : null;
   const choice = chooseType(rules, prediction);
   if (!choice.sub) return { ...NOISE, confidence: noiseConfidence(choice.confidence) };
   // A dated event more than a year before the report is history (a remembrance), not news.
