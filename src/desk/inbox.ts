@@ -87,7 +87,21 @@ function decodeCursor(cursor: string): { createdAt: number; id: string; conf: nu
 }
 
 /** The confidence a page is sorted by: the suggestion's overall one, 1 when it has none. */
-const CONFIDENCE = "coalesce(json_extract(r.suggestion, '$.confidence.overall'), 1.0)";
+const CONFIDENCE = "coalesce(json_extract(suggestion, '$.confidence.overall'), 1.0)";
+
+const withConfidenceIndex = new WeakSet<Db>();
+/**
+ * The index that pages by confidence use, made on first use. (It belongs with the tables of the
+ * inbox projection; it is made here so that older stores get it without a projection rebuild.)
+ */
+function ensureConfidenceIndex(db: Db): void {
+  if (withConfidenceIndex.has(db)) return;
+  db.exec(
+    `CREATE INDEX IF NOT EXISTS proj_reports_page_confidence ON proj_reports
+     (status, coalesce(json_extract(suggestion, '$.confidence.overall'), 1.0), created_at DESC, id DESC)`,
+  );
+  withConfidenceIndex.add(db);
+}
 
 /**
  * One page of the inbox, newest first, with keyset paging (the cost of a page does not grow
@@ -126,6 +140,7 @@ export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: Inb
     params.q = terms;
   }
   const byConfidence = query.sort === 'confidence';
+  if (byConfidence) ensureConfidenceIndex(db);
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
     if (byConfidence !== (c.conf !== null)) {
