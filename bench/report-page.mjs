@@ -22,7 +22,7 @@ const secs = (ms) => `${(ms / 1000).toFixed(2)} s`;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** test/support/browser.ts is TypeScript: compile it where it resolves playwright-core. */
-async function loadLaunchBrowser() {
+export async function loadLaunchBrowser() {
   const out = join(root, 'node_modules/.cache/tilshi-bench/browser.mjs');
   mkdirSync(dirname(out), { recursive: true });
   await build({
@@ -119,13 +119,15 @@ async function visit(browser, url, text) {
   };
 }
 
-/** Every file the first visit needs, as the node serves it to Chromium (brotli) and gzip. */
-async function servedSizes(url, pageRequests) {
-  const paths = ['/report', '/sw.js'];
+/** Every file the first visit of `page` needs, as the node serves it to Chromium (brotli) and gzip. */
+export async function servedSizes(url, pageRequests, page = '/report') {
+  const paths = page === '/report' ? ['/report', '/sw.js'] : [page];
   for (const r of pageRequests) if (r.url.startsWith('/assets/')) paths.push(r.url);
-  // The worker comes with the page's script; the service worker's list names everything.
-  const sw = await (await fetch(`${url}/sw.js`)).text();
-  for (const m of sw.matchAll(/"(\/assets\/[^"]+)"/g)) paths.push(m[1]);
+  if (page === '/report') {
+    // The worker comes with the page's script; the service worker's list names everything.
+    const sw = await (await fetch(`${url}/sw.js`)).text();
+    for (const m of sw.matchAll(/"(\/assets\/[^"]+)"/g)) paths.push(m[1]);
+  }
   const rows = [];
   for (const path of [...new Set(paths)]) {
     const size = async (encoding) => {

@@ -6,8 +6,10 @@ const SUITES = {
   ingest: () => import('./ingest.mjs'),
   situation: () => import('./situation.mjs'),
   'report-page': () => import('./report-page.mjs'),
+  'desk-page': () => import('./desk-page.mjs'),
   sync: () => import('./sync.mjs'),
   desk: () => import('./desk.mjs'),
+  flood: () => import('./flood.mjs'),
 };
 
 const [name = 'ingest', ...rest] = process.argv.slice(2);

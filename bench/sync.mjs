@@ -48,7 +48,14 @@ async function folder(desk) {
     ...config,
     pow_difficulty: 0,
     durability: 'normal',
-    limits: { ...config.limits, http_requests_per_minute: 1_000_000, ws_messages_per_second: 100_000 },
+    limits: {
+      ...config.limits,
+      http_requests_per_minute: 1_000_000,
+      ws_messages_per_second: 100_000,
+      ws_messages_per_source_per_second: 100_000,
+      ws_queries_per_second: 100_000,
+      body_bytes_per_source_per_second: 1024 * 1024 * 1024,
+    },
   });
   return dir;
 }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, formatMessages } from 'esbuild';
 import { buildMapData, COMMITTED_MAP } from './map-data.mjs';
 
@@ -35,6 +35,17 @@ const PAGES = [
  * worker (which fetches the others again for its cache, from the browser's HTTP cache).
  */
 const REPORT_BUDGET_BYTES = 30 * 1024;
+
+/**
+ * The desk is opened by editors, often on a phone over a poor link: everything its first visit
+ * downloads (HTML, styles, script and the chunks the script imports at once; not the QR chunk
+ * fetched only when the Transfer panel shows or reads a code), compressed as the node serves
+ * it, brotli and gzip.
+ */
+const DESK_BUDGET_BYTES = 60 * 1024;
+
+/** Packages a page must not carry: zod is the node's (the desk takes plain code lists). */
+const NOT_IN_PAGES = [/[\\/]node_modules[\\/]zod[\\/]/];
 
 /** The situation page's map file, gzip: Kazakhstan, its regions and neighbours, simplified. */
 const MAP_BUDGET_BYTES = 24 * 1024;
@@ -69,11 +80,25 @@ const DESK_OPTIONS = { splitting: true, chunkNames: 'desk-[name]-[hash]' };
 
 class BuildError extends Error {}
 
+/** For each file written: the files it imports statically (they load with it). */
+const staticImports = new Map();
+
+/** A file and everything it imports statically, each once. */
+function withImports(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const next of staticImports.get(file) ?? []) withImports(next, seen);
+  return seen;
+}
+
+const brotli = (bytes) =>
+  brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
 /**
  * Keep only the messages a page uses, so a page does not carry the others' words: `common.*`
- * and `<page>.*`, or, given `used`, only the keys it accepts. With `used` (the report page,
- * where every byte counts) the keys are written once, in one list, and each language is a
- * list of its messages in that order.
+ * and `<page>.*`, or, given `used` (the report page, where every byte counts), only the keys it
+ * accepts. The keys are written once, in one list, and each language is a list of its messages
+ * in that order (the keys three times over cost the desk 2 KB gzip).
  */
 function messagesOf(page, used) {
   const keep = (key) => (key.startsWith('common.') || key.startsWith(`${page}.`)) && (!used || used(key));
@@ -86,10 +111,6 @@ function messagesOf(page, used) {
     setup(b) {
       b.onLoad({ filter: /[\\/]web[\\/]i18n[\\/][a-z]+\.json$/ }, async (args) => {
         const all = JSON.parse(await readFile(args.path, 'utf8'));
-        if (!used) {
-          const kept = Object.fromEntries(Object.entries(all).filter(([key]) => keep(key)));
-          return { contents: JSON.stringify(kept), loader: 'json' };
-        }
         const messages = (await keysOf()).map((key) => (Object.hasOwn(all, key) ? all[key] : null));
         return {
           contents: `import keys from 'tilshi:message-keys';
@@ -194,8 +215,20 @@ async function run(options) {
     // A warning is a mistake waiting to ship; fail rather than print and go on.
     throw new BuildError((await formatMessages(result.warnings, { kind: 'warning' })).join(''));
   }
-  if (options.write === false) return Object.keys(result.metafile.inputs);
-  return Object.keys(result.metafile.outputs).map((file) => basename(file));
+  const inputs = Object.keys(result.metafile.inputs);
+  const banned = inputs.filter((file) => NOT_IN_PAGES.some((pattern) => pattern.test(file)));
+  if (banned.length > 0)
+    throw new BuildError(`a page would carry ${banned[0]} (and ${banned.length - 1} more)`);
+  if (options.write === false) return inputs;
+  const outputs = result.metafile.outputs;
+  // Chunks an entry imports statically load with it: remember them for the page's size.
+  for (const [file, out] of Object.entries(outputs)) {
+    staticImports.set(
+      basename(file),
+      out.imports.filter((i) => i.kind === 'import-statement').map((i) => basename(i.path)),
+    );
+  }
+  return Object.keys(outputs).map((file) => basename(file));
 }
 
 /** The CSP forbids inline code and style; catch it here rather than in a blank page. */
@@ -228,7 +261,7 @@ async function main() {
       page.name === 'report'
         ? Promise.resolve([])
         : run({
-            entryPoints: { [page.name]: join(src, page.name, 'main.ts') },
+            entryPoints: { [page.name]: entryOf(page.name) },
             plugins: [messagesOf(page.name)],
             ...(page.name === 'desk' ? DESK_OPTIONS : {}),
             ...(page.name === 'situation'
@@ -265,8 +298,22 @@ async function main() {
     });
     await writeFile(join(dist, page.out), html);
     const parts = [[page.out, gzipSync(html, { level: 9 }).length]];
-    for (const file of used)
+    const loaded = new Set();
+    for (const file of used) withImports(file, loaded);
+    for (const file of loaded)
       parts.push([file, gzipSync(await readFile(join(assets, file)), { level: 9 }).length]);
+    if (page.name === 'desk') {
+      let br = brotli(html);
+      for (const file of loaded) br += brotli(await readFile(join(assets, file)));
+      const gz = parts.reduce((sum, [, size]) => sum + size, 0);
+      if (gz > DESK_BUDGET_BYTES || br > DESK_BUDGET_BYTES) {
+        throw new BuildError(
+          `desk page is ${gz} bytes gzipped and ${br} brotli (${[...loaded].join(', ')}), over its budget of ${DESK_BUDGET_BYTES}`,
+        );
+      }
+      sizes.push(`desk ${kb(gz)} (brotli ${kb(br)})`);
+      continue;
+    }
     if (page.name === 'report') {
       parts.push([powFile, gzipSync(await readFile(join(assets, powFile)), { level: 9 }).length]);
       const sw = await buildServiceWorker(
@@ -296,6 +343,12 @@ async function main() {
   console.log(
     `web: ${PAGES.length} pages → ${relative(process.cwd(), dist) || '.'} (gzip KB: ${sizes.join(', ')})`,
   );
+}
+
+/** A page's script: main.tsx where the page is made of components, else main.ts. */
+function entryOf(name) {
+  const tsx = join(src, name, 'main.tsx');
+  return existsSync(tsx) ? tsx : join(src, name, 'main.ts');
 }
 
 /** The map file, content-hashed like the scripts; fails the build when it grows past its budget. */

@@ -1,41 +1,54 @@
 import { z } from 'zod';
+import {
+  ACTOR_ROLES,
+  DEMAND_CLASS,
+  DEMAND_CLASSES,
+  DEMANDS,
+  EVENT_TYPES,
+  GEO_PRECISIONS,
+  ORGANIZATIONS,
+  PUBLISHABLE_VERIFICATIONS,
+  SECTORS,
+  STATE_RESPONSES,
+  SUB_EVENT_TYPE_TO_EVENT_TYPE,
+  SUB_EVENT_TYPES,
+  TACTICS,
+  TIME_PRECISIONS,
+  VERIFICATION_STATUSES,
+} from './taxonomy-codes.js';
 
 /*
- * The code lists of TAXONOMY.md. Codes are stable identifiers: they appear in records, the API,
- * exports and tests. Labels in Russian, Kazakh and English belong to the UI catalogues.
- * Each list is declared once; the maps and zod enums are derived from it.
+ * The zod schemas of the code lists of TAXONOMY.md, and what the node derives from them. The
+ * lists themselves are plain data in `taxonomy-codes.ts` (the browser imports them from there
+ * without zod); they are re-exported here for the rest of `src/`.
  */
+
+export {
+  ACTOR_ROLES,
+  DEMAND_CLASS,
+  DEMAND_CLASSES,
+  DEMANDS,
+  DEMANDS_BY_CLASS,
+  EVENT_TYPES,
+  GEO_PRECISIONS,
+  ORGANIZATIONS,
+  SECTORS,
+  STATE_RESPONSES,
+  SUB_EVENT_TYPE_TO_EVENT_TYPE,
+  SUB_EVENT_TYPES,
+  SUB_EVENT_TYPES_BY_EVENT_TYPE,
+  TACTICS,
+  TIME_PRECISIONS,
+  VERIFICATION_STATUSES,
+} from './taxonomy-codes.js';
 
 // ---------------------------------------------------------------- event_type / sub_event_type
 
-/** Sub-event types grouped by the event type they belong to (the single source of both lists). */
-export const SUB_EVENT_TYPES_BY_EVENT_TYPE = {
-  protest: ['peaceful_protest', 'protest_with_intervention', 'excessive_force_against_protesters'],
-  riot: ['violent_demonstration', 'mob_violence'],
-  labour_action: ['strike', 'walkout', 'sit_in', 'hunger_strike', 'lockout'],
-  state_measure: ['arrests', 'concession', 'dismissal', 'emergency', 'internet_shutdown', 'force_deployment'],
-} as const;
-
-export const EVENT_TYPES = ['protest', 'riot', 'labour_action', 'state_measure'] as const;
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
 
-export const SUB_EVENT_TYPES = [
-  ...SUB_EVENT_TYPES_BY_EVENT_TYPE.protest,
-  ...SUB_EVENT_TYPES_BY_EVENT_TYPE.riot,
-  ...SUB_EVENT_TYPES_BY_EVENT_TYPE.labour_action,
-  ...SUB_EVENT_TYPES_BY_EVENT_TYPE.state_measure,
-] as const;
 export const SubEventTypeSchema = z.enum(SUB_EVENT_TYPES);
 export type SubEventType = z.infer<typeof SubEventTypeSchema>;
-
-/**
- * The event type each sub-event type belongs to.
- * @example SUB_EVENT_TYPE_TO_EVENT_TYPE.strike // 'labour_action'
- */
-export const SUB_EVENT_TYPE_TO_EVENT_TYPE: Readonly<Record<SubEventType, EventType>> = invert(
-  SUB_EVENT_TYPES_BY_EVENT_TYPE,
-);
 
 /**
  * Whether a sub-event type belongs to an event type.
@@ -47,36 +60,11 @@ export function isSubEventTypeOf(sub: SubEventType, type: EventType): boolean {
 
 // ---------------------------------------------------------------- tactics
 
-/** How an action is carried out; multi-valued on a protest or labour action. */
-export const TACTICS = [
-  'march',
-  'rally',
-  'road_blockade',
-  'camp',
-  'occupation',
-  'petition',
-  'assembly',
-] as const;
 export const TacticSchema = z.enum(TACTICS);
 export type Tactic = z.infer<typeof TacticSchema>;
 
 // ---------------------------------------------------------------- actors
 
-export const ACTOR_ROLES = [
-  'workers',
-  'residents',
-  'youth',
-  'union',
-  'collective',
-  'opposition',
-  'rioters',
-  'state_forces',
-  'government',
-  'local_authorities',
-  'employer',
-  'foreign_forces',
-  'unknown',
-] as const;
 export const ActorRoleSchema = z.enum(ACTOR_ROLES);
 export type ActorRole = z.infer<typeof ActorRoleSchema>;
 
@@ -103,72 +91,16 @@ export const ACLED_INTER_CODE: Readonly<Record<ActorRole, number | null>> = {
 
 // ---------------------------------------------------------------- enterprise sector
 
-export const SECTORS = [
-  'oil_gas',
-  'mining',
-  'metallurgy',
-  'energy',
-  'transport',
-  'construction',
-  'manufacturing',
-  'agriculture',
-  'healthcare',
-  'education',
-  'public_sector',
-  'services',
-  'other',
-] as const;
 export const SectorSchema = z.enum(SECTORS);
 export type Sector = z.infer<typeof SectorSchema>;
 
 // ---------------------------------------------------------------- demands
 
-/** Demand codes grouped by class (the single source of both lists). */
-export const DEMANDS_BY_CLASS = {
-  economic: [
-    'fuel_prices',
-    'food_prices',
-    'utility_prices',
-    'wages',
-    'wage_arrears',
-    'working_conditions',
-    'jobs',
-    'pensions',
-    'social_benefits',
-    'housing',
-    'nationalization',
-  ],
-  labour: ['union_rights', 'right_to_strike', 'no_reprisals', 'reinstatement', 'collective_agreement'],
-  political: [
-    'government_resignation',
-    'president_resignation',
-    'regime_change',
-    'release_detainees',
-    'free_elections',
-    'freedom_of_assembly',
-    'local_official_dismissal',
-    'end_repression',
-  ],
-} as const;
-
-/** In the order the situation analysis reports them. */
-export const DEMAND_CLASSES = ['economic', 'labour', 'political'] as const;
 export const DemandClassSchema = z.enum(DEMAND_CLASSES);
 export type DemandClass = z.infer<typeof DemandClassSchema>;
 
-export const DEMANDS = [
-  ...DEMANDS_BY_CLASS.economic,
-  ...DEMANDS_BY_CLASS.labour,
-  ...DEMANDS_BY_CLASS.political,
-] as const;
 export const DemandSchema = z.enum(DEMANDS);
 export type Demand = z.infer<typeof DemandSchema>;
-
-/**
- * The class of each demand.
- * @example DEMAND_CLASS.wage_arrears // 'economic'
- */
-export const DEMAND_CLASS: Readonly<Record<Demand, DemandClass>> = invert(DEMANDS_BY_CLASS);
 
 /**
  * The distinct classes of a list of demands, in the order of DEMAND_CLASSES.
@@ -181,40 +113,19 @@ export function demandClasses(demands: readonly Demand[]): DemandClass[] {
 
 // ---------------------------------------------------------------- state responses
 
-/** Mass Mobilization's seven responses, then the project's additions. */
-export const STATE_RESPONSES = [
-  'accommodation',
-  'arrests',
-  'beatings',
-  'crowd_dispersal',
-  'ignore',
-  'killings',
-  'shootings',
-  'negotiations',
-  'emergency',
-  'curfew',
-  'internet_shutdown',
-  'dismissal',
-  'force_deployment',
-] as const;
 export const StateResponseSchema = z.enum(STATE_RESPONSES);
 export type StateResponse = z.infer<typeof StateResponseSchema>;
 
 // ---------------------------------------------------------------- organization, verification
 
-export const ORGANIZATIONS = ['spontaneous', 'organized', 'unknown'] as const;
 export const OrganizationSchema = z.enum(ORGANIZATIONS);
 export type Organization = z.infer<typeof OrganizationSchema>;
 
-export const VERIFICATION_STATUSES = ['unverified', 'corroborated', 'verified', 'disputed', 'false'] as const;
 export const VerificationStatusSchema = z.enum(VERIFICATION_STATUSES);
 export type VerificationStatus = z.infer<typeof VerificationStatusSchema>;
 
 /** Statuses an event is published with by default. */
-export const PUBLISHABLE_VERIFICATION: ReadonlySet<VerificationStatus> = new Set([
-  'corroborated',
-  'verified',
-]);
+export const PUBLISHABLE_VERIFICATION: ReadonlySet<VerificationStatus> = new Set(PUBLISHABLE_VERIFICATIONS);
 
 // ---------------------------------------------------------------- size and precision
 
@@ -244,22 +155,8 @@ export function sizeCategory(
   return 4;
 }
 
-/** 1 the settlement itself, 2 near it or part of a region, 3 only the region. */
-export const GEO_PRECISIONS = [1, 2, 3] as const;
 export const GeoPrecisionSchema = z.literal(GEO_PRECISIONS);
 export type GeoPrecision = z.infer<typeof GeoPrecisionSchema>;
 
-/** 1 the day, 2 the week, 3 the month. */
-export const TIME_PRECISIONS = [1, 2, 3] as const;
 export const TimePrecisionSchema = z.literal(TIME_PRECISIONS);
 export type TimePrecision = z.infer<typeof TimePrecisionSchema>;
-
-// ---------------------------------------------------------------- helpers
-
-function invert<G extends string, V extends string>(groups: Readonly<Record<G, readonly V[]>>): Record<V, G> {
-  const out = {} as Record<V, G>;
-  for (const group of Object.keys(groups) as G[]) {
-    for (const value of groups[group]) out[value] = group;
-  }
-  return out;
-}

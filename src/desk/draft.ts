@@ -1,25 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import type { Suggestion } from '../analysis/suggest.js';
 import type { CodedEventContent } from '../core/content.js';
 import { SUB_EVENT_TYPE_TO_EVENT_TYPE } from '../core/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { presentReport } from './inbox.js';
-
-/** The suggestion fields a draft is made from (the shape of `tilshi code suggest`). */
-interface Suggested {
-  event_type?: string | null;
-  sub_event_type?: string | null;
-  date?: string | null;
-  settlement?: string | null;
-  admin1?: string | null;
-  enterprise?: { name: string; sector: string } | string | null;
-  actor_roles?: string[];
-  tactics?: string[];
-  demands?: string[];
-  state_responses?: string[];
-  size?: { low: number; high: number | null; text: string } | null;
-  organization?: string | null;
-  noise?: boolean;
-}
 
 /** Where a settlement is, for the draft's map position (the gazetteer of the analysis). */
 export type Locate = (settlement: string) => { lat: number; lon: number } | undefined;
@@ -58,7 +42,7 @@ export function draftFromCluster(db: Db, cluster: string, locate?: Locate) {
     )
     .all(cluster) as Parameters<typeof presentReport>[0][];
   const reports = rows.map(presentReport);
-  const s = reports.map((r) => (r.suggestion ?? {}) as Suggested);
+  const s = reports.map((r) => (r.suggestion ?? {}) as Partial<Suggestion>);
   const sub = majority(s.map((x) => x.sub_event_type)) ?? 'peaceful_protest';
   const eventType =
     SUB_EVENT_TYPE_TO_EVENT_TYPE[sub as keyof typeof SUB_EVENT_TYPE_TO_EVENT_TYPE] ?? 'protest';
@@ -72,7 +56,7 @@ export function draftFromCluster(db: Db, cluster: string, locate?: Locate) {
   const settlement = majority(s.map((x) => x.settlement));
   const admin1 = majority(s.map((x) => x.admin1));
   const where = settlement ? locate?.(settlement) : undefined;
-  const sizes = s.map((x) => x.size).filter((x): x is NonNullable<Suggested['size']> => !!x);
+  const sizes = s.map((x) => x.size).filter((x): x is NonNullable<Suggestion['size']> => !!x);
   const size = sizes.sort((a, b) => b.low - a.low)[0] ?? null;
   const enterprises = s.map((x) => (typeof x.enterprise === 'object' ? x.enterprise : null));
   const enterpriseName = majority(enterprises.map((e) => e?.name));

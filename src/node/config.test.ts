@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/node.js';
-import { dataPaths, defaultConfig, loadConfig, saveConfig } from './config.js';
+import { dataPaths, defaultConfig, loadConfig, NETWORK_LIMITS, saveConfig } from './config.js';
 
 describe('config.json', () => {
   const tmp = tempDir();
@@ -19,5 +19,39 @@ describe('config.json', () => {
     expect(() => loadConfig(tmp.dir)).toThrow(/pow_difficulty/);
     writeFileSync(dataPaths(tmp.dir).config, '{ not json');
     expect(() => loadConfig(tmp.dir)).toThrow(expect.objectContaining({ code: 'bad_config' }));
+  });
+
+  it('fills the limits a config.json of an older version lacks, and checks trust_proxy entries', () => {
+    const old = defaultConfig('relay', null) as Record<string, unknown> & { limits: Record<string, unknown> };
+    const { trust_proxy: _t, ...withoutProxy } = old;
+    const limits = Object.fromEntries(
+      Object.entries(old.limits).filter(([k]) =>
+        [
+          'body_bytes',
+          'frame_bytes',
+          'events_per_request',
+          'ws_messages_per_second',
+          'http_requests_per_minute',
+          'subscriptions_per_connection',
+        ].includes(k),
+      ),
+    );
+    writeFileSync(dataPaths(tmp.dir).config, JSON.stringify({ ...withoutProxy, limits }));
+    const loaded = loadConfig(tmp.dir);
+    expect(loaded.trust_proxy).toEqual([]);
+    expect(loaded.limits.ws_connections_per_source).toBe(NETWORK_LIMITS.ws_connections_per_source);
+    expect(loaded.limits.request_timeout_seconds).toBe(NETWORK_LIMITS.request_timeout_seconds);
+
+    for (const good of [['10.0.0.1'], ['10.0.0.0/8', '::1', 'fd00::/8'], ['loopback']]) {
+      saveConfig(tmp.dir, { ...defaultConfig('relay', null), trust_proxy: good });
+      expect(loadConfig(tmp.dir).trust_proxy).toEqual(good);
+    }
+    for (const bad of [['example.org'], ['10.0.0.0/33'], ['10.0.0.1/8/1'], ['*']]) {
+      writeFileSync(
+        dataPaths(tmp.dir).config,
+        JSON.stringify({ ...defaultConfig('relay', null), trust_proxy: bad }),
+      );
+      expect(() => loadConfig(tmp.dir)).toThrow(/trust_proxy/);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
@@ -40,6 +41,37 @@ export const PeerConfigSchema = z
 
 export type PeerConfig = z.infer<typeof PeerConfigSchema>;
 
+/**
+ * Defaults of the limits that keep a flood of cheap requests from stopping a node
+ * (docs/operations.md says how they were chosen).
+ */
+export const NETWORK_LIMITS = {
+  ws_connections_per_source: 20,
+  ws_connections_total: 1_000,
+  ws_messages_per_source_per_second: 400,
+  ws_queries_per_second: 20,
+  subscriptions_per_source: 128,
+  checks_per_source_per_second: 500,
+  body_bytes_per_source_per_second: 2 * 1024 * 1024,
+  request_timeout_seconds: 60,
+  headers_timeout_seconds: 15,
+  keep_alive_seconds: 5,
+  idle_timeout_seconds: 60,
+  sign_ins_per_minute: 30,
+  password_hash_threads: 1,
+  password_hash_queue: 16,
+} as const;
+
+/** A `trust_proxy` entry: an address, a CIDR range, or one of proxy-addr's named ranges. */
+function isProxyAddress(value: string): boolean {
+  if (value === 'loopback' || value === 'linklocal' || value === 'uniquelocal') return true;
+  const [address, bits, ...rest] = value.split('/');
+  const family = isIP(address ?? '');
+  if (family === 0 || rest.length > 0) return false;
+  if (bits === undefined) return true;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+}
+
 /** `config.json` in the data folder: written by `tilshi init`, editable by the operator. */
 export const NodeConfigSchema = z
   .object({
@@ -79,8 +111,103 @@ export const NodeConfigSchema = z
         http_requests_per_minute: z.number().int().min(1).max(1_000_000),
         /** Open subscriptions per WebSocket connection. */
         subscriptions_per_connection: z.number().int().min(1).max(1_000),
+        /** Open WebSocket connections from one source (an address; an IPv6 /64). */
+        ws_connections_per_source: z
+          .number()
+          .int()
+          .min(1)
+          .max(100_000)
+          .default(NETWORK_LIMITS.ws_connections_per_source),
+        /** Open WebSocket connections in all. */
+        ws_connections_total: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(NETWORK_LIMITS.ws_connections_total),
+        /** WebSocket messages per second of one source over all its connections (burst: the same). */
+        ws_messages_per_source_per_second: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(NETWORK_LIMITS.ws_messages_per_source_per_second),
+        /** Queries (REQ, NEG-OPEN) per second of one source over all its connections (burst: twice that). */
+        ws_queries_per_second: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(NETWORK_LIMITS.ws_queries_per_second),
+        /** Open subscriptions of one source over all its connections. */
+        subscriptions_per_source: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(NETWORK_LIMITS.subscriptions_per_source),
+        /**
+         * Events (and auth signatures) from one source the node examines per second: parsing,
+         * id, policy and signature (burst: twice that, at least one full request).
+         */
+        checks_per_source_per_second: z
+          .number()
+          .int()
+          .min(1)
+          .max(1_000_000)
+          .default(NETWORK_LIMITS.checks_per_source_per_second),
+        /**
+         * Bytes of HTTP request bodies per second the node reads from one source (burst: one
+         * `body_bytes`); a faster sender is slowed, not refused.
+         */
+        body_bytes_per_source_per_second: z
+          .number()
+          .int()
+          .min(1_024)
+          .max(1024 * 1024 * 1024)
+          .default(NETWORK_LIMITS.body_bytes_per_source_per_second),
+        /** Seconds a client may take to send a whole HTTP request (headers and body). */
+        request_timeout_seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3_600)
+          .default(NETWORK_LIMITS.request_timeout_seconds),
+        /** Seconds a client may take to send the headers of a request. */
+        headers_timeout_seconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(3_600)
+          .default(NETWORK_LIMITS.headers_timeout_seconds),
+        /** Seconds a kept-alive HTTP connection may wait for its next request. */
+        keep_alive_seconds: z.number().int().min(1).max(3_600).default(NETWORK_LIMITS.keep_alive_seconds),
+        /** Seconds an HTTP socket may stay silent before it is closed. */
+        idle_timeout_seconds: z.number().int().min(1).max(3_600).default(NETWORK_LIMITS.idle_timeout_seconds),
+        /** Desk sign-in attempts per minute from one source. */
+        sign_ins_per_minute: z.number().int().min(1).max(100_000).default(NETWORK_LIMITS.sign_ins_per_minute),
+        /** Password hashes (argon2id, 19 MiB each) computed at once, each on its own worker thread. */
+        password_hash_threads: z.number().int().min(1).max(64).default(NETWORK_LIMITS.password_hash_threads),
+        /** Password hashes waiting for a thread; beyond that sign-in answers 503 `busy`. */
+        password_hash_queue: z.number().int().min(0).max(10_000).default(NETWORK_LIMITS.password_hash_queue),
       })
       .strict(),
+    /**
+     * Addresses or CIDR ranges of reverse proxies whose `X-Forwarded-For` and
+     * `X-Forwarded-Proto` the node believes (empty: none, every client is its socket address).
+     */
+    trust_proxy: z
+      .array(
+        z
+          .string()
+          .max(64)
+          .refine(
+            isProxyAddress,
+            'an IP address, a CIDR range (10.0.0.0/8) or loopback/linklocal/uniquelocal',
+          ),
+      )
+      .max(64)
+      .default([]),
     /** Other nodes this one syncs with (`serve` syncs them on a schedule and when they come back). */
     peers: z.array(PeerConfigSchema).max(100).default([]),
   })
@@ -100,6 +227,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     sms_signing_key: null,
     demo: false,
     peers: [],
+    trust_proxy: [],
     limits: {
       body_bytes: 2 * 1024 * 1024,
       frame_bytes: 1024 * 1024,
@@ -107,6 +235,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
       ws_messages_per_second: 200,
       http_requests_per_minute: 600,
       subscriptions_per_connection: 32,
+      ...NETWORK_LIMITS,
     },
   };
 }

@@ -3,9 +3,11 @@ import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { locateSettlement } from '../analysis/index.js';
 import { TilshiError } from '../core/errors.js';
+import { configurePasswordHashing } from '../crypto/password.js';
 import type { TilshiNode } from '../node/node.js';
+import { TokenBuckets } from '../node/token-buckets.js';
 import { errorHandler, sendError } from './errors.js';
-import { RateLimiter } from './rate-limit.js';
+import { RateLimiter, SourceGate, SourceKeys, throttleBody } from './rate-limit.js';
 import { deskRoutes } from './routes/desk.js';
 import { deskEventRoutes } from './routes/desk-events.js';
 import { deskInboxRoutes } from './routes/desk-inbox.js';
@@ -24,6 +26,16 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where the built web apps are (default: web/dist of the package). */
   webRoot?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /**
+     * The opaque key of the client's source (its address, or the address a trusted proxy
+     * names; an IPv6 /64): what every per-source limit counts by.
+     */
+    source: string;
+  }
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -59,11 +71,25 @@ const SECURITY_HEADERS: Record<string, string> = {
 export async function buildServer(node: TilshiNode, options: ServerOptions = {}): Promise<FastifyInstance> {
   const limits = node.config.limits;
   const loggerOption = options.logger ?? false;
+  const requestTimeout = limits.request_timeout_seconds * 1000;
+  const headersTimeout = Math.min(limits.headers_timeout_seconds * 1000, requestTimeout);
   const app = Fastify({
     logger: loggerOption === false ? false : { ...(loggerOption === true ? {} : loggerOption), serializers },
     bodyLimit: limits.body_bytes,
-    trustProxy: false,
+    // Only a listed proxy is believed about the client's address and scheme (docs/operations.md).
+    trustProxy: node.config.trust_proxy.length > 0 ? [...node.config.trust_proxy] : false,
     routerOptions: { ignoreTrailingSlash: true },
+    // Half-sent requests and silent sockets are closed, so that holding connections open costs
+    // the sender as much as the node.
+    requestTimeout,
+    connectionTimeout: limits.idle_timeout_seconds * 1000,
+    keepAliveTimeout: limits.keep_alive_seconds * 1000,
+    http: {
+      headersTimeout,
+      requestTimeout,
+      // Node checks these timeouts on an interval (30 s by default): check often enough to keep them.
+      connectionsCheckingInterval: Math.max(250, Math.min(5_000, headersTimeout / 4)),
+    },
   });
   app.setErrorHandler(errorHandler);
   // The API speaks JSON only; anything else is refused (415) rather than half-understood.
@@ -77,14 +103,42 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
     return sendError(reply, 404, 'not_found', `no route for ${request.method} ${path}`);
   });
 
+  // Registered first: its hook marks upgrades (`request.ws`) before the limits below look.
+  await app.register(websocket, { options: { maxPayload: limits.frame_bytes } });
+  const sources = new SourceKeys();
+  app.decorateRequest('source', '');
   const apiLimiter = new RateLimiter(limits.http_requests_per_minute);
   app.addHook('onClose', async () => apiLimiter.stop());
   app.addHook('onRequest', async (request) => {
-    if (!request.url.startsWith('/api/')) return;
-    if (!apiLimiter.take(apiLimiter.keyOf(request.socket.remoteAddress ?? ''))) {
-      throw new TilshiError('rate_limited', 'too many requests; try again in a minute', 429);
+    request.source = sources.keyOf(request.ip);
+    // A WebSocket upgrade is a request too: opening sockets in a loop costs as much as any API call.
+    if (!request.url.startsWith('/api/') && !request.ws) return;
+    if (!apiLimiter.take(request.source)) {
+      throw new TilshiError('rate_limited', 'too many requests; try again in a minute', 429, {
+        retry_after: apiLimiter.retryAfter(request.source),
+      });
     }
   });
+  const bodyBytes = new TokenBuckets(limits.body_bytes_per_source_per_second, limits.body_bytes);
+  app.addHook('onClose', async () => bodyBytes.stop());
+  // Parsing a body costs the node in proportion to its size: each source's bodies are read no
+  // faster than its byte budget, whatever the number of requests it sends them in.
+  app.addHook('preParsing', async (request, _reply, payload) =>
+    throttleBody(payload, bodyBytes, request.source),
+  );
+  node.ingest.budgetSources({
+    perSecond: limits.checks_per_source_per_second,
+    burst: Math.max(2 * limits.checks_per_source_per_second, limits.events_per_request),
+  });
+  configurePasswordHashing({ threads: limits.password_hash_threads, queue: limits.password_hash_queue });
+  const gate = new SourceGate({
+    connectionsPerSource: limits.ws_connections_per_source,
+    connectionsTotal: limits.ws_connections_total,
+    subscriptionsPerSource: limits.subscriptions_per_source,
+    messagesPerSecond: limits.ws_messages_per_source_per_second,
+    queriesPerSecond: limits.ws_queries_per_second,
+  });
+  app.addHook('onClose', async () => gate.stop());
   app.addHook('onSend', async (_request, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
       if (!reply.hasHeader(name)) reply.header(name, value);
@@ -92,7 +146,6 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
     return payload;
   });
 
-  await app.register(websocket, { options: { maxPayload: limits.frame_bytes } });
   await app.register(nodeRoutes, { node });
   await app.register(eventRoutes, { node });
   await app.register(deskRoutes, { node });
@@ -103,6 +156,6 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(intakeRoutes, { node });
   await app.register(situationRoutes, { node });
   await app.register(pageRoutes, { files });
-  await app.register(relayRoute, { node, files });
+  await app.register(relayRoute, { node, files, gate });
   return app;
 }

@@ -29,7 +29,12 @@ const FASTIFY_CODES: Record<string, [number, string, string]> = {
 };
 
 export function errorHandler(err: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  if (err instanceof TilshiError) return sendError(reply, err.status, err.code, err.message, err.details);
+  if (err instanceof TilshiError) {
+    // Refusals that pass (rate_limited, busy) say when to come back, in the header clients read.
+    const retryAfter = err.details?.retry_after;
+    if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+    return sendError(reply, err.status, err.code, err.message, err.details);
+  }
   const code = (err as FastifyError).code;
   const known = code ? FASTIFY_CODES[code] : undefined;
   if (known) return sendError(reply, known[0], known[1], known[2]);

@@ -1,13 +1,29 @@
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { z } from 'zod';
 import { TilshiError, ValidationError } from '../core/errors.js';
-import { parseEvent } from '../core/event.js';
 import { signEvent } from '../crypto/keys.js';
-import { verifyEventSignature } from '../crypto/verify.js';
 import type { TilshiNode } from '../node/node.js';
+import {
+  BUNDLE_FORMAT,
+  BUNDLE_HEADER_KIND,
+  BUNDLE_LIMITS,
+  type BundleHeader,
+  BundleScanner,
+  type BundleSource,
+  parseEventLine,
+  scanBundle,
+} from './bundle-reader.js';
 import { rawsBySeq, readLogPage } from './log-reader.js';
 import { PeerStore } from './peers.js';
+
+export {
+  BUNDLE_FORMAT,
+  BUNDLE_HEADER_KIND,
+  BUNDLE_LIMITS,
+  type BundleHeader,
+  BundleHeaderSchema,
+  type BundleSource,
+} from './bundle-reader.js';
 
 /**
  * A bundle is one gzip file: a header line, then one event per line (JSON). The header is a
@@ -16,27 +32,12 @@ import { PeerStore } from './peers.js';
  * lines, and the sender's acknowledgement state (how far it holds each peer's log), so that
  * the next bundle in the other direction carries only what is new. docs/sync.md has the format.
  */
-export const BUNDLE_FORMAT = 1;
-export const BUNDLE_HEADER_KIND = 27620;
 /** A bundle that inflates beyond this is refused (a shutdown bundle is far smaller). */
-export const MAX_BUNDLE_BYTES = 256 * 1024 * 1024;
+export const MAX_BUNDLE_BYTES = BUNDLE_LIMITS.maxInflatedBytes;
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
-const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
-export const BundleHeaderSchema = z
-  .object({
-    format: z.number().int(),
-    node: hex64,
-    for: hex64.nullable(),
-    created_at: z.number().int().min(0),
-    from_seq: seq,
-    upto_seq: seq,
-    count: z.number().int().min(0),
-    events_sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    acks: z.array(z.object({ node: hex64, upto: seq }).strict()).max(10_000),
-  })
-  .strict();
-export type BundleHeader = z.infer<typeof BundleHeaderSchema>;
+/** Events parsed and handed to ingest at a time (and at most this many bytes of them). */
+const IMPORT_BATCH = 1_000;
+const IMPORT_BATCH_BYTES = 4 * 1024 * 1024;
 
 export interface ExportResult {
   bytes: Buffer;
@@ -67,6 +68,14 @@ export function exportBundle(node: TilshiNode, options: { peer?: string } = {}):
     if (page.upto >= page.lastSeq) break;
   }
   const body = lines.length ? `${lines.join('\n')}\n` : '';
+  // A file no node would read is refused here, where the sender can still do something about it.
+  if (lines.length > BUNDLE_LIMITS.maxEvents || Buffer.byteLength(body) > BUNDLE_LIMITS.maxInflatedBytes) {
+    throw new TilshiError(
+      'bundle_too_large',
+      `a bundle carries at most ${BUNDLE_LIMITS.maxEvents} events and ${BUNDLE_LIMITS.maxInflatedBytes} bytes; name the peer (--peer) to carry only what it lacks`,
+      413,
+    );
+  }
   const header: BundleHeader = {
     format: BUNDLE_FORMAT,
     node: node.nodeKey.publicKey,
@@ -93,61 +102,25 @@ export function exportBundle(node: TilshiNode, options: { peer?: string } = {}):
   return { bytes, header };
 }
 
-/** Read and check a bundle without storing anything: header (signature, format) and event lines. */
+/**
+ * Read and check a bundle held in memory, with its events parsed (for tests and small files:
+ * `importBundle` never holds the events of a file at once). Same checks and codes as import.
+ */
 export function readBundle(bytes: Uint8Array): { header: BundleHeader; events: unknown[] } {
-  let text: string;
+  let text: Buffer;
   try {
-    text = gunzipSync(bytes, { maxOutputLength: MAX_BUNDLE_BYTES }).toString('utf8');
+    text = gunzipSync(bytes, { maxOutputLength: BUNDLE_LIMITS.maxInflatedBytes });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new TilshiError('bundle_too_large', `a bundle may hold at most ${MAX_BUNDLE_BYTES} bytes`, 413);
     }
     throw new ValidationError('bad_bundle', 'not a bundle: the file is not gzip, or it is cut short');
   }
-  const nl = text.indexOf('\n');
-  if (nl < 0) throw new ValidationError('bad_bundle', 'not a bundle: no header line');
-  let headerEvent: ReturnType<typeof parseEvent>;
-  try {
-    headerEvent = parseEvent(JSON.parse(text.slice(0, nl)));
-  } catch {
-    throw new ValidationError('bad_bundle', 'not a bundle: the header is not a signed event');
-  }
-  if (headerEvent.kind !== BUNDLE_HEADER_KIND) throw new ValidationError('bad_bundle', 'not a bundle header');
-  let parsed: ReturnType<typeof BundleHeaderSchema.safeParse>;
-  try {
-    parsed = BundleHeaderSchema.safeParse(JSON.parse(headerEvent.content));
-  } catch {
-    throw new ValidationError('bad_bundle', 'the bundle header content is not JSON');
-  }
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError('bad_bundle', `bundle header: ${issue?.path.join('.')}: ${issue?.message}`);
-  }
-  const header = parsed.data;
-  if (header.format !== BUNDLE_FORMAT) {
-    throw new ValidationError(
-      'bundle_version',
-      `bundle format ${header.format}; this node reads ${BUNDLE_FORMAT}`,
-    );
-  }
-  if (header.node !== headerEvent.pubkey || !verifyEventSignature(headerEvent)) {
-    throw new ValidationError('bad_bundle_signature', 'the bundle header is not signed by the node it names');
-  }
-  const body = text.slice(nl + 1);
-  if (createHash('sha256').update(body).digest('hex') !== header.events_sha256) {
-    throw new ValidationError('bundle_corrupt', 'the events do not match the header (damaged or cut file)');
-  }
-  const lines = body.split('\n').filter((l) => l.length > 0);
-  if (lines.length !== header.count)
-    throw new ValidationError('bundle_corrupt', 'the event count does not match');
-  const events = lines.map((l) => {
-    try {
-      return JSON.parse(l) as unknown;
-    } catch {
-      throw new ValidationError('bad_bundle', 'an event line is not JSON');
-    }
-  });
-  return { header, events };
+  const scanner = new BundleScanner();
+  const events = scanner.push(text).map(parseEventLine);
+  const last = scanner.end();
+  if (last) events.push(parseEventLine(last));
+  return { header: scanner.header!, events };
 }
 
 export interface ImportResult {
@@ -160,26 +133,65 @@ export interface ImportResult {
   newIds: string[];
 }
 
+export interface ImportOptions {
+  /** Compressed bytes the source may carry (an upload's limit); past it `bundle_too_large`. */
+  maxBytes?: number;
+}
+
 /**
  * Import a bundle: every event goes through the ingest pipeline (shape, id, policy,
  * signature) as if it came by live sync; what is already stored changes nothing, so the same
- * bundle twice stores nothing the second time. A damaged file is refused whole.
+ * bundle twice stores nothing the second time.
+ *
+ * The file is read twice as it inflates, never whole: first to check it (header, every line's
+ * length and JSON, the count, the sha256), so that a damaged or hostile file is refused whole
+ * and stores nothing; then to store its events in batches. Memory stays at the compressed
+ * bytes (kept between the two readings) plus one batch.
  *
  * @example
  *   const r = await importBundle(node, readFileSync('from-a.tilshi')); // { new: 12, duplicates: 0, … }
  */
-export async function importBundle(node: TilshiNode, bytes: Uint8Array): Promise<ImportResult> {
-  const { header, events } = readBundle(bytes);
+export async function importBundle(
+  node: TilshiNode,
+  source: BundleSource,
+  options: ImportOptions = {},
+): Promise<ImportResult> {
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+  let bytesIn = 0;
+  const kept: Uint8Array[] = [];
+  const tooLarge = () =>
+    new TilshiError('bundle_too_large', `a bundle upload may be at most ${maxBytes} bytes`, 413);
+  async function* keep(chunks: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) {
+    for await (const chunk of chunks) {
+      bytesIn += chunk.length;
+      if (bytesIn > maxBytes) throw tooLarge();
+      kept.push(chunk);
+      yield chunk;
+    }
+  }
+  if (source instanceof Uint8Array) {
+    bytesIn = source.length;
+    if (bytesIn > maxBytes) throw tooLarge();
+  }
+  const header = await scanBundle(source instanceof Uint8Array ? source : keep(source), (lines) => {
+    for (const line of lines) parseEventLine(line);
+  });
+
   const result: ImportResult = {
     sender: header.node,
-    total: events.length,
+    total: header.count,
     new: 0,
     duplicates: 0,
     rejected: {},
     newIds: [],
   };
-  for (let i = 0; i < events.length; i += 1_000) {
-    const results = await node.ingest.submit(events.slice(i, i + 1_000), 'replicate');
+  let batch: unknown[] = [];
+  let batchBytes = 0;
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const results = await node.ingest.submit(batch, 'replicate');
+    batch = [];
+    batchBytes = 0;
     for (const r of results) {
       if (!r.ok) result.rejected[r.code] = (result.rejected[r.code] ?? 0) + 1;
       else if (r.duplicate) result.duplicates++;
@@ -188,18 +200,33 @@ export async function importBundle(node: TilshiNode, bytes: Uint8Array): Promise
         result.newIds.push(r.id);
       }
     }
-  }
-  // A bundle that names no peer and acknowledges nothing (a report page's "save to file", signed
-  // by a one-time key) leaves no peer state behind.
-  const saysWhoItIs = header.for !== null || header.acks.length > 0;
-  if (header.node !== node.nodeKey.publicKey && saysWhoItIs) {
-    const peers = new PeerStore(node.db);
-    const row = peers.ensure(header.node);
-    // Contiguous with what we already hold of the sender's log: we now hold it up to upto_seq.
-    if (header.from_seq <= row.received_upto) peers.setReceived(header.node, header.upto_seq);
-    const ack = header.acks.find((a) => a.node === node.nodeKey.publicKey);
-    if (ack) peers.setAcked(header.node, Math.min(ack.upto, node.log.maxSeq()));
-    peers.record(header.node, { bytesIn: bytes.length, eventsIn: result.new }, { reached: true });
-  }
+  };
+  await scanBundle(source instanceof Uint8Array ? source : kept, async (lines) => {
+    for (const line of lines) {
+      batch.push(parseEventLine(line));
+      batchBytes += line.length;
+      if (batch.length >= IMPORT_BATCH || batchBytes >= IMPORT_BATCH_BYTES) await flush();
+    }
+  });
+  await flush();
+  recordBundlePeer(node, header, bytesIn, result.new);
   return result;
+}
+
+/**
+ * What a bundle says about its sender's log and acknowledgements. A bundle that names no peer
+ * and acknowledges nothing (a report page's "save to file", signed by a one-time key) leaves no
+ * peer state behind, and a sender new to this node gets a row only while there is room.
+ */
+function recordBundlePeer(node: TilshiNode, header: BundleHeader, bytesIn: number, eventsIn: number): void {
+  const saysWhoItIs = header.for !== null || header.acks.length > 0;
+  if (header.node === node.nodeKey.publicKey || !saysWhoItIs) return;
+  const peers = new PeerStore(node.db);
+  const row = peers.ensureIfRoom(header.node);
+  if (!row) return;
+  // Contiguous with what we already hold of the sender's log: we now hold it up to upto_seq.
+  if (header.from_seq <= row.received_upto) peers.setReceived(header.node, header.upto_seq);
+  const ack = header.acks.find((a) => a.node === node.nodeKey.publicKey);
+  if (ack) peers.setAcked(header.node, Math.min(ack.upto, node.log.maxSeq()));
+  peers.record(header.node, { bytesIn, eventsIn }, { reached: true });
 }

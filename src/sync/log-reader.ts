@@ -77,14 +77,16 @@ export function rawsBySeq(db: Db, seqs: readonly number[]): string[] {
   return seqs.map((s) => (stmt.get(s) as { raw: string }).raw);
 }
 
-/** Whether an event whose id starts with this hex prefix is stored. */
-export function hasIdPrefix(db: Db, prefixHex: string): boolean {
-  return (
-    cachedStatement(db, 'SELECT 1 FROM events WHERE id >= ? AND id < ? LIMIT 1').get(
-      prefixHex,
-      `${prefixHex}g`,
-    ) !== undefined
-  );
+/**
+ * Whether an event whose id starts with this hex prefix is stored; for a public reader, only
+ * public records count (whether a sealed one is here is not theirs to know).
+ */
+export function hasIdPrefix(db: Db, prefixHex: string, access: SyncAccess = 'all'): boolean {
+  const sql =
+    access === 'all'
+      ? 'SELECT 1 FROM events WHERE id >= ? AND id < ? LIMIT 1'
+      : `SELECT 1 FROM events WHERE id >= ? AND id < ? AND kind NOT IN ${PRIVATE_KINDS} LIMIT 1`;
+  return cachedStatement(db, sql).get(prefixHex, `${prefixHex}g`) !== undefined;
 }
 
 /** How many stored events lie after a log position (what waits for a peer). */

@@ -19,6 +19,12 @@ export interface PeerRow {
 const now = () => Math.floor(Date.now() / 1000);
 
 /**
+ * Rows a node keeps for senders it learns of by itself (bundle headers). Peers the operator
+ * syncs with are always kept; past this, a new sender's bundle is still imported, without a row.
+ */
+export const MAX_PEER_ROWS = 1_000;
+
+/**
  * Per-peer sync state: cursors (what we hold of theirs, what they hold of ours), when the peer
  * was last reached, and the bytes and events moved each way.
  *
@@ -54,6 +60,17 @@ export class PeerStore {
       )
       .run(pubkey, url ?? null, now());
     return this.get(pubkey)!;
+  }
+
+  /**
+   * The row for a sender, created only while fewer than `max` rows exist: a key anyone can
+   * make must not grow the table without limit.
+   */
+  ensureIfRoom(pubkey: string, max = MAX_PEER_ROWS): PeerRow | undefined {
+    const row = this.get(pubkey);
+    if (row) return row;
+    const { n } = this.db.prepare('SELECT count(*) AS n FROM sync_peers').get() as { n: number };
+    return n < max ? this.ensure(pubkey) : undefined;
   }
 
   /** We hold everything the peer stored up to its log position `seq` (never moves back). */

@@ -139,17 +139,34 @@ describe('relay over WebSocket (NIP-01) with a real Nostr client', () => {
 });
 
 describe('relay rate limit', () => {
-  it('answers a flood of messages on one connection with rate-limited and keeps the connection', async () => {
+  it('counts every frame before parsing it: a small excess gets one notice, a flood is closed with 1008', async () => {
     const small = await startTestNode({
       config: { limits: { ...t.node.config.limits, ws_messages_per_second: 5 } },
     });
     try {
+      // Burst is twice the rate: 10 frames pass, the next few are dropped with one NOTICE.
       const c = await rawClient(small.wsUrl);
-      for (let i = 0; i < 40; i++) c.send(['REQ', `f${i}`, { kinds: [1], limit: 1 }]);
+      for (let i = 0; i < 13; i++) c.send(['REQ', `f${i}`, { kinds: [1], limit: 1 }]);
       const limited = await c.next((m) => m[0] === 'NOTICE' && String(m[1]).startsWith('rate-limited'));
       expect(limited).toBeDefined();
+      await new Promise((r) => setTimeout(r, 200));
       expect(c.ws.readyState).toBe(WebSocket.OPEN);
+      const notices = c.messages.filter((m) => m[0] === 'NOTICE' && String(m[1]).startsWith('rate-limited'));
+      expect(notices).toHaveLength(1);
+      // Dropped frames are not answered: 10 REQs answered (EOSE), 3 not.
+      expect(c.messages.filter((m) => m[0] === 'EOSE')).toHaveLength(10);
       c.close();
+
+      // Broken JSON and binary frames count too; a connection that keeps flooding is closed.
+      const flood = await rawClient(small.wsUrl);
+      const closed = new Promise<number>((resolve) => flood.ws.on('close', (code) => resolve(code)));
+      for (let i = 0; i < 30; i++) {
+        flood.send('{"not json');
+        flood.ws.send(Buffer.from([1, 2, 3]));
+      }
+      expect(await closed).toBe(1008);
+      const invalid = flood.messages.filter((m) => String(m[1]).startsWith('invalid:'));
+      expect(invalid.length).toBeLessThanOrEqual(10);
     } finally {
       await small.close();
     }

@@ -4,7 +4,6 @@ import type { NostrEvent } from '../core/event.js';
 import { parseEvent, tagValue } from '../core/event.js';
 import { type Filter, matchFilter, parseFilter } from '../core/filter.js';
 import { Kind } from '../core/kinds.js';
-import { verifyEventSignature } from '../crypto/verify.js';
 import type { IngestResult } from '../node/ingest.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Access } from '../store/event-log.js';
@@ -32,8 +31,17 @@ export interface RelaySessionOptions {
   maxFilters?: number;
   /** The host the client connected to, for NIP-42's relay tag check. */
   host: string;
-  /** Whether another message may be taken now (the connection's rate limit). */
-  allow: () => boolean;
+  /** The opaque key of the client's source: its signature checks are budgeted by it. */
+  source?: string;
+  /**
+   * Whether the source may run another query (REQ, NEG-OPEN) now. Frames are rate-limited by
+   * the transport before they are parsed; queries cost more than a frame and are counted again.
+   */
+  allowQuery?: () => boolean;
+  /** Whether the source may open one more subscription (a cap over all its connections). */
+  claimSubscription?: () => boolean;
+  /** The source closed this many subscriptions. */
+  releaseSubscriptions?: (count: number) => void;
 }
 
 interface Subscription {
@@ -51,6 +59,7 @@ export class RelaySession {
   private readonly unsubscribe: () => void;
   /** NIP-77: exact set reconciliation, answered as responder. */
   private readonly negentropy: NegentropyResponder;
+  private ordered: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly node: TilshiNode,
@@ -69,6 +78,7 @@ export class RelaySession {
 
   close(): void {
     this.unsubscribe();
+    this.options.releaseSubscriptions?.(this.subs.size);
     this.subs.clear();
     this.negentropy.closeAll();
   }
@@ -86,18 +96,29 @@ export class RelaySession {
       return;
     }
     const [type, ...args] = message as [string, ...unknown[]];
-    if (!this.options.allow()) {
-      if (type === 'EVENT') this.send(['OK', idOf(args[0]), false, 'rate-limited: rate_limited: slow down']);
-      else this.send(['NOTICE', 'rate-limited: rate_limited: slow down']);
+    if ((type === 'REQ' || type === 'NEG-OPEN') && this.options.allowQuery && !this.options.allowQuery()) {
+      const subId = typeof args[0] === 'string' ? args[0].slice(0, 64) : '';
+      this.send([
+        type === 'REQ' ? 'CLOSED' : 'NEG-ERR',
+        subId,
+        'rate-limited: rate_limited: too many queries from this source; wait a second',
+      ]);
       return;
     }
+    if (type === 'EVENT') return this.onEvent(args[0]);
+    // Everything else runs in the order it came: an AUTH is checked on a worker, and the REQ
+    // a client sends right after it must see its result.
+    const run = () => this.dispatch(type, args);
+    this.ordered = this.ordered.then(run, run);
+    return this.ordered;
+  }
+
+  private async dispatch(type: string, args: unknown[]): Promise<void> {
     switch (type) {
-      case 'EVENT':
-        return this.onEvent(args[0]);
       case 'REQ':
         return this.onReq(args);
       case 'CLOSE':
-        if (typeof args[0] === 'string') this.subs.delete(args[0]);
+        if (typeof args[0] === 'string' && this.subs.delete(args[0])) this.options.releaseSubscriptions?.(1);
         return;
       case 'AUTH':
         return this.onAuth(args[0]);
@@ -116,7 +137,11 @@ export class RelaySession {
   }
 
   private async onEvent(raw: unknown): Promise<void> {
-    const [result] = await this.node.ingest.submit([raw]);
+    const [result] = await this.node.ingest.submit(
+      [raw],
+      'submit',
+      this.options.source ? { source: this.options.source } : {},
+    );
     if (result) this.send(['OK', result.id ?? idOf(raw), result.ok, okMessage(result)]);
   }
 
@@ -156,6 +181,14 @@ export class RelaySession {
       this.send(['CLOSED', subId, 'auth-required: wraps are served only to their recipient (NIP-42)']);
       return;
     }
+    if (!this.subs.has(subId) && this.options.claimSubscription && !this.options.claimSubscription()) {
+      this.send([
+        'CLOSED',
+        subId,
+        'blocked: too_many_subscriptions: this source holds too many subscriptions',
+      ]);
+      return;
+    }
     this.subs.set(subId, { filters });
     const seen = new Set<string>();
     const found: NostrEvent[] = [];
@@ -174,7 +207,7 @@ export class RelaySession {
     this.send(['EOSE', subId]);
   }
 
-  private onAuth(raw: unknown): void {
+  private async onAuth(raw: unknown): Promise<void> {
     let event: NostrEvent;
     try {
       event = parseEvent(raw);
@@ -199,11 +232,22 @@ export class RelaySession {
             ? 'the relay tag names another relay'
             : !fresh
               ? 'created_at is too far from now'
-              : !verifyEventSignature(event)
-                ? 'bad signature'
-                : null;
+              : null;
     if (problem) {
       this.send(['OK', event.id, false, `invalid: auth_failed: ${problem}`]);
+      return;
+    }
+    // On the worker pool and within the source's budget, like any other signature it sends.
+    const checked = await this.node.ingest.checkSignature(event, this.options.source);
+    if (checked !== 'valid') {
+      this.send([
+        'OK',
+        event.id,
+        false,
+        checked === 'invalid'
+          ? 'invalid: auth_failed: bad signature'
+          : 'rate-limited: rate_limited: too many events to check from this source',
+      ]);
       return;
     }
     this.authed.add(event.pubkey);

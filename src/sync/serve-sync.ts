@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { createDeflateRaw, inflateRawSync, constants as zc } from 'node:zlib';
+import { createDeflateRaw, createInflateRaw, constants as zc } from 'node:zlib';
 import { TilshiError, ValidationError } from '../core/errors.js';
+import { Kind } from '../core/kinds.js';
 import type { TilshiNode } from '../node/node.js';
 import { hasIdPrefix, rawsBySeq, readLogPage, type SyncAccess } from './log-reader.js';
 import { PeerStore } from './peers.js';
@@ -35,12 +36,17 @@ export interface OfferAnswer {
   upto: number;
   last_seq: number;
   count: number;
-  classes: [number, number, number];
-  withheld: number;
+  /** Only for callers that get sealed records: how many of each class the offer lists. */
+  classes?: [number, number, number];
+  /** Only for callers that get sealed records (always 0 for them: nothing is withheld). */
+  withheld?: number;
   ids: string;
 }
 
-/** "What did you store after seq N": the ids (8-byte prefixes) in send order. */
+/**
+ * "What did you store after seq N": the ids (8-byte prefixes) in send order. A public caller
+ * is told nothing about sealed records: no class counts, no count of what it may not have.
+ */
 export function offerAfter(
   node: TilshiNode,
   after: number,
@@ -52,18 +58,21 @@ export function offerAfter(
     deskPubkey: node.deskPubkey,
     limit: Math.min(limit, MAX_OFFER_IDS),
   });
-  const classes: [number, number, number] = [0, 0, 0];
-  for (const e of page.entries) classes[e.cls]++;
-  return {
+  const answer: OfferAnswer = {
     node_pubkey: node.nodeKey.publicKey,
     after,
     upto: page.upto,
     last_seq: page.lastSeq,
     count: page.entries.length,
-    classes,
-    withheld: page.withheld,
     ids: encodePrefixes(page.entries.map((e) => e.id)),
   };
+  if (access === 'all') {
+    const classes: [number, number, number] = [0, 0, 0];
+    for (const e of page.entries) classes[e.cls]++;
+    answer.classes = classes;
+    answer.withheld = page.withheld;
+  }
+  return answer;
 }
 
 /**
@@ -122,10 +131,18 @@ export function streamWanted(
   return deflate;
 }
 
-/** A push offer: which of these ids (8-byte prefixes) this node lacks. */
-export function wantOf(node: TilshiNode, idsB64: string): { want: string; count: number; wanted: number } {
+/**
+ * A push offer: which of these ids (8-byte prefixes) this node lacks. A public caller is
+ * answered about public records only, so that it cannot learn whether a sealed report is here:
+ * a wrap it names is always "wanted".
+ */
+export function wantOf(
+  node: TilshiNode,
+  idsB64: string,
+  access: SyncAccess,
+): { want: string; count: number; wanted: number } {
   const prefixes = decodePrefixes(idsB64, MAX_OFFER_IDS);
-  const bits = prefixes.map((p) => !hasIdPrefix(node.db, p));
+  const bits = prefixes.map((p) => !hasIdPrefix(node.db, p, access));
   return { want: encodeBitmap(bits), count: prefixes.length, wanted: bits.filter(Boolean).length };
 }
 
@@ -135,58 +152,94 @@ export interface PushAnswer {
   rejected: { id: string | null; code: string }[];
 }
 
+export interface PushLimits {
+  /** Bytes the stream may inflate to. */
+  maxInflated: number;
+  /** Events one push may carry (`limits.events_per_request`). */
+  maxEvents: number;
+}
+
+/**
+ * The frames of a pushed stream, bounded while it is read: inflated chunk by chunk (on zlib's
+ * threads) up to `maxInflated`, frames counted as they come and refused past `maxEvents`
+ * before the rest is inflated, frames shorter than an event refused unparsed.
+ */
+export async function readPushedFrames(
+  body: Uint8Array,
+  encoding: Encoding,
+  limits: PushLimits,
+): Promise<string[]> {
+  const reader = new FrameReader({ maxFrames: limits.maxEvents });
+  const frames: string[] = [];
+  if (encoding === 'identity') {
+    frames.push(...reader.push(body));
+  } else {
+    const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
+    let inflated = 0;
+    try {
+      inflate.end(body);
+      for await (const chunk of inflate as AsyncIterable<Buffer>) {
+        inflated += chunk.length;
+        if (inflated > limits.maxInflated) {
+          throw new TilshiError(
+            'body_too_large',
+            'the pushed stream inflates beyond what this node takes',
+            413,
+          );
+        }
+        for (const frame of reader.push(chunk)) frames.push(frame);
+      }
+    } catch (err) {
+      if (err instanceof TilshiError) throw err;
+      throw new ValidationError('bad_stream', 'the pushed stream is not raw deflate');
+    } finally {
+      inflate.destroy();
+    }
+  }
+  if (reader.pending > 0) throw new ValidationError('bad_stream', 'the pushed stream ends inside an event');
+  return frames;
+}
+
 /**
  * Take a pushed event stream: every event is verified and stored by the ingest pipeline
- * ('replicate': edits from another node are kept side by side, never refused as stale).
+ * ('replicate': edits from another node are kept side by side, never refused as stale). A
+ * public caller is not told which sealed records were here already: a wrap stored before
+ * counts as accepted, as a new one does.
  */
 export async function receivePush(
   node: TilshiNode,
-  body: Buffer,
+  body: Uint8Array,
   encoding: Encoding,
-  maxInflated: number,
+  limits: PushLimits,
+  access: SyncAccess,
 ): Promise<PushAnswer> {
-  let plain = body;
-  if (encoding === 'deflate') {
-    try {
-      plain = inflateRawSync(body, { maxOutputLength: maxInflated });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-        throw new TilshiError(
-          'body_too_large',
-          'the pushed stream inflates beyond what this node takes',
-          413,
-        );
-      }
-      throw new ValidationError('bad_stream', 'the pushed stream is not raw deflate');
-    }
-  }
-  const reader = new FrameReader();
-  const raws = parseFrames(reader.push(plain));
-  if (reader.pending > 0) throw new ValidationError('bad_stream', 'the pushed stream ends inside an event');
-  if (raws.length > node.config.limits.events_per_request) {
-    throw new TilshiError(
-      'too_many_events',
-      `at most ${node.config.limits.events_per_request} events per push`,
-      413,
-    );
-  }
+  const raws = parseFrames(await readPushedFrames(body, encoding, limits));
   const results = await node.ingest.submit(raws, 'replicate');
   const answer: PushAnswer = { accepted: 0, duplicates: 0, rejected: [] };
-  for (const r of results) {
+  results.forEach((r, i) => {
     if (!r.ok) answer.rejected.push({ id: r.id, code: r.code });
-    else if (r.duplicate) answer.duplicates++;
+    else if (r.duplicate && (access === 'all' || !isSealed(raws[i]))) answer.duplicates++;
     else answer.accepted++;
-  }
+  });
   return answer;
 }
 
-/** Count what an authenticated peer moved, on the serving side too. */
+function isSealed(raw: unknown): boolean {
+  const kind = (raw as { kind?: unknown } | null)?.kind;
+  return kind === Kind.GiftWrap || kind === Kind.Seal;
+}
+
+/**
+ * Count what a listed peer moved, on the serving side too. Any key can sign a NIP-98 header,
+ * so an unlisted caller leaves no row behind (else anyone could add rows without limit).
+ */
 export function recordServed(
   node: TilshiNode,
   pubkey: string | null,
   moved: { bytesIn?: number; bytesOut?: number; eventsIn?: number; eventsOut?: number },
 ): void {
   if (!pubkey || pubkey === node.nodeKey.publicKey) return;
+  if (!node.config.peers.some((p) => p.pubkey === pubkey)) return;
   const peers = new PeerStore(node.db);
   peers.ensure(pubkey);
   peers.record(pubkey, moved, { reached: true });

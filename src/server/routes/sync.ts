@@ -1,6 +1,7 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AuthError, ValidationError } from '../../core/errors.js';
+import { AuthError, TilshiError, ValidationError } from '../../core/errors.js';
 import { parsePublicKey } from '../../crypto/keys.js';
 import type { TilshiNode } from '../../node/node.js';
 import { exportBundle, importBundle } from '../../sync/bundle.js';
@@ -16,6 +17,7 @@ import {
 } from '../../sync/serve-sync.js';
 import { peerStatus } from '../../sync/status.js';
 import { EVENTS_MEDIA_TYPE } from '../../sync/wire.js';
+import { WorkQueue } from '../../sync/work-queue.js';
 import { HttpAuth } from '../nip98.js';
 import { deskAuthorizer } from './desk.js';
 
@@ -34,8 +36,23 @@ const EventsBody = z
 const WantBody = z.object({ ids: z.string().max(600_000) }).strict();
 const BundleQuery = z.object({ peer: z.string().max(100).optional() }).strict();
 
-/** Bundles may be larger than an API body: a shutdown's worth of reports. */
-const MAX_BUNDLE_UPLOAD = 64 * 1024 * 1024;
+/** Bundles may be larger than an API body: a shutdown's worth of reports (compressed bytes). */
+export const MAX_BUNDLE_UPLOAD = 64 * 1024 * 1024;
+
+/** The chunks of an upload as they arrive; stopping early leaves the socket open for the answer. */
+async function* chunksOf(body: Readable): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body.iterator({ destroyOnReturn: false })) yield chunk as Uint8Array;
+}
+
+/** A refused upload may still be arriving: close the connection after the answer instead of reading on. */
+async function closingOnError<T>(reply: FastifyReply, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    reply.header('connection', 'close');
+    throw err;
+  }
+}
 
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const r = schema.safeParse(body);
@@ -66,11 +83,9 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
     request.headers.authorization ? auth.authenticate(request) : null;
 
   const desk = deskAuthorizer(node.db);
-  app.addContentTypeParser(
-    'application/gzip',
-    { parseAs: 'buffer', bodyLimit: MAX_BUNDLE_UPLOAD },
-    (_r, body, done) => done(null, body),
-  );
+  // The upload is handed over unread: it is inflated and checked as it arrives, not buffered.
+  app.addContentTypeParser('application/gzip', (_r, payload, done) => done(null, payload));
+  const imports = new WorkQueue({ running: 1, waiting: 4 });
 
   /** The peers, for the desk's status panel (signed-in desk users). */
   app.get('/api/v1/sync/peers', async (request) => {
@@ -108,14 +123,46 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
       .send(bytes);
   });
 
-  /** Upload a bundle (body: the file, application/gzip): every event is verified and stored as by sync. */
-  app.post('/api/v1/sync/bundle', async (request) => {
-    if (!Buffer.isBuffer(request.body)) {
-      throw new ValidationError('invalid_sync_request', 'send the bundle file as application/gzip');
-    }
-    const { newIds: _ids, ...result } = await importBundle(node, request.body);
-    return result;
-  });
+  /**
+   * Upload a bundle (body: the file, application/gzip): every event is verified and stored as
+   * by sync. Only a signed-in desk user (session cookie and CSRF token, as the Transfer panel
+   * sends) or a listed peer (NIP-98) may upload, and the caller is checked before a byte of
+   * the body is read. Imports run one at a time, with at most four waiting.
+   */
+  app.post(
+    '/api/v1/sync/bundle',
+    {
+      onRequest: async (request, reply) =>
+        closingOnError(reply, () => {
+          if (request.headers.authorization) {
+            if (syncAccessFor(node, auth.authenticate(request)) !== 'all') {
+              throw new AuthError('forbidden', 'bundles come from the desk and from listed peers', 403);
+            }
+          } else {
+            desk(request);
+          }
+          const length = Number(request.headers['content-length'] ?? 0);
+          if (length > MAX_BUNDLE_UPLOAD) {
+            throw new TilshiError(
+              'bundle_too_large',
+              `a bundle upload may be at most ${MAX_BUNDLE_UPLOAD} bytes`,
+              413,
+            );
+          }
+        }),
+    },
+    async (request, reply) =>
+      closingOnError(reply, async () => {
+        const body = request.body as Readable | undefined;
+        if (!body || typeof (body as Readable).iterator !== 'function') {
+          throw new ValidationError('invalid_sync_request', 'send the bundle file as application/gzip');
+        }
+        const { newIds: _ids, ...result } = await imports.run(() =>
+          importBundle(node, chunksOf(body), { maxBytes: MAX_BUNDLE_UPLOAD }),
+        );
+        return result;
+      }),
+  );
 
   app.post('/api/v1/sync/offer', async (request) => {
     const pubkey = caller(request);
@@ -133,8 +180,8 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
   });
 
   app.post('/api/v1/sync/want', async (request) => {
-    caller(request);
-    return wantOf(node, parse(WantBody, request.body).ids);
+    const pubkey = caller(request);
+    return wantOf(node, parse(WantBody, request.body).ids, syncAccessFor(node, pubkey));
   });
 
   app.post('/api/v1/sync/push', async (request) => {
@@ -146,7 +193,13 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
     if (encoding !== 'identity' && encoding !== 'deflate') {
       throw new ValidationError('invalid_sync_request', 'x-tilshi-encoding is identity or deflate');
     }
-    const answer = await receivePush(node, request.body, encoding, maxPushBytes * 8);
+    const answer = await receivePush(
+      node,
+      request.body,
+      encoding,
+      { maxInflated: maxPushBytes * 8, maxEvents: node.config.limits.events_per_request },
+      syncAccessFor(node, pubkey),
+    );
     recordServed(node, pubkey, { eventsIn: answer.accepted, bytesIn: request.body.length });
     return answer;
   });

@@ -1,9 +1,12 @@
-// The desk routes of the node, typed as the node answers them.
+// The desk routes of the node, typed as the node answers them (the node's own types, imported
+// as types only: no server code reaches the page).
+import type { Role } from '../../../src/desk/accounts.js';
+import type { AuditEntry } from '../../../src/desk/audit.js';
 import { api } from '../shared/http.js';
 
 export interface Account {
   username: string;
-  role: string;
+  role: Role;
   must_change_password: boolean;
 }
 
@@ -22,13 +25,8 @@ export interface NodeStatus {
   last_seq: number;
 }
 
-export interface AuditEntry {
-  at: number;
-  actor: string;
-  action: string;
-  target: string | null;
-  details: unknown;
-}
+/** An entry of the audit log, as the node keeps it. */
+export type { AuditEntry };
 
 /** Rejects with code `not_signed_in` (401) when there is no session. */
 export function getSession(): Promise<Session> {

@@ -1,25 +1,14 @@
 // The editorial routes of the desk (inbox, clusters, events, articles, replies), typed as the
 // node answers them. Types come from src/core; only types, so no schema code reaches the page.
+import type { Suggestion } from '../../../src/analysis/suggest.js';
 import type { CodedEventContent } from '../../../src/core/content.js';
+import type { Version } from '../../../src/desk/events.js';
 import { ApiError, api } from '../shared/http.js';
 
 export type { CodedEventContent };
 
-export interface ReportSuggestion {
-  event_type: string | null;
-  sub_event_type?: string | null;
-  date?: string | null;
-  settlement: string | null;
-  admin1?: string | null;
-  enterprise?: { name: string; sector: string } | null;
-  actor_roles?: string[];
-  tactics?: string[];
-  demands?: string[];
-  state_responses?: string[];
-  size?: { low: number; high: number | null; text: string } | null;
-  organization?: string | null;
-  noise: boolean;
-}
+/** What the automatic coding suggests for a report (`src/analysis/suggest.ts`). */
+export type ReportSuggestion = Suggestion;
 
 export type ReportStatus = 'new' | 'noise' | 'attached';
 
@@ -54,12 +43,7 @@ export interface Page<T> {
 }
 
 /** A stored version of a record: `version` is its event id, what `prev` names. */
-export interface Version<T> {
-  version: string;
-  content: T;
-  created_at: number;
-  prev?: string[];
-}
+export type { Version };
 
 export interface EventSummary {
   id: string;

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CodedEventContentSchema } from '../../../src/core/content.js';
 import { buildCodedEventContent } from '../../../src/core/test-factories.js';
-import {
-  blankContent,
-  contentToForm,
-  fieldOfServerMessage,
-  formToContent,
-  withEventType,
-} from './event-model.js';
+import { blankContent, contentToForm, formToContent, withEventType } from './event-model.js';
+import { fieldOfServerMessage } from './event-server-field.js';
 
 const REPORT = 'a'.repeat(64);
 

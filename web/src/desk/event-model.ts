@@ -1,7 +1,7 @@
 // The event form's state and its mapping to and from a coded event's content (TAXONOMY.md,
 // CodedEventContentSchema). Pure: no DOM, so it is tested on its own. The form keeps what the
 // editor typed as strings; `formToContent` turns it into content or says which fields are wrong.
-import type { ActorRole, EventType, SubEventType } from '../../../src/core/taxonomy.js';
+import type { ActorRole, EventType, SubEventType } from '../../../src/core/taxonomy-codes.js';
 import {
   ACTOR_ROLES,
   DEMANDS,
@@ -307,32 +307,4 @@ export function formToContent(form: EventForm, base?: Partial<CodedEventContent>
     ...(collectives.length ? { collectives } : {}),
   };
   return { ok: true, content };
-}
-
-/**
- * The form control a server message names: `invalid_content` says "coded event (kind 30620)
- * location.settlement: …"; the form's name for that field, if it has one.
- */
-export function fieldOfServerMessage(message: string): string | null {
-  const match =
-    /\)\s+([a-z_]+(?:\.[a-z0-9_]+)*)\s*:/i.exec(message) ?? /^([a-z_]+(?:\.[a-z0-9_]+)*):/i.exec(message);
-  if (!match) return null;
-  const path = match[1]!.split('.');
-  const [head, second, third] = path;
-  if (head === 'location' && second)
-    return second === 'settlement' ||
-      second === 'admin1' ||
-      second === 'country' ||
-      second === 'lat' ||
-      second === 'lon' ||
-      second === 'geo_precision'
-      ? second
-      : 'settlement';
-  if (head === 'size') return second === 'high' ? 'size_high' : 'size_low';
-  if (head === 'enterprise') return second === 'sector' ? 'enterprise_sector' : 'enterprise_name';
-  if (head === 'actors' && second !== undefined)
-    return `actor-${second}-${third === 'role' ? 'role' : 'name'}`;
-  if (head === 'sources' && second !== undefined)
-    return `source-${second}-${third === 'url' || third === 'date' ? third : 'name'}`;
-  return head ?? null;
 }

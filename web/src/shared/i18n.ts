@@ -13,7 +13,7 @@ export type Params = Record<string, string | number>;
 export const LANGS: readonly Lang[] = ['ru', 'kk', 'en'];
 
 /** Each language names itself, so readers find theirs whatever language is shown now. */
-const NATIVE_NAMES: Record<Lang, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
+export const NATIVE_NAMES: Record<Lang, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
 const CATALOGUES: Record<Lang, Record<string, string>> = { ru, kk, en };
 const STORAGE_KEY = 'tilshi.lang';
 

@@ -1,0 +1,173 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { InboxView } from './inbox.js';
+import {
+  button,
+  byId,
+  changesDuring,
+  click,
+  inboxReport,
+  mount,
+  settle,
+  stubFetch,
+  testContext,
+  type,
+} from './test-support.js';
+
+afterEach(() => vi.unstubAllGlobals());
+
+/** Which report cards were drawn (each call of the component is one drawing). */
+const drawn: string[] = [];
+vi.mock('./report-card.js', async (original) => {
+  const m = await original<typeof import('./report-card.js')>();
+  return {
+    ...m,
+    ReportCard: (props: Parameters<typeof m.ReportCard>[0]) => {
+      drawn.push(props.report.id);
+      return m.ReportCard(props);
+    },
+  };
+});
+
+const STRIKE = inboxReport('a1', {
+  text: 'Жанаозен: рабочие вышли на площадь',
+  suggestion: {
+    event_type: 'labour_action',
+    sub_event_type: 'strike',
+    date: '2022-01-03',
+    settlement: 'Zhanaozen',
+    admin1: 'Mangystau Region',
+    enterprise: null,
+    actor_roles: ['workers'],
+    tactics: ['rally'],
+    demands: ['fuel_prices'],
+    state_responses: [],
+    size: { low: 500, high: null, text: 'около 500' },
+    organization: null,
+    noise: false,
+  },
+});
+const GREETING = inboxReport('b2', { text: 'Здравствуйте!', cluster: 'c2' });
+
+function node() {
+  let statusOf = new Map<string, string>();
+  return stubFetch(({ method, path, body }) => {
+    if (path.startsWith('/api/v1/desk/inbox')) {
+      const url = new URL(path, 'http://node');
+      const all = [STRIKE, GREETING, inboxReport('c3')].filter(
+        (r) => (statusOf.get(r.id) ?? 'new') === 'new',
+      );
+      const cursor = url.searchParams.get('cursor');
+      return cursor
+        ? { body: { reports: all.slice(2), next: null } }
+        : { body: { reports: all.slice(0, 2), next: all.length > 2 ? 'cur-1' : null } };
+    }
+    if (path.startsWith('/api/v1/desk/events')) return { body: { events: [], next: null } };
+    if (path === '/api/v1/desk/reports/status' && method === 'POST') {
+      const { ids, status } = body as { ids: string[]; status: string };
+      statusOf = new Map([...statusOf, ...ids.map((id) => [id, status] as const)]);
+      return { body: { updated: ids.length } };
+    }
+    return undefined;
+  });
+}
+
+describe('the inbox', () => {
+  it('shows reports with what the analysis suggests, and pages on', async () => {
+    const calls = node();
+    const { ctx, asked } = testContext();
+    const root = await mount(<InboxView filters={{}} />, ctx);
+    expect(root.querySelectorAll('article.report')).toHaveLength(2);
+    expect(root.querySelector('[role="status"]')?.textContent).toBe('Reports shown: 2; there are more.');
+    const chips = Array.from(
+      root.querySelectorAll('article.report')[0]!.querySelectorAll('.suggestion .chip'),
+    );
+    expect(chips.map((c) => c.textContent)).toContain('Labour action · Strike');
+    expect(chips.map((c) => c.textContent)).toContain('500 people');
+    expect(root.querySelectorAll('article.report')[1]!.querySelector('.suggestion')?.textContent).toBe(
+      'No suggestion yet.',
+    );
+
+    await click(byId('inbox-more'));
+    expect(root.querySelectorAll('article.report')).toHaveLength(3);
+    expect(calls.some((c) => c.path.includes('cursor=cur-1'))).toBe(true);
+    expect(asked.announced).toEqual(['Reports shown: 3.']);
+    expect(document.getElementById('inbox-more')).toBeNull();
+  });
+
+  it('keeps focus and what is typed while the list loads again', async () => {
+    node();
+    const { ctx } = testContext();
+    const root = await mount(<InboxView filters={{ q: 'газ' }} />, ctx);
+    const search = byId<HTMLInputElement>('filter-q');
+    expect(search.value).toBe('газ');
+    search.focus();
+    await type(search, 'газ нефть');
+    search.setSelectionRange(3, 3);
+    await click(button(root, 'Refresh'));
+    await settle();
+    expect(byId('filter-q')).toBe(search);
+    expect(document.activeElement).toBe(search);
+    expect(search.value).toBe('газ нефть');
+    expect(search.selectionStart).toBe(3);
+  });
+
+  it('applies the filters as a route, leaving the default status out', async () => {
+    node();
+    const { ctx, asked } = testContext();
+    const root = await mount(<InboxView filters={{}} />, ctx);
+    await type(byId('filter-q'), '  сжиженный ');
+    await type(byId('filter-lang'), 'kk');
+    await click(button(root, 'Show reports'));
+    expect(asked.go).toEqual(['#/inbox?q=%D1%81%D0%B6%D0%B8%D0%B6%D0%B5%D0%BD%D0%BD%D1%8B%D0%B9&lang=kk']);
+  });
+
+  it('selects a report by drawing only that report and the toolbar again', async () => {
+    node();
+    const { ctx } = testContext();
+    const root = await mount(<InboxView filters={{}} />, ctx);
+    const [first, second] = Array.from(root.querySelectorAll('article.report'));
+    expect(byId<HTMLButtonElement>('bulk-noise').disabled).toBe(true);
+    drawn.length = 0;
+    const changed = await changesDuring(root, () => click(byId(`select-${GREETING.id}`)));
+    expect(changed.length).toBeGreaterThan(0);
+    expect(changed.some((n) => first!.contains(n))).toBe(false);
+    expect(
+      changed.every((n) => second!.contains(n) || n === second || root.querySelector('.bulk')!.contains(n)),
+    ).toBe(true);
+    expect(drawn).toEqual([GREETING.id]);
+    expect(second!.classList.contains('selected')).toBe(true);
+    expect(root.querySelector('.bulk-count')?.textContent).toBe('Selected: 1');
+    expect(byId<HTMLButtonElement>('bulk-noise').disabled).toBe(false);
+  });
+
+  it('marks the selected reports as noise on the node and shows the list again', async () => {
+    const calls = node();
+    const { ctx, asked } = testContext();
+    const root = await mount(<InboxView filters={{}} />, ctx);
+    await click(byId(`select-${GREETING.id}`));
+    await click(byId('bulk-noise'));
+    const post = calls.find((c) => c.path === '/api/v1/desk/reports/status');
+    expect(post?.body).toEqual({ ids: [GREETING.id], status: 'noise' });
+    expect(post?.headers['x-csrf-token']).toBe('csrf-1');
+    expect(asked.announced).toEqual(['Done. Reports updated: 1.']);
+    expect(root.textContent).not.toContain('Здравствуйте');
+    expect(root.querySelector('.bulk-count')?.textContent).toBe('Selected: 0');
+  });
+
+  it('asks for an event id before attaching, and shows no bulk actions to readers', async () => {
+    const calls = node();
+    const { ctx } = testContext();
+    const root = await mount(<InboxView filters={{}} />, ctx);
+    await click(byId('select-all'));
+    expect(root.querySelector('.bulk-count')?.textContent).toBe('Selected: 2');
+    await click(byId('bulk-attach'));
+    expect(document.activeElement).toBe(byId('attach-to'));
+    expect(calls.some((c) => c.path.endsWith('/attach'))).toBe(false);
+
+    const reader = testContext({ canEdit: false });
+    const readOnly = await mount(<InboxView filters={{}} />, reader.ctx);
+    expect(readOnly.querySelector('.bulk')).toBeNull();
+    expect(readOnly.querySelector('input[name="select"]')).toBeNull();
+  });
+});

@@ -1,0 +1,124 @@
+// The inbox: decrypted reports, newest first, with filters, search and bulk actions.
+
+import { type Signal, signal } from '@preact/signals';
+import type { JSX } from 'preact';
+import { codeLabel, LANGS, REPORT_CHANNELS } from './codes.js';
+import { Field, Options, useTitle, ViewHead } from './controls.js';
+import type { InboxFilters } from './desk-api.js';
+import { useDesk, useRouteState } from './desk-context.js';
+import { formatNumber, t } from './i18n.js';
+import { ReportItems, ReportToolbar } from './report-list.js';
+import { FILTER_KEYS, type FilterKey, filterParams, ReportList } from './report-list-state.js';
+import { hashFor } from './route.js';
+
+type Draft = Record<FilterKey, Signal<string>>;
+
+/** The filters as typed, not yet applied: one signal each, so typing draws nothing else. */
+function draftOf(filters: InboxFilters): Draft {
+  const f = filters as Partial<Record<FilterKey, string>>;
+  return Object.fromEntries(
+    FILTER_KEYS.map((k) => [k, signal(f[k] ?? (k === 'status' ? 'new' : ''))]),
+  ) as Draft;
+}
+
+function FilterForm({ draft }: { draft: Draft }): JSX.Element {
+  const ctx = useDesk();
+  const any = { value: '', label: t('desk.inbox.any') };
+  const bind = (key: FilterKey) => ({
+    name: key,
+    value: draft[key],
+    onInput: (e: { currentTarget: HTMLInputElement | HTMLSelectElement }) => {
+      draft[key].value = e.currentTarget.value;
+    },
+  });
+  return (
+    // biome-ignore lint/a11y/useSemanticElements: <search> is too new for the browsers the desk supports (Safari 13)
+    <form
+      class="filters"
+      role="search"
+      aria-label={t('desk.inbox.filters')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        const typed = Object.fromEntries(FILTER_KEYS.map((k) => [k, draft[k].value]));
+        ctx.go(hashFor('inbox', filterParams(typed)));
+      }}
+    >
+      <Field id="filter-q" label={t('desk.inbox.search')}>
+        <input type="search" enterKeyHint="search" {...bind('q')} />
+      </Field>
+      <Field id="filter-status" label={t('desk.inbox.status')}>
+        <select {...bind('status')}>
+          <Options
+            options={[
+              { value: 'new', label: t('desk.inbox.status_new') },
+              { value: 'noise', label: codeLabel('report_status', 'noise') },
+              { value: 'attached', label: codeLabel('report_status', 'attached') },
+              { value: 'all', label: t('desk.inbox.status_all') },
+            ]}
+          />
+        </select>
+      </Field>
+      <Field id="filter-settlement" label={t('desk.inbox.settlement')}>
+        <input type="text" {...bind('settlement')} />
+      </Field>
+      <Field id="filter-lang" label={t('desk.inbox.lang')}>
+        <select {...bind('lang')}>
+          <Options options={[any, ...LANGS.map((l) => ({ value: l, label: t(`desk.lang.${l}`) }))]} />
+        </select>
+      </Field>
+      <Field id="filter-channel" label={t('desk.inbox.channel')}>
+        <select {...bind('channel')}>
+          <Options
+            options={[any, ...REPORT_CHANNELS.map((c) => ({ value: c, label: codeLabel('channel', c) }))]}
+          />
+        </select>
+      </Field>
+      <Field id="filter-cluster" label={t('desk.inbox.cluster')}>
+        <input type="text" spellcheck={false} {...bind('cluster')} />
+      </Field>
+      <div class="filter-actions">
+        <button type="submit" class="primary" id="filter-apply">
+          {t('desk.inbox.apply')}
+        </button>
+        <a href={hashFor('inbox')} class="button-link">
+          {t('desk.inbox.reset')}
+        </a>
+      </div>
+    </form>
+  );
+}
+
+function Shown({ list }: { list: ReportList }): JSX.Element {
+  const n = list.reports.value.length;
+  return (
+    <p class="muted" role="status">
+      {list.loading.value && n === 0
+        ? t('common.loading')
+        : t(list.next.value ? 'desk.inbox.shown_more' : 'desk.inbox.shown', { n: formatNumber(n) })}
+    </p>
+  );
+}
+
+export function InboxView({ filters }: { filters: InboxFilters }): JSX.Element {
+  const ctx = useDesk();
+  const list = useRouteState('list', () => {
+    const l = new ReportList(ctx, () => filters);
+    void l.load();
+    return l;
+  });
+  const draft = useRouteState('draft', () => draftOf(filters));
+  useTitle(t('desk.inbox.title'));
+  return (
+    <div class="view inbox">
+      <ViewHead title={t('desk.inbox.title')}>
+        <button type="button" id="inbox-reload" onClick={() => void list.load()}>
+          {t('desk.reload')}
+        </button>
+      </ViewHead>
+      <FilterForm draft={draft} />
+      <Shown list={list} />
+      <ReportToolbar list={list} />
+      <ReportItems list={list} />
+    </div>
+  );
+}

@@ -1,0 +1,125 @@
+// One report as the inbox, a cluster and a conversation show it: when and how it came, its
+// text, what the automatic coding suggests, its cluster and its reporter.
+import type { JSX } from 'preact';
+import { codeLabel } from './codes.js';
+import { reporterName, Time } from './controls.js';
+import type { InboxReport, ReportSuggestion } from './desk-api.js';
+import { formatDay, t } from './i18n.js';
+import { hashFor } from './route.js';
+
+export interface CardOptions {
+  /** Show a checkbox to select the report for a bulk action. */
+  selectable?: boolean | undefined;
+  selected?: boolean | undefined;
+  onSelect?: ((id: string, selected: boolean) => void) | undefined;
+  /** Links to the cluster and the conversation (off inside those views). */
+  clusterLink?: boolean | undefined;
+  reporterLink?: boolean | undefined;
+}
+
+/** A chip of the suggestion: its words and its class. */
+export interface Chip {
+  text: string;
+  class: string;
+}
+
+/** The suggested codes in a few words, labelled in the reader's language; empty: nothing to say. */
+export function suggestionChips(s: ReportSuggestion): Chip[] {
+  const chips: Chip[] = [];
+  if (s.event_type) {
+    const sub = s.sub_event_type ? ` · ${codeLabel('sub_event_type', s.sub_event_type)}` : '';
+    chips.push({ text: codeLabel('event_type', s.event_type) + sub, class: 'chip strong' });
+  }
+  const place = [s.settlement, s.admin1].filter(Boolean).join(', ');
+  if (place) chips.push({ text: place, class: 'chip' });
+  if (s.date) chips.push({ text: formatDay(s.date), class: 'chip' });
+  if (s.enterprise) chips.push({ text: s.enterprise.name, class: 'chip' });
+  if (s.size) {
+    const n = s.size.high ? `${s.size.low}–${s.size.high}` : String(s.size.low);
+    chips.push({ text: t('desk.inbox.size', { n }), class: 'chip' });
+  }
+  for (const d of s.demands ?? []) chips.push({ text: codeLabel('demand', d), class: 'chip demand' });
+  for (const d of s.tactics ?? []) chips.push({ text: codeLabel('tactic', d), class: 'chip' });
+  for (const d of s.state_responses ?? [])
+    chips.push({ text: codeLabel('state_response', d), class: 'chip response' });
+  return chips;
+}
+
+export function SuggestionSummary({ suggestion: s }: { suggestion: ReportSuggestion | null }): JSX.Element {
+  if (s?.noise)
+    return (
+      <p class="suggestion">
+        <span class="chip noise">{t('desk.inbox.noise')}</span>
+      </p>
+    );
+  const chips = s ? suggestionChips(s) : [];
+  if (chips.length === 0) return <p class="suggestion muted">{t('desk.inbox.no_suggestion')}</p>;
+  return (
+    <p class="suggestion">
+      <span class="visually-hidden">{`${t('desk.inbox.suggested')}: `}</span>
+      {chips.map((c, i) => (
+        <span class={c.class} key={i}>
+          {c.text}
+        </span>
+      ))}
+    </p>
+  );
+}
+
+export function ReportCard({ report: r, ...options }: { report: InboxReport } & CardOptions): JSX.Element {
+  const headId = `report-${r.id}-head`;
+  const showCluster = options.clusterLink !== false && r.cluster;
+  const showReporter = options.reporterLink !== false;
+  return (
+    <article class={`report${options.selected ? ' selected' : ''}`} aria-labelledby={headId}>
+      <div class="report-head">
+        {options.selectable ? (
+          <label class="check select-report">
+            <input
+              type="checkbox"
+              name="select"
+              value={r.id}
+              id={`select-${r.id}`}
+              checked={options.selected ?? false}
+              onChange={(e) => options.onSelect?.(r.id, e.currentTarget.checked)}
+            />
+            <span class="visually-hidden">{t('desk.inbox.select_report')}</span>
+          </label>
+        ) : null}
+        <p class="report-meta" id={headId}>
+          <Time at={r.received_at} />
+          <span class="chip">{codeLabel('channel', r.channel)}</span>
+          {r.lang ? (
+            <span class="chip" lang={r.lang}>
+              {r.lang.toUpperCase()}
+            </span>
+          ) : null}
+          <span class={`chip status-${r.status}`}>{codeLabel('report_status', r.status)}</span>
+          {r.event_id ? (
+            <a href={hashFor(`event/${encodeURIComponent(r.event_id)}`)}>
+              {t('desk.inbox.event', { id: r.event_id })}
+            </a>
+          ) : null}
+        </p>
+      </div>
+      <p class="report-text" lang={r.lang ?? undefined}>
+        {r.text}
+      </p>
+      <SuggestionSummary suggestion={r.suggestion} />
+      {showCluster || showReporter ? (
+        <p class="report-links">
+          {showCluster ? (
+            <a href={hashFor(`cluster/${encodeURIComponent(r.cluster!)}`)}>
+              {t('desk.inbox.cluster_link', { size: r.cluster_size, sources: r.cluster_sources })}
+            </a>
+          ) : null}
+          {showReporter ? (
+            <a href={hashFor(`reporter/${r.reporter}`, { report: r.id })}>
+              {t('desk.inbox.reporter_link', { name: reporterName(r.reporter) })}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+    </article>
+  );
+}

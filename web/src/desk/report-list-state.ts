@@ -1,0 +1,130 @@
+// A list of reports with selection and the bulk actions, a page at a time (the node pages
+// with a cursor; the page never loads everything). The inbox and a cluster share it.
+import { batch, signal } from '@preact/signals';
+import {
+  attachToEvent,
+  type EventSummary,
+  getInbox,
+  type InboxFilters,
+  type InboxReport,
+  listEvents,
+  setStatus,
+} from './desk-api.js';
+import type { DeskContext } from './desk-context.js';
+import { formatNumber, t } from './i18n.js';
+
+export const PAGE = 50;
+const FILTER_KEYS = ['q', 'status', 'cluster', 'settlement', 'lang', 'channel'] as const;
+export type FilterKey = (typeof FILTER_KEYS)[number];
+export { FILTER_KEYS };
+
+/** The inbox filters of a route's query: known keys, trimmed, empty ones left out. */
+export function filtersFrom(params: URLSearchParams): InboxFilters {
+  const f: Record<string, string> = {};
+  for (const key of FILTER_KEYS) {
+    const v = params.get(key)?.trim();
+    if (v) f[key] = v;
+  }
+  return f as InboxFilters;
+}
+
+/** The route's parameters for filters as typed: `new` is the default status, so it is left out. */
+export function filterParams(draft: Partial<Record<FilterKey, string>>): Record<string, string | undefined> {
+  const params: Record<string, string | undefined> = {};
+  for (const key of FILTER_KEYS) params[key] = draft[key]?.trim() || undefined;
+  if (params.status === 'new') params.status = undefined;
+  return params;
+}
+
+export class ReportList {
+  readonly reports = signal<InboxReport[]>([]);
+  readonly next = signal<string | null>(null);
+  readonly loading = signal(false);
+  readonly error = signal<unknown>(null);
+  readonly selected = signal<ReadonlySet<string>>(new Set());
+  readonly busy = signal(false);
+  /** The event id typed for "attach to". */
+  readonly attachTo = signal('');
+  /** Recent events, offered when attaching reports (loaded once, with the toolbar). */
+  readonly recent = signal<EventSummary[] | null>(null);
+
+  constructor(
+    private readonly ctx: DeskContext,
+    private readonly filters: () => InboxFilters,
+    private readonly limit = PAGE,
+  ) {}
+
+  async load(more = false): Promise<void> {
+    batch(() => {
+      this.loading.value = true;
+      this.error.value = null;
+      if (!more) this.selected.value = new Set();
+    });
+    try {
+      const page = await getInbox(this.filters(), more ? this.next.value : null, this.limit);
+      batch(() => {
+        this.reports.value = more ? [...this.reports.value, ...page.items] : page.items;
+        this.next.value = page.next;
+      });
+      if (more) this.ctx.announce(t('desk.inbox.loaded', { n: formatNumber(this.reports.value.length) }));
+    } catch (error) {
+      if (this.ctx.signedOut(error)) return;
+      this.error.value = error;
+    }
+    this.loading.value = false;
+  }
+
+  /** Recent events for the "attach to" list; once, and quietly (typing an id works without). */
+  loadRecent(): void {
+    if (this.recent.value !== null) return;
+    this.recent.value = [];
+    listEvents(null, 50).then(
+      (page) => {
+        this.recent.value = page.items;
+      },
+      () => undefined,
+    );
+  }
+
+  /** Select or unselect one report (a stable function: cards that did not change are not drawn). */
+  readonly toggle = (id: string, on: boolean): void => {
+    const next = new Set(this.selected.value);
+    if (on) next.add(id);
+    else next.delete(id);
+    this.selected.value = next;
+  };
+
+  selectAll(on: boolean): void {
+    this.selected.value = on ? new Set(this.reports.value.map((r) => r.id)) : new Set();
+  }
+
+  /** The selected reports' ids, in the list's order. */
+  ids(): string[] {
+    const selected = this.selected.value;
+    return this.reports.value.filter((r) => selected.has(r.id)).map((r) => r.id);
+  }
+
+  markNoise(status: 'noise' | 'new'): Promise<void> {
+    const ids = this.ids();
+    return this.act(() => setStatus(this.ctx.session.csrf_token, ids, status));
+  }
+
+  attach(eventId: string): Promise<void> {
+    const ids = this.ids();
+    return this.act(() => attachToEvent(this.ctx.session.csrf_token, ids, eventId));
+  }
+
+  private async act(run: () => Promise<{ updated: number }>): Promise<void> {
+    this.busy.value = true;
+    try {
+      const { updated } = await run();
+      this.ctx.announce(t('desk.inbox.updated', { n: formatNumber(updated) }));
+      this.busy.value = false;
+      await this.load();
+    } catch (error) {
+      this.busy.value = false;
+      if (this.ctx.signedOut(error)) return;
+      this.error.value = error;
+    }
+  }
+}
