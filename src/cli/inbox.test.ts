@@ -87,6 +87,7 @@ describe('tilshi inbox (the real analysis behind the desk inbox)', () => {
       env: { ...process.env, TILSHI_DESK_PASSPHRASE: '' },
     }).catch((e: { code: number; stderr: string }) => e);
     expect((res as { code: number }).code).toBe(1);
-    expect((res as { stderr: string }).stderr).toContain('desk_locked');
+    expect((res as { stderr: string }).stderr).toContain('passphrase_required');
+    expect((res as { stderr: string }).stderr).toContain('TILSHI_DESK_PASSPHRASE');
   });
 });

@@ -58,7 +58,10 @@ describe('the tilshi command', () => {
     const init = await tilshi(['init', '--desk', '--data', tmp.dir], env);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(/desk key: npub1/);
-    const status = await tilshi(['status', '--json', '--data', tmp.dir]);
+    const locked = await tilshi(['status', '--json', '--data', tmp.dir]);
+    expect(locked.code).toBe(1);
+    expect(locked.stderr).toContain('passphrase_required');
+    const status = await tilshi(['status', '--json', '--data', tmp.dir], env);
     expect(status.code).toBe(0);
     const parsed = JSON.parse(status.stdout) as { role: string; desk_npub: string; events_total: number };
     expect(parsed.role).toBe('desk');
@@ -91,7 +94,7 @@ describe('the tilshi command', () => {
     const res = await tilshi(['reindex', '--data', tmp.dir], env);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/Rebuilt \d+ projections from 3 events/);
-    const status = JSON.parse((await tilshi(['status', '--json', '--data', tmp.dir])).stdout) as {
+    const status = JSON.parse((await tilshi(['status', '--json', '--data', tmp.dir], env)).stdout) as {
       by_kind: Record<string, number>;
     };
     expect(status.by_kind).toEqual({ '1059': 3 });

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
+import { backupVerb } from './verbs/backup.js';
 import { briefVerb } from './verbs/brief.js';
 import { bundleVerb } from './verbs/bundle.js';
 import { codeVerb } from './verbs/code.js';
@@ -10,9 +11,11 @@ import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
+import { restoreVerb } from './verbs/restore.js';
 import { serveVerb } from './verbs/serve.js';
 import { statusVerb } from './verbs/status.js';
 import { syncVerb } from './verbs/sync.js';
+import { wipeVerb } from './verbs/wipe.js';
 
 /** A CLI verb: parses its own options, returns the exit code. */
 export interface Verb {
@@ -24,7 +27,7 @@ export interface Verb {
 
 export const VERBS: Record<string, Verb> = {
   init: {
-    usage: 'init [--desk | --desk-pubkey HEX|NPUB]',
+    usage: 'init [--desk | --desk-pubkey HEX|NPUB [--encrypt-database]]',
     summary: 'create the data folder and node key (--desk: also the desk key and an admin account)',
     run: initVerb,
   },
@@ -78,6 +81,22 @@ export const VERBS: Record<string, Verb> = {
     usage: 'bundle export [--peer NPUB] --out FILE [--qr DIR] | bundle import FILE',
     summary: 'one-way transfer by file (and QR frames)',
     run: bundleVerb,
+  },
+  backup: {
+    usage: 'backup [--out FILE] [--json]',
+    summary:
+      'a consistent, checked snapshot of the store (encrypted like it) with config and keys, in one file',
+    run: backupVerb,
+  },
+  restore: {
+    usage: 'restore FILE [--yes]',
+    summary: 'check a backup, then put it in place of the data folder (refuses while the node serves)',
+    run: restoreVerb,
+  },
+  wipe: {
+    usage: 'wipe [--yes]',
+    summary: 'destroy the keys, the database and the backups in the data folder; says what it removed',
+    run: wipeVerb,
   },
 };
 

@@ -19,3 +19,14 @@ export async function promptSecret(question: string): Promise<string | undefined
     process.stderr.write('\n');
   }
 }
+
+/** Ask a question on a terminal (echoed). Undefined when stdin is not a terminal. */
+export async function promptLine(question: string): Promise<string | undefined> {
+  if (!process.stdin.isTTY) return undefined;
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  try {
+    return await new Promise<string>((resolve) => rl.question(question, resolve));
+  } finally {
+    rl.close();
+  }
+}

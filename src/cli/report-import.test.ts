@@ -11,6 +11,8 @@ import { initNode } from '../node/init.js';
 import { openNode } from '../node/node.js';
 
 const _BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
+/** A desk's store is encrypted: every verb that reads it needs the passphrase. */
+const unlock = { TILSHI_DESK_PASSPHRASE: TEST_PASSPHRASE };
 
 describe('tilshi report', () => {
   let t: TestNode;
@@ -76,10 +78,10 @@ describe('tilshi import reports', () => {
 
   it('seals every line to the desk, keeps its time and channel, and a second import adds nothing', async () => {
     writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-    const first = await tilshi(['import', 'reports', file, '--data', data, '--json']);
+    const first = await tilshi(['import', 'reports', file, '--data', data, '--json'], unlock);
     expect(first.code).toBe(0);
     expect(JSON.parse(first.stdout)).toEqual({ stored: 3, duplicates: 0 });
-    const again = await tilshi(['import', 'reports', file, '--data', data, '--json']);
+    const again = await tilshi(['import', 'reports', file, '--data', data, '--json'], unlock);
     expect(JSON.parse(again.stdout)).toEqual({ stored: 0, duplicates: 3 });
 
     const node = await openNode({ dataDir: data, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
@@ -108,11 +110,11 @@ describe('tilshi import reports', () => {
       bad,
       `${JSON.stringify({ id: 'ok-1', text: 'fine' })}\n${JSON.stringify({ id: 'no-text' })}\n`,
     );
-    const res = await tilshi(['import', 'reports', bad, '--data', data]);
+    const res = await tilshi(['import', 'reports', bad, '--data', data], unlock);
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/line 2: text/);
     expect(res.stderr).toContain('invalid_line');
-    const node = await openNode({ dataDir: data, readonly: true });
+    const node = await openNode({ dataDir: data, passphrase: TEST_PASSPHRASE, readonly: true });
     expect(node.log.count()).toBe(3);
     await node.close();
   });

@@ -48,3 +48,12 @@ export class NotFoundError extends TilshiError {
     this.name = 'NotFoundError';
   }
 }
+
+/** SQLite result codes that say the store's file is damaged (or does not open with its key). */
+const DAMAGE_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB', 'SQLITE_IOERR_SHORT_READ']);
+
+/** Whether an error thrown by SQLite means the database file is damaged: never retry, restore. */
+export function isDatabaseDamage(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (DAMAGE_CODES.has(code) || code.startsWith('SQLITE_CORRUPT'));
+}

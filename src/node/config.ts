@@ -8,6 +8,8 @@ import { TilshiError } from '../core/errors.js';
 export interface EnvSettings {
   dataDir?: string;
   deskPassphrase?: string;
+  /** A relay's database passphrase (with `encrypt_database`); a desk's key comes from its desk key. */
+  databasePassphrase?: string;
   adminPassword?: string;
   logLevel?: string;
 }
@@ -16,6 +18,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
   const out: EnvSettings = {};
   if (env.TILSHI_DATA) out.dataDir = env.TILSHI_DATA;
   if (env.TILSHI_DESK_PASSPHRASE) out.deskPassphrase = env.TILSHI_DESK_PASSPHRASE;
+  if (env.TILSHI_DB_PASSPHRASE) out.databasePassphrase = env.TILSHI_DB_PASSPHRASE;
   if (env.TILSHI_ADMIN_PASSWORD) out.adminPassword = env.TILSHI_ADMIN_PASSWORD;
   if (env.TILSHI_LOG_LEVEL) out.logLevel = env.TILSHI_LOG_LEVEL;
   return out;
@@ -82,6 +85,11 @@ export const NodeConfigSchema = z
     /** NIP-13 bits required on wraps and node announcements. */
     pow_difficulty: z.number().int().min(0).max(32),
     durability: z.enum(['full', 'normal']),
+    /**
+     * A relay: encrypt `tilshi.db` with a passphrase from TILSHI_DB_PASSPHRASE (a desk's store is
+     * always encrypted, with a key derived from the desk key, whatever this says).
+     */
+    encrypt_database: z.boolean().default(false),
     /**
      * The signing key set in the SMS gateway app (SMS Gateway for Android: Settings →
      * Webhooks → Signing Key). Without it the SMS intake is off.
@@ -224,6 +232,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     desk_pubkey: deskPubkey,
     pow_difficulty: 16,
     durability: 'full',
+    encrypt_database: false,
     sms_signing_key: null,
     demo: false,
     peers: [],
@@ -251,6 +260,8 @@ export function dataPaths(dataDir: string) {
     demoPassphrase: join(dir, 'demo-passphrase'),
     intakeKey: join(dir, 'intake.key'),
     database: join(dir, 'tilshi.db'),
+    /** Backups that `tilshi backup` writes when no --out is given. */
+    backups: join(dir, 'backups'),
   };
 }
 

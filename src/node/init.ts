@@ -1,11 +1,13 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { TilshiError } from '../core/errors.js';
+import { deskDatabaseKey } from '../crypto/db-key.js';
 import { encryptSecretKey, generateKeyPair, parsePublicKey, secretKeyHex } from '../crypto/keys.js';
 import { createAccount, generatePassword } from '../desk/accounts.js';
-import { openDatabase } from '../store/db.js';
+import { type DatabaseKey, openDatabase } from '../store/db.js';
 import { Projections } from '../store/projections.js';
 import { dataPaths, defaultConfig, saveConfig } from './config.js';
 import { PROJECTIONS } from './node.js';
+import { secureDataFolder } from './open-store.js';
 
 export interface InitOptions {
   dataDir: string;
@@ -19,6 +21,8 @@ export interface InitOptions {
   adminPassword?: string;
   /** The demo: keep the passphrase in the data folder so `npm start` needs no typing. */
   demo?: boolean;
+  /** A relay: encrypt its store with this passphrase (sets `encrypt_database`). */
+  databasePassphrase?: string;
 }
 
 export interface InitResult {
@@ -65,10 +69,15 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   const nodeKey = generateKeyPair();
   let deskPubkey = forwardTo;
   let deskNcryptsec: string | undefined;
+  // A desk's store is encrypted from its first page; a relay's only when the operator asks.
+  let key: DatabaseKey | undefined = options.databasePassphrase
+    ? { passphrase: options.databasePassphrase }
+    : undefined;
   if (options.desk) {
     const deskKey = generateKeyPair();
     deskNcryptsec = encryptSecretKey(deskKey, options.passphrase!);
     deskPubkey = deskKey.publicKey;
+    key = { raw: deskDatabaseKey(deskKey) };
   }
 
   // Keys first, config last: a folder without config.json is not a node and can be retried.
@@ -83,7 +92,7 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
     nodePubkey: nodeKey.publicKey,
     deskPubkey,
   };
-  const db = openDatabase(paths.database);
+  const db = openDatabase(paths.database, key ? { key } : {});
   try {
     new Projections(db, PROJECTIONS).markProcessed(0);
     if (options.desk) {
@@ -101,6 +110,11 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   } finally {
     db.close();
   }
-  saveConfig(paths.dir, { ...defaultConfig(result.role, deskPubkey), demo: !!options.demo });
+  saveConfig(paths.dir, {
+    ...defaultConfig(result.role, deskPubkey),
+    demo: !!options.demo,
+    encrypt_database: result.role === 'desk' || !!options.databasePassphrase,
+  });
+  secureDataFolder(paths.dir);
   return result;
 }

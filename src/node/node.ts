@@ -4,20 +4,27 @@ import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.j
 import { VerifyPool } from '../crypto/verify-pool.js';
 import { defaultAnalyzer } from '../desk/analyzer.js';
 import { type InboxAnalyzer, inboxProjection } from '../desk/inbox-projection.js';
-import { type Db, openDatabase } from '../store/db.js';
+import type { DatabaseKey, Db } from '../store/db.js';
 import { EventLog } from '../store/event-log.js';
 import { codedEvents } from '../store/projections/coded-events.js';
 import { kindCounts } from '../store/projections/kind-counts.js';
 import { type ProgressFn, Projections } from '../store/projections.js';
 import { dataPaths, loadConfig, type NodeConfig } from './config.js';
 import { Ingest } from './ingest.js';
+import { openNodeStore, passphraseRequired, secureDataFolder, storeKey } from './open-store.js';
+import { servingPid } from './serve-lock.js';
 
 export const VERSION = '0.1.0';
 
 export interface OpenNodeOptions {
   dataDir: string;
-  /** Unlocks the desk key; without it a desk node opens as a relay for its own desk. */
+  /**
+   * Unlocks the desk key, from which the desk's encrypted store is keyed: a desk does not open
+   * without it (`passphrase_required`). The demo folder's stored passphrase is used when absent.
+   */
   passphrase?: string;
+  /** A relay with `encrypt_database`: the store's passphrase (TILSHI_DB_PASSPHRASE). */
+  databasePassphrase?: string;
   /** Signature worker threads (default: one per core). */
   verifyThreads?: number;
   /** Open the store read-only (CLI verbs that only look). */
@@ -25,6 +32,8 @@ export interface OpenNodeOptions {
   onProgress?: ProgressFn;
   /** The inbox's automatic coding and clustering (default: the analysis of src/analysis). */
   analyzer?: InboxAnalyzer;
+  /** Lines for the operator while opening (an upgrade encrypting the store); default: none. */
+  onNotice?: (line: string) => void;
 }
 
 /** A running node: its config, keys, store and ingest pipeline. */
@@ -36,6 +45,8 @@ export interface TilshiNode {
   deskKey: KeyPair | undefined;
   deskPubkey: string | null;
   db: Db;
+  /** The store's key (undefined: a plain relay store), for code that opens a second connection. */
+  databaseKey: DatabaseKey | undefined;
   log: EventLog;
   projections: Projections;
   ingest: Ingest;
@@ -67,18 +78,28 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
   let deskKey: KeyPair | undefined;
   if (config.role === 'desk') {
     const passphrase = findPassphrase(paths.dir, options.passphrase);
-    if (passphrase) deskKey = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), passphrase);
-    if (deskKey && deskKey.publicKey !== config.desk_pubkey) {
+    if (!passphrase) throw passphraseRequired(config);
+    deskKey = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), passphrase);
+    if (deskKey.publicKey !== config.desk_pubkey) {
       throw new TilshiError(
         'bad_config',
         'desk.ncryptsec does not hold the key of desk_pubkey in config.json',
       );
     }
   }
-  const db = openDatabase(paths.database, {
-    durability: config.durability,
-    readonly: options.readonly ?? false,
+  const readonly = options.readonly ?? false;
+  const databaseKey = storeKey(config, deskKey, options.databasePassphrase);
+  if (!readonly) secureDataFolder(paths.dir);
+  const db = openNodeStore({
+    dataDir: paths.dir,
+    config,
+    key: databaseKey,
+    readonly,
+    checkPages: !readonly,
+    mayMigrate: servingPid(paths.dir) === undefined,
+    notice: options.onNotice ?? (() => {}),
   });
+  if (!readonly) secureDataFolder(paths.dir);
   const analyzer = options.analyzer ?? defaultAnalyzer();
   const deskProjections = deskKey ? [inboxProjection(deskKey, analyzer)] : [];
   const projections = new Projections(db, options.readonly ? [] : [...PROJECTIONS, ...deskProjections]);
@@ -96,6 +117,7 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     deskKey,
     deskPubkey: config.desk_pubkey,
     db,
+    databaseKey,
     log,
     projections,
     ingest,

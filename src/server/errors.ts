@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { TilshiError } from '../core/errors.js';
+import { isDatabaseDamage, TilshiError } from '../core/errors.js';
 
 /** The one place errors become HTTP answers: `{"error": {"code", "message"}}`. */
 export function sendError(
@@ -40,6 +40,19 @@ export function errorHandler(err: FastifyError | Error, request: FastifyRequest,
   if (known) return sendError(reply, known[0], known[1], known[2]);
   if (err instanceof SyntaxError || (err as FastifyError).statusCode === 400) {
     return sendError(reply, 400, 'invalid_json', 'the body is not valid JSON');
+  }
+  if (isDatabaseDamage(err)) {
+    // Retrying cannot help and serving on may spread the damage: say so where the operator looks.
+    request.log.fatal(
+      { code: 'db_damaged', err: { type: err.name, message: err.message } },
+      'the database is damaged: stop the node, then `tilshi serve` checks it and names the backup to restore (`tilshi restore FILE`)',
+    );
+    return sendError(
+      reply,
+      503,
+      'db_damaged',
+      'the node cannot read its database; its operator must restore it',
+    );
   }
   // Unknown: log the error kind and stack, never the body.
   request.log.error({ err: { type: err.name, message: err.message, stack: err.stack } }, 'unhandled error');

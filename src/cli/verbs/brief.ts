@@ -1,19 +1,21 @@
 import { ValidationError } from '../../core/errors.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode, type TilshiNode } from '../../node/node.js';
+import type { TilshiNode } from '../../node/node.js';
 import { servingPid } from '../../node/serve-lock.js';
 import { parseBriefRequest, situationBrief } from '../../situation/brief.js';
 import { parseVerbArgs, UsageError } from '../main.js';
+import { openCliNode } from '../unlock.js';
 
 /**
  * Open a data folder to read the situation: beside a serving node, read-only (that node keeps
  * the projections current); otherwise normally, which brings the projections up to date.
  */
 export async function openForReading(dataFlag: string | undefined): Promise<TilshiNode> {
-  const dataDir = resolveDataDir(dataFlag, readEnv());
+  const env = readEnv();
+  const dataDir = resolveDataDir(dataFlag, env);
   return servingPid(dataDir)
-    ? openNode({ dataDir, readonly: true })
-    : openNode({ dataDir, verifyThreads: 0 });
+    ? openCliNode(dataDir, env, { readonly: true })
+    : openCliNode(dataDir, env, { verifyThreads: 0 });
 }
 
 /** Turn a query check's error into a usage error (exit code 2). */

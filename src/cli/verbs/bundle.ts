@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { TilshiError } from '../../core/errors.js';
 import { parsePublicKey } from '../../crypto/keys.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode } from '../../node/node.js';
 import { exportBundle, importBundle } from '../../sync/bundle.js';
 import { bundleToQrFrames, writeQrFrames } from '../../sync/qr.js';
 import { parseVerbArgs, UsageError } from '../main.js';
+import { openCliNode } from '../unlock.js';
 
 /**
  * `tilshi bundle export [--peer NPUB] --out FILE [--qr DIR]` and `tilshi bundle import FILE`:
@@ -27,7 +27,8 @@ async function exportVerb(args: string[]): Promise<number> {
   });
   if (!values.out) throw new UsageError('--out FILE is required');
   const peer = values.peer ? parsePublicKey(values.peer) : undefined;
-  const node = await openNode({ dataDir: resolveDataDir(values.data, readEnv()), verifyThreads: 0 });
+  const env = readEnv();
+  const node = await openCliNode(resolveDataDir(values.data, env), env, { verifyThreads: 0 });
   try {
     const { bytes, header } = exportBundle(node, peer ? { peer } : {});
     writeFileSync(values.out, bytes);
@@ -61,7 +62,8 @@ async function importVerb(args: string[]): Promise<number> {
   } catch (err) {
     throw new TilshiError('cannot_read', `cannot read ${file}: ${(err as Error).message}`);
   }
-  const node = await openNode({ dataDir: resolveDataDir(values.data, readEnv()) });
+  const env = readEnv();
+  const node = await openCliNode(resolveDataDir(values.data, env), env);
   try {
     const r = await importBundle(node, bytes);
     const { newIds: _ids, ...shown } = r;

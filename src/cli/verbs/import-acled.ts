@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { TilshiError } from '../../core/errors.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { findPassphrase, openNode } from '../../node/node.js';
 import { importAcled } from '../../situation/import-acled.js';
 import { UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
-import { promptSecret } from '../prompt.js';
+import { openCliNode } from '../unlock.js';
 
 /** `tilshi import acled FILE.csv`: ACLED rows become coded events signed by the desk. */
 export async function importAcledVerb(
@@ -24,9 +23,7 @@ export async function importAcledVerb(
   }
   const env = readEnv();
   const dataDir = resolveDataDir(values.data, env);
-  let passphrase = findPassphrase(dataDir, env.deskPassphrase);
-  if (!passphrase && process.stdin.isTTY) passphrase = await promptSecret('Desk key passphrase: ');
-  const node = await openNode({ dataDir, verifyThreads: 0, ...(passphrase ? { passphrase } : {}) });
+  const node = await openCliNode(dataDir, env, { verifyThreads: 0 });
   try {
     if (!node.deskKey) {
       throw new TilshiError(

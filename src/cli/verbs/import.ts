@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { importReports, parseReportLines } from '../../intake/import-reports.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode } from '../../node/node.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
+import { openCliNode } from '../unlock.js';
 import { importAcledVerb } from './import-acled.js';
 
 export async function importVerb(args: string[]): Promise<number> {
@@ -22,7 +22,7 @@ export async function importVerb(args: string[]): Promise<number> {
   }
   const lines = parseReportLines(text);
   const env = readEnv();
-  const node = await openNode({ dataDir: resolveDataDir(values.data, env), verifyThreads: 0 });
+  const node = await openCliNode(resolveDataDir(values.data, env), env, { verifyThreads: 0 });
   try {
     const bar = progressBar('import');
     const result = await importReports(node, lines, bar);

@@ -1,9 +1,9 @@
 import { TilshiError } from '../../core/errors.js';
 import { InboxQuerySchema, listInbox } from '../../desk/inbox.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode } from '../../node/node.js';
 import { servingPid } from '../../node/serve-lock.js';
 import { parseVerbArgs, UsageError } from '../main.js';
+import { openCliNode } from '../unlock.js';
 
 /**
  * `tilshi inbox [--json] [--status new|noise|attached|all] [--limit N]`: the decrypted reports,
@@ -23,16 +23,8 @@ export async function inboxVerb(args: string[]): Promise<number> {
   if (loadConfig(dataDir).role !== 'desk')
     throw new TilshiError('not_a_desk', 'only a desk node has an inbox');
   const serving = servingPid(dataDir) !== undefined;
-  const node = await openNode({
-    dataDir,
-    readonly: serving,
-    verifyThreads: 0,
-    ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
-  });
+  const node = await openCliNode(dataDir, env, { readonly: serving, verifyThreads: 0 });
   try {
-    if (!serving && !node.deskKey) {
-      throw new TilshiError('desk_locked', 'set TILSHI_DESK_PASSPHRASE to open the reports');
-    }
     const built = node.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
     const page = built ? listInbox(node.db, query.data) : { reports: [], next: null };
     if (values.json) {

@@ -14,10 +14,23 @@ export async function askNewPassphrase(): Promise<string | undefined> {
 }
 
 export async function initVerb(args: string[]): Promise<number> {
-  const { values } = parseVerbArgs(args, { desk: { type: 'boolean' }, 'desk-pubkey': { type: 'string' } });
+  const { values } = parseVerbArgs(args, {
+    desk: { type: 'boolean' },
+    'desk-pubkey': { type: 'string' },
+    'encrypt-database': { type: 'boolean' },
+  });
   const env = readEnv();
   if (values.desk && values['desk-pubkey'])
     throw new UsageError('--desk and --desk-pubkey exclude each other');
+  if (values.desk && values['encrypt-database'])
+    throw new UsageError('a desk always encrypts its database (with its desk key): drop --encrypt-database');
+  const databasePassphrase = values['encrypt-database']
+    ? (env.databasePassphrase ?? (await promptSecret('Database passphrase (at least 8 characters): ')))
+    : undefined;
+  if (values['encrypt-database'] && (!databasePassphrase || databasePassphrase.length < 8))
+    throw new UsageError(
+      '--encrypt-database needs TILSHI_DB_PASSPHRASE (or a terminal), at least 8 characters',
+    );
   const passphrase = values.desk ? (env.deskPassphrase ?? (await askNewPassphrase())) : undefined;
   if (values.desk && !passphrase) {
     throw new UsageError('set TILSHI_DESK_PASSPHRASE or run on a terminal to be asked for the passphrase');
@@ -27,6 +40,7 @@ export async function initVerb(args: string[]): Promise<number> {
     desk: values.desk ?? false,
     ...(values['desk-pubkey'] ? { deskPubkey: values['desk-pubkey'] } : {}),
     ...(passphrase ? { passphrase } : {}),
+    ...(databasePassphrase ? { databasePassphrase } : {}),
     ...(env.adminPassword ? { adminPassword: env.adminPassword } : {}),
   });
   const out = [
@@ -36,6 +50,9 @@ export async function initVerb(args: string[]): Promise<number> {
       ? `  desk key: ${npubOf(result.deskPubkey)}`
       : '  desk key: none yet (set desk_pubkey in config.json)',
   ];
+  if (result.role === 'desk') out.push('  database: encrypted with a key derived from the desk key');
+  else if (databasePassphrase)
+    out.push('  database: encrypted with the database passphrase (TILSHI_DB_PASSPHRASE)');
   if (result.admin?.generated) {
     out.push(
       `  desk sign-in: user "${result.admin.username}", one-time password: ${result.admin.password}`,

@@ -1,19 +1,15 @@
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode } from '../../node/node.js';
 import { requireNotServing } from '../../node/serve-lock.js';
 import { parseVerbArgs } from '../main.js';
 import { progressBar } from '../progress.js';
+import { openCliNode } from '../unlock.js';
 
 export async function reindexVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, {});
   const env = readEnv();
   const dataDir = resolveDataDir(values.data, env);
   requireNotServing(dataDir, 'reindexing');
-  const node = await openNode({
-    dataDir,
-    ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
-    verifyThreads: 0,
-  });
+  const node = await openCliNode(dataDir, env, { verifyThreads: 0 });
   try {
     const bar = progressBar('reindex');
     const started = performance.now();

@@ -1,18 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { TilshiError } from '../../core/errors.js';
 import { npubOf } from '../../crypto/keys.js';
 import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { initNode } from '../../node/init.js';
-import { findPassphrase, openNode, type TilshiNode } from '../../node/node.js';
+import { openNode, type TilshiNode } from '../../node/node.js';
 import { claimServeLock } from '../../node/serve-lock.js';
 import { buildServer } from '../../server/app.js';
 import { loadDemo } from '../../situation/demo.js';
 import { startPeerScheduler } from '../../sync/scheduler.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
-import { promptSecret } from '../prompt.js';
+import { storeSecrets } from '../unlock.js';
 
 export async function serveVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, {
@@ -44,19 +43,17 @@ export async function serveVerb(args: string[]): Promise<number> {
     );
   }
 
-  const config = loadConfig(dataDir);
+  loadConfig(dataDir);
   const release = claimServeLock(dataDir);
   process.once('exit', release);
-  let passphrase = findPassphrase(dataDir, env.deskPassphrase);
-  if (config.role === 'desk' && !passphrase) passphrase = await promptSecret('Desk key passphrase: ');
-  if (config.role === 'desk' && !passphrase) {
-    throw new TilshiError(
-      'passphrase_required',
-      'a desk needs its passphrase: set TILSHI_DESK_PASSPHRASE or run on a terminal',
-    );
-  }
+  const secrets = await storeSecrets(dataDir, env);
   const bar = progressBar('catching up projections');
-  const node = await openNode({ dataDir, ...(passphrase ? { passphrase } : {}), onProgress: bar });
+  const node = await openNode({
+    dataDir,
+    ...secrets,
+    onProgress: bar,
+    onNotice: (line) => process.stdout.write(`${line}\n`),
+  });
   bar.done();
   const level = env.logLevel ?? 'info';
   const app = await buildServer(node, { logger: { level } });

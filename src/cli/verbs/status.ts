@@ -1,9 +1,9 @@
 import { npubOf } from '../../crypto/keys.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode } from '../../node/node.js';
 import { readKindCounts } from '../../store/projections/kind-counts.js';
 import { peerStatus } from '../../sync/status.js';
 import { parseVerbArgs } from '../main.js';
+import { openCliNode } from '../unlock.js';
 
 const KIND_NAMES: Record<string, string> = {
   '1059': 'sealed (gift wraps)',
@@ -16,7 +16,8 @@ const KIND_NAMES: Record<string, string> = {
 
 export async function statusVerb(args: string[]): Promise<number> {
   const { values } = parseVerbArgs(args, { json: { type: 'boolean' } });
-  const node = await openNode({ dataDir: resolveDataDir(values.data, readEnv()), readonly: true });
+  const env = readEnv();
+  const node = await openCliNode(resolveDataDir(values.data, env), env, { readonly: true });
   try {
     const byKind = readKindCounts(node.db);
     const status = {

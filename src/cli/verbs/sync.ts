@@ -1,9 +1,9 @@
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { openNode } from '../../node/node.js';
 import { type Direction, SyncError, type SyncResult, syncWithPeer } from '../../sync/client.js';
 import { negentropySync } from '../../sync/neg-client.js';
 import { parseVerbArgs, UsageError } from '../main.js';
 import { progressBar } from '../progress.js';
+import { openCliNode } from '../unlock.js';
 
 const kb = (n: number) => (n < 10_240 ? `${n} B` : `${(n / 1024).toFixed(1)} KB`);
 
@@ -41,11 +41,7 @@ export async function syncVerb(args: string[]): Promise<number> {
   if (values['pull-only'] && values['push-only'])
     throw new UsageError('--pull-only and --push-only exclude each other');
   const env = readEnv();
-  const node = await openNode({
-    dataDir: resolveDataDir(values.data, env),
-    verifyThreads: 1,
-    ...(env.deskPassphrase ? { passphrase: env.deskPassphrase } : {}),
-  });
+  const node = await openCliNode(resolveDataDir(values.data, env), env, { verifyThreads: 1 });
   if (values.negentropy) {
     // NIP-77 with any relay that speaks it (first contact, another Nostr relay); a desk whose
     // key is unlocked reads its wraps there too.
