@@ -126,7 +126,9 @@ describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario an
       });
       expect(imported.code).toBe(0);
       expect(JSON.parse(imported.stdout)).toMatchObject({ stored: rows.length - 1, skipped: [] });
-      const again = await tilshi(['export', 'acled-csv', '--data', other.dir]);
+      const again = await tilshi(['export', 'acled-csv', '--data', other.dir], {
+        TILSHI_DESK_PASSPHRASE: TEST_PASSPHRASE,
+      });
       expect(again.stdout).toBe(csv.stdout);
 
       const site = join(other.dir, 'site');

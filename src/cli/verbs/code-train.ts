@@ -1,8 +1,7 @@
 import { TilshiError } from '../../core/errors.js';
 import { DeskCoder } from '../../desk/desk-coder.js';
-import { readEnv, resolveDataDir } from '../../node/config.js';
-import { findPassphrase, openNode } from '../../node/node.js';
-import { promptSecret } from '../prompt.js';
+import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
+import { openCliNode } from '../unlock.js';
 
 /**
  * `tilshi code train`: train the desk's coding model on its decisions (reports attached to
@@ -12,9 +11,14 @@ import { promptSecret } from '../prompt.js';
 export async function codeTrainVerb(values: { data?: string | undefined; json?: boolean | undefined }) {
   const env = readEnv();
   const dataDir = resolveDataDir(values.data, env);
-  let passphrase = findPassphrase(dataDir, env.deskPassphrase);
-  if (!passphrase && process.stdin.isTTY) passphrase = await promptSecret('Desk key passphrase: ');
-  const node = await openNode({ dataDir, verifyThreads: 0, ...(passphrase ? { passphrase } : {}) });
+  if (loadConfig(dataDir).role !== 'desk') {
+    throw new TilshiError(
+      'not_a_desk',
+      'the coding model is trained on a desk’s decisions: run it on a desk',
+    );
+  }
+  // A desk's store is encrypted with the desk key, so opening it unlocks the key the decisions need.
+  const node = await openCliNode(dataDir, env, { verifyThreads: 0 });
   try {
     if (!node.deskKey) {
       throw new TilshiError(

@@ -87,16 +87,22 @@ describe('tilshi code', () => {
 
   it('train stores the desk’s model, and needs the desk key', async () => {
     const desk = tempDir('tilshi-train-');
+    const relay = tempDir('tilshi-train-relay-');
     try {
+      await initNode({ dataDir: relay.dir });
+      const notDesk = await tilshi(['code', 'train', '--data', relay.dir]);
+      expect(notDesk.code).toBe(1);
+      expect(notDesk.stderr).toContain('not_a_desk');
       await initNode({
         dataDir: desk.dir,
         desk: true,
         passphrase: TEST_PASSPHRASE,
         adminPassword: 'z'.repeat(16),
       });
+      // The desk's store is encrypted with the desk key: without the passphrase it is not opened.
       const locked = await tilshi(['code', 'train', '--data', desk.dir]);
       expect(locked.code).toBe(1);
-      expect(locked.stderr).toContain('desk_locked');
+      expect(locked.stderr).toContain('passphrase_required');
       const res = await tilshi(['code', 'train', '--json', '--data', desk.dir], {
         TILSHI_DESK_PASSPHRASE: TEST_PASSPHRASE,
       });
@@ -112,6 +118,7 @@ describe('tilshi code', () => {
       }
     } finally {
       desk.remove();
+      relay.remove();
     }
   }, 60_000);
 
