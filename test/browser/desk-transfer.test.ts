@@ -6,10 +6,13 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NostrEvent } from '../../src/core/event.js';
+import { deskDatabaseKey } from '../../src/crypto/db-key.js';
+import { decryptSecretKey } from '../../src/crypto/keys.js';
 import { dataPaths, loadConfig, saveConfig } from '../../src/node/config.js';
 import { initNode } from '../../src/node/init.js';
 import { openNode } from '../../src/node/node.js';
 import { buildServer } from '../../src/server/app.js';
+import { applyKey, openDatabase } from '../../src/store/db.js';
 import { readBundle } from '../../src/sync/bundle.js';
 import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
 import {
@@ -40,7 +43,17 @@ async function startDeskMachine(from: TestNode) {
     passphrase: TEST_PASSPHRASE,
     adminPassword: TEST_ADMIN_PASSWORD,
   });
-  copyFileSync(dataPaths(from.dataDir).deskKey, dataPaths(tmp.dir).deskKey);
+  // The store of a desk is encrypted with its desk key: re-key it from the key init made to the
+  // copied one, as the machine would be had it been set up with the desk key from the start.
+  const paths = dataPaths(tmp.dir);
+  const own = decryptSecretKey(readFileSync(paths.deskKey, 'utf8').trim(), TEST_PASSPHRASE);
+  copyFileSync(dataPaths(from.dataDir).deskKey, paths.deskKey);
+  const db = openDatabase(paths.database, { key: { raw: deskDatabaseKey(own) } });
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  // Re-keying needs a rollback journal; kept in memory, as the node's own re-key does.
+  db.pragma('journal_mode = MEMORY');
+  applyKey(db, { raw: deskDatabaseKey(from.deskKey!) }, 'rekey');
+  db.close();
   saveConfig(tmp.dir, { ...loadConfig(tmp.dir), desk_pubkey: from.node.deskPubkey, pow_difficulty: 8 });
   const node = await openNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
   const app = await buildServer(node, { logger: false });
