@@ -48,7 +48,7 @@ export function suggestionChips(s: ReportSuggestion): Chip[] {
 /**
  * Below this overall confidence a suggestion is marked unsure: on leave-one-town-out over the
  * shared corpora, fewer than half of such suggestions had the right sub-type and place, against
- * nearly nine in ten from 0.5 up (docs/analysis.md).
+ * more than nine in ten from 0.5 up (docs/analysis.md).
  */
 export const LOW_CONFIDENCE = 0.5;
 
