@@ -42,7 +42,7 @@ const REGIONS = [
   'Aktobe Region',
   'West Kazakhstan Region',
   'Kyzylorda Region',
-  'Turkistan Region',
+  'Turkestan Region',
   'Shymkent',
   'Zhambyl Region',
   'Almaty Region',

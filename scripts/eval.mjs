@@ -1,149 +1,145 @@
 #!/usr/bin/env node
-// `npm run eval [-- FILE] [--half 1|2] [--errors]`: coding suggestions and duplicate clusters over a
-// labelled corpus (default ../shared/corpus/reports.dev.jsonl), scored against its `gold`:
-// accuracy per single-valued field, micro-F1 per multi-valued field (both over the reports whose
-// gold is an event), noise-detection F1, and B-cubed F1 of the clusters. Run after `npm run build`.
-import { readFileSync } from 'node:fs';
+// `npm run eval [-- FILE…] [--errors loco|loto|in] [--quick]`: coding suggestions and duplicate
+// clusters scored against the `gold` of every labelled corpus in ../shared/corpus/ (or the files
+// given). Three figures per field:
+//   in-sample — the shipped model, trained on these very reports, and every data-file entry on;
+//   LOCO      — leave-one-cluster-out: each event's reports coded by a model trained without them;
+//   LOTO      — leave-one-town-out: each town's reports coded by a model trained without that
+//               town, with the data-file entries that name the town or its enterprises off.
+// LOTO is the figure to quote. Then per language (LOTO), the confusion of event types (LOTO) and
+// the calibration of the confidences (LOTO: share correct per confidence band).
+// `--rules-only` scores the rules without the model. Run after `npm run build`.
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { clusterReports, suggestCodes } from '../dist/analysis/index.js';
+import {
+  clusterReports,
+  corpusExamples,
+  holdoutOf,
+  loadShippedModel,
+  suggestCodes,
+  trainCodingModel,
+} from '../dist/analysis/index.js';
+import { bcubed, calibration, confusion, isNoise, scoreRows, TARGETS } from './eval-metrics.mjs';
 
 const { values, positionals } = parseArgs({
-  options: { half: { type: 'string' }, errors: { type: 'boolean' } },
+  options: { errors: { type: 'string' }, 'rules-only': { type: 'boolean' } },
   allowPositionals: true,
 });
-const file =
-  positionals[0] ?? fileURLToPath(new URL('../../shared/corpus/reports.dev.jsonl', import.meta.url));
-let reports = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l));
-// Halves by position (odd/even lines), for developing on one and checking on the other.
-if (values.half) reports = reports.filter((_, i) => i % 2 === Number(values.half) - 1);
+const corpusDir = fileURLToPath(new URL('../../shared/corpus/', import.meta.url));
+const files =
+  positionals.length > 0
+    ? positionals
+    : readdirSync(corpusDir)
+        .filter((f) => /^reports\..*\.jsonl$/.test(f))
+        .sort()
+        .map((f) => corpusDir + f);
+const reports = files.flatMap((file) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l)),
+);
+const all = reports.map((_, i) => i);
 
+/** Suggestions for every report, each fold coded by a model trained on the other folds. */
+function crossValidate(foldOf) {
+  const folds = new Map();
+  reports.forEach((r, i) => {
+    const k = foldOf(r);
+    if (!folds.has(k)) folds.set(k, []);
+    folds.get(k).push(i);
+  });
+  const out = new Array(reports.length);
+  let trainMs = 0;
+  for (const idx of folds.values()) {
+    const inFold = new Set(idx);
+    const t0 = performance.now();
+    const model = values['rules-only']
+      ? null
+      : trainCodingModel(corpusExamples(reports.filter((_, i) => !inFold.has(i))));
+    trainMs += performance.now() - t0;
+    const gold = idx.map((i) => reports[i].gold).filter((g) => g && !isNoise(g));
+    const holdout = holdoutOf(
+      gold.map((g) => g.settlement).filter(Boolean),
+      gold.map((g) => g.enterprise?.name).filter(Boolean),
+    );
+    for (const i of idx) out[i] = suggestCodes(reports[i], { model, holdout });
+  }
+  return { suggestions: out, folds: folds.size, trainMs: trainMs / folds.size };
+}
+
+const townOf = (r) =>
+  isNoise(r.gold)
+    ? `noise:${r.id}`
+    : (r.gold.settlement ?? r.gold.admin1 ?? `national:${r.gold.cluster ?? r.id}`);
+const clusterOf = (r) => (isNoise(r.gold) ? `noise:${r.id}` : `cluster:${r.gold.cluster ?? r.id}`);
+
+const shipped = values['rules-only'] ? null : loadShippedModel();
 const t0 = performance.now();
-const suggestions = reports.map((r) => suggestCodes(r));
-const t1 = performance.now();
-const clusters = clusterReports(reports.map((r, i) => ({ ...r, suggestion: suggestions[i] })));
+const inSample = reports.map((r) => suggestCodes(r, { model: shipped }));
+const suggestMs = (performance.now() - t0) / reports.length;
+const loco = crossValidate(clusterOf);
+const loto = crossValidate(townOf);
 
-const SINGLE = [
-  'event_type',
-  'sub_event_type',
-  'date',
-  'settlement',
-  'admin1',
-  'enterprise',
-  'organization',
-  'size',
-];
-const MULTI = ['actor_roles', 'tactics', 'demands', 'state_responses'];
-const norm = (field, v) => {
-  if (v === undefined || v === null) return null;
-  if (field === 'enterprise') return v.name;
-  if (field === 'size') return `${v.low}-${v.high ?? ''}`;
-  return v;
+const score = (suggestions, idx, errors) => {
+  const rows = scoreRows(reports, suggestions, idx, errors);
+  const sub = idx.map((i) => reports[i]);
+  const clusters = clusterReports(sub.map((r, j) => ({ ...r, suggestion: suggestions[idx[j]] })));
+  rows.push(['clusters', 'B-cubed F1', bcubed(sub, clusters), idx.length]);
+  return rows;
 };
-const isNoise = (g) => !g || g.event_type === null;
+const errs = { in: [], loco: [], loto: [] };
+const rowsIn = score(inSample, all, errs.in);
+const rowsLoco = score(loco.suggestions, all, errs.loco);
+const rowsLoto = score(loto.suggestions, all, errs.loto);
 
-const rows = [];
-const errors = [];
-for (const field of SINGLE) {
-  let n = 0;
-  let ok = 0;
-  reports.forEach((r, i) => {
-    if (isNoise(r.gold)) return;
-    n++;
-    const want = norm(field, r.gold[field]);
-    const got = suggestions[i].noise ? undefined : norm(field, suggestions[i][field]);
-    if (want === got) ok++;
-    else errors.push(`${r.id} ${field}: want ${JSON.stringify(want)} got ${JSON.stringify(got ?? null)}`);
-  });
-  rows.push([field, 'accuracy', ok / n, n]);
-}
-for (const field of MULTI) {
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  let n = 0;
-  reports.forEach((r, i) => {
-    if (isNoise(r.gold)) return;
-    n++;
-    const want = new Set(r.gold[field] ?? []);
-    const got = new Set(suggestions[i][field] ?? []);
-    for (const x of got) want.has(x) ? tp++ : fp++;
-    for (const x of want) if (!got.has(x)) fn++;
-    if ([...got].some((x) => !want.has(x)) || [...want].some((x) => !got.has(x))) {
-      errors.push(`${r.id} ${field}: want ${JSON.stringify([...want])} got ${JSON.stringify([...got])}`);
-    }
-  });
-  rows.push([field, 'micro-F1', f1(tp, fp, fn), n]);
-}
-{
-  let tp = 0;
-  let fp = 0;
-  let fn = 0;
-  reports.forEach((r, i) => {
-    const want = isNoise(r.gold);
-    const got = suggestions[i].noise;
-    if (got && want) tp++;
-    else if (got) fp++;
-    else if (want) fn++;
-    if (got !== want) errors.push(`${r.id} noise: want ${want} got ${got}`);
-  });
-  rows.push(['noise', 'F1', f1(tp, fp, fn), reports.length]);
-}
-rows.push(['clusters', 'B-cubed F1', bcubed(reports, clusters), reports.length]);
-
-const TARGETS = {
-  event_type: 0.85,
-  settlement: 0.9,
-  demands: 0.8,
-  state_responses: 0.75,
-  noise: 0.9,
-  clusters: 0.8,
-};
-console.log(`# eval over ${file}${values.half ? ` (half ${values.half})` : ''}: ${reports.length} reports`);
-console.log('| field | measure | score | target | n |');
-console.log('|---|---|---|---|---|');
-for (const [field, measure, score, n] of rows) {
+const fmt = (x) => (Number.isNaN(x) ? '–' : x.toFixed(3));
+console.log(
+  `# eval: ${reports.length} reports (${reports.filter((r) => !isNoise(r.gold)).length} events) from ${files.map((f) => f.split('/').pop()).join(', ')}`,
+);
+console.log(
+  `folds: ${loco.folds} clusters, ${loto.folds} towns; the model is retrained per fold (mean ${loco.trainMs.toFixed(0)} ms)\n`,
+);
+console.log('| field | measure | in-sample | LOCO | LOTO | target | n |');
+console.log('|---|---|---:|---:|---:|---|---:|');
+rowsIn.forEach(([field, measure, s, n], k) => {
   const target = TARGETS[field];
   console.log(
-    `| ${field} | ${measure} | ${score.toFixed(3)} | ${target ? `≥ ${target.toFixed(2)}` : ''} | ${n} |`,
+    `| ${field} | ${measure} | ${fmt(s)} | ${fmt(rowsLoco[k][2])} | ${fmt(rowsLoto[k][2])} | ${target ? `≥ ${target.toFixed(2)}` : ''} | ${n} |`,
   );
-}
+});
+
+const langs = ['ru', 'kk', 'en'];
+const byLang = langs.map((l) => all.filter((i) => (reports[i].lang ?? 'ru') === l));
+const langRows = byLang.map((idx) => score(loto.suggestions, idx));
 console.log(
-  `\nsuggestion: ${((t1 - t0) / reports.length).toFixed(3)} ms per report (first use includes loading the gazetteer)`,
+  `\n## LOTO per language (${langs.map((l, k) => `${l} ${byLang[k].length}`).join(', ')} reports)\n`,
 );
-if (values.errors) console.log(`\n${errors.join('\n')}`);
+console.log(`| field | ${langs.join(' | ')} |`);
+console.log(`|---|${langs.map(() => '---:').join('|')}|`);
+langRows[0].forEach(([field], k) => {
+  if (!Object.hasOwn(TARGETS, field) && !['date', 'tactics', 'actor_roles'].includes(field)) return;
+  console.log(`| ${field} | ${langRows.map((rows) => fmt(rows[k][2])).join(' | ')} |`);
+});
 
-function f1(tp, fp, fn) {
-  if (tp + fp + fn === 0) return 1;
-  const p = tp + fp ? tp / (tp + fp) : 0;
-  const r = tp + fn ? tp / (tp + fn) : 0;
-  return p + r ? (2 * p * r) / (p + r) : 0;
-}
-
-/** B-cubed F1; reports without a gold cluster (noise), or without a predicted one, stand alone. */
-function bcubed(reps, predicted) {
-  const gold = reps.map((r, i) => r.gold?.cluster ?? `gold-alone-${i}`);
-  const pred = predicted.map((c, i) => c ?? `pred-alone-${i}`);
-  let p = 0;
-  let r = 0;
-  for (let i = 0; i < reps.length; i++) {
-    let samePred = 0;
-    let sameGold = 0;
-    let both = 0;
-    for (let j = 0; j < reps.length; j++) {
-      const g = gold[j] === gold[i];
-      const q = pred[j] === pred[i];
-      if (q) samePred++;
-      if (g) sameGold++;
-      if (g && q) both++;
-    }
-    p += both / samePred;
-    r += both / sameGold;
-  }
-  p /= reps.length;
-  r /= reps.length;
-  return (2 * p * r) / (p + r);
+console.log('\n## LOTO confusion of event types\n');
+console.log(confusion(reports, loto.suggestions));
+console.log('\n## LOTO calibration: share correct (reports) per confidence band\n');
+console.log(
+  calibration(reports, loto.suggestions, [
+    'event_type',
+    'sub_event_type',
+    'settlement',
+    'date',
+    'demands',
+    'state_responses',
+    'noise',
+  ]),
+);
+console.log(`\nsuggestion: ${suggestMs.toFixed(3)} ms per report (in-sample pass, first use loads the data)`);
+if (values.errors) {
+  const list = errs[values.errors];
+  if (!list) throw new Error('--errors takes in, loco or loto');
+  console.log(`\n## errors (${values.errors})\n${list.join('\n')}`);
 }

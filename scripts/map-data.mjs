@@ -76,14 +76,14 @@ const REGIONS = {
   'KZ-QG': 'Karaganda Region',
   'KZ-QO': 'Kyzylorda Region',
   'KZ-QS': 'Kostanay Region',
-  'KZ-SK': 'Turkistan Region',
+  'KZ-SK': 'Turkestan Region',
   'KZ-WK': 'West Kazakhstan Region',
-  'KZ-ZM': 'Jambyl Region',
+  'KZ-ZM': 'Zhambyl Region',
 };
 
 /**
  * The three cities of republican significance are points at this scale; Shymkent has no
- * polygon of its own in Natural Earth (it is drawn inside Turkistan Region).
+ * polygon of its own in Natural Earth (it is drawn inside Turkestan Region).
  */
 const CITIES = {
   Almaty: [76.95, 43.25],
@@ -96,7 +96,7 @@ const REGION_LABELS = {
   'Almaty Region': [78.5, 45],
   'Mangystau Region': [54.3, 44],
   'East Kazakhstan Region': [81.5, 48.8],
-  'Turkistan Region': [68.2, 43.4],
+  'Turkestan Region': [68.2, 43.4],
 };
 
 /**

@@ -104,6 +104,17 @@ export function dayDiff(a: Day, b: Day): number {
  * @example resolveDate(tokenize('вчера бастовали'), '2022-01-06T10:00:00+06:00') // '2022-01-05'
  */
 export function resolveDate(tokens: Token[], receivedAt: string | null | undefined): Day | null {
+  return datedBy(tokens, receivedAt).day;
+}
+
+/** How the day was found: a date written out, a word for a day ("вчера", a weekday), or the day received. */
+export type DateSource = 'explicit' | 'relative' | 'received' | 'none';
+
+/** The day of the action and how it was found. */
+export function datedBy(
+  tokens: Token[],
+  receivedAt: string | null | undefined,
+): { day: Day | null; source: DateSource } {
   rules ??= load();
   const r = rules;
   const received = receivedDay(receivedAt);
@@ -160,9 +171,9 @@ export function resolveDate(tokens: Token[], receivedAt: string | null | undefin
     const date = ymd(year, month, day);
     if (!date) continue;
     if (received && date > received) continue;
-    return date;
+    return { day: date, source: 'explicit' };
   }
-  if (!received) return null;
+  if (!received) return { day: null, source: 'none' };
 
   // "since yesterday": an action still going on is dated by the report (convention 3).
   const offsets = new Set(
@@ -171,23 +182,24 @@ export function resolveDate(tokens: Token[], receivedAt: string | null | undefin
       .filter((m) => !r.since.has(tokens[m.start - 1]?.key ?? ''))
       .map((m) => Number(m.term.label)),
   );
-  if (offsets.has(0)) return received;
+  const rel = (day: Day) => ({ day, source: 'relative' as const });
+  if (offsets.has(0)) return rel(received);
   const hour = receivedHour(receivedAt);
   const lastNight = tokens.some((t, i) => t.key === 'last' && tokens[i + 1]?.key === 'night');
-  if (lastNight && hour !== null && hour >= 12) return received;
-  if (offsets.has(-1)) return addDays(received, -1);
-  if (offsets.has(-2)) return addDays(received, -2);
+  if (lastNight && hour !== null && hour >= 12) return rel(received);
+  if (offsets.has(-1)) return rel(addDays(received, -1));
+  if (offsets.has(-2)) return rel(addDays(received, -2));
 
   for (let i = 0; i < tokens.length; i++) {
     const w = r.weekdayOf(tokens[i]!);
     if (w === null) continue;
     // "since Monday": an action that goes on is dated by the report.
-    if (r.since.has(tokens[i - 1]?.key ?? '') || r.since.has(tokens[i - 2]?.key ?? '')) return received;
+    if (r.since.has(tokens[i - 1]?.key ?? '') || r.since.has(tokens[i - 2]?.key ?? '')) return rel(received);
     // "promised to pay by Friday": a deadline, not the day of the action.
     if (r.deadline.has(tokens[i - 1]?.key ?? '') || r.deadline.has(tokens[i - 2]?.key ?? '')) continue;
     const rd = (new Date(`${received}T00:00:00Z`).getUTCDay() + 6) % 7; // Monday 0
     const back = (rd - w + 7) % 7;
-    return addDays(received, -back);
+    return rel(addDays(received, -back));
   }
-  return received;
+  return { day: received, source: 'received' };
 }

@@ -1,5 +1,6 @@
 import type { Sector } from '../core/taxonomy.js';
 import { readDataFile } from './data.js';
+import type { Holdout, Names } from './holdout.js';
 import { compileTerm, type Term, TermIndex } from './lexicon.js';
 import { type Token, transliterate } from './normalize.js';
 
@@ -19,6 +20,8 @@ export interface Enterprise {
 interface RawEnterprise extends Enterprise {
   aliases: string[];
   local_aliases?: string[];
+  /** The towns a multi-site enterprise works in (a single-site one: its settlement). */
+  towns?: string[];
 }
 
 interface WorkplaceNoun {
@@ -53,8 +56,12 @@ function load(): Registry {
   const local: Term[] = [];
   for (const e of raw) {
     enterprises.set(e.name, { name: e.name, sector: e.sector, settlement: e.settlement, admin1: e.admin1 });
-    for (const a of new Set([e.name, ...e.aliases])) names.push(compileTerm(a, e.name));
-    for (const a of e.local_aliases ?? []) local.push(compileTerm(a, e.name));
+    const tags: Names = {
+      enterprises: [e.name],
+      towns: [...(e.settlement ? [e.settlement] : []), ...(e.towns ?? [])],
+    };
+    for (const a of new Set([e.name, ...e.aliases])) names.push({ ...compileTerm(a, e.name), names: tags });
+    for (const a of e.local_aliases ?? []) local.push({ ...compileTerm(a, e.name), names: tags });
   }
   return {
     enterprises,
@@ -70,12 +77,16 @@ function load(): Registry {
  * that generic words name in its own town ("refinery" in Atyrau).
  * @example findEnterprise(tokenize('шахтёры Казахмыса бастуют'), null)?.name // 'Kazakhmys'
  */
-export function findEnterprise(tokens: Token[], settlement: string | null): Enterprise | null {
+export function findEnterprise(
+  tokens: Token[],
+  settlement: string | null,
+  holdout?: Holdout,
+): Enterprise | null {
   cached ??= load();
   const reg = cached;
   const pick = (index: TermIndex, where: string | null) => {
     const matches = index
-      .match(tokens)
+      .match(tokens, holdout)
       .filter((m) => where === null || reg.enterprises.get(m.term.label)?.settlement === where)
       .sort(
         (a, b) =>

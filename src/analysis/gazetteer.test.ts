@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { englishSpelling, loadGazetteer, locateSettlement } from './gazetteer.js';
+import { holdoutOf } from './holdout.js';
 import { tokenize, wordKey } from './normalize.js';
+import { commonName, romanizeRussian } from './place-names.js';
 
 const placeOf = (text: string) => loadGazetteer().find(tokenize(text)).places[0]?.value ?? null;
 const regionOf = (text: string) => loadGazetteer().find(tokenize(text)).regions[0]?.value.name ?? null;
@@ -75,5 +77,39 @@ describe('locateSettlement', () => {
     expect(z?.lat).toBeGreaterThan(43);
     expect(z?.lat).toBeLessThan(44);
     expect(locateSettlement('Atlantis')).toBeUndefined();
+  });
+});
+
+describe('towns that no data file names (GeoNames alone, as under a holdout)', () => {
+  const all = holdoutOf(loadGazetteer().places.map((p) => p.name));
+  const held = (text: string) => loadGazetteer().find(tokenize(text), all).places[0]?.value.name ?? null;
+
+  it('recognises them in Russian and Kazakh case forms and in both Latin transliterations', () => {
+    for (const [text, town] of [
+      ['Рабочие в Житикаре не вышли на смену', 'Zhitikara'],
+      ['Жітіқарада жұмысшылар ереуілге шықты', 'Zhitikara'],
+      ['zhitikarada ereuil', 'Zhitikara'],
+      ['Zhıtıqarada jūmysşylar', 'Zhitikara'],
+      ['митинг в Жанатасе у акимата', 'Zhanatas'],
+      ['Жаңатасқа әскер келді', 'Zhanatas'],
+      ['zhanatasta akimdik aldynda', 'Zhanatas'],
+      ['в Лисаковске стоит пикет', 'Lisakovsk'],
+      ['Кокшетауские врачи бастуют', 'Kokshetau'],
+      ['Кокчетав, облпрокуратура', 'Kokshetau'],
+      ['Уральск: водители автобусов', 'Oral'],
+      ['Гурьев, площадь', 'Atyrau'],
+      ['shu rail station rally', 'Shu'],
+      ['Қостанайдағы шахтерлер', 'Kostanay'],
+    ] as const) {
+      expect(held(text), text).toBe(town);
+    }
+  });
+
+  it('names them by their common English spelling, from the Russian name GeoNames keeps', () => {
+    expect(commonName('Dzhetygara', ['Zhitikara', 'Джетыгара', 'Житикара', 'Жітіқара'])).toBe('Zhitikara');
+    expect(commonName('Balqash', ['Balkhash', 'Балхаш', 'Балқаш'])).toBe('Balkhash');
+    expect(commonName('Rudnyy', ['Рудный'])).toBe('Rudny');
+    expect(commonName('Chu', ['Shu', 'Shū'])).toBe('Shu');
+    expect(romanizeRussian('Сатпаев')).toBe('Satpayev');
   });
 });

@@ -1,4 +1,4 @@
-/** Analysis of reports: coding suggestions, gazetteer, enterprise registry, duplicate clusters. */
+/** Analysis of reports: coding suggestions, gazetteer, enterprise registry, duplicate clusters, the coding model. */
 export {
   blockKey,
   type ClusterInput,
@@ -11,4 +11,21 @@ export {
 export { type Enterprise, findEnterprise } from './enterprises.js';
 export { explainMatches } from './explain.js';
 export { type Gazetteer, loadGazetteer, locateSettlement, type Place } from './gazetteer.js';
-export { type ReportInput, type Suggestion, SuggestionSchema, suggestCodes } from './suggest.js';
+export { type Holdout, holdoutOf } from './holdout.js';
+export {
+  type CodingModel,
+  decodeModel,
+  encodeModel,
+  type ModelInfo,
+  predict,
+  type TrainingExample,
+  trainCodingModel,
+} from './model.js';
+export { type CorpusLine, corpusExamples, loadShippedModel, SHIPPED_MODEL_FILE } from './shipped-model.js';
+export {
+  type ReportInput,
+  type Suggestion,
+  SuggestionSchema,
+  type SuggestOptions,
+  suggestCodes,
+} from './suggest.js';

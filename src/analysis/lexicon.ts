@@ -1,4 +1,5 @@
-import { lexKey, type Token, wordKey } from './normalize.js';
+import { type Holdout, heldOut, type Names } from './holdout.js';
+import { kazakhNegative, lexKey, type Token, wordKey } from './normalize.js';
 
 /*
  * Terms of the data files (docs/analysis.md says how to write them) compiled for matching over
@@ -24,8 +25,13 @@ export interface Term {
   label: string;
   weight: number;
   words: TermWord[];
-  /** The term itself starts with a negation ("не вышли на работу"): no negation check before it. */
+  /**
+   * The term itself holds a negation ("не вышли на работу", "интернет жоқ", "жұмысқа шықпа"):
+   * it is not checked for one.
+   */
   negated: boolean;
+  /** Towns and enterprises the term names (switched off under a holdout of them). */
+  names?: Names;
 }
 
 export interface TermMatch {
@@ -36,7 +42,9 @@ export interface TermMatch {
 
 export interface Negation {
   before: Set<string>;
+  /** Words (or word sequences) that negate what stands just before them ("жоқ", "не было"). */
   after: Set<string>;
+  afterSequences: string[][];
   notNegationNext: Set<string>;
   window: number;
 }
@@ -51,12 +59,20 @@ export interface RawNegation {
 export function compileNegation(raw: RawNegation): Negation {
   // Negation words compare on the full key: folded, "no" would be the preposition "на".
   const keys = (l: string[]) => new Set(l.map((w) => wordKey(w)));
+  const afterSequences = raw.after.map((w) => w.split(/\s+/).map((x) => wordKey(x)));
   return {
     before: keys(raw.before),
-    after: keys(raw.after),
+    after: new Set(afterSequences.filter((q) => q.length === 1).map((q) => q[0]!)),
+    afterSequences: afterSequences.filter((q) => q.length > 1),
     notNegationNext: keys(raw.not_negation_next),
     window: raw.window,
   };
+}
+
+/** Whether a word of a term is itself a negation: a negation word, or a Kazakh negative form. */
+function negatingWord(part: string, negation: Negation): boolean {
+  const key = wordKey(part.replace(/^=|\*$/g, ''));
+  return negation.before.has(key) || negation.after.has(key) || kazakhNegative(key, true);
 }
 
 export function compileTerm(raw: RawTerm, label: string, negation?: Negation): Term {
@@ -80,7 +96,8 @@ export function compileTerm(raw: RawTerm, label: string, negation?: Negation): T
     if (!key) continue;
     const exact = forceExact || (!forcePrefix && key.length < 4);
     // A long word is matched by its stem: "донской" also finds "донского", "рабочие" "рабочих".
-    if (!exact && key.length >= 6) {
+    // (Not a Kazakh verb in the past, "төмендетті": its -ті is the tense, not a case ending.)
+    if (!exact && key.length >= 6 && !/[әғқңөұүһі]/i.test(part) && !/[^aeiou][dt]i$/.test(key)) {
       const stem = key.replace(/[aeiou]+$/, '');
       key = stem.length >= 5 ? stem : key.slice(0, 5);
     }
@@ -88,8 +105,8 @@ export function compileTerm(raw: RawTerm, label: string, negation?: Negation): T
     gap = 1;
   }
   if (words.length === 0) throw new Error(`empty term "${text}" in ${label}`);
-  const firstWord = text.split(/\s+/).find((p) => p && p !== '..' && p !== '#') ?? '';
-  const negated = negation ? negation.before.has(wordKey(firstWord.replace(/^=|\*$/g, ''))) : false;
+  const parts = text.split(/\s+/).filter((p) => p && p !== '..' && p !== '#');
+  const negated = negation ? parts.some((p) => negatingWord(p, negation)) : false;
   return { text, label, weight, words, negated };
 }
 
@@ -112,24 +129,38 @@ export class TermIndex {
       const first = term.words[0]!;
       if (first.number) this.numeric.push(term);
       else if (first.exact) push(this.exact, first.key, term);
-      else push(this.prefix, first.key.slice(0, 3), term);
+      else {
+        push(this.prefix, first.key, term);
+        this.prefixLengths.add(first.key.length);
+      }
     }
+    this.lengths = [...this.prefixLengths].sort((a, b) => a - b);
   }
 
-  /** Every match in the tokens, negated ones left out. */
-  match(tokens: Token[]): TermMatch[] {
+  /** Lengths of the first-word keys of prefix terms: a token is looked up by its prefixes of these lengths. */
+  private readonly prefixLengths = new Set<number>();
+  private lengths: number[] = [];
+
+  /** Every match in the tokens, negated ones and held-out ones left out. */
+  match(tokens: Token[], holdout?: Holdout, keepNegated = false): TermMatch[] {
     const out: TermMatch[] = [];
     const none: Term[] = [];
     for (let i = 0; i < tokens.length; i++) {
       const t = tokens[i]!;
-      const lists = t.isNumber
-        ? [this.numeric]
-        : [this.exact.get(t.lex) ?? none, this.prefix.get(t.lex.slice(0, 3)) ?? none];
+      const lists = t.isNumber ? [this.numeric] : [this.exact.get(t.lex) ?? none];
+      if (!t.isNumber) {
+        for (const n of this.lengths) {
+          if (n > t.lex.length) break;
+          const list = this.prefix.get(t.lex.slice(0, n));
+          if (list) lists.push(list);
+        }
+      }
       for (const list of lists) {
         for (const term of list) {
           const end = matchAt(term, tokens, i);
-          if (end < 0) continue;
-          if (!term.negated && this.negation && isNegated(tokens, i, end, this.negation)) continue;
+          if (end < 0 || heldOut(term.names, holdout)) continue;
+          if (!keepNegated && !term.negated && this.negation && isNegated(tokens, i, end, this.negation))
+            continue;
           out.push({ term, start: i, end });
         }
       }
@@ -157,16 +188,27 @@ function matchAt(term: Term, tokens: Token[], i: number): number {
   return pos;
 }
 
-function isNegated(tokens: Token[], start: number, end: number, neg: Negation): boolean {
+/**
+ * Whether a match is negated: a negation word up to `window` words before it ("полиция никого не
+ * задерживала", "nobody was detained"), inside it ("аким так и не вышел" against "аким .. вышел"),
+ * a Kazakh negative verb form in it ("ұсталмады"), or a negation right after it ("ұсталған жоқ",
+ * "погромов не было").
+ */
+export function isNegated(tokens: Token[], start: number, end: number, neg: Negation): boolean {
   const sentence = tokens[start]!.sentence;
+  const negWord = (j: number) =>
+    neg.before.has(tokens[j]!.key) && !neg.notNegationNext.has(tokens[j + 1]?.key ?? '');
   for (let j = start - 1; j >= Math.max(0, start - neg.window); j--) {
     if (tokens[j]!.sentence !== sentence) break;
-    const k = tokens[j]!.key;
-    if (neg.before.has(k) && !neg.notNegationNext.has(tokens[j + 1]?.key ?? '')) return true;
+    if (negWord(j)) return true;
+  }
+  for (let j = start; j <= end; j++) {
+    if (tokens[j]!.neg || (j > start && negWord(j))) return true;
   }
   for (let j = end + 1; j <= Math.min(tokens.length - 1, end + 2); j++) {
     if (tokens[j]!.sentence !== sentence) break;
     if (neg.after.has(tokens[j]!.key)) return true;
+    if (neg.afterSequences.some((q) => q.every((k, n) => tokens[j + n]?.key === k))) return true;
   }
   return false;
 }
@@ -182,10 +224,15 @@ export function compileGroup(
   group: Record<string, RawTerm[]>,
   negation: Negation | undefined,
   prefix = '',
+  namesIn?: (text: string) => Names | undefined,
 ): TermIndex {
   const terms: Term[] = [];
   for (const [label, list] of Object.entries(group)) {
-    for (const raw of list) terms.push(compileTerm(raw, prefix + label, negation));
+    for (const raw of list) {
+      const term = compileTerm(raw, prefix + label, negation);
+      const names = namesIn?.(term.text);
+      terms.push(names ? { ...term, names } : term);
+    }
   }
   return new TermIndex(terms, negation);
 }

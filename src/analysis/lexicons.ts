@@ -1,4 +1,7 @@
 import { readDataFile } from './data.js';
+import { findEnterprise } from './enterprises.js';
+import { loadGazetteer } from './gazetteer.js';
+import type { Holdout, Names } from './holdout.js';
 import {
   compileGroup,
   compileNegation,
@@ -10,7 +13,18 @@ import {
   type TermIndex,
   type TermMatch,
 } from './lexicon.js';
-import type { Token } from './normalize.js';
+import { type Token, tokenize } from './normalize.js';
+
+/** The towns and enterprises a term names, for holding it out in an evaluation (holdout.ts). */
+function namesIn(text: string): Names | undefined {
+  const tokens = tokenize(text.replace(/(^|\s)(\.\.|#)(?=\s|$)/g, ' ').replace(/[=*]/g, ''));
+  const towns = loadGazetteer()
+    .find(tokens)
+    .places.map((p) => p.value.name);
+  const enterprise = findEnterprise(tokens, null);
+  if (towns.length === 0 && !enterprise) return undefined;
+  return { towns, enterprises: enterprise ? [enterprise.name] : [] };
+}
 
 /*
  * The lexicons of data-files/analysis/ compiled once per process. Each group answers three
@@ -20,22 +34,27 @@ import type { Token } from './normalize.js';
 export class Group {
   constructor(private readonly index: TermIndex) {}
 
-  matches(tokens: Token[]): TermMatch[] {
-    return this.index.match(tokens);
+  matches(tokens: Token[], holdout?: Holdout): TermMatch[] {
+    return this.index.match(tokens, holdout);
   }
 
-  score(tokens: Token[]): Map<string, number> {
-    return scoreByLabel(this.index.match(tokens));
+  /** Every match, negated ones included (to tell that something is denied). */
+  matchesIgnoringNegation(tokens: Token[], holdout?: Holdout): TermMatch[] {
+    return this.index.match(tokens, holdout, true);
   }
 
-  total(tokens: Token[]): number {
+  score(tokens: Token[], holdout?: Holdout): Map<string, number> {
+    return scoreByLabel(this.index.match(tokens, holdout));
+  }
+
+  total(tokens: Token[], holdout?: Holdout): number {
     let sum = 0;
-    for (const m of distinct(this.index.match(tokens))) sum += m.term.weight;
+    for (const m of distinct(this.index.match(tokens, holdout))) sum += m.term.weight;
     return sum;
   }
 
-  labels(tokens: Token[]): string[] {
-    return [...new Set(this.index.match(tokens).map((m) => m.term.label))];
+  labels(tokens: Token[], holdout?: Holdout): string[] {
+    return [...new Set(this.index.match(tokens, holdout).map((m) => m.term.label))];
   }
 }
 
@@ -50,6 +69,10 @@ export interface Lexicons {
   people: Group;
   national: Group;
   noise: Group;
+  /** The arrested named as persons (a member, a leader, taken from home, charged): a state measure. */
+  arrestTarget: Group;
+  /** Nothing is happening now ("в городе тихо", "акций нет"). */
+  quiet: Group;
 }
 
 let cached: Lexicons | undefined;
@@ -62,16 +85,19 @@ export function loadLexicons(): Lexicons {
 
 function build(): Lexicons {
   const negation = compileNegation(readDataFile<RawNegation>('negation.json'));
-  const events = readDataFile<{ sub_event_types: Record<string, RawTerm[]>; protest_cues: RawTerm[] }>(
-    'events.json',
-  );
+  const events = readDataFile<{
+    sub_event_types: Record<string, RawTerm[]>;
+    protest_cues: RawTerm[];
+    arrest_target: RawTerm[];
+    quiet: RawTerm[];
+  }>('events.json');
   const actors = readDataFile<{
     actor_roles: Record<string, RawTerm[]>;
     people: RawTerm[];
     national_cues: RawTerm[];
   }>('actors.json');
   const group = (g: Record<string, RawTerm[]>, neg: Negation | undefined = negation) =>
-    new Group(compileGroup(g, neg));
+    new Group(compileGroup(g, neg, '', namesIn));
   return {
     negation,
     events: group(events.sub_event_types),
@@ -85,5 +111,7 @@ function build(): Lexicons {
     people: group({ people: actors.people }, undefined),
     national: group({ national: actors.national_cues }, undefined),
     noise: group({ noise: readDataFile<{ noise: RawTerm[] }>('noise.json').noise }, undefined),
+    arrestTarget: group({ target: events.arrest_target }),
+    quiet: group({ quiet: events.quiet }),
   };
 }

@@ -87,8 +87,26 @@ const KEY_RULES: [RegExp, string][] = [
  * @example wordKey('Jañaözen') // 'janaozen'
  */
 export function wordKey(word: string): string {
+  const hit = keyCache.get(word);
+  if (hit !== undefined) return hit;
+  const key = computeKey(word);
+  if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+  keyCache.set(word, key);
+  return key;
+}
+
+/** Keys of words seen (reports repeat their words): a bounded cache, emptied when full. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_MAX = 100_000;
+
+function computeKey(word: string): string {
   let s = transliterate(word)
     .replace(/ý/g, 'u')
+    // Letters of the Kazakh Latin alphabets (2018, 2021) and of scholarly transliteration that
+    // stand for two phone-style letters; other accents only drop.
+    .replace(/[şšș]/g, 'sh')
+    .replace(/[çč]/g, 'ch')
+    .replace(/ž/g, 'zh')
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/ı/g, 'i')
@@ -110,6 +128,8 @@ export interface Token {
   isNumber: boolean;
   /** Index of the sentence the word is in (a negation does not reach into the next one). */
   sentence: number;
+  /** A Kazakh verb form with the negative suffix -ма/-ме/-ба/-бе/-па/-пе ("шықпады", "ұстамаймыз"). */
+  neg: boolean;
 }
 
 const WORD = /[\p{L}\p{M}’'ʼ]+|\d+(?:[.,]\d+)?/gu;
@@ -129,7 +149,16 @@ export function tokenize(text: string): Token[] {
     const isNumber = /^\d/.test(raw);
     const key = isNumber ? raw.replace(',', '.') : wordKey(raw);
     if (!key) continue;
-    out.push({ key, lex: lexKey(key), start: m.index, end: m.index + raw.length, raw, isNumber, sentence });
+    out.push({
+      key,
+      lex: lexKey(key),
+      start: m.index,
+      end: m.index + raw.length,
+      raw,
+      isNumber,
+      sentence,
+      neg: !isNumber && kazakhNegative(key),
+    });
   }
   return out;
 }
@@ -141,3 +170,19 @@ export function tokenize(text: string): Token[] {
 export function lexKey(key: string): string {
   return key.replace(/o/g, 'a').replace(/(.)\1+/g, '$1');
 }
+
+/**
+ * A Kazakh negative verb form: the negative suffix (-ма/-ме after vowels and sonorants, -ба/-бе
+ * after voiced, -па/-пе after voiceless consonants) followed by a tense or person ending, after
+ * at least three letters of stem: "шықпады" (did not come out), "ұстамаймыз" (we will not
+ * detain), "келмеген", "тоқтамай". A word that ends in the bare suffix ("шықпа") counts only
+ * with `bare` (the imperative, as terms are written).
+ * @example kazakhNegative(wordKey('шықпады')) // true
+ * @example kazakhNegative(wordKey('қамау')) // false (a noun: arrest)
+ */
+export function kazakhNegative(key: string, bare = false): boolean {
+  return (bare ? KK_NEG_BARE : KK_NEG).test(key);
+}
+
+const KK_NEG = /^[a-z]{3,}(?:ma|me|ba|be|pa|pe)(?:di|gan|gen|idi|imin|imiz|isin|isiz|iz|i|sa|se|s)$/;
+const KK_NEG_BARE = /^[a-z]{3,}(?:ma|me|ba|be|pa|pe)(?:di|gan|gen|idi|imin|imiz|isin|isiz|iz|i|sa|se|s)?$/;

@@ -201,3 +201,24 @@ export function suggestSize(text: string, tokens: Token[]): Size | null {
   }
   return null;
 }
+
+/**
+ * A count written next to the words at tokens start..end, within three words in the same
+ * sentence, nearest first: "5 человек погибли", "погибли трое", "two people were killed",
+ * "екі адам қаза тапты". Null when none.
+ * @example countNear(tokenize('погибли трое рабочих'), 'погибли трое рабочих', 0, 0) // 3
+ */
+export function countNear(tokens: Token[], text: string, start: number, end: number): number | null {
+  rules ??= load();
+  const r = rules;
+  const sentence = tokens[start]?.sentence;
+  for (let d = 1; d <= 3; d++) {
+    for (const i of [start - d, end + d]) {
+      const t = tokens[i];
+      if (!t || t.sentence !== sentence) continue;
+      const q = numberAt(tokens, i, text, r);
+      if (q && q.low > 0 && q.low < 100_000 && !isMonthWord(tokens[q.end + 1])) return q.low;
+    }
+  }
+  return null;
+}

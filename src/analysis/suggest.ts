@@ -4,7 +4,6 @@ import {
   type ActorRole,
   ActorRoleSchema,
   DEMANDS,
-  type Demand,
   DemandSchema,
   type EventType,
   EventTypeSchema,
@@ -14,19 +13,29 @@ import {
   type StateResponse,
   StateResponseSchema,
   SUB_EVENT_TYPE_TO_EVENT_TYPE,
-  SUB_EVENT_TYPES_BY_EVENT_TYPE,
   type SubEventType,
   SubEventTypeSchema,
   TACTICS,
   type Tactic,
   TacticSchema,
 } from '../core/taxonomy.js';
-import { dayDiff, receivedDay, resolveDate } from './dates.js';
+import {
+  chooseType,
+  combineResponses,
+  fieldConfidence,
+  noiseConfidence,
+  type PlaceSource,
+} from './combine.js';
+import { datedBy, dayDiff, receivedDay } from './dates.js';
 import { findEnterprise, quotedEnterprise } from './enterprises.js';
 import { loadGazetteer } from './gazetteer.js';
+import type { Holdout } from './holdout.js';
 import { loadLexicons } from './lexicons.js';
+import { type CodingModel, predict } from './model.js';
 import { type Token, tokenize } from './normalize.js';
-import { suggestSize } from './size.js';
+import { ruleEvidence } from './rules.js';
+import { loadShippedModel } from './shipped-model.js';
+import { countNear, suggestSize } from './size.js';
 
 /** The suggestion of `tilshi code suggest` (INTERFACES.md), with the codes of TAXONOMY.md. */
 export const SuggestionSchema = z.object({
@@ -43,6 +52,10 @@ export const SuggestionSchema = z.object({
   size: z.object({ low: z.number(), high: z.number().nullable(), text: z.string() }).nullable(),
   organization: OrganizationSchema.nullable(),
   noise: z.boolean(),
+  /** People killed as the report counts them (the lowest figure it gives); null when it counts none. */
+  fatalities: z.number().int().min(0).nullable().optional(),
+  /** How sure the suggestion is of each field (0–1), and `overall` (the least sure key field). */
+  confidence: z.record(z.string(), z.number().min(0).max(1)).optional(),
 });
 export type Suggestion = z.infer<typeof SuggestionSchema>;
 
@@ -69,6 +82,7 @@ const NOISE: Suggestion = {
   size: null,
   organization: null,
   noise: true,
+  fatalities: null,
 };
 
 const PROTESTERS: ActorRole[] = ['workers', 'residents', 'youth', 'union', 'collective', 'opposition'];
@@ -80,126 +94,118 @@ const NATIONAL_BY_DEFAULT: SubEventType[] = [
   'force_deployment',
   'emergency',
 ];
-/** On a tie between labour sub-types, the more specific wins. */
-const LABOUR_ORDER: SubEventType[] = ['hunger_strike', 'lockout', 'sit_in', 'walkout', 'strike'];
+
+/** How a suggestion is made: the model to combine with the rules, and what an evaluation holds out. */
+export interface SuggestOptions {
+  /** The coding model; the shipped one when absent, none with `null` (rules only). */
+  model?: CodingModel | null;
+  /** Entries of the data files that name these towns and enterprises are off (holdout.ts). */
+  holdout?: Holdout;
+}
 
 /**
- * Automatic coding suggestion for one report (TAXONOMY.md codes and conventions).
+ * Automatic coding suggestion for one report (TAXONOMY.md codes and conventions), each field
+ * with a confidence.
  * @example suggestCodes({ text: 'Шахтёры бастуют в Жезказгане', received_at: '2022-01-05T10:00:00+06:00' }).event_type // 'labour_action'
  */
-export function suggestCodes(report: ReportInput): Suggestion {
-  const lex = loadLexicons();
+export function suggestCodes(report: ReportInput, options: SuggestOptions = {}): Suggestion {
   const text = report.text ?? '';
   const tokens = tokenize(text);
-  if (tokens.length === 0) return { ...NOISE };
-
-  const sub = lex.events.score(tokens);
-  const protestCues = lex.protestCues.total(tokens);
-  const tactics = lex.tactics.labels(tokens) as Tactic[];
-  const demands = lex.demands.labels(tokens) as Demand[];
-  const responses = lex.responses.labels(tokens) as StateResponse[];
-  const roles = new Set(lex.actors.labels(tokens) as ActorRole[]);
-  const people = lex.people.total(tokens) > 0;
-  // A message that ends in a question asks rather than reports, unless the evidence says otherwise.
-  const noiseScore = lex.noise.total(tokens) + (/[?？]\s*$/.test(text) ? 2 : 0);
-
-  const best = (types: readonly SubEventType[]) => {
-    let top: SubEventType | null = null;
-    let score = 0;
-    for (const t of types) {
-      const s = sub.get(t) ?? 0;
-      if (s > score) {
-        top = t;
-        score = s;
-      }
-    }
-    return { type: top, score };
-  };
-  const state = best(SUB_EVENT_TYPES_BY_EVENT_TYPE.state_measure);
-  const riot = best(SUB_EVENT_TYPES_BY_EVENT_TYPE.riot);
-  const labour = best(LABOUR_ORDER);
-  const force = responses.filter((r) => FORCE.includes(r) && r !== 'arrests').length;
-  const crowd = protestCues + tactics.length + force;
-
-  let subType: SubEventType | null = null;
-  if (
-    state.type &&
-    state.type !== 'arrests' &&
-    state.score >= 2 &&
-    state.score > labour.score &&
-    state.score >= crowd
-  ) {
-    subType = state.type;
-  } else if (state.type === 'arrests' && state.score > crowd + labour.score + riot.score) {
-    subType = 'arrests';
-  } else if (riot.type) {
-    subType = riot.type;
-  } else if (labour.type) {
-    subType = labour.type;
-  } else if (crowd > 0 || demands.length > 0) {
-    if (responses.some((r) => r === 'killings' || r === 'shootings' || r === 'beatings')) {
-      subType = 'excessive_force_against_protesters';
-    } else if (responses.some((r) => r === 'crowd_dispersal' || r === 'arrests')) {
-      subType = 'protest_with_intervention';
-    } else subType = 'peaceful_protest';
-  } else if (state.type) {
-    subType = state.type;
-  }
-
-  const evidence =
-    [...sub.values()].reduce((a, b) => a + b, 0) +
-    protestCues +
-    tactics.length +
-    demands.length +
-    responses.length;
-  if (!subType || (noiseScore >= 2 && noiseScore >= evidence)) return { ...NOISE };
+  if (tokens.length === 0) return { ...NOISE, confidence: noiseConfidence(1) };
+  const holdout = options.holdout;
+  const model = options.model === undefined ? loadShippedModel() : options.model;
+  const rules = ruleEvidence(tokens, text, holdout);
+  const prediction = model ? predict(model, report, tokens) : null;
+  const choice = chooseType(rules, prediction);
+  if (!choice.sub) return { ...NOISE, confidence: noiseConfidence(choice.confidence) };
   // A dated event more than a year before the report is history (a remembrance), not news.
-  const date = resolveDate(tokens, report.received_at);
+  const dated = datedBy(tokens, report.received_at);
   const received = receivedDay(report.received_at);
-  if (date && received && dayDiff(date, received) > 365) return { ...NOISE };
+  if (dated.day && received && dayDiff(dated.day, received) > 365) {
+    return { ...NOISE, confidence: noiseConfidence(0.8) };
+  }
+  const subType = choice.sub;
   const eventType: EventType = SUB_EVENT_TYPE_TO_EVENT_TYPE[subType];
   const isState = eventType === 'state_measure';
 
-  // Where: the first place named; else a region; else the enterprise's site.
-  const gaz = loadGazetteer();
-  const found = gaz.find(tokens);
-  const enterprise = findEnterprise(tokens, found.places[0]?.value.name ?? null);
-  let settlement: string | null = found.places[0]?.value.name ?? null;
-  let admin1: string | null = found.places[0]?.value.admin1 ?? found.regions[0]?.value.name ?? null;
-  if (!settlement && enterprise) {
-    settlement = enterprise.settlement;
-    admin1 = admin1 ?? enterprise.admin1;
-    if (enterprise.settlement) {
-      admin1 =
-        enterprise.admin1 ?? gaz.places.find((p) => p.name === enterprise.settlement)?.admin1 ?? admin1;
-    }
-  }
-  if (isState && NATIONAL_BY_DEFAULT.includes(subType)) {
-    if (lex.national.total(tokens) > 0 || (!settlement && !admin1)) {
-      settlement = null;
-      admin1 = null;
-    }
-  }
-
-  const actorRoles = actorsFor(eventType, subType, roles, people, responses, enterprise !== null);
+  const place = locate(tokens, subType, holdout);
+  const responses = isState ? [] : combineResponses(rules.responses, prediction);
+  const roles = rules.roles;
+  const actorRoles = actorsFor(eventType, subType, roles, rules.people, responses, place.enterprise !== null);
   const organized = roles.has('union') || roles.has('collective');
-  return {
+  const suggestion: Suggestion = {
     event_type: eventType,
     sub_event_type: subType,
-    date,
-    settlement,
-    admin1,
-    enterprise: enterprise
-      ? { name: enterprise.name, sector: enterprise.sector }
+    date: dated.day,
+    settlement: place.settlement,
+    admin1: place.admin1,
+    enterprise: place.enterprise
+      ? { name: place.enterprise.name, sector: place.enterprise.sector }
       : quotedEnterprise(text, tokens),
     actor_roles: actorRoles,
-    tactics: isState ? [] : ordered(TACTICS, tacticsFor(eventType, subType, tactics)),
-    demands: isState ? [] : ordered(DEMANDS, demands),
+    tactics: isState ? [] : ordered(TACTICS, tacticsFor(eventType, subType, rules.tactics)),
+    demands: isState ? [] : ordered(DEMANDS, rules.demands),
     state_responses: isState ? [] : ordered(STATE_RESPONSES, responses),
     size: isState ? null : suggestSize(text, tokens),
     organization: isState ? 'unknown' : organized ? 'organized' : 'spontaneous',
     noise: false,
+    fatalities: responses.includes('killings') ? fatalities(tokens, text, holdout) : null,
+    confidence: {},
   };
+  suggestion.confidence = fieldConfidence(suggestion, {
+    choice,
+    prediction,
+    dateSource: dated.source,
+    placeSource: place.source,
+    rules,
+  });
+  return suggestion;
+}
+
+/** The lowest count of the dead next to a word of killing (ACLED's conservative figure). */
+function fatalities(tokens: Token[], text: string, holdout?: Holdout): number | null {
+  let low: number | null = null;
+  for (const m of loadLexicons().responses.matches(tokens, holdout)) {
+    if (m.term.label !== 'killings') continue;
+    const n = countNear(tokens, text, m.start, m.end);
+    if (n !== null && (low === null || n < low)) low = n;
+  }
+  return low;
+}
+
+/** Where: the first place named; else a region; else the site of a single-site enterprise. */
+function locate(tokens: Token[], subType: SubEventType, holdout?: Holdout) {
+  const lex = loadLexicons();
+  const gaz = loadGazetteer();
+  const found = gaz.find(tokens, holdout);
+  const first = found.places[0];
+  const enterprise = findEnterprise(tokens, first?.value.name ?? null, holdout);
+  let settlement: string | null = first?.value.name ?? null;
+  let admin1: string | null = first?.value.admin1 ?? found.regions[0]?.value.name ?? null;
+  let source: PlaceSource = first
+    ? first.value.population >= 10_000 || first.value.geonamesId === null
+      ? 'named'
+      : 'small'
+    : found.regions[0]
+      ? 'region'
+      : 'none';
+  if (!settlement && enterprise) {
+    settlement = enterprise.settlement;
+    admin1 = admin1 ?? enterprise.admin1;
+    if (enterprise.settlement) {
+      source = 'enterprise';
+      admin1 =
+        enterprise.admin1 ?? gaz.places.find((p) => p.name === enterprise.settlement)?.admin1 ?? admin1;
+    }
+  }
+  if (SUB_EVENT_TYPE_TO_EVENT_TYPE[subType] === 'state_measure' && NATIONAL_BY_DEFAULT.includes(subType)) {
+    if (lex.national.total(tokens, holdout) > 0 || (!settlement && !admin1)) {
+      settlement = null;
+      admin1 = null;
+      source = 'national';
+    }
+  }
+  return { settlement, admin1, enterprise, source };
 }
 
 function tacticsFor(type: EventType, sub: SubEventType, found: Tactic[]): Tactic[] {

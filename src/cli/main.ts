@@ -58,8 +58,8 @@ export const VERBS: Record<string, Verb> = {
     run: importVerb,
   },
   code: {
-    usage: 'code suggest --jsonl FILE | code cluster --jsonl FILE',
-    summary: 'automatic coding suggestions and duplicate clusters',
+    usage: 'code suggest --jsonl FILE | code cluster --jsonl FILE | code train [--json]',
+    summary: 'automatic coding suggestions, duplicate clusters, and retraining the desk’s coding model',
     run: codeVerb,
   },
   brief: {

@@ -177,8 +177,32 @@ export const OneOnOneRecordSchema = z.looseObject({
 });
 export type OneOnOneRecord = z.infer<typeof OneOnOneRecordSchema>;
 
+/** Binary bytes of a coding model carried by one record (base64 keeps the rumor under its bound). */
+export const CODING_MODEL_PART_BYTES = 20_000;
+
+/**
+ * One part of the desk's coding model (src/analysis/model.ts, trained on the desk's decisions):
+ * the encoded model cut into parts of `CODING_MODEL_PART_BYTES`, all sharing `version` (the
+ * hash of the whole), so that it travels between desk nodes like any desk record.
+ */
+export const CodingModelRecordSchema = z
+  .looseObject({
+    type: z.literal('coding_model'),
+    id: RecordIdSchema,
+    version: z.string().regex(/^[0-9a-f]{16,64}$/, 'must be a hex hash'),
+    part: z.number().int().min(0).max(499),
+    parts: z.number().int().min(1).max(500),
+    examples: Count,
+    decisions: Count,
+    trained_at: z.iso.datetime(),
+    data: z.base64().max(Math.ceil(CODING_MODEL_PART_BYTES / 3) * 4),
+  })
+  .refine((r) => r.part < r.parts, { message: 'must be below parts', path: ['part'] });
+export type CodingModelRecord = z.infer<typeof CodingModelRecordSchema>;
+
 const DESK_RECORD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   report_link: ReportLinkRecordSchema,
+  coding_model: CodingModelRecordSchema,
   verification_note: VerificationNoteRecordSchema,
   collective_roster: CollectiveRosterRecordSchema,
   one_on_one: OneOnOneRecordSchema,
@@ -189,6 +213,7 @@ export const DESK_RECORD_TYPES = Object.keys(DESK_RECORD_SCHEMAS);
 
 export type KnownDeskRecord =
   | ReportLinkRecord
+  | CodingModelRecord
   | VerificationNoteRecord
   | CollectiveRosterRecord
   | OneOnOneRecord;

@@ -21,6 +21,11 @@ export const InboxQuerySchema = z
       .regex(/^[0-9a-f]{64}$/)
       .optional(),
     q: z.string().trim().min(1).max(200).optional(),
+    /**
+     * `newest` first (the default), or `confidence`: the least sure suggestions first (the
+     * `overall` confidence of the suggestion: type, place and noise), for reviewing in a surge.
+     */
+    sort: z.enum(['newest', 'confidence']).default('newest'),
     /** Opaque cursor from the previous page's `next`. */
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -68,14 +73,37 @@ export function presentReport(r: ReportRow) {
   };
 }
 
-const encodeCursor = (r: { created_at: number; id: string }) =>
-  Buffer.from(`${r.created_at}:${r.id}`).toString('base64url');
-function decodeCursor(cursor: string): { createdAt: number; id: string } {
-  const [t, id] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
-  if (!t || !id || !/^\d+$/.test(t) || !/^[0-9a-f]{64}$/.test(id)) {
+const encodeCursor = (r: { created_at: number; id: string; conf?: number }) =>
+  Buffer.from(`${r.created_at}:${r.id}${r.conf === undefined ? '' : `:${r.conf}`}`).toString('base64url');
+function decodeCursor(cursor: string): { createdAt: number; id: string; conf: number | null } {
+  const [t, id, conf] = Buffer.from(cursor, 'base64url').toString('utf8').split(':');
+  if (
+    !t ||
+    !id ||
+    !/^\d+$/.test(t) ||
+    !/^[0-9a-f]{64}$/.test(id) ||
+    (conf !== undefined && !/^(0|1)(\.\d{1,17})?$/.test(conf))
+  ) {
     throw new TilshiError('invalid_cursor', 'the cursor is not one this node gave out');
   }
-  return { createdAt: Number(t), id };
+  return { createdAt: Number(t), id, conf: conf === undefined ? null : Number(conf) };
+}
+
+/** The confidence a page is sorted by: the suggestion's overall one, 1 when it has none. */
+const CONFIDENCE = "coalesce(json_extract(suggestion, '$.confidence.overall'), 1.0)";
+
+const withConfidenceIndex = new WeakSet<Db>();
+/**
+ * The index that pages by confidence use, made on first use. (It belongs with the tables of the
+ * inbox projection; it is made here so that older stores get it without a projection rebuild.)
+ */
+function ensureConfidenceIndex(db: Db): void {
+  if (withConfidenceIndex.has(db)) return;
+  db.exec(
+    `CREATE INDEX IF NOT EXISTS proj_reports_page_confidence ON proj_reports
+     (status, coalesce(json_extract(suggestion, '$.confidence.overall'), 1.0), created_at DESC, id DESC)`,
+  );
+  withConfidenceIndex.add(db);
 }
 
 /**
@@ -85,7 +113,7 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
  * @example
  *   listInbox(db, InboxQuerySchema.parse({ status: 'new', q: 'Жанаозен' })) // { reports, next }
  */
-export function listInbox(db: Db, query: InboxQuery) {
+export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: InboxQuery['sort'] }) {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (query.status !== 'all') {
@@ -114,23 +142,35 @@ export function listInbox(db: Db, query: InboxQuery) {
     where.push('r.id IN (SELECT id FROM proj_reports_fts WHERE proj_reports_fts MATCH @q)');
     params.q = terms;
   }
+  const byConfidence = query.sort === 'confidence';
+  if (byConfidence) ensureConfidenceIndex(db);
   if (query.cursor) {
     const c = decodeCursor(query.cursor);
-    where.push('(r.created_at, r.id) < (@c_t, @c_id)');
+    if (byConfidence !== (c.conf !== null)) {
+      throw new TilshiError('invalid_cursor', 'the cursor belongs to another sort order');
+    }
+    if (byConfidence) {
+      where.push(
+        `(${CONFIDENCE} > @c_conf OR (${CONFIDENCE} = @c_conf AND (r.created_at, r.id) < (@c_t, @c_id)))`,
+      );
+      params.c_conf = c.conf!;
+    } else where.push('(r.created_at, r.id) < (@c_t, @c_id)');
     params.c_t = c.createdAt;
     params.c_id = c.id;
   }
   const rows = db
     .prepare(
-      `SELECT r.* FROM proj_reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY r.created_at DESC, r.id DESC LIMIT ${query.limit + 1}`,
+      `SELECT r.*, ${CONFIDENCE} AS conf FROM proj_reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY ${byConfidence ? 'conf ASC, ' : ''}r.created_at DESC, r.id DESC LIMIT ${query.limit + 1}`,
     )
-    .all(params) as ReportRow[];
+    .all(params) as (ReportRow & { conf: number })[];
   withClusterStats(db, rows);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
   const last = page[page.length - 1];
-  return { reports: page.map(presentReport), next: more && last ? encodeCursor(last) : null };
+  const next =
+    more && last ? encodeCursor(byConfidence ? last : { created_at: last.created_at, id: last.id }) : null;
+  return { reports: page.map(presentReport), next };
 }
 
 /**

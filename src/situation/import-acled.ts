@@ -5,7 +5,7 @@ import { Kind } from '../core/kinds.js';
 import { buildCodedEvent } from '../core/records.js';
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
-import { acledRowToContent, type SkippedRow } from './acled.js';
+import { acledRowToContent, type SkippedRow } from './acled-row.js';
 import { parseCsv } from './csv.js';
 
 export interface PublishResult {

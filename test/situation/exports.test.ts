@@ -108,13 +108,10 @@ describe('exports, feeds, ACLED import and the mirror', () => {
     expect(fromB).toEqual(fromA);
   });
 
-  it('reads a real ACLED export: maps types and inter codes, keeps the rest in notes, skips what has no code', async () => {
+  it('reads a real ACLED export: maps types (or a stated fallback) and inter codes, keeps the rest, skips what is not a date', async () => {
     const result = await importAcled(b.node, ACLED_SAMPLE);
-    expect(result.stored).toBe(3);
-    expect(result.skipped.map((s) => [s.line, s.id])).toEqual([
-      [4, 'KAZ1003'],
-      [6, 'KAZ1005'],
-    ]);
+    expect(result.stored).toBe(4);
+    expect(result.skipped.map((s) => [s.line, s.id])).toEqual([[6, 'KAZ1005']]);
     const byId = new Map([...publishedEvents(b.node.db)].map((e) => [e.id, e]));
     const rally = byId.get('KAZ1001');
     expect(rally).toMatchObject({
@@ -122,10 +119,14 @@ describe('exports, feeds, ACLED import and the mirror', () => {
       sub_event_type: 'peaceful_protest',
       date: '2022-01-04',
       size: { low: 1000, high: null, text: 'around 1000' },
-      location: { settlement: 'Zhanaozen', admin1: 'Mangystau', lat: 43.3412, lon: 52.8619 },
+      location: { settlement: 'Zhanaozen', admin1: 'Mangystau Region', lat: 43.3412, lon: 52.8619 },
     });
     expect(rally?.actors.map((x) => x.role)).toEqual(['residents', 'workers', 'workers']);
-    expect(rally?.notes).toContain('admin2: Zhanaozen');
+    expect(rally?.notes).toContain('"admin2":"Zhanaozen"');
+    expect(byId.get('KAZ1003')).toMatchObject({
+      event_type: 'riot',
+      sub_event_type: 'violent_demonstration',
+    });
     expect(rally?.sources).toEqual([{ name: 'Radio Azattyq' }, { name: 'Vlast.kz' }]);
     expect(byId.get('KAZ1002')).toMatchObject({ event_type: 'riot', fatalities: 2 });
     expect(byId.get('KAZ1002')?.actors.map((x) => x.role)).toEqual(['rioters', 'state_forces']);

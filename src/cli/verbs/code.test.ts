@@ -2,7 +2,10 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tilshi } from '../../../test/support/cli.js';
-import { tempDir } from '../../../test/support/node.js';
+import { TEST_PASSPHRASE, tempDir } from '../../../test/support/node.js';
+import { latestCodingModel } from '../../desk/coding-model.js';
+import { initNode } from '../../node/init.js';
+import { openNode } from '../../node/node.js';
 
 const _BIN = fileURLToPath(new URL('../../../bin/tilshi.js', import.meta.url));
 
@@ -48,8 +51,11 @@ describe('tilshi code', () => {
     const out = lines(res.stdout);
     expect(out.map((o) => o.id)).toEqual(['r1', 'r2', 'r3']);
     const s = out[0]!.suggestion as Record<string, unknown>;
+    // The fields of INTERFACES.md, and the extra ones it allows: confidences and fatalities.
     expect(Object.keys(s).sort()).toEqual(
       [
+        'confidence',
+        'fatalities',
         'event_type',
         'sub_event_type',
         'date',
@@ -72,7 +78,49 @@ describe('tilshi code', () => {
       noise: false,
     });
     expect(out[2]!.suggestion).toMatchObject({ noise: true, event_type: null });
+    const confidence = s.confidence as Record<string, number>;
+    for (const field of ['event_type', 'sub_event_type', 'settlement', 'date', 'demands', 'overall']) {
+      expect(confidence[field], field).toBeGreaterThan(0);
+      expect(confidence[field], field).toBeLessThanOrEqual(1);
+    }
   });
+
+  it('train stores the desk’s model, and needs the desk key', async () => {
+    const desk = tempDir('tilshi-train-');
+    const relay = tempDir('tilshi-train-relay-');
+    try {
+      await initNode({ dataDir: relay.dir });
+      const notDesk = await tilshi(['code', 'train', '--data', relay.dir]);
+      expect(notDesk.code).toBe(1);
+      expect(notDesk.stderr).toContain('not_a_desk');
+      await initNode({
+        dataDir: desk.dir,
+        desk: true,
+        passphrase: TEST_PASSPHRASE,
+        adminPassword: 'z'.repeat(16),
+      });
+      // The desk's store is encrypted with the desk key: without the passphrase it is not opened.
+      const locked = await tilshi(['code', 'train', '--data', desk.dir]);
+      expect(locked.code).toBe(1);
+      expect(locked.stderr).toContain('passphrase_required');
+      const res = await tilshi(['code', 'train', '--json', '--data', desk.dir], {
+        TILSHI_DESK_PASSPHRASE: TEST_PASSPHRASE,
+      });
+      expect(res.code).toBe(0);
+      const out = JSON.parse(res.stdout) as { version: string; decisions: number };
+      expect(out.decisions).toBe(0);
+      expect(out.version).toMatch(/^[0-9a-f]{32}$/);
+      const node = await openNode({ dataDir: desk.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+      try {
+        expect(latestCodingModel(node)?.version).toBe(out.version);
+      } finally {
+        await node.close();
+      }
+    } finally {
+      desk.remove();
+      relay.remove();
+    }
+  }, 60_000);
 
   it('cluster puts the two reports of one strike together and leaves noise out', async () => {
     const res = await tilshi(['code', 'cluster', '--jsonl', file]);

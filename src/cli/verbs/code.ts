@@ -4,6 +4,7 @@ import { clusterReports } from '../../analysis/cluster.js';
 import { suggestCodes } from '../../analysis/suggest.js';
 import { ValidationError } from '../../core/errors.js';
 import { parseVerbArgs, UsageError } from '../main.js';
+import { codeTrainVerb } from './code-train.js';
 
 /** One input line: the corpus format (`gold` and anything else are ignored). */
 const ReportLineSchema = z.object({
@@ -18,13 +19,19 @@ type ReportLine = z.infer<typeof ReportLineSchema>;
 /**
  * `tilshi code suggest --jsonl FILE` and `tilshi code cluster --jsonl FILE` (INTERFACES.md): one
  * output line per input line. FILE `-` reads standard input. A bad line fails the whole run
- * before anything is printed, naming the line.
+ * before anything is printed, naming the line. `tilshi code train` retrains the desk's model.
  */
 export async function codeVerb(args: string[]): Promise<number> {
-  const { values, positionals } = parseVerbArgs(args, { jsonl: { type: 'string' } }, true);
+  const { values, positionals } = parseVerbArgs(
+    args,
+    { jsonl: { type: 'string' }, json: { type: 'boolean' } },
+    true,
+  );
   const [sub, ...extra] = positionals;
-  if (sub !== 'suggest' && sub !== 'cluster') throw new UsageError('say "suggest" or "cluster"');
+  if (sub !== 'suggest' && sub !== 'cluster' && sub !== 'train')
+    throw new UsageError('say "suggest", "cluster" or "train"');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (sub === 'train') return codeTrainVerb(values);
   if (!values.jsonl) throw new UsageError('--jsonl FILE is required');
   const reports = readReports(values.jsonl);
   const out: string[] = [];

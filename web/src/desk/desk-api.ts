@@ -37,6 +37,8 @@ export interface InboxFilters {
   lang?: string;
   channel?: string;
   q?: string;
+  /** `confidence`: the least sure suggestions first (the node's default is newest first). */
+  sort?: 'confidence';
 }
 
 export interface Page<T> {

@@ -45,9 +45,22 @@ const STRIKE = inboxReport('a1', {
     size: { low: 500, high: null, text: 'около 500' },
     organization: null,
     noise: false,
+    confidence: { event_type: 0.92, sub_event_type: 0.88, settlement: 1, overall: 0.876 },
   },
 });
 const GREETING = inboxReport('b2', { text: 'Здравствуйте!', cluster: 'c2' });
+/** A suggestion the coding is unsure of: a protest in an unknown place, overall 0.31. */
+const UNSURE = inboxReport('d4', {
+  text: 'народ собрался у акимата',
+  suggestion: {
+    ...STRIKE.suggestion!,
+    event_type: 'protest',
+    sub_event_type: 'peaceful_protest',
+    settlement: null,
+    admin1: null,
+    confidence: { event_type: 0.62, sub_event_type: 0.31, settlement: 0.4, overall: 0.31 },
+  },
+});
 
 /** The desk queue as `/api/v1/desk/status` tells it (a backlog after a restore, or none). */
 let queue = { waiting: 0, done: 3, total: 3, busy: false, unreadable: 0, unopened: 0 };
@@ -97,6 +110,27 @@ describe('the inbox', () => {
     expect(calls.some((c) => c.path.includes('cursor=cur-1'))).toBe(true);
     expect(asked.announced).toEqual(['Reports shown: 3.']);
     expect(document.getElementById('inbox-more')).toBeNull();
+  });
+
+  it('says how sure each suggestion is, marks the unsure ones, and asks the node for them first', async () => {
+    const calls = stubFetch(({ path }) =>
+      path.startsWith('/api/v1/desk/inbox') ? { body: { reports: [UNSURE, STRIKE], next: null } } : undefined,
+    );
+    const { ctx, asked } = testContext();
+    const root = await mount(<InboxView filters={{ sort: 'confidence' }} />, ctx);
+    expect(calls[0]?.path).toContain('sort=confidence');
+    const [unsure, sure] = Array.from(root.querySelectorAll('article.report .suggestion'));
+    expect(unsure!.classList.contains('unsure')).toBe(true);
+    expect(unsure!.querySelector('.chip.confidence.low')?.textContent).toBe('Low confidence: 31%');
+    expect(sure!.classList.contains('unsure')).toBe(false);
+    expect(sure!.querySelector('.chip.confidence')?.textContent).toBe('Confidence: 88%');
+    expect(sure!.querySelector('.chip.low')).toBeNull();
+    expect(byId<HTMLSelectElement>('filter-sort').value).toBe('confidence');
+
+    // Back to newest first: the default order stays out of the route.
+    await type(byId('filter-sort'), '');
+    await click(button(root, 'Show reports'));
+    expect(asked.go).toEqual(['#/inbox']);
   });
 
   it('keeps focus and what is typed while the list loads again', async () => {

@@ -1,4 +1,5 @@
-// The inbox: decrypted reports, newest first, with filters, search and bulk actions.
+// The inbox: decrypted reports, newest first or least sure first, with filters, search and bulk
+// actions.
 
 import { type Signal, signal } from '@preact/signals';
 import type { JSX } from 'preact';
@@ -77,6 +78,16 @@ function FilterForm({ draft }: { draft: Draft }): JSX.Element {
       </Field>
       <Field id="filter-cluster" label={t('desk.inbox.cluster')}>
         <input type="text" spellcheck={false} {...bind('cluster')} />
+      </Field>
+      <Field id="filter-sort" label={t('desk.inbox.sort')}>
+        <select {...bind('sort')}>
+          <Options
+            options={[
+              { value: '', label: t('desk.inbox.sort_newest') },
+              { value: 'confidence', label: t('desk.inbox.sort_confidence') },
+            ]}
+          />
+        </select>
       </Field>
       <div class="filter-actions">
         <button type="submit" class="primary" id="filter-apply">

@@ -45,17 +45,36 @@ export function suggestionChips(s: ReportSuggestion): Chip[] {
   return chips;
 }
 
+/**
+ * Below this overall confidence a suggestion is marked unsure: on leave-one-town-out over the
+ * shared corpora, fewer than half of such suggestions had the right sub-type and place, against
+ * more than nine in ten from 0.5 up (docs/analysis.md).
+ */
+export const LOW_CONFIDENCE = 0.5;
+
+/** How sure the coding is of the suggestion as a whole, as a chip; null when it does not say. */
+export function confidenceChip(s: ReportSuggestion): Chip | null {
+  const overall = s.confidence?.overall;
+  if (overall === undefined) return null;
+  const low = overall < LOW_CONFIDENCE;
+  const n = Math.round(overall * 100);
+  return {
+    text: t(low ? 'desk.inbox.confidence_low' : 'desk.inbox.confidence', { n }),
+    class: low ? 'chip confidence low' : 'chip confidence',
+  };
+}
+
 export function SuggestionSummary({ suggestion: s }: { suggestion: ReportSuggestion | null }): JSX.Element {
-  if (s?.noise)
-    return (
-      <p class="suggestion">
-        <span class="chip noise">{t('desk.inbox.noise')}</span>
-      </p>
-    );
-  const chips = s ? suggestionChips(s) : [];
+  const sure = s ? confidenceChip(s) : null;
+  const chips = s?.noise
+    ? [{ text: t('desk.inbox.noise'), class: 'chip noise' }]
+    : s
+      ? suggestionChips(s)
+      : [];
   if (chips.length === 0) return <p class="suggestion muted">{t('desk.inbox.no_suggestion')}</p>;
+  if (sure) chips.push(sure);
   return (
-    <p class="suggestion">
+    <p class={`suggestion${sure?.class.endsWith('low') ? ' unsure' : ''}`}>
       <span class="visually-hidden">{`${t('desk.inbox.suggested')}: `}</span>
       {chips.map((c, i) => (
         <span class={c.class} key={i}>

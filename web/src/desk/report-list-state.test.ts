@@ -7,6 +7,12 @@ describe('the inbox filters', () => {
     expect(filtersFrom(params)).toEqual({ q: 'газ', status: 'all', cluster: 'c1' });
   });
 
+  it('keep only the one order the node knows besides its default', () => {
+    expect(filtersFrom(new URLSearchParams('sort=confidence'))).toEqual({ sort: 'confidence' });
+    expect(filtersFrom(new URLSearchParams('sort=newest'))).toEqual({});
+    expect(filtersFrom(new URLSearchParams('sort=evil'))).toEqual({});
+  });
+
   it('write a route without the default status and without empty fields', () => {
     expect(filterParams({ q: ' газ ', status: 'new', lang: '', channel: 'sms' })).toEqual({
       q: 'газ',
@@ -15,6 +21,7 @@ describe('the inbox filters', () => {
       settlement: undefined,
       lang: undefined,
       channel: 'sms',
+      sort: undefined,
     });
     expect(filterParams({ status: 'noise' }).status).toBe('noise');
   });

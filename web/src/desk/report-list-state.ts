@@ -14,7 +14,7 @@ import type { DeskContext } from './desk-context.js';
 import { formatNumber, t } from './i18n.js';
 
 export const PAGE = 50;
-const FILTER_KEYS = ['q', 'status', 'cluster', 'settlement', 'lang', 'channel'] as const;
+const FILTER_KEYS = ['q', 'status', 'cluster', 'settlement', 'lang', 'channel', 'sort'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export { FILTER_KEYS };
 
@@ -25,6 +25,8 @@ export function filtersFrom(params: URLSearchParams): InboxFilters {
     const v = params.get(key)?.trim();
     if (v) f[key] = v;
   }
+  // Newest first is the node's default: any other value would only get an error back.
+  if (f.sort !== 'confidence') delete f.sort;
   return f as InboxFilters;
 }
 

@@ -1,0 +1,161 @@
+import { type CodingModel, loadShippedModel, type Suggestion, suggestCodes } from '../analysis/index.js';
+import type { NostrEvent } from '../core/event.js';
+import { Kind } from '../core/kinds.js';
+import { openWrap } from '../crypto/seal.js';
+import type { TilshiNode } from '../node/node.js';
+import { defaultAnalyzer } from './analyzer.js';
+import { latestCodingModel, RETRAIN_EVERY, storeCodingModel, trainDeskModel } from './coding-model.js';
+import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
+
+/*
+ * The coding model of a desk node at work: the inbox's analyzer suggests with the newest model
+ * (the desk's own once it has one, the shipped one before), and the coder retrains it after
+ * every `every` new decisions (reports attached or marked as noise, event versions published)
+ * and when another desk node's model arrives by sync it takes that one.
+ *
+ * Wiring (node start): create the coder, pass `coder.analyzer()` as the node's analyzer, then
+ * `coder.attach(node)` once the node is open.
+ */
+
+const DECISION_TYPES = new Set(['report_status', 'report_link']);
+
+export class DeskCoder {
+  private model: CodingModel | null = null;
+  private version: string | null = null;
+  private node: TilshiNode | undefined;
+  private newDecisions = 0;
+  private pending: Promise<void> = Promise.resolve();
+  private scheduled = false;
+  /** Own model records being stored: not a model from elsewhere to reload. */
+  private storing = false;
+  private unsubscribe: (() => void) | undefined;
+  private readonly every: number;
+  private readonly actor: string;
+
+  constructor(options: { every?: number; actor?: string } = {}) {
+    this.every = Math.max(1, options.every ?? RETRAIN_EVERY);
+    this.actor = options.actor ?? 'coding-model';
+  }
+
+  /** The model suggestions use now: the desk's newest, else the shipped one. */
+  get current(): CodingModel | null {
+    return this.model ?? loadShippedModel();
+  }
+
+  /** The version of the desk's model in use (null: the shipped model). */
+  get currentVersion(): string | null {
+    return this.version;
+  }
+
+  /** The inbox analyzer: suggestions with the current model, clusters as `defaultAnalyzer` makes them. */
+  analyzer(): InboxAnalyzer {
+    const base = defaultAnalyzer();
+    return {
+      suggest: (report: ReportForAnalysis): Suggestion =>
+        suggestCodes(
+          {
+            id: report.id,
+            text: report.text,
+            lang: report.lang,
+            channel: report.channel,
+            received_at: new Date(report.receivedAt * 1000).toISOString(),
+          },
+          { model: this.current },
+        ),
+      cluster: base.cluster,
+    };
+  }
+
+  /** Load the newest stored model and follow the decisions stored from now on. */
+  attach(node: TilshiNode): void {
+    this.node = node;
+    const found = latestCodingModel(node);
+    if (found) {
+      this.model = found.model;
+      this.version = found.version;
+    }
+    this.unsubscribe = node.ingest.onStored((e) => this.onStored(e));
+  }
+
+  detach(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+
+  /** Resolves when the retraining in progress (if any) is done. */
+  idle(): Promise<void> {
+    return this.pending;
+  }
+
+  /** Train on the desk's decisions now, store the model and use it. Returns its version. */
+  train(actor = this.actor): { version: string; model: CodingModel } {
+    const node = this.node;
+    if (!node) throw new Error('the coder is not attached to a node');
+    const model = trainDeskModel(node);
+    this.storing = true;
+    try {
+      const version = storeCodingModel(node, model, actor);
+      this.model = model;
+      this.version = version;
+      this.newDecisions = 0;
+      return { version, model };
+    } finally {
+      this.storing = false;
+    }
+  }
+
+  private onStored(e: NostrEvent): void {
+    const key = this.node?.deskKey;
+    if (!key) return;
+    if (e.kind === Kind.CodedEvent && e.pubkey === key.publicKey) this.newDecisions++;
+    else if (e.kind === Kind.GiftWrap && e.pubkey === key.publicKey) {
+      let type: unknown;
+      try {
+        const { rumor } = openWrap(e, key.secretKey);
+        if (rumor.kind !== Kind.DeskRecord) return;
+        const content = JSON.parse(rumor.content) as {
+          type?: unknown;
+          report_ids?: unknown;
+          version?: unknown;
+        };
+        type = content.type;
+        if (type === 'coding_model' && !this.storing && content.version !== this.version)
+          this.schedule('reload');
+        if (typeof type === 'string' && DECISION_TYPES.has(type)) {
+          this.newDecisions += Array.isArray(content.report_ids) ? content.report_ids.length : 1;
+        }
+      } catch {
+        return;
+      }
+    } else return;
+    if (this.newDecisions >= this.every) this.schedule('train');
+  }
+
+  /** Work off the request path: after the transaction that stored the decision, one at a time. */
+  private schedule(what: 'train' | 'reload'): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    this.pending = this.pending.then(
+      () =>
+        new Promise<void>((resolve) => {
+          setImmediate(() => {
+            this.scheduled = false;
+            // Detached (the node is closing): nothing more to do.
+            if (!this.unsubscribe) return resolve();
+            try {
+              if (what === 'train' && this.newDecisions >= this.every) this.train();
+              else if (what === 'reload' && this.node) {
+                const found = latestCodingModel(this.node);
+                if (found && found.version !== this.version) {
+                  this.model = found.model;
+                  this.version = found.version;
+                }
+              }
+            } finally {
+              resolve();
+            }
+          });
+        }),
+    );
+  }
+}
