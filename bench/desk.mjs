@@ -10,7 +10,6 @@ import {
   suggestCodes,
   trainCodingModel,
 } from '../dist/analysis/index.js';
-import { generateKeyPair } from '../dist/crypto/keys.js';
 import { InboxQuerySchema, listInbox } from '../dist/desk/inbox.js';
 import { createInboxTables } from '../dist/desk/inbox-projection.js';
 import { openDatabase } from '../dist/store/db.js';

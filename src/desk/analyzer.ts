@@ -1,4 +1,4 @@
-import { blockKey, type Suggestion, sameEvent, suggestCodes } from '../analysis/index.js';
+import { blockKey, type CodingModel, type Suggestion, sameEvent, suggestCodes } from '../analysis/index.js';
 import type { Db } from '../store/db.js';
 import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
 
@@ -21,18 +21,26 @@ interface CandidateRow {
  * place (or, without one, the unplaced ones) from a few days around it, by their stored
  * suggestions; it joins the cluster of the newest one that tells of the same event, or starts
  * its own.
+ *
+ * `model` gives the coding model to suggest with: the desk's own once it has trained one
+ * (undefined: the shipped model).
  */
-export function defaultAnalyzer(): InboxAnalyzer {
+export function defaultAnalyzer(
+  model: () => CodingModel | null | undefined = () => undefined,
+): InboxAnalyzer {
   return {
     suggestsInWorker: true,
     suggest(report: ReportForAnalysis) {
-      return suggestCodes({
-        id: report.id,
-        text: report.text,
-        lang: report.lang,
-        channel: report.channel,
-        received_at: iso(report.receivedAt),
-      });
+      return suggestCodes(
+        {
+          id: report.id,
+          text: report.text,
+          lang: report.lang,
+          channel: report.channel,
+          received_at: iso(report.receivedAt),
+        },
+        { model: model() },
+      );
     },
     cluster(db: Db, report: ReportForAnalysis, suggestion) {
       const s = suggestion as Suggestion;

@@ -11,7 +11,9 @@ import { setReportStatus } from './inbox.js';
 /*
  * The model learns from the desk: ten reports of a phrasing that no rule and no corpus report
  * knows ("устроили день тишины", a stoppage), coded by an editor as a strike, and the eleventh
- * such report is suggested as a strike.
+ * such report is suggested as a strike. It runs as a serving desk does: the node's own coder
+ * retrains by itself (here after 10 decisions) and the desk queue's worker suggests with the
+ * new model.
  */
 
 const TOWNS = [
@@ -42,12 +44,13 @@ const phrasing = (i: number) => `В ${TOWNS[i]} ${WHO[i]} сегодня уст�
 const ELEVENTH = 'В Жаркенте электрики сегодня устроили день тишины.';
 
 let t: TestNode;
-const coder = new DeskCoder({ every: 10 });
+let coder: DeskCoder;
 
 async function report(text: string): Promise<{ id: string; suggestion: Record<string, unknown> }> {
   const wrap = buildWrap(t.node.deskPubkey!, { text, reporter: generateKeyPair() });
   const res = await postJson(`${t.url}/api/v1/events`, wrap);
   expect(res.status).toBe(200);
+  await t.node.desk!.settled();
   const row = t.node.db.prepare('SELECT id, suggestion FROM proj_reports WHERE text = ?').get(text) as {
     id: string;
     suggestion: string;
@@ -56,11 +59,10 @@ async function report(text: string): Promise<{ id: string; suggestion: Record<st
 }
 
 beforeAll(async () => {
-  t = await startTestNode({ analyzer: coder.analyzer() });
-  coder.attach(t.node);
+  t = await startTestNode({ retrainEvery: 10 });
+  coder = t.node.coder!;
 }, 30_000);
 afterAll(async () => {
-  coder.detach();
   await t.close();
 });
 

@@ -13,8 +13,9 @@ import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
  * every `every` new decisions (reports attached or marked as noise, event versions published)
  * and when another desk node's model arrives by sync it takes that one.
  *
- * Wiring (node start): create the coder, pass `coder.analyzer()` as the node's analyzer, then
- * `coder.attach(node)` once the node is open.
+ * Wiring: a writable desk node makes one (`node.coder`) and hands every model it takes up to
+ * the desk queue's workers (`coder.onModel`), which suggest with it; `coder.analyzer()` is the
+ * same suggestion on the calling thread, for code that analyses without the queue.
  */
 
 const DECISION_TYPES = new Set(['report_status', 'report_link']);
@@ -31,6 +32,7 @@ export class DeskCoder {
   private unsubscribe: (() => void) | undefined;
   private readonly every: number;
   private readonly actor: string;
+  private readonly listeners = new Set<(model: CodingModel) => void>();
 
   constructor(options: { every?: number; actor?: string } = {}) {
     this.every = Math.max(1, options.every ?? RETRAIN_EVERY);
@@ -45,6 +47,18 @@ export class DeskCoder {
   /** The version of the desk's model in use (null: the shipped model). */
   get currentVersion(): string | null {
     return this.version;
+  }
+
+  /** Call `fn` with every model the coder takes up from now on (trained, synced or loaded). */
+  onModel(fn: (model: CodingModel) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private take(model: CodingModel, version: string): void {
+    this.model = model;
+    this.version = version;
+    for (const fn of this.listeners) fn(model);
   }
 
   /** The inbox analyzer: suggestions with the current model, clusters as `defaultAnalyzer` makes them. */
@@ -70,10 +84,7 @@ export class DeskCoder {
   attach(node: TilshiNode): void {
     this.node = node;
     const found = latestCodingModel(node);
-    if (found) {
-      this.model = found.model;
-      this.version = found.version;
-    }
+    if (found) this.take(found.model, found.version);
     this.unsubscribe = node.ingest.onStored((e) => this.onStored(e));
   }
 
@@ -95,8 +106,7 @@ export class DeskCoder {
     this.storing = true;
     try {
       const version = storeCodingModel(node, model, actor);
-      this.model = model;
-      this.version = version;
+      this.take(model, version);
       this.newDecisions = 0;
       return { version, model };
     } finally {
@@ -146,10 +156,7 @@ export class DeskCoder {
               if (what === 'train' && this.newDecisions >= this.every) this.train();
               else if (what === 'reload' && this.node) {
                 const found = latestCodingModel(this.node);
-                if (found && found.version !== this.version) {
-                  this.model = found.model;
-                  this.version = found.version;
-                }
+                if (found && found.version !== this.version) this.take(found.model, found.version);
               }
             } finally {
               resolve();

@@ -78,6 +78,8 @@ export class DeskQueue {
   private generation = 0;
   private waiters: Waiter[] = [];
   private workers: DeskWorker[] = [];
+  /** The coding model the workers suggest with (encoded; undefined: the shipped one). */
+  private model: Uint8Array | undefined;
   private nextWorker = 0;
   private readonly batchSize: number;
   private readonly workerCount: number;
@@ -107,6 +109,15 @@ export class DeskQueue {
     }
     this.cursor = state?.version === INBOX.version ? state.last_seq : 0;
     this.doneThrough = this.cursor;
+  }
+
+  /**
+   * Suggest with this coding model (`encodeModel` bytes) from the next batch on: the desk's own,
+   * trained from its decisions. Reports already in the inbox keep the suggestion they got.
+   */
+  useModel(bytes: Uint8Array): void {
+    this.model = bytes;
+    for (const w of this.workers) if (w && !w.stopped) w.useModel(bytes);
   }
 
   /** Something was stored: look for new wraps soon (calls within one tick are one look). */
@@ -288,6 +299,7 @@ export class DeskQueue {
       w = new DeskWorker(this.desk.secretKey, this.desk.publicKey, {
         suggest: this.analyzer.suggestsInWorker === true,
       });
+      if (this.model) w.useModel(this.model);
       this.workers[i] = w;
     }
     return w;

@@ -9,9 +9,13 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 (async () => {
   if (workerData.loader) require('node:module').register(workerData.loader);
-  const { openWraps } = await import(workerData.moduleUrl);
+  const { openWraps, useCodingModel } = await import(workerData.moduleUrl);
   const options = { suggest: workerData.suggest };
-  parentPort.on('message', ({ job, wraps }) => {
+  parentPort.on('message', ({ job, wraps, model }) => {
+    if (model !== undefined) {
+      try { useCodingModel(model); } catch { useCodingModel(null); }
+      return;
+    }
     try {
       parentPort.postMessage({ job, opened: openWraps(wraps, workerData.secretKey, workerData.deskPubkey, options) });
     } catch (err) {
@@ -114,6 +118,14 @@ export class DeskWorker {
       this.worker.ref();
       this.worker.postMessage({ job, wraps });
     });
+  }
+
+  /**
+   * Suggest with this coding model (its `encodeModel` bytes; null: the shipped one) in the jobs
+   * sent after this call.
+   */
+  useModel(bytes: Uint8Array | null): void {
+    if (!this.dead) this.worker.postMessage({ model: bytes });
   }
 
   async close(): Promise<void> {

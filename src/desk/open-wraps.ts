@@ -1,4 +1,5 @@
 import { getConversationKey } from 'nostr-tools/nip44';
+import { type CodingModel, decodeModel } from '../analysis/index.js';
 import { parseRecordContent, REPORT_LIMITS, ReportChannelSchema } from '../core/content.js';
 import { ValidationError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
@@ -63,6 +64,16 @@ export interface OpenOptions {
 }
 
 let analyzer: ReturnType<typeof defaultAnalyzer> | undefined;
+/** The desk's own coding model once it has one (undefined: the shipped model). */
+let deskModel: CodingModel | undefined;
+
+/**
+ * Suggest with this coding model from now on (its `encodeModel` bytes; null: back to the shipped
+ * one). The desk worker calls it when the desk trains or receives a model.
+ */
+export function useCodingModel(bytes: Uint8Array | null): void {
+  deskModel = bytes ? decodeModel(bytes) : undefined;
+}
 
 /**
  * Conversation keys with the reporters seen last: a reporter's reports share one, and deriving
@@ -198,7 +209,7 @@ function openReport(rumor: Rumor, author: string, options: OpenOptions): ReportO
 /** The analysis must not stop the queue: a report it cannot handle is shown without suggestion. */
 function suggestSafely(report: OpenedReport): Suggestion | null {
   try {
-    analyzer ??= defaultAnalyzer();
+    analyzer ??= defaultAnalyzer(() => deskModel);
     return analyzer.suggest(report);
   } catch {
     return null;

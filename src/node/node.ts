@@ -1,8 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { encodeModel } from '../analysis/index.js';
 import { TilshiError } from '../core/errors.js';
 import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.js';
 import { VerifyPool } from '../crypto/verify-pool.js';
 import { defaultAnalyzer } from '../desk/analyzer.js';
+import { DeskCoder } from '../desk/desk-coder.js';
 import { DeskQueue, type DeskQueueOptions } from '../desk/desk-queue.js';
 import type { InboxAnalyzer } from '../desk/inbox-projection.js';
 import type { DatabaseKey, Db } from '../store/db.js';
@@ -33,6 +35,8 @@ export interface OpenNodeOptions {
   onProgress?: ProgressFn;
   /** The inbox's automatic coding and clustering (default: the analysis of src/analysis). */
   analyzer?: InboxAnalyzer;
+  /** Retrain the desk's coding model after this many new decisions (default RETRAIN_EVERY). */
+  retrainEvery?: number;
   /** How the desk queue opens reports (worker threads, batch size, progress). */
   deskQueue?: DeskQueueOptions;
   /** Lines for the operator while opening (an upgrade encrypting the store); default: none. */
@@ -60,6 +64,12 @@ export interface TilshiNode {
    * inbox when what was just stored must be in it.
    */
   desk: DeskQueue | undefined;
+  /**
+   * The desk's coding model at work (with `desk`): suggestions use the newest model, retrained
+   * from the desk's decisions after every RETRAIN_EVERY of them, or taken when another desk
+   * node's model arrives by sync.
+   */
+  coder: DeskCoder | undefined;
   close(): Promise<void>;
 }
 
@@ -129,7 +139,8 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     });
     desk.wake();
   }
-  return {
+  const coder = desk ? new DeskCoder(options.retrainEvery ? { every: options.retrainEvery } : {}) : undefined;
+  const node: TilshiNode = {
     config,
     dataDir: paths.dir,
     nodeKey,
@@ -142,10 +153,19 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     ingest,
     pool,
     desk,
+    coder,
     async close() {
+      coder?.detach();
+      await coder?.idle();
       await desk?.close();
       await pool.close();
       db.close();
     },
   };
+  if (coder && desk) {
+    // The desk's own model, once there is one, replaces the shipped one in the workers.
+    coder.onModel((model) => desk.useModel(encodeModel(model)));
+    coder.attach(node);
+  }
+  return node;
 }

@@ -1,5 +1,5 @@
 import { TilshiError } from '../core/errors.js';
-import { type Filter, parseFilter } from '../core/filter.js';
+import { parseFilter } from '../core/filter.js';
 import type { TilshiNode } from '../node/node.js';
 import { type Access, filterWhere } from '../store/event-log.js';
 import { negentropyItems } from './log-reader.js';

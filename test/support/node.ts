@@ -48,6 +48,8 @@ export async function startTestNode(
     config?: Partial<NodeConfig>;
     webRoot?: string;
     analyzer?: InboxAnalyzer;
+    /** Retrain the desk's coding model after this many decisions. */
+    retrainEvery?: number;
   } = {},
 ): Promise<TestNode> {
   const tmp = tempDir();
@@ -65,6 +67,7 @@ export async function startTestNode(
     dataDir: tmp.dir,
     passphrase: TEST_PASSPHRASE,
     ...(options.analyzer ? { analyzer: options.analyzer } : {}),
+    ...(options.retrainEvery ? { retrainEvery: options.retrainEvery } : {}),
   });
   const logs: string[] = [];
   const stream = new Writable({

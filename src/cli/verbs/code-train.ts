@@ -26,11 +26,10 @@ export async function codeTrainVerb(values: { data?: string | undefined; json?: 
         'training the coding model reads the desk’s decisions: run it on a desk with TILSHI_DESK_PASSPHRASE',
       );
     }
-    const coder = new DeskCoder();
-    coder.attach(node);
+    const coder = node.coder ?? new DeskCoder();
+    if (!node.coder) coder.attach(node);
     const started = performance.now();
     const { version, model } = coder.train('cli');
-    coder.detach();
     const seconds = (performance.now() - started) / 1000;
     const result = {
       version,
