@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWrap, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
+import {
+  buildDeskCodedEvent,
+  buildWrap,
+  postJson,
+  startTestNode,
+  type TestNode,
+} from '../../test/support/node.js';
 import { predict } from '../analysis/index.js';
 import { buildCodedEventContent } from '../core/test-factories.js';
 import { generateKeyPair } from '../crypto/keys.js';
@@ -112,6 +118,17 @@ describe('the coding model learns from the desk', () => {
     other.attach(t.node);
     expect(other.currentVersion).toBe(coder.currentVersion);
     other.detach();
+  });
+
+  it('does not retrain on decisions copied from another desk node (that node trains on them)', async () => {
+    const version = coder.currentVersion;
+    const copied = Array.from({ length: 12 }, (_, i) =>
+      buildDeskCodedEvent(t.deskKey!, { id: `evt-copied-${i}` }, { createdAt: 1_700_000_000 + i }),
+    );
+    const results = await t.node.ingest.submit(copied, 'replicate');
+    expect(results.every((r) => r.ok)).toBe(true);
+    await coder.idle();
+    expect(coder.currentVersion).toBe(version);
   });
 
   it('counts reports marked as noise as examples of noise', async () => {

@@ -85,7 +85,7 @@ export class DeskCoder {
     this.node = node;
     const found = latestCodingModel(node);
     if (found) this.take(found.model, found.version);
-    this.unsubscribe = node.ingest.onStored((e) => this.onStored(e));
+    this.unsubscribe = node.ingest.onStored((e, mode) => this.onStored(e, mode === 'replicate'));
   }
 
   detach(): void {
@@ -114,11 +114,16 @@ export class DeskCoder {
     }
   }
 
-  private onStored(e: NostrEvent): void {
+  /**
+   * Decisions count when they are made here; those copied from another desk node are that
+   * node's to learn from, and its model arrives by sync as well (`copied`).
+   */
+  private onStored(e: NostrEvent, copied: boolean): void {
     const key = this.node?.deskKey;
     if (!key) return;
-    if (e.kind === Kind.CodedEvent && e.pubkey === key.publicKey) this.newDecisions++;
-    else if (e.kind === Kind.GiftWrap && e.pubkey === key.publicKey) {
+    if (e.kind === Kind.CodedEvent && e.pubkey === key.publicKey) {
+      if (!copied) this.newDecisions++;
+    } else if (e.kind === Kind.GiftWrap && e.pubkey === key.publicKey) {
       let type: unknown;
       try {
         const { rumor } = openWrap(e, key.secretKey);
@@ -131,7 +136,7 @@ export class DeskCoder {
         type = content.type;
         if (type === 'coding_model' && !this.storing && content.version !== this.version)
           this.schedule('reload');
-        if (typeof type === 'string' && DECISION_TYPES.has(type)) {
+        if (!copied && typeof type === 'string' && DECISION_TYPES.has(type)) {
           this.newDecisions += Array.isArray(content.report_ids) ? content.report_ids.length : 1;
         }
       } catch {

@@ -42,7 +42,7 @@ interface PendingWrite {
 export class Ingest {
   private pending: PendingWrite[] = [];
   private flushScheduled = false;
-  private readonly listeners = new Set<(e: NostrEvent) => void>();
+  private readonly listeners = new Set<(e: NostrEvent, mode: InsertMode) => void>();
   private readonly signatures: SignatureChecks;
   private budget: TokenBuckets | undefined;
 
@@ -65,8 +65,12 @@ export class Ingest {
     this.budget = new TokenBuckets(limits.perSecond, limits.burst);
   }
 
-  /** Be told of every event newly stored (for live subscriptions). Returns an unsubscribe. */
-  onStored(listener: (e: NostrEvent) => void): () => void {
+  /**
+   * Be told of every event newly stored (for live subscriptions), with how it came: `submit`
+   * (sent to this node, or made here) or `replicate` (copied from another node). Returns an
+   * unsubscribe.
+   */
+  onStored(listener: (e: NostrEvent, mode: InsertMode) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -146,7 +150,7 @@ export class Ingest {
         const c = toStore[i]!;
         if (r.ok) {
           results[c.index] = { ok: true, id: c.event.id, duplicate: r.result.duplicate };
-          if (!r.result.duplicate) for (const l of this.listeners) l(c.event);
+          if (!r.result.duplicate) for (const l of this.listeners) l(c.event, mode);
         } else {
           results[c.index] = failure(c.event.id, r.error);
         }
@@ -171,7 +175,7 @@ export class Ingest {
       for (const r of this.log.insertMany(events, 'submit')) if (!r.ok) throw r.error;
       return true;
     })();
-    if (stored) for (const e of events) for (const l of this.listeners) l(e);
+    if (stored) for (const e of events) for (const l of this.listeners) l(e, 'submit');
     return stored;
   }
 
