@@ -28,9 +28,10 @@ export interface SealOptions {
   /** NIP-13 work on the outer wrap, so that relays can refuse floods cheaply. */
   powDifficulty?: number;
   /**
-   * Sign the outer wrap with this key instead of a one-time key. The desk signs its replies
-   * to reporters so that relays can tell them from junk addressed to arbitrary keys; the
-   * desk is no secret, the reporter's key (the recipient) is what must not be learned.
+   * Sign the outer wrap with this key instead of a one-time key. The desk signs the records it
+   * seals to itself (marks, links, copies of its replies) so that nodes accept them as the
+   * desk's without proof of work; replies to reporters keep a one-time key, so that no relay
+   * learns which keys the desk answers.
    */
   wrapSecretKey?: Uint8Array;
 }

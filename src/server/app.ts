@@ -139,10 +139,12 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
     queriesPerSecond: limits.ws_queries_per_second,
   });
   app.addHook('onClose', async () => gate.stop());
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
       if (!reply.hasHeader(name)) reply.header(name, value);
     }
+    // Desk answers hold report texts and names: no browser or proxy cache keeps a copy.
+    if (request.url.startsWith('/api/v1/desk/')) reply.header('cache-control', 'no-store');
     return payload;
   });
 

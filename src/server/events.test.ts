@@ -3,6 +3,7 @@ import {
   buildDeskCodedEvent,
   buildSigned,
   buildWrap,
+  deskHeaders,
   postJson,
   startTestNode,
   type TestNode,
@@ -176,6 +177,16 @@ describe('HTTP boundary', () => {
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-frame-options')).toBe('DENY');
+  });
+
+  it('lets no cache keep a desk answer (they hold report texts)', async () => {
+    const { cookie } = await deskHeaders(t);
+    const res = await fetch(`${t.url}/api/v1/desk/inbox`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const refused = await fetch(`${t.url}/api/v1/desk/inbox`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('cache-control')).toBe('no-store');
   });
 
   it('serves the NIP-11 document on / when asked for application/nostr+json', async () => {
