@@ -193,6 +193,73 @@ export async function changePassword(
   })();
 }
 
+/** An account as an admin sees it in the list. */
+export interface AccountListing extends Account {
+  created_at: number;
+  disabled_at: number | null;
+  sessions: number;
+}
+
+/** Every desk account, with whether it is disabled and how many sessions it has open. */
+export function listAccounts(db: Db): AccountListing[] {
+  const rows = db
+    .prepare(
+      `SELECT a.*, (SELECT COUNT(*) FROM sessions s WHERE s.account_id = a.id AND s.expires_at >= ?) AS sessions
+       FROM accounts a ORDER BY a.username`,
+    )
+    .all(now()) as (AccountRow & { created_at: number; sessions: number })[];
+  return rows.map((r) => ({
+    ...toAccount(r),
+    created_at: r.created_at,
+    disabled_at: r.disabled_at,
+    sessions: r.sessions,
+  }));
+}
+
+function accountNamed(db: Db, username: string): AccountRow {
+  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username.trim()) as
+    | AccountRow
+    | undefined;
+  if (!row) throw new TilshiError('account_not_found', `no account is named ${username}`, 404);
+  return row;
+}
+
+/**
+ * Disable an account (an editor arrested, a laptop lost): it cannot sign in, and every session
+ * it has open ends now, in the transaction that writes the audit row. An admin cannot disable
+ * the account it acts from, so that a desk always keeps one admin who can act.
+ */
+export function disableAccount(db: Db, username: string, actor: Account): void {
+  db.transaction(() => {
+    const row = accountNamed(db, username);
+    if (row.id === actor.id) {
+      throw new ValidationError('own_account', 'an admin cannot disable the account it is signed in with');
+    }
+    db.prepare('UPDATE accounts SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?').run(now(), row.id);
+    db.prepare('DELETE FROM sessions WHERE account_id = ?').run(row.id);
+    writeAudit(db, { actor: actor.username, action: 'account.disable', target: row.username });
+  })();
+}
+
+/**
+ * Give an account a new one-time password (it must be changed at the next sign-in), enable it
+ * again if it was disabled, and end its sessions. Returns the password, shown once.
+ */
+export async function resetPassword(db: Db, username: string, actor: Account): Promise<string> {
+  accountNamed(db, username);
+  const password = generatePassword();
+  const hash = await hashPassword(password);
+  db.transaction(() => {
+    const row = accountNamed(db, username);
+    db.prepare(
+      'UPDATE accounts SET password_hash = ?, must_change_password = 1, disabled_at = NULL WHERE id = ?',
+    ).run(hash, row.id);
+    db.prepare('DELETE FROM sessions WHERE account_id = ?').run(row.id);
+    writeAudit(db, { actor: actor.username, action: 'account.password_reset', target: row.username });
+  })();
+  return password;
+}
+
 /** Constant-time comparison of the CSRF header with the session's token. */
 export function checkCsrf(session: Session, header: string | undefined): void {
   const a = Buffer.from(session.csrfToken);

@@ -131,3 +131,54 @@ describe('desk sign-in', () => {
     expect(codes).toContain(429);
   });
 });
+
+describe('an admin ends an account at once (an editor arrested, a laptop lost)', () => {
+  it('disables an account: its open sessions stop working and it cannot sign in; a reset gives it a new one-time password', async () => {
+    await createAccount(t.node.db, { username: 'taken', password: 'taken-password-1', role: 'editor' });
+    const editor = await signIn('taken', 'taken-password-1');
+    expect(editor.status).toBe(200);
+    expect((await get('/api/v1/desk/status', editor.session)).status).toBe(200);
+
+    const admin = await signIn('admin', TEST_ADMIN_PASSWORD);
+    const headers = { cookie: admin.session, 'x-csrf-token': admin.body.csrf_token };
+    // Not for an editor to do.
+    const byEditor = await postJson(
+      `${t.url}/api/v1/desk/accounts/admin/disable`,
+      {},
+      {
+        cookie: editor.session,
+        'x-csrf-token': editor.body.csrf_token,
+      },
+    );
+    expect(byEditor.status).toBe(403);
+
+    const disabled = await postJson(`${t.url}/api/v1/desk/accounts/taken/disable`, {}, headers);
+    expect(disabled.status).toBe(204);
+    expect((await get('/api/v1/desk/status', editor.session)).status).toBe(401);
+    expect((await signIn('taken', 'taken-password-1')).status).toBe(401);
+    const list = (await (await get('/api/v1/desk/accounts', admin.session)).json()) as {
+      accounts: { username: string; disabled_at: number | null; sessions: number }[];
+    };
+    expect(list.accounts.find((a) => a.username === 'taken')).toMatchObject({ sessions: 0 });
+    expect(list.accounts.find((a) => a.username === 'taken')!.disabled_at).toBeGreaterThan(0);
+
+    // An admin keeps its own account; an unknown name is said so.
+    const self = await postJson(`${t.url}/api/v1/desk/accounts/admin/disable`, {}, headers);
+    expect(self.body.error.code).toBe('own_account');
+    const unknown = await postJson(`${t.url}/api/v1/desk/accounts/nobody/disable`, {}, headers);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('account_not_found');
+
+    const reset = await postJson(`${t.url}/api/v1/desk/accounts/taken/reset`, {}, headers);
+    expect(reset.status).toBe(200);
+    const again = await signIn('taken', reset.body.one_time_password);
+    expect(again.status).toBe(200);
+    expect(again.body.account.must_change_password).toBe(true);
+
+    const audit = (await (await get('/api/v1/desk/audit', admin.session)).json()) as {
+      entries: { action: string; target: string | null }[];
+    };
+    const actions = audit.entries.filter((e) => e.target === 'taken').map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['account.disable', 'account.password_reset']));
+  });
+});

@@ -7,10 +7,13 @@ import {
   changePassword,
   checkCsrf,
   createAccount,
+  disableAccount,
   generatePassword,
   getSession,
+  listAccounts,
   ROLES,
   type Role,
+  resetPassword,
   SESSION_IDLE_SECONDS,
   type Session,
   signIn,
@@ -33,6 +36,7 @@ const PasswordBody = z
   .object({ current_password: z.string().min(1).max(1_024), new_password: z.string().min(1).max(1_024) })
   .strict();
 const NewAccountBody = z.object({ username: UsernameSchema, role: z.enum(ROLES) }).strict();
+const AccountParams = z.object({ username: UsernameSchema }).strict();
 const AuditQuery = z
   .object({
     limit: z
@@ -214,6 +218,25 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
     return reply
       .code(201)
       .send({ account: { username: account.username, role: account.role }, one_time_password: password });
+  });
+
+  app.get('/api/v1/desk/accounts', async (request) => {
+    authorize(request, ['admin']);
+    return { accounts: listAccounts(db) };
+  });
+
+  app.post('/api/v1/desk/accounts/:username/disable', async (request, reply) => {
+    const session = authorize(request, ['admin']);
+    const { username } = parseBody(AccountParams, request.params);
+    disableAccount(db, username, session.account);
+    return reply.code(204).send();
+  });
+
+  app.post('/api/v1/desk/accounts/:username/reset', async (request) => {
+    const session = authorize(request, ['admin']);
+    const { username } = parseBody(AccountParams, request.params);
+    const password = await resetPassword(db, username, session.account);
+    return { account: { username }, one_time_password: password };
   });
 
   app.get('/api/v1/desk/status', async (request) => {
