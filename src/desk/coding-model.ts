@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  type CodingModel,
-  decodeModel,
-  encodeModel,
-  loadShippedModel,
-  type TrainingExample,
-  trainCodingModel,
-} from '../analysis/index.js';
+import { type CodingModel, decodeModel, encodeModel, type TrainingExample } from '../analysis/index.js';
 import {
   CODING_MODEL_PART_BYTES,
   type CodedEventContent,
@@ -18,6 +11,7 @@ import { Kind } from '../core/kinds.js';
 import { openWrap } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import { storeDeskRecord } from './inbox.js';
+import { trainOnDecisions } from './train-job.js';
 
 /*
  * The desk's own coding model. Every report an editor attaches to a published event is an
@@ -84,15 +78,7 @@ export function collectDecisions(node: TilshiNode): TrainingExample[] {
 
 /** Train the desk's model on its decisions, starting from the shipped model. */
 export function trainDeskModel(node: TilshiNode): CodingModel {
-  const examples = collectDecisions(node);
-  const shipped = loadShippedModel();
-  const model = trainCodingModel(examples, {
-    init: shipped,
-    decisions: examples.length,
-    ...(shipped ? { bits: shipped.bits } : {}),
-  });
-  model.info.examples = examples.length + (shipped?.info.examples ?? 0);
-  return model;
+  return trainOnDecisions(collectDecisions(node));
 }
 
 /**

@@ -4,8 +4,15 @@ import { Kind } from '../core/kinds.js';
 import { openWrap } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import { defaultAnalyzer } from './analyzer.js';
-import { latestCodingModel, RETRAIN_EVERY, storeCodingModel, trainDeskModel } from './coding-model.js';
+import {
+  collectDecisions,
+  latestCodingModel,
+  RETRAIN_EVERY,
+  storeCodingModel,
+  trainDeskModel,
+} from './coding-model.js';
 import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
+import { trainInWorker } from './train-worker.js';
 
 /*
  * The coding model of a desk node at work: the inbox's analyzer suggests with the newest model
@@ -150,24 +157,42 @@ export class DeskCoder {
   private schedule(what: 'train' | 'reload'): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    this.pending = this.pending.then(
-      () =>
-        new Promise<void>((resolve) => {
-          setImmediate(() => {
-            this.scheduled = false;
-            // Detached (the node is closing): nothing more to do.
-            if (!this.unsubscribe) return resolve();
-            try {
-              if (what === 'train' && this.newDecisions >= this.every) this.train();
-              else if (what === 'reload' && this.node) {
-                const found = latestCodingModel(this.node);
-                if (found && found.version !== this.version) this.take(found.model, found.version);
-              }
-            } finally {
-              resolve();
-            }
-          });
-        }),
-    );
+    this.pending = this.pending.then(async () => {
+      await new Promise((r) => setImmediate(r));
+      this.scheduled = false;
+      // Detached (the node is closing): nothing more to do.
+      if (!this.unsubscribe || !this.node) return;
+      try {
+        if (what === 'train' && this.newDecisions >= this.every) await this.trainAside();
+        else if (what === 'reload') {
+          const found = latestCodingModel(this.node);
+          if (found && found.version !== this.version) this.take(found.model, found.version);
+        }
+      } catch (err) {
+        // The suggestions keep the model they have; the next decisions try again.
+        process.emitWarning(`the desk's coding model was not retrained: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  /**
+   * Train on a worker thread, so that the desk keeps answering meanwhile: the decisions are read
+   * here, the model is stored here when it comes back. Decisions made during the training count
+   * toward the next one.
+   */
+  private async trainAside(): Promise<void> {
+    const node = this.node!;
+    const examples = collectDecisions(node);
+    const counted = this.newDecisions;
+    const model = await trainInWorker(examples);
+    if (!this.unsubscribe) return;
+    this.storing = true;
+    try {
+      const version = storeCodingModel(node, model, this.actor);
+      this.take(model, version);
+      this.newDecisions = Math.max(0, this.newDecisions - counted);
+    } finally {
+      this.storing = false;
+    }
   }
 }

@@ -25,7 +25,8 @@ const { parentPort, workerData } = require('node:worker_threads');
 })();
 `;
 
-function typeScriptLoader(): string {
+/** The module hook that lets a worker import the TypeScript sources (tests); see above. */
+export function typeScriptLoader(): string {
   const esbuild = import.meta.resolve('esbuild');
   const source = `
 import { existsSync, readFileSync } from 'node:fs';
