@@ -5,7 +5,7 @@ import { openWrap } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import { defaultAnalyzer } from './analyzer.js';
 import { latestCodingModel, RETRAIN_EVERY, storeCodingModel, trainDeskModel } from './coding-model.js';
-import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
+import type { InboxAnalyzer, ReportForAnalysis } from './inbox-types.js';
 
 /*
  * The coding model of a desk node at work: the inbox's analyzer suggests with the newest model

@@ -6,6 +6,14 @@ import { sealRumor } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
+import type { OpenedBody } from './inbox-types.js';
+
+/** A node whose desk queue, when it runs, is told of the desk's own records at once. */
+type InboxNode = TilshiNode & {
+  desk?:
+    | { applyOwn(wrapId: string, item: Extract<OpenedBody, { type: 'desk_record' | 'reply_copy' }>): void }
+    | undefined;
+};
 
 /** Filters of the inbox list (the desk's query string and `tilshi inbox`). */
 export const InboxQuerySchema = z
@@ -210,7 +218,7 @@ export function listReplies(db: Db, reporter: string) {
  * reaches every desk node by sync and survives a reindex; the inbox applies it.
  */
 export function storeDeskRecord(
-  node: TilshiNode,
+  node: InboxNode,
   content: { type: string; [k: string]: unknown },
   audit: { actor: string; action: string; target?: string; details?: Record<string, unknown> },
 ) {
@@ -241,7 +249,7 @@ const ReportIds = z
   .max(500);
 
 /** Mark reports as noise (or back to new). */
-export function setReportStatus(node: TilshiNode, ids: string[], status: 'noise' | 'new', actor: string) {
+export function setReportStatus(node: InboxNode, ids: string[], status: 'noise' | 'new', actor: string) {
   const reportIds = ReportIds.parse(ids);
   return storeDeskRecord(
     node,
@@ -255,7 +263,7 @@ export function setReportStatus(node: TilshiNode, ids: string[], status: 'noise'
 }
 
 /** Attach reports to a coded event (its record id, the `d` of the 30620). */
-export function attachReports(node: TilshiNode, ids: string[], eventId: string, actor: string) {
+export function attachReports(node: InboxNode, ids: string[], eventId: string, actor: string) {
   const reportIds = ReportIds.parse(ids);
   return storeDeskRecord(
     node,
@@ -270,7 +278,7 @@ export function attachReports(node: TilshiNode, ids: string[], eventId: string, 
 }
 
 /** Move reports into another cluster (split or merge). */
-export function assignCluster(node: TilshiNode, ids: string[], cluster: string, actor: string) {
+export function assignCluster(node: InboxNode, ids: string[], cluster: string, actor: string) {
   const reportIds = ReportIds.parse(ids);
   return storeDeskRecord(
     node,

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { clusterReports } from '../../analysis/cluster.js';
 import { suggestCodes } from '../../analysis/suggest.js';
 import { ValidationError } from '../../core/errors.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { codeTrainVerb } from './code-train.js';
 
 /** One input line: the corpus format (`gold` and anything else are ignored). */

@@ -3,7 +3,7 @@ import { inboxWaiting } from '../../desk/desk-queue.js';
 import { InboxQuerySchema, listInbox } from '../../desk/inbox.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { servingPid } from '../../node/serve-lock.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
 

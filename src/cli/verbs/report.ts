@@ -5,7 +5,7 @@ import { Kind } from '../../core/kinds.js';
 import { buildReportRumor } from '../../core/records.js';
 import { generateKeyPair } from '../../crypto/keys.js';
 import { sealRumorOffThread } from '../../crypto/seal.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 
 const NodeInfo = z.object({
   desk_pubkey: z.string().regex(/^[0-9a-f]{64}$/),

@@ -8,7 +8,7 @@ import { dataPaths, type EnvSettings, readEnv, resolveDataDir } from '../../node
 import { passphraseRequired, secureDataFolder } from '../../node/open-store.js';
 import { claimServeLock, requireNotServing } from '../../node/serve-lock.js';
 import type { DatabaseKey } from '../../store/db.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { promptLine, promptSecret } from '../prompt.js';
 
 /** The key of a staged backup's store, from the secrets its node needs. */

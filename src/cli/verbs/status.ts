@@ -2,7 +2,7 @@ import { npubOf } from '../../crypto/keys.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { readKindCounts } from '../../store/projections/kind-counts.js';
 import { peerStatus } from '../../sync/status.js';
-import { parseVerbArgs } from '../main.js';
+import { parseVerbArgs } from '../args.js';
 import { openCliNode } from '../unlock.js';
 
 const KIND_NAMES: Record<string, string> = {

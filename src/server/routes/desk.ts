@@ -18,6 +18,7 @@ import {
   UsernameSchema,
 } from '../../desk/accounts.js';
 import { listAudit } from '../../desk/audit.js';
+import type { DeskNode } from '../../desk/desk-node.js';
 import type { TilshiNode } from '../../node/node.js';
 import type { Db } from '../../store/db.js';
 import { readKindCounts } from '../../store/projections/kind-counts.js';
@@ -156,7 +157,10 @@ const presentSession = (s: Session) => ({
  * every state-changing route also wants the session's CSRF token in `x-csrf-token` and, when
  * the browser sends one, an Origin of this host.
  */
-export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, { node }) => {
+export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode & Partial<Pick<DeskNode, 'desk'>> }> = async (
+  app,
+  { node },
+) => {
   if (node.config.role !== 'desk') return;
   const db = node.db;
   const guard = new SignInGuard(new SourceKeys(), node.nodeKey.secretKey, {

@@ -10,7 +10,7 @@ import {
   keptIn,
   type Measures,
   NATIONAL,
-} from '../../situation/contributions.js';
+} from './contributions.js';
 import { cachedStatement, type Db } from '../db.js';
 import type { Projection } from '../projections.js';
 
