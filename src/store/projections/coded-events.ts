@@ -1,5 +1,7 @@
 import type { CodedEventContent } from '../../core/content.js';
 import { Kind } from '../../core/kinds.js';
+import { cachedStatement, type Db } from '../db.js';
+import type { Projection } from '../projections.js';
 import {
   ALL,
   bucketsOf,
@@ -11,8 +13,6 @@ import {
   type Measures,
   NATIONAL,
 } from './contributions.js';
-import { cachedStatement, type Db } from '../db.js';
-import type { Projection } from '../projections.js';
 
 /*
  * The published coded events (kind 30620), one row per record address with the coded fields in
