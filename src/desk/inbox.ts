@@ -115,6 +115,18 @@ function ensureConfidenceIndex(db: Db): void {
 }
 
 /**
+ * `listInbox` on a store that may not have the inbox yet (a read-only look at a desk that no
+ * writable node has opened since the inbox was added): an empty page then.
+ */
+export function listInboxIfBuilt(
+  db: Db,
+  query: Parameters<typeof listInbox>[1],
+): ReturnType<typeof listInbox> {
+  const built = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
+  return built ? listInbox(db, query) : { reports: [], next: null };
+}
+
+/**
  * One page of the inbox, newest first, with keyset paging (the cost of a page does not grow
  * with its depth).
  *

@@ -3,6 +3,10 @@ import { TilshiError } from '../core/errors.js';
 import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.js';
 import { VerifyPool } from '../crypto/verify-pool.js';
 import type { DatabaseKey, Db } from '../store/db.js';
+
+/** The store's handle and key types, for the layers above (which do not import the store). */
+export type { DatabaseKey, Db } from '../store/db.js';
+
 import { EventLog } from '../store/event-log.js';
 import { codedEvents } from '../store/projections/coded-events.js';
 import { kindCounts } from '../store/projections/kind-counts.js';

@@ -6,9 +6,9 @@ import { type DeskNode, initDeskNode, openDeskNode } from '../../desk/desk-node.
 import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { claimServeLock } from '../../node/serve-lock.js';
 import { buildServer } from '../../server/app.js';
-import { loadDemo } from '../../situation/demo.js';
 import { startPeerScheduler } from '../../sync/scheduler.js';
 import { parseVerbArgs, UsageError } from '../args.js';
+import { loadDemo } from '../demo.js';
 import { progressBar } from '../progress.js';
 import { storeSecrets } from '../unlock.js';
 

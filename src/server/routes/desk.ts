@@ -19,9 +19,8 @@ import {
 } from '../../desk/accounts.js';
 import { listAudit } from '../../desk/audit.js';
 import type { DeskNode } from '../../desk/desk-node.js';
-import type { TilshiNode } from '../../node/node.js';
-import type { Db } from '../../store/db.js';
-import { readKindCounts } from '../../store/projections/kind-counts.js';
+import type { Db, TilshiNode } from '../../node/node.js';
+import { eventsByKind } from '../../node/stats.js';
 import { SourceKeys } from '../rate-limit.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, SignInGuard } from '../sign-in-guard.js';
 
@@ -222,7 +221,7 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode & Partial<Pick<De
 
   app.get('/api/v1/desk/status', async (request) => {
     authorize(request);
-    const byKind = readKindCounts(db);
+    const byKind = eventsByKind(db);
     return {
       role: node.config.role,
       name: node.config.name,
