@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
 import { buildDeskRecordRumor } from '../core/records.js';
+import { HEX64, Hex64Schema } from '../core/zod-util.js';
 import { sealRumor } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Db } from '../store/db.js';
@@ -24,10 +25,7 @@ export const InboxQuerySchema = z
     lang: z.enum(['ru', 'kk', 'en']).optional(),
     channel: z.enum(['web', 'sms', 'bundle', 'cli', 'import']).optional(),
     /** One reporter's reports (their key). */
-    reporter: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .optional(),
+    reporter: z.string().regex(HEX64, 'must be 64 lowercase hex characters').optional(),
     q: z.string().trim().min(1).max(200).optional(),
     /**
      * `newest` first (the default), or `confidence`: the least sure suggestions first (the
@@ -255,10 +253,7 @@ export function storeDeskRecord(
   return wrap;
 }
 
-const ReportIds = z
-  .array(z.string().regex(/^[0-9a-f]{64}$/))
-  .min(1)
-  .max(500);
+const ReportIds = z.array(Hex64Schema).min(1).max(500);
 
 /** Mark reports as noise (or back to new). */
 export function setReportStatus(node: InboxNode, ids: string[], status: 'noise' | 'new', actor: string) {

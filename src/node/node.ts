@@ -16,7 +16,10 @@ import { Ingest } from './ingest.js';
 import { openNodeStore, passphraseRequired, secureDataFolder, storeKey } from './open-store.js';
 import { servingPid } from './serve-lock.js';
 
-export const VERSION = '0.1.0';
+/** The version in package.json (two folders up from src/node and from dist/node alike). */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface OpenNodeOptions {
   dataDir: string;

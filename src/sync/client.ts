@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { createInflateRaw, deflateRawSync } from 'node:zlib';
 import { TilshiError } from '../core/errors.js';
+import { Kind } from '../core/kinds.js';
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 import { hasIdPrefix, rawsBySeq, readLogPage } from './log-reader.js';
@@ -83,7 +84,7 @@ class Http {
   private auth(url: string, method: string): string {
     const event = signEvent(
       {
-        kind: 27235,
+        kind: Kind.HttpAuth,
         created_at: Math.floor(Date.now() / 1000),
         tags: [
           ['u', url],

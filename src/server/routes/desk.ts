@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuthError, ValidationError } from '../../core/errors.js';
+import { issueText } from '../../core/zod-util.js';
 import { npubOf } from '../../crypto/keys.js';
 import {
   type Account,
@@ -82,11 +83,7 @@ export function deskAuthorizer(db: Db) {
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError(
-      'invalid_request',
-      `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-    );
+    throw new ValidationError('invalid_request', issueText(parsed.error));
   }
   return parsed.data;
 }

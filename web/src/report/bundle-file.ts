@@ -6,10 +6,11 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import type { NostrEvent } from '../../../src/core/event.js';
+import { Kind } from '../../../src/core/kinds.js';
 
 /** BUNDLE_FORMAT and BUNDLE_HEADER_KIND of src/sync/bundle.ts. */
 const FORMAT = 1;
-const HEADER_KIND = 27620;
+const HEADER_KIND = Kind.BundleHeader;
 
 /**
  * The bundle's text before compression.
