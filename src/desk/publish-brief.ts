@@ -80,7 +80,16 @@ export async function publishBrief<B extends BriefValue>(
   );
   for (const e of current.slice(1)) unsigned.tags.push(['prev', e.id]);
   const event = signEvent(unsigned, desk);
-  const [answer] = await node.ingest.submit([event], 'submit');
+  // The audit row is written in the transaction that stores the brief: both or neither.
+  const [answer] = await node.ingest.submit([event], 'submit', {
+    alongside: () =>
+      writeAudit(node.db, {
+        actor: input.actor ?? 'cli',
+        action: 'publish_brief',
+        target: id,
+        details: { from, to, lang: input.lang, event_id: event.id },
+      }),
+  });
   if (!answer?.ok) {
     throw new TilshiError(
       answer?.code ?? 'internal_error',
@@ -88,11 +97,5 @@ export async function publishBrief<B extends BriefValue>(
       answer?.status ?? 500,
     );
   }
-  writeAudit(node.db, {
-    actor: input.actor ?? 'cli',
-    action: 'publish_brief',
-    target: id,
-    details: { from, to, lang: input.lang, event_id: event.id },
-  });
   return { event, text, facts };
 }
