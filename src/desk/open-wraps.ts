@@ -8,14 +8,7 @@ import { Kind } from '../core/kinds.js';
 import { type OpenWrapOptions, openWrap, type Rumor } from '../crypto/seal.js';
 import { verifyEventSignature } from '../crypto/verify.js';
 import { defaultAnalyzer } from './analyzer.js';
-import type {
-  OpenedBody,
-  OpenedReport,
-  OpenedWrap,
-  ReportForAnalysis,
-  Suggestion,
-  WrapToOpen,
-} from './inbox-types.js';
+import type { OpenedReport, OpenedWrap, Suggestion, WrapToOpen } from './inbox-types.js';
 
 export type { OpenedBody, OpenedReport, OpenedWrap, WrapToOpen } from './inbox-types.js';
 

@@ -1,12 +1,14 @@
 import { Readable } from 'node:stream';
 import { createInflateRaw, deflateRawSync } from 'node:zlib';
+import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
+import { Hex64Schema, issueText } from '../core/zod-util.js';
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 import { hasIdPrefix, rawsBySeq, readLogPage } from './log-reader.js';
 import { PeerStore } from './peers.js';
-import { type Encoding, MAX_OFFER_IDS, type OfferAnswer, type PushAnswer } from './serve-sync.js';
+import { type Encoding, MAX_OFFER_IDS } from './serve-sync.js';
 import {
   decodePrefixes,
   EVENTS_MEDIA_TYPE,
@@ -52,6 +54,28 @@ export interface SyncOptions {
   fromStart?: boolean;
 }
 
+// Every answer of a peer is checked with a schema before it is used: a peer is outside input.
+const OfferAnswerSchema = z.object({
+  node_pubkey: Hex64Schema,
+  upto: z.number().int().nonnegative().refine(Number.isSafeInteger),
+  last_seq: z.number().int().nonnegative().refine(Number.isSafeInteger),
+  ids: z.string(),
+});
+const WantAnswerSchema = z.object({ want: z.string().max(1_000_000) });
+const PushAnswerSchema = z.object({
+  accepted: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ id: z.string().nullable(), code: z.string().max(100) })),
+});
+const NodeDocSchema = z.object({
+  node_pubkey: Hex64Schema.optional(),
+  limits: z
+    .object({
+      body_bytes: z.number().int().positive().optional(),
+      events_per_request: z.number().int().positive().optional(),
+    })
+    .optional(),
+});
+
 const emptyDirection = (): Direction => ({
   events: 0,
   offered: 0,
@@ -73,13 +97,23 @@ export class SyncError extends TilshiError {
   }
 }
 
+interface HttpOptions {
+  node: TilshiNode;
+  /** The peer's base URL (peerBaseUrl). */
+  base: string;
+  timeoutMs: number;
+}
+
 class Http {
   roundTrips = 0;
-  constructor(
-    private readonly node: TilshiNode,
-    private readonly base: string,
-    private readonly timeoutMs: number,
-  ) {}
+  private readonly node: TilshiNode;
+  private readonly base: string;
+  private readonly timeoutMs: number;
+  constructor(options: HttpOptions) {
+    this.node = options.node;
+    this.base = options.base;
+    this.timeoutMs = options.timeoutMs;
+  }
 
   private auth(url: string, method: string): string {
     const event = signEvent(
@@ -97,7 +131,11 @@ class Http {
     return `Nostr ${Buffer.from(JSON.stringify(event)).toString('base64')}`;
   }
 
-  async post(path: string, body: Buffer | string, contentType: string, headers: Record<string, string> = {}) {
+  async post(
+    path: string,
+    request: { body: Buffer | string; contentType: string; headers?: Record<string, string> },
+  ) {
+    const { body, contentType, headers = {} } = request;
     const url = `${this.base}${path}`;
     this.roundTrips++;
     let res: Response;
@@ -127,19 +165,26 @@ class Http {
     return res;
   }
 
-  async json<T>(path: string, body: unknown): Promise<{ data: T; sent: number; received: number }> {
+  /** POST JSON and check the answer with `schema`. */
+  async json<T>(
+    path: string,
+    body: unknown,
+    schema: z.ZodType<T>,
+  ): Promise<{ data: T; sent: number; received: number }> {
     const text = JSON.stringify(body);
-    const res = await this.post(path, text, 'application/json');
+    const res = await this.post(path, { body: text, contentType: 'application/json' });
     const answer = await res.text();
-    try {
-      return {
-        data: JSON.parse(answer) as T,
-        sent: Buffer.byteLength(text),
-        received: Buffer.byteLength(answer),
-      };
-    } catch {
-      throw new TilshiError('peer_error', `the peer answered ${path} with something that is not JSON`, 502);
-    }
+    return {
+      data: checkAnswer(path, answer, schema),
+      sent: Buffer.byteLength(text),
+      received: Buffer.byteLength(answer),
+    };
+  }
+
+  /** GET the peer's node document (its key and limits), checked. */
+  async nodeDocument(): Promise<z.infer<typeof NodeDocSchema>> {
+    const res = await fetch(`${this.base}/api/v1/node`, { signal: AbortSignal.timeout(this.timeoutMs) });
+    return checkAnswer('/api/v1/node', await res.text(), NodeDocSchema);
   }
 }
 
@@ -175,7 +220,7 @@ export async function syncWithPeer(
 ): Promise<SyncResult> {
   const started = performance.now();
   const base = peerBaseUrl(url);
-  const http = new Http(node, base, options.timeoutMs ?? 60_000);
+  const http = new Http({ node, base, timeoutMs: options.timeoutMs ?? 60_000 });
   const encoding = options.encoding ?? 'deflate';
   const peers = new PeerStore(node.db);
   const result: SyncResult = {
@@ -206,22 +251,19 @@ export async function syncWithPeer(
   };
   // What this sync pulled from the peer is not offered back to it.
   const pulledIds = new Set<string>();
+  const run: SyncRun = { node, http, peers, result, encoding, options, pulledIds };
   try {
     const known = options.fromStart ? undefined : peers.byUrl(base);
-    if (options.pull !== false)
-      await pull(node, http, peers, result, encoding, known?.received_upto ?? 0, options, pulledIds);
+    if (options.pull !== false) await pull(run, known?.received_upto ?? 0);
     if (options.push !== false) {
       if (!result.peer) {
         // Push only: learn who the peer is from its node document.
-        const res = await fetch(`${base}/api/v1/node`, {
-          signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-        });
-        const doc = (await res.json()) as { node_pubkey?: string };
+        const doc = await http.nodeDocument();
         if (!doc.node_pubkey) throw new TilshiError('peer_error', 'the peer did not say its node key', 502);
         result.peer = doc.node_pubkey;
         peers.ensure(result.peer, base);
       }
-      await push(node, http, peers, result, encoding, options, pulledIds);
+      await push(run);
     }
   } catch (err) {
     const e = err instanceof TilshiError ? err : new TilshiError('sync_failed', (err as Error).message, 502);
@@ -232,29 +274,40 @@ export async function syncWithPeer(
   return finish();
 }
 
-async function pull(
-  node: TilshiNode,
-  http: Http,
-  peers: PeerStore,
-  result: SyncResult,
-  encoding: Encoding,
-  startAfter: number,
-  options: SyncOptions,
-  pulledIds: Set<string>,
-): Promise<void> {
+/** What one sync works with, handed to its pull and its push. */
+interface SyncRun {
+  node: TilshiNode;
+  http: Http;
+  peers: PeerStore;
+  result: SyncResult;
+  encoding: Encoding;
+  options: SyncOptions;
+  /** What this sync pulled from the peer (not offered back to it). */
+  pulledIds: Set<string>;
+}
+
+async function pull(run: SyncRun, startAfter: number): Promise<void> {
+  const { node, http, peers, result, encoding, options, pulledIds } = run;
   const d = result.pull;
   let after = startAfter;
   for (;;) {
     // A peer not yet known by this URL may be known by its key: a first offer of one id says who it is.
     const probe = !result.peer && startAfter === 0 && !options.fromStart;
-    const offer = await http.json<OfferAnswer>('/api/v1/sync/offer', {
-      after,
-      limit: probe ? 1 : (options.offerLimit ?? MAX_OFFER_IDS),
-    });
+    const offer = await http
+      .json(
+        '/api/v1/sync/offer',
+        { after, limit: probe ? 1 : (options.offerLimit ?? MAX_OFFER_IDS) },
+        OfferAnswerSchema,
+      )
+      .catch((err: unknown) => {
+        throw err instanceof MalformedAnswer
+          ? new TilshiError('peer_error', 'the peer sent a malformed offer', 502)
+          : err;
+      });
     d.bytesSent += offer.sent;
     d.bytesReceived += offer.received;
     const o = offer.data;
-    if (!/^[0-9a-f]{64}$/.test(o.node_pubkey ?? '') || !Number.isSafeInteger(o.upto) || o.upto < after) {
+    if (o.upto < after) {
       throw new TilshiError('peer_error', 'the peer sent a malformed offer', 502);
     }
     if (!result.peer) {
@@ -275,7 +328,7 @@ async function pull(
     if (wanted > 0) {
       const body = JSON.stringify({ after, upto: o.upto, want: encodeBitmap(bits), encoding });
       d.bytesSent += Buffer.byteLength(body);
-      const res = await http.post('/api/v1/sync/events', body, 'application/json');
+      const res = await http.post('/api/v1/sync/events', { body, contentType: 'application/json' });
       const got = await receiveStream(node, res, encoding, d, pulledIds, (n) =>
         options.onProgress?.(d.events + n, d.wanted),
       );
@@ -337,15 +390,8 @@ async function receiveStream(
   return count;
 }
 
-async function push(
-  node: TilshiNode,
-  http: Http,
-  peers: PeerStore,
-  result: SyncResult,
-  encoding: Encoding,
-  options: SyncOptions,
-  pulledIds: Set<string>,
-): Promise<void> {
+async function push(run: SyncRun): Promise<void> {
+  const { node, http, peers, result, encoding, options, pulledIds } = run;
   const d = result.push;
   const row = peers.ensure(result.peer, result.url);
   let after = options.fromStart ? 0 : row.acked_upto;
@@ -354,10 +400,7 @@ async function push(
   const peerLimits = async () => {
     limits = { body: 1024 * 1024, events: 1000 };
     try {
-      const res = await fetch(`${result.url}/api/v1/node`, {
-        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-      });
-      const doc = (await res.json()) as { limits?: { body_bytes?: number; events_per_request?: number } };
+      const doc = await http.nodeDocument();
       limits.body = Math.max(16 * 1024, (doc.limits?.body_bytes ?? limits.body) - 4096);
       limits.events = doc.limits?.events_per_request ?? limits.events;
     } catch {
@@ -375,9 +418,11 @@ async function push(
     // from it are, and it answers "have" (8 bytes each).
     const entries = page.entries.filter((e) => !pulledIds.has(e.id));
     if (entries.length > 0) {
-      const want = await http.json<{ want: string; count: number }>('/api/v1/sync/want', {
-        ids: encodePrefixes(entries.map((e) => e.id)),
-      });
+      const want = await http.json(
+        '/api/v1/sync/want',
+        { ids: encodePrefixes(entries.map((e) => e.id)) },
+        WantAnswerSchema,
+      );
       d.bytesSent += want.sent;
       d.bytesReceived += want.received;
       d.offered += entries.length;
@@ -393,13 +438,15 @@ async function push(
         const body = encoding === 'deflate' ? deflateRawSync(plain) : plain;
         batch = [];
         size = 0;
-        const res = await http.post('/api/v1/sync/push', body, EVENTS_MEDIA_TYPE, {
-          'x-tilshi-encoding': encoding,
+        const res = await http.post('/api/v1/sync/push', {
+          body,
+          contentType: EVENTS_MEDIA_TYPE,
+          headers: { 'x-tilshi-encoding': encoding },
         });
         const answer = await res.text();
         d.bytesSent += body.length;
         d.bytesReceived += Buffer.byteLength(answer);
-        const a = JSON.parse(answer) as PushAnswer;
+        const a = checkAnswer('/api/v1/sync/push', answer, PushAnswerSchema);
         d.events += a.accepted;
         for (const r of a.rejected) d.rejected[r.code] = (d.rejected[r.code] ?? 0) + 1;
         options.onProgress?.(d.events, d.wanted);
@@ -418,4 +465,25 @@ async function push(
     after = page.upto;
     if (page.upto >= page.lastSeq) return;
   }
+}
+
+/** A peer's answer that is not JSON or not of the shape its schema asks. */
+class MalformedAnswer extends TilshiError {
+  constructor(message: string) {
+    super('peer_error', message, 502);
+  }
+}
+
+/** Parse a peer's answer to `path` and check it with `schema`. */
+function checkAnswer<T>(path: string, answer: string, schema: z.ZodType<T>): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(answer);
+  } catch {
+    throw new MalformedAnswer(`the peer answered ${path} with something that is not JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success)
+    throw new MalformedAnswer(`the peer answered ${path} malformed: ${issueText(parsed.error)}`);
+  return parsed.data;
 }
