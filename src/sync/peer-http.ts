@@ -5,7 +5,6 @@ import { Hex64Schema, issueText } from '../core/zod-util.js';
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 
-
 // Every answer of a peer is checked with a schema before it is used: a peer is outside input.
 export const OfferAnswerSchema = z.object({
   node_pubkey: Hex64Schema,
