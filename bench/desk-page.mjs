@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initNode } from '../dist/node/init.js';
-import { openNode } from '../dist/node/node.js';
+import { initDeskNode, openDeskNode } from '../dist/desk/desk-node.js';
 import { buildServer } from '../dist/server/app.js';
 import { loadLaunchBrowser, servedSizes } from './report-page.mjs';
 
@@ -17,8 +16,8 @@ const fmt = (n) => n.toLocaleString('en-US');
 
 async function startDesk() {
   const dir = mkdtempSync(join(tmpdir(), 'tilshi-bench-desk-'));
-  await initNode({ dataDir: dir, desk: true, passphrase: 'bench passphrase', adminPassword: PASSWORD });
-  const node = await openNode({ dataDir: dir, passphrase: 'bench passphrase' });
+  await initDeskNode({ dataDir: dir, desk: true, passphrase: 'bench passphrase', adminPassword: PASSWORD });
+  const node = await openDeskNode({ dataDir: dir, passphrase: 'bench passphrase' });
   const app = await buildServer(node, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return {

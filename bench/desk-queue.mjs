@@ -104,19 +104,19 @@ export async function run(args) {
   const { mkdtempSync, rmSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { initNode } = await import('../dist/node/init.js');
+  const { initDeskNode } = await import('../dist/desk/desk-node.js');
   const { loadConfig, saveConfig, dataPaths } = await import('../dist/node/config.js');
   const { openDatabase } = await import('../dist/store/db.js');
   const { decryptSecretKey } = await import('../dist/crypto/keys.js');
   const { storeKey } = await import('../dist/node/open-store.js');
   const { EventLog } = await import('../dist/store/event-log.js');
   const { reindexVerb } = await import('../dist/cli/verbs/reindex.js');
-  const { openNode } = await import('../dist/node/node.js');
+  const { openDeskNode } = await import('../dist/desk/desk-node.js');
   const { buildServer } = await import('../dist/server/app.js');
 
   const dir = mkdtempSync(join(tmpdir(), 'tilshi-bench-desk-queue-'));
   try {
-    await initNode({
+    await initDeskNode({
       dataDir: dir,
       desk: true,
       passphrase: PASSPHRASE,
@@ -202,7 +202,7 @@ export async function run(args) {
     );
 
     // 3. a burst of reports in one POST to a serving desk.
-    const node = await openNode({ dataDir: dir, passphrase: PASSPHRASE });
+    const node = await openDeskNode({ dataDir: dir, passphrase: PASSPHRASE });
     await node.desk.settled();
     const app = await buildServer(node, { logger: false });
     await app.listen({ host: '127.0.0.1', port: 0 });

@@ -376,13 +376,13 @@ export async function run(argv) {
   });
   const seconds = Number(values.seconds);
   const connections = Number(values.connections);
-  const { initNode } = await import('../dist/node/init.js');
+  const { initDeskNode } = await import('../dist/desk/desk-node.js');
   const { loadConfig, saveConfig } = await import('../dist/node/config.js');
   const { sealRumor } = await import('../dist/crypto/seal.js');
 
   const dataDir = mkdtempSync(join(tmpdir(), 'tilshi-bench-flood-'));
   const desk = getPublicKey(generateSecretKey());
-  await initNode({ dataDir, deskPubkey: desk });
+  await initDeskNode({ dataDir, deskPubkey: desk });
   saveConfig(dataDir, { ...loadConfig(dataDir), pow_difficulty: POW });
   const phases = [
     { name: 'quiet (no junk)', seconds: 3 },

@@ -10,9 +10,8 @@ import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure
 import { plainEvent } from '../dist/crypto/keys.js';
 import { nobleVerify, wasmVerify } from '../dist/crypto/verify.js';
 import { VerifyPool } from '../dist/crypto/verify-pool.js';
+import { initDeskNode, openDeskNode } from '../dist/desk/desk-node.js';
 import { loadConfig, saveConfig } from '../dist/node/config.js';
-import { initNode } from '../dist/node/init.js';
-import { openNode } from '../dist/node/node.js';
 import { buildServer } from '../dist/server/app.js';
 
 const rate = (n, ms) => Math.round((n / ms) * 1000);
@@ -44,7 +43,11 @@ function makeWraps(n, desk) {
 /** A relay store, plain or encrypted: the same cipher (SQLCipher 4 pages) a desk's store uses. */
 async function freshNode(desk, verifyThreads, databasePassphrase) {
   const dir = mkdtempSync(join(tmpdir(), 'tilshi-bench-'));
-  await initNode({ dataDir: dir, deskPubkey: desk, ...(databasePassphrase ? { databasePassphrase } : {}) });
+  await initDeskNode({
+    dataDir: dir,
+    deskPubkey: desk,
+    ...(databasePassphrase ? { databasePassphrase } : {}),
+  });
   saveConfig(dir, {
     ...loadConfig(dir),
     pow_difficulty: 0,
@@ -58,7 +61,7 @@ async function freshNode(desk, verifyThreads, databasePassphrase) {
       body_bytes_per_source_per_second: 1024 * 1024 * 1024,
     },
   });
-  const node = await openNode({
+  const node = await openDeskNode({
     dataDir: dir,
     verifyThreads,
     ...(databasePassphrase ? { databasePassphrase } : {}),

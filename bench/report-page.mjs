@@ -8,9 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+import { initDeskNode, openDeskNode } from '../dist/desk/desk-node.js';
 import { loadConfig } from '../dist/node/config.js';
-import { initNode } from '../dist/node/init.js';
-import { openNode } from '../dist/node/node.js';
 import { buildServer } from '../dist/server/app.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -43,13 +42,13 @@ export async function loadLaunchBrowser() {
 
 async function startDesk() {
   const dir = mkdtempSync(join(tmpdir(), 'tilshi-bench-report-'));
-  await initNode({
+  await initDeskNode({
     dataDir: dir,
     desk: true,
     passphrase: 'bench passphrase',
     adminPassword: 'bench admin password',
   });
-  const node = await openNode({ dataDir: dir, passphrase: 'bench passphrase' });
+  const node = await openDeskNode({ dataDir: dir, passphrase: 'bench passphrase' });
   const app = await buildServer(node, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -15,10 +15,10 @@ import {
   STATE_RESPONSES,
   SUB_EVENT_TYPE_TO_EVENT_TYPE,
 } from '../dist/core/taxonomy.js';
-import { codedRow } from '../dist/situation/contributions.js';
 import { querySituation } from '../dist/situation/query.js';
 import { openDatabase } from '../dist/store/db.js';
 import { bulkLoadCodedEvents, codedEvents } from '../dist/store/projections/coded-events.js';
+import { codedRow } from '../dist/store/projections/contributions.js';
 
 const fmt = (n) => n.toLocaleString('en-US');
 const ms = (x) => (x < 10 ? x.toFixed(2) : x.toFixed(1));

@@ -9,9 +9,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { finalizeEvent, generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import { keyPairFromHex, plainEvent } from '../dist/crypto/keys.js';
+import { initDeskNode, openDeskNode } from '../dist/desk/desk-node.js';
 import { loadConfig, saveConfig } from '../dist/node/config.js';
-import { initNode } from '../dist/node/init.js';
-import { openNode } from '../dist/node/node.js';
 import { buildServer } from '../dist/server/app.js';
 import { syncWithPeer } from '../dist/sync/client.js';
 import { negentropySync } from '../dist/sync/neg-client.js';
@@ -42,7 +41,7 @@ function makeEvent(desk, createdAt, secretKey) {
 
 async function folder(desk) {
   const dir = mkdtempSync(join(tmpdir(), 'tilshi-bench-sync-'));
-  await initNode({ dataDir: dir, deskPubkey: desk });
+  await initDeskNode({ dataDir: dir, deskPubkey: desk });
   const config = loadConfig(dir);
   saveConfig(dir, {
     ...config,
@@ -94,14 +93,14 @@ async function runCase(name, missingTimes, n, desk, deskKey) {
   // and, from its last sync, a cursor at the end of A's shared part.
   const dirA = await folder(desk);
   const dirB = await folder(desk);
-  const a = await openNode({ dataDir: dirA, verifyThreads: 1 });
+  const a = await openDeskNode({ dataDir: dirA, verifyThreads: 1 });
   insertAll(a, shared);
   insertAll(a, missing);
   const app = await buildServer(a, { logger: false });
   const sockets = trackSockets(app);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${app.server.address().port}`;
-  const b0 = await openNode({ dataDir: dirB, verifyThreads: 0 });
+  const b0 = await openDeskNode({ dataDir: dirB, verifyThreads: 0 });
   insertAll(b0, shared);
   const peers = new PeerStore(b0.db);
   peers.ensure(a.nodeKey.publicKey, url);
@@ -122,14 +121,14 @@ async function runCase(name, missingTimes, n, desk, deskKey) {
     ['cursor pull, identity', dirB2, 'identity', false],
     ['cursor pull, no cursor (first contact)', dirB3, 'deflate', true],
   ]) {
-    const b = await openNode({ dataDir: dir, verifyThreads: 1 });
+    const b = await openDeskNode({ dataDir: dir, verifyThreads: 1 });
     const m = await onTheWire(sockets, () => syncWithPeer(b, url, { encoding, fromStart }));
     rows.push({ label, bytes: m.bytes, rt: m.result.roundTrips, ms: m.ms, got: m.result.pull.events });
     await b.close();
   }
   // Negentropy from a fresh store that holds the shared records only.
   const negDir = await folder(desk);
-  const bn = await openNode({ dataDir: negDir, verifyThreads: 1 });
+  const bn = await openDeskNode({ dataDir: negDir, verifyThreads: 1 });
   insertAll(bn, shared);
   const neg = await onTheWire(sockets, () =>
     negentropySync(bn, `ws://127.0.0.1:${app.server.address().port}/`, { authKey: deskKey, push: false }),

@@ -4,10 +4,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deskDatabaseKey } from '../src/crypto/db-key.js';
 import { generateKeyPair, type KeyPair } from '../src/crypto/keys.js';
+import { initDeskNode, openDeskNode } from '../src/desk/desk-node.js';
 import { listInbox } from '../src/desk/inbox.js';
 import { dataPaths, loadConfig, saveConfig } from '../src/node/config.js';
-import { initNode } from '../src/node/init.js';
-import { openNode } from '../src/node/node.js';
 import { applyKey, databaseFileState } from '../src/store/db.js';
 import { requireBuiltCli, tilshi } from './support/cli.js';
 import {
@@ -95,7 +94,7 @@ describe('without the passphrase a desk does not start or read', () => {
   const tmp = tempDir();
   beforeAll(async () => {
     requireBuiltCli();
-    await initNode({
+    await initDeskNode({
       dataDir: tmp.dir,
       desk: true,
       passphrase: TEST_PASSPHRASE,
@@ -116,8 +115,8 @@ describe('without the passphrase a desk does not start or read', () => {
   );
 
   it('openNode refuses too, and a wrong passphrase is told apart', async () => {
-    await expect(openNode({ dataDir: tmp.dir })).rejects.toMatchObject({ code: 'passphrase_required' });
-    await expect(openNode({ dataDir: tmp.dir, passphrase: 'not the passphrase' })).rejects.toMatchObject({
+    await expect(openDeskNode({ dataDir: tmp.dir })).rejects.toMatchObject({ code: 'passphrase_required' });
+    await expect(openDeskNode({ dataDir: tmp.dir, passphrase: 'not the passphrase' })).rejects.toMatchObject({
       code: 'bad_passphrase',
     });
   });
@@ -136,14 +135,14 @@ describe('upgrading a desk whose store is plain', () => {
   it('encrypts it on the next start, says so, keeps every report, and leaves no plaintext', async () => {
     const tmp = tempDir();
     try {
-      await initNode({
+      await initDeskNode({
         dataDir: tmp.dir,
         desk: true,
         passphrase: TEST_PASSPHRASE,
         adminPassword: 'x'.repeat(16),
       });
       saveConfig(tmp.dir, { ...loadConfig(tmp.dir), pow_difficulty: 8 });
-      let node = await openNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+      let node = await openDeskNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
       const deskKey = node.deskKey!;
       expect((await node.ingest.submit(reports(deskKey.publicKey, 4))).every((r) => r.ok)).toBe(true);
       await node.desk!.settled(); // the inbox holds the opened reports: the plaintext at stake
@@ -154,7 +153,7 @@ describe('upgrading a desk whose store is plain', () => {
       expect(filesHolding(tmp.dir, [MARKER])).toEqual([path]); // the finding: readable without the passphrase
 
       const notices: string[] = [];
-      node = await openNode({
+      node = await openDeskNode({
         dataDir: tmp.dir,
         passphrase: TEST_PASSPHRASE,
         verifyThreads: 0,
@@ -185,22 +184,22 @@ describe('a relay encrypts only when its operator asks', () => {
     const tmp = tempDir();
     const desk = generateKeyPair();
     try {
-      await initNode({ dataDir: tmp.dir, deskPubkey: desk.publicKey });
+      await initDeskNode({ dataDir: tmp.dir, deskPubkey: desk.publicKey });
       saveConfig(tmp.dir, { ...loadConfig(tmp.dir), pow_difficulty: 8 });
-      let node = await openNode({ dataDir: tmp.dir, verifyThreads: 0 });
+      let node = await openDeskNode({ dataDir: tmp.dir, verifyThreads: 0 });
       const wraps = reports(desk.publicKey, 2);
       await node.ingest.submit(wraps);
       await node.close();
       expect(filesHolding(tmp.dir, [wraps[0]!.id])).toHaveLength(1); // plain by default
 
       saveConfig(tmp.dir, { ...loadConfig(tmp.dir), encrypt_database: true });
-      await expect(openNode({ dataDir: tmp.dir })).rejects.toMatchObject({ code: 'passphrase_required' });
+      await expect(openDeskNode({ dataDir: tmp.dir })).rejects.toMatchObject({ code: 'passphrase_required' });
       const status = await tilshi(['status', '--data', tmp.dir], { TILSHI_DB_PASSPHRASE: '' });
       expect(status.code).toBe(1);
       expect(status.stderr).toContain('TILSHI_DB_PASSPHRASE');
 
       const notices: string[] = [];
-      node = await openNode({
+      node = await openDeskNode({
         dataDir: tmp.dir,
         databasePassphrase: 'relay operator passphrase',
         verifyThreads: 0,
@@ -216,7 +215,7 @@ describe('a relay encrypts only when its operator asks', () => {
         ),
       ).toEqual([]);
       await expect(
-        openNode({ dataDir: tmp.dir, databasePassphrase: 'a wrong passphrase', readonly: true }),
+        openDeskNode({ dataDir: tmp.dir, databasePassphrase: 'a wrong passphrase', readonly: true }),
       ).rejects.toMatchObject({ code: 'db_wrong_key' });
     } finally {
       tmp.remove();

@@ -2,10 +2,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initDeskNode, openDeskNode } from '../src/desk/desk-node.js';
 import { listInbox } from '../src/desk/inbox.js';
 import { dataPaths, loadConfig, saveConfig } from '../src/node/config.js';
-import { initNode } from '../src/node/init.js';
-import { openNode } from '../src/node/node.js';
 import { listTar } from '../src/node/tar.js';
 import { requireBuiltCli, TILSHI_BIN, tilshi } from './support/cli.js';
 import { buildWrap, postJson, TEST_PASSPHRASE, tempDir } from './support/node.js';
@@ -30,7 +29,7 @@ async function serve(dataDir: string): Promise<{ child: ChildProcess; url: strin
 }
 
 async function storedIds(dataDir: string): Promise<Set<string>> {
-  const node = await openNode({ dataDir, passphrase: TEST_PASSPHRASE, readonly: true });
+  const node = await openDeskNode({ dataDir, passphrase: TEST_PASSPHRASE, readonly: true });
   try {
     return new Set((node.db.prepare('SELECT id FROM events').all() as { id: string }[]).map((r) => r.id));
   } finally {
@@ -47,7 +46,7 @@ describe('backup while serving, wipe, restore', () => {
 
   beforeAll(async () => {
     requireBuiltCli();
-    const init = await initNode({
+    const init = await initDeskNode({
       dataDir: data.dir,
       desk: true,
       passphrase: TEST_PASSPHRASE,
@@ -155,7 +154,7 @@ describe('backup while serving, wipe, restore', () => {
     expect([...after].every((id) => before.has(id))).toBe(true);
     expect(after.size).toBeGreaterThanOrEqual(20);
 
-    const node = await openNode({ dataDir: data.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+    const node = await openDeskNode({ dataDir: data.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
     try {
       await node.desk!.settled();
       const texts = listInbox(node.db, { status: 'all', limit: 200 }).reports.map((r) => r.text);

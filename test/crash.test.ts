@@ -5,8 +5,8 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NostrEvent } from '../src/core/event.js';
 import { generateKeyPair } from '../src/crypto/keys.js';
+import { initDeskNode } from '../src/desk/desk-node.js';
 import { dataPaths, loadConfig, saveConfig } from '../src/node/config.js';
-import { initNode } from '../src/node/init.js';
 import { buildWrap, tempDir } from './support/node.js';
 
 const BIN = fileURLToPath(new URL('../bin/tilshi.js', import.meta.url));
@@ -40,7 +40,7 @@ describe('crash safety', () => {
 
   beforeAll(async () => {
     if (!existsSync(BUILT)) throw new Error('dist/ is missing: run `npm run build` (npm test does) first');
-    await initNode({ dataDir: tmp.dir, deskPubkey: desk.publicKey });
+    await initDeskNode({ dataDir: tmp.dir, deskPubkey: desk.publicKey });
     saveConfig(tmp.dir, { ...loadConfig(tmp.dir), pow_difficulty: 0, durability: 'full' });
     events = Array.from({ length: 1_500 }, (_, i) =>
       buildWrap(desk.publicKey, { pow: 0, text: `report ${i}` }),

@@ -11,10 +11,9 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initDeskNode, openDeskNode } from '../src/desk/desk-node.js';
 import { createBackup } from '../src/node/backup.js';
 import { dataPaths, loadConfig, saveConfig } from '../src/node/config.js';
-import { initNode } from '../src/node/init.js';
-import { openNode } from '../src/node/node.js';
 import { requireBuiltCli, tilshi } from './support/cli.js';
 import { buildWrap, deskHeaders, startTestNode, TEST_PASSPHRASE, tempDir } from './support/node.js';
 
@@ -32,9 +31,14 @@ function overwritePages(path: string, pages: number[]) {
 }
 
 async function desk(dir: string, events: number) {
-  await initNode({ dataDir: dir, desk: true, passphrase: TEST_PASSPHRASE, adminPassword: 'x'.repeat(16) });
+  await initDeskNode({
+    dataDir: dir,
+    desk: true,
+    passphrase: TEST_PASSPHRASE,
+    adminPassword: 'x'.repeat(16),
+  });
   saveConfig(dir, { ...loadConfig(dir), pow_difficulty: 8 });
-  const node = await openNode({ dataDir: dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+  const node = await openDeskNode({ dataDir: dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
   const wraps = Array.from({ length: events }, (_, i) =>
     buildWrap(node.deskPubkey!, { text: `report ${i}` }),
   );
@@ -103,7 +107,7 @@ describe('a damaged store is never served', () => {
     const t = tempDir();
     cases.push(t);
     cpSync(pristine.dir, t.dir, { recursive: true });
-    const node = await openNode({ dataDir: t.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+    const node = await openDeskNode({ dataDir: t.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
     node.db.prepare("INSERT INTO schema_migrations (id, name, applied_at) VALUES (9999, 'future', 1)").run();
     await node.close();
     const res = await tilshi(['status', '--data', t.dir], unlock);

@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSPHRASE, tempDir } from '../../test/support/node.js';
+import { initDeskNode } from '../desk/desk-node.js';
 import { loadConfig, saveConfig } from '../node/config.js';
-import { initNode } from '../node/init.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
 const run = promisify(execFile);
@@ -48,7 +48,7 @@ describe('tilshi inbox (the real analysis behind the desk inbox)', () => {
   const tmp = tempDir('tilshi-inbox-');
   const data = join(tmp.dir, 'node');
   beforeAll(async () => {
-    await initNode({
+    await initDeskNode({
       dataDir: data,
       desk: true,
       passphrase: TEST_PASSPHRASE,

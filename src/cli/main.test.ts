@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tilshi } from '../../test/support/cli.js';
 import { buildWrap, tempDir } from '../../test/support/node.js';
-import { openNode } from '../node/node.js';
+import { openDeskNode } from '../desk/desk-node.js';
 import { helpText, VERBS } from './main.js';
 
 const BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
@@ -81,7 +81,7 @@ describe('the tilshi command', () => {
   });
 
   it('reindex rebuilds the projections from the log, and status counts what is stored', async () => {
-    const node = await openNode({
+    const node = await openDeskNode({
       dataDir: tmp.dir,
       passphrase: env.TILSHI_DESK_PASSPHRASE,
       verifyThreads: 0,

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
+import { UsageError } from './args.js';
 import { backupVerb } from './verbs/backup.js';
 import { briefVerb } from './verbs/brief.js';
 import { bundleVerb } from './verbs/bundle.js';
@@ -153,23 +153,5 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`tilshi ${verbName}: ${(err as Error).stack ?? String(err)}\n`);
     return 1;
-  }
-}
-
-export class UsageError extends Error {}
-
-type OptionSpec = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
-
-/** parseArgs with `--data` added and usage errors turned into UsageError. */
-export function parseVerbArgs<O extends OptionSpec>(args: string[], options: O, allowPositionals = false) {
-  try {
-    return parseArgs({
-      args,
-      options: { data: { type: 'string' }, ...options },
-      allowPositionals,
-      strict: true,
-    });
-  } catch (err) {
-    throw new UsageError((err as Error).message);
   }
 }

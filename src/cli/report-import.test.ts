@@ -6,9 +6,8 @@ import { tilshi } from '../../test/support/cli.js';
 import { startTestNode, TEST_PASSPHRASE, type TestNode, tempDir } from '../../test/support/node.js';
 import { Kind } from '../core/kinds.js';
 import { openWrap } from '../crypto/seal.js';
+import { initDeskNode, openDeskNode } from '../desk/desk-node.js';
 import { loadConfig, saveConfig } from '../node/config.js';
-import { initNode } from '../node/init.js';
-import { openNode } from '../node/node.js';
 
 const _BIN = fileURLToPath(new URL('../../bin/tilshi.js', import.meta.url));
 /** A desk's store is encrypted: every verb that reads it needs the passphrase. */
@@ -53,7 +52,7 @@ describe('tilshi import reports', () => {
   const data = join(tmp.dir, 'node');
 
   beforeAll(async () => {
-    await initNode({
+    await initDeskNode({
       dataDir: data,
       desk: true,
       passphrase: TEST_PASSPHRASE,
@@ -84,7 +83,7 @@ describe('tilshi import reports', () => {
     const again = await tilshi(['import', 'reports', file, '--data', data, '--json'], unlock);
     expect(JSON.parse(again.stdout)).toEqual({ stored: 0, duplicates: 3 });
 
-    const node = await openNode({ dataDir: data, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+    const node = await openDeskNode({ dataDir: data, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
     try {
       const opened = node.log
         .query({ kinds: [Kind.GiftWrap] }, { as: 'node' })
@@ -114,7 +113,7 @@ describe('tilshi import reports', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/line 2: text/);
     expect(res.stderr).toContain('invalid_line');
-    const node = await openNode({ dataDir: data, passphrase: TEST_PASSPHRASE, readonly: true });
+    const node = await openDeskNode({ dataDir: data, passphrase: TEST_PASSPHRASE, readonly: true });
     expect(node.log.count()).toBe(3);
     await node.close();
   });

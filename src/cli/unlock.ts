@@ -1,5 +1,6 @@
+import { type DeskNode, type OpenDeskNodeOptions, openDeskNode } from '../desk/desk-node.js';
 import { type EnvSettings, loadConfig } from '../node/config.js';
-import { findPassphrase, type OpenNodeOptions, openNode, type TilshiNode } from '../node/node.js';
+import { findPassphrase } from '../node/node.js';
 import { passphraseRequired } from '../node/open-store.js';
 import { promptSecret } from './prompt.js';
 
@@ -31,10 +32,10 @@ export async function storeSecrets(dataDir: string, env: EnvSettings): Promise<S
 export async function openCliNode(
   dataDir: string,
   env: EnvSettings,
-  options: Omit<OpenNodeOptions, 'dataDir' | 'passphrase' | 'databasePassphrase'> = {},
-): Promise<TilshiNode> {
+  options: Omit<OpenDeskNodeOptions, 'dataDir' | 'passphrase' | 'databasePassphrase'> = {},
+): Promise<DeskNode> {
   const secrets = await storeSecrets(dataDir, env);
-  return openNode({
+  return openDeskNode({
     dataDir,
     ...secrets,
     onNotice: (line) => process.stderr.write(`${line}\n`),

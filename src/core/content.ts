@@ -20,6 +20,7 @@ import {
   TimePrecisionSchema,
   VerificationStatusSchema,
 } from './taxonomy.js';
+import { Hex64Schema } from './zod-util.js';
 
 /*
  * Schemas of the content of every project kind (ARCHITECTURE.md), and the tags each kind must
@@ -44,7 +45,6 @@ export const DEMAND_CLASS_NAMESPACE = 'tilshi/demand-class';
 /** A calendar date, YYYY-MM-DD. */
 export const IsoDateSchema = z.iso.date('must be a date YYYY-MM-DD');
 
-const Hex64Schema = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
 const Count = z.number().int().min(0).max(100_000_000);
 const text = (max: number) => z.string().min(1).max(max);
 

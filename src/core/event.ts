@@ -2,8 +2,9 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { z } from 'zod';
 import { ValidationError } from './errors.js';
+import { Hex64Schema } from './zod-util.js';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex characters');
+const hex64 = Hex64Schema;
 const hex128 = z.string().regex(/^[0-9a-f]{128}$/, 'must be 128 lowercase hex characters');
 
 /** Limits that keep one event from being a denial of service on its own. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { NostrEvent } from './event.js';
+import { Hex64Schema } from './zod-util.js';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = Hex64Schema;
 const tagKey = /^#[a-zA-Z]$/;
 
 /** Upper bounds that keep one subscription from scanning the whole log. */

@@ -7,6 +7,10 @@ export const Kind = {
   JoinRequest: 4622,
   DeskRecord: 4630,
   ClientAuth: 22242,
+  /** NIP-98 HTTP auth: the `Authorization: Nostr` header of a sync request. */
+  HttpAuth: 27235,
+  /** The header line of a bundle file, signed by the sending node. */
+  BundleHeader: 27620,
   Article: 30023,
   CodedEvent: 30620,
   Collective: 30621,

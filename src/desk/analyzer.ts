@@ -1,6 +1,6 @@
 import { blockKey, type CodingModel, type Suggestion, sameEvent, suggestCodes } from '../analysis/index.js';
 import type { Db } from '../store/db.js';
-import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
+import type { InboxAnalyzer, ReportForAnalysis } from './inbox-types.js';
 
 /** Reports compared with a new one: same place, within this many days either side. */
 const WINDOW_DAYS = 3;

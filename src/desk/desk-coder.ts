@@ -11,7 +11,7 @@ import {
   storeCodingModel,
   trainDeskModel,
 } from './coding-model.js';
-import type { InboxAnalyzer, ReportForAnalysis } from './inbox-projection.js';
+import type { InboxAnalyzer, ReportForAnalysis } from './inbox-types.js';
 import { trainInWorker } from './train-worker.js';
 
 /*

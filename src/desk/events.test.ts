@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWrap, deskHeaders, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
+import { Kind } from '../core/kinds.js';
+import { buildCodedEventContent } from '../core/test-factories.js';
 import { generateKeyPair } from '../crypto/keys.js';
+import { currentVersions, publishEvent } from './events.js';
 import type { InboxAnalyzer } from './inbox-projection.js';
 
 /** A stand-in for the analysis that suggests full codes, so that drafts can be checked. */
@@ -151,5 +154,26 @@ describe('coding and publishing events', () => {
       lang: 'kk',
       type: 'news',
     });
+  });
+});
+
+describe('the audit row of a published event', () => {
+  it('is written in the transaction that stores the version: when it cannot be written, nothing is stored', async () => {
+    const content = buildCodedEventContent({ id: 'audit-atomic', verification: 'verified' });
+    t.node.db.exec(
+      "CREATE TEMP TRIGGER audit_down BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit down'); END",
+    );
+    try {
+      await expect(publishEvent(t.node, { content, actor: 'test' })).rejects.toThrow('audit down');
+    } finally {
+      t.node.db.exec('DROP TRIGGER audit_down');
+    }
+    expect(currentVersions(t.node, Kind.CodedEvent, 'audit-atomic')).toEqual([]);
+    const v = await publishEvent(t.node, { content, actor: 'test' });
+    expect(currentVersions(t.node, Kind.CodedEvent, 'audit-atomic').map((e) => e.id)).toEqual([v.version]);
+    const rows = t.node.db.prepare("SELECT action FROM audit_log WHERE target = 'audit-atomic'").all() as {
+      action: string;
+    }[];
+    expect(rows).toEqual([{ action: 'event.publish' }]);
   });
 });

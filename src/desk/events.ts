@@ -45,8 +45,12 @@ async function storeVersion<T>(
   node: TilshiNode,
   event: NostrEvent,
   present: (e: NostrEvent) => Version<T>,
+  audit: Parameters<typeof writeAudit>[1],
 ): Promise<void> {
-  const [result] = await node.ingest.submit([event], 'submit');
+  // The audit row is written in the transaction that stores the version: both or neither.
+  const [result] = await node.ingest.submit([event], 'submit', {
+    alongside: () => writeAudit(node.db, audit),
+  });
   if (result?.ok) return;
   if (result?.code === 'stale_edit') {
     const current = currentVersions(node, event.kind, tagValue(event, 'd') ?? '').map(present);
@@ -91,14 +95,13 @@ export async function publishEvent(
     }),
     desk,
   );
-  await storeVersion(node, event, presentCoded);
-  if (reportIds?.length) attachReports(node, reportIds, content.id, input.actor);
-  writeAudit(node.db, {
+  await storeVersion(node, event, presentCoded, {
     actor: input.actor,
     action: input.prev?.length ? 'event.edit' : 'event.publish',
     target: content.id,
     details: { version: event.id, verification: content.verification },
   });
+  if (reportIds?.length) attachReports(node, reportIds, content.id, input.actor);
   return presentCoded(event);
 }
 
@@ -166,8 +169,7 @@ export async function publishArticle(
   );
   for (const eventId of events) unsigned.tags.push(['a', `${Kind.CodedEvent}:${desk.publicKey}:${eventId}`]);
   const event = signEvent(unsigned, desk);
-  await storeVersion(node, event, presentArticle);
-  writeAudit(node.db, {
+  await storeVersion(node, event, presentArticle, {
     actor: input.actor,
     action: input.prev?.length ? 'article.edit' : 'article.publish',
     target: id,

@@ -1,37 +1,7 @@
 import { cachedStatement, type Db } from '../store/db.js';
-import type { OpenedReport, OpenedWrap } from './open-wraps.js';
+import type { InboxAnalyzer, OpenedReport, OpenedWrap, Suggestion } from './inbox-types.js';
 
-/** What the analysis says of a report (the shape of `tilshi code suggest`). */
-export interface Suggestion {
-  event_type: string | null;
-  settlement: string | null;
-  noise: boolean;
-  [field: string]: unknown;
-}
-
-/** The report as the analysis sees it. */
-export interface ReportForAnalysis {
-  id: string;
-  text: string;
-  lang: string | null;
-  channel: string;
-  receivedAt: number;
-  author: string;
-}
-
-/**
- * Automatic coding and duplicate grouping, as the inbox uses them. `cluster` sees the
- * report and its suggestion and answers the id of the cluster it joins (or a new one);
- * it may read `proj_reports` to find candidates. `suggest` runs on the desk worker thread
- * when `suggestsInWorker` is set (the default analysis, which the worker can load itself);
- * any other analyzer's `suggest` runs on the main thread as each report is written.
- */
-export interface InboxAnalyzer {
-  suggest(report: ReportForAnalysis): Suggestion;
-  cluster(db: Db, report: ReportForAnalysis, suggestion: Suggestion): string;
-  /** The worker's own copy of the default analysis gives the same suggestions as `suggest`. */
-  suggestsInWorker?: boolean;
-}
+export type { InboxAnalyzer, ReportForAnalysis, Suggestion } from './inbox-types.js';
 
 /** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
 export const INBOX = { name: 'desk_inbox', version: 3 } as const;

@@ -2,10 +2,19 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
 import { buildDeskRecordRumor } from '../core/records.js';
+import { HEX64, Hex64Schema } from '../core/zod-util.js';
 import { sealRumor } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
+import type { OpenedBody } from './inbox-types.js';
+
+/** A node whose desk queue, when it runs, is told of the desk's own records at once. */
+type InboxNode = TilshiNode & {
+  desk?:
+    | { applyOwn(wrapId: string, item: Extract<OpenedBody, { type: 'desk_record' | 'reply_copy' }>): void }
+    | undefined;
+};
 
 /** Filters of the inbox list (the desk's query string and `tilshi inbox`). */
 export const InboxQuerySchema = z
@@ -16,10 +25,7 @@ export const InboxQuerySchema = z
     lang: z.enum(['ru', 'kk', 'en']).optional(),
     channel: z.enum(['web', 'sms', 'bundle', 'cli', 'import']).optional(),
     /** One reporter's reports (their key). */
-    reporter: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .optional(),
+    reporter: z.string().regex(HEX64, 'must be 64 lowercase hex characters').optional(),
     q: z.string().trim().min(1).max(200).optional(),
     /**
      * `newest` first (the default), or `confidence`: the least sure suggestions first (the
@@ -104,6 +110,18 @@ function ensureConfidenceIndex(db: Db): void {
      (status, coalesce(json_extract(suggestion, '$.confidence.overall'), 1.0), created_at DESC, id DESC)`,
   );
   withConfidenceIndex.add(db);
+}
+
+/**
+ * `listInbox` on a store that may not have the inbox yet (a read-only look at a desk that no
+ * writable node has opened since the inbox was added): an empty page then.
+ */
+export function listInboxIfBuilt(
+  db: Db,
+  query: Parameters<typeof listInbox>[1],
+): ReturnType<typeof listInbox> {
+  const built = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
+  return built ? listInbox(db, query) : { reports: [], next: null };
 }
 
 /**
@@ -210,7 +228,7 @@ export function listReplies(db: Db, reporter: string) {
  * reaches every desk node by sync and survives a reindex; the inbox applies it.
  */
 export function storeDeskRecord(
-  node: TilshiNode,
+  node: InboxNode,
   content: { type: string; [k: string]: unknown },
   audit: { actor: string; action: string; target?: string; details?: Record<string, unknown> },
 ) {
@@ -235,13 +253,10 @@ export function storeDeskRecord(
   return wrap;
 }
 
-const ReportIds = z
-  .array(z.string().regex(/^[0-9a-f]{64}$/))
-  .min(1)
-  .max(500);
+const ReportIds = z.array(Hex64Schema).min(1).max(500);
 
 /** Mark reports as noise (or back to new). */
-export function setReportStatus(node: TilshiNode, ids: string[], status: 'noise' | 'new', actor: string) {
+export function setReportStatus(node: InboxNode, ids: string[], status: 'noise' | 'new', actor: string) {
   const reportIds = ReportIds.parse(ids);
   return storeDeskRecord(
     node,
@@ -255,7 +270,7 @@ export function setReportStatus(node: TilshiNode, ids: string[], status: 'noise'
 }
 
 /** Attach reports to a coded event (its record id, the `d` of the 30620). */
-export function attachReports(node: TilshiNode, ids: string[], eventId: string, actor: string) {
+export function attachReports(node: InboxNode, ids: string[], eventId: string, actor: string) {
   const reportIds = ReportIds.parse(ids);
   return storeDeskRecord(
     node,
@@ -270,7 +285,7 @@ export function attachReports(node: TilshiNode, ids: string[], eventId: string, 
 }
 
 /** Move reports into another cluster (split or merge). */
-export function assignCluster(node: TilshiNode, ids: string[], cluster: string, actor: string) {
+export function assignCluster(node: InboxNode, ids: string[], cluster: string, actor: string) {
   const reportIds = ReportIds.parse(ids);
   return storeDeskRecord(
     node,

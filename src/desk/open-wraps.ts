@@ -8,55 +8,9 @@ import { Kind } from '../core/kinds.js';
 import { type OpenWrapOptions, openWrap, type Rumor } from '../crypto/seal.js';
 import { verifyEventSignature } from '../crypto/verify.js';
 import { defaultAnalyzer } from './analyzer.js';
-import type { ReportForAnalysis, Suggestion } from './inbox-projection.js';
+import type { OpenedReport, OpenedWrap, Suggestion, WrapToOpen } from './inbox-types.js';
 
-/** A wrap addressed to the desk, as the desk queue hands it to be opened. */
-export interface WrapToOpen {
-  seq: number;
-  /** The wrap's JSON as the log stores it. */
-  raw: string;
-}
-
-/** A report whose fields passed the schema, with the analysis when the worker ran it. */
-export interface OpenedReport extends ReportForAnalysis {
-  hints: Record<string, unknown> | null;
-  /** The key the reporter's page fetches replies with (absent on reports made before it existed). */
-  replyKey: string | null;
-}
-
-/**
- * What the inbox learns from one wrap. Everything here crosses from the worker to the main
- * thread by structured clone, so it is plain data.
- * - `report`: a valid report (4620) and, when the worker analysed it, its suggestion;
- * - `unreadable`: a report that opened but whose fields fail the schema: kept visible with the reason;
- * - `desk_record`, `reply_copy`: the desk's own records (4630) and copies of its replies (4621);
- * - `unopened`: a wrap that does not open with the desk key, or holds something the desk does
- *   not keep (a desk record sealed by someone else, a kind the inbox does not show): counted.
- */
-export type OpenedWrap = { seq: number; wrapId: string } & OpenedBody;
-
-/** What one wrap holds for the inbox, without where it sits in the log. */
-export type OpenedBody =
-  | { type: 'report'; report: OpenedReport; suggestion: Suggestion | null }
-  | {
-      type: 'unreadable';
-      id: string;
-      author: string;
-      createdAt: number;
-      text: string;
-      channel: string;
-      reason: string;
-    }
-  | { type: 'desk_record'; content: Record<string, unknown> }
-  | {
-      type: 'reply_copy';
-      id: string;
-      reporter: string;
-      reportId: string | null;
-      createdAt: number;
-      text: string;
-    }
-  | { type: 'unopened'; reason: string };
+export type { OpenedBody, OpenedReport, OpenedWrap, WrapToOpen } from './inbox-types.js';
 
 export interface OpenOptions {
   /** Run the default analysis (`suggestCodes`) on each valid report here. */

@@ -5,15 +5,19 @@ import { Kind } from '../core/kinds.js';
 import { buildArticle } from '../core/records.js';
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
-import { situationBrief } from '../situation/brief.js';
-import type { BriefFacts } from '../situation/brief-facts.js';
 import { writeAudit } from './audit.js';
+
+/**
+ * The brief to publish, as a value: the situation feature computes it (`situationBrief`), the
+ * desk signs and stores it without knowing how it was made.
+ */
+export interface BriefValue {
+  text: string;
+  facts: { period: { from: string; to: string } };
+}
 
 export interface PublishBriefInput {
   lang: Lang;
-  from?: string;
-  to?: string;
-  hours?: number;
   /** Record id (`d`); default `brief-FROM-TO-LANG`, so publishing the same period again edits it. */
   id?: string;
   title?: string;
@@ -35,18 +39,18 @@ export const BRIEF_TITLES: Record<Lang, (from: string, to: string) => string> = 
  * desk: the text is the brief's, and the facts travel with it in the markdown as a JSON block,
  * so a reader can check every figure. Publishing the same period again makes an edit.
  *
- * @example await publishBrief(node, { lang: 'ru', from: '2022-01-02', to: '2022-01-08', actor: 'admin' })
+ * @example
+ *   const brief = situationBrief(node.db, { lang: 'ru', from: '2022-01-02', to: '2022-01-08' });
+ *   await publishBrief(node, { lang: 'ru', actor: 'admin' }, brief);
  */
-export async function publishBrief(
+export async function publishBrief<B extends BriefValue>(
   node: TilshiNode,
   input: PublishBriefInput,
-): Promise<{ event: NostrEvent; text: string; facts: BriefFacts }> {
+  brief: B,
+): Promise<{ event: NostrEvent; text: string; facts: B['facts'] }> {
   const desk = node.deskKey;
   if (!desk) throw new TilshiError('desk_locked', 'only a desk with its key unlocked publishes briefs', 403);
-  const { text, facts } = situationBrief(node.db, {
-    lang: input.lang,
-    ...(input.from && input.to ? { from: input.from, to: input.to } : { hours: input.hours ?? 24 }),
-  });
+  const { text, facts } = brief;
   const { from, to } = facts.period;
   const id = input.id ?? `brief-${from}-${to}-${input.lang}`;
   const current = node.log.query(
@@ -76,7 +80,16 @@ export async function publishBrief(
   );
   for (const e of current.slice(1)) unsigned.tags.push(['prev', e.id]);
   const event = signEvent(unsigned, desk);
-  const [answer] = await node.ingest.submit([event], 'submit');
+  // The audit row is written in the transaction that stores the brief: both or neither.
+  const [answer] = await node.ingest.submit([event], 'submit', {
+    alongside: () =>
+      writeAudit(node.db, {
+        actor: input.actor ?? 'cli',
+        action: 'publish_brief',
+        target: id,
+        details: { from, to, lang: input.lang, event_id: event.id },
+      }),
+  });
   if (!answer?.ok) {
     throw new TilshiError(
       answer?.code ?? 'internal_error',
@@ -84,11 +97,5 @@ export async function publishBrief(
       answer?.status ?? 500,
     );
   }
-  writeAudit(node.db, {
-    actor: input.actor ?? 'cli',
-    action: 'publish_brief',
-    target: id,
-    details: { from, to, lang: input.lang, event_id: event.id },
-  });
   return { event, text, facts };
 }

@@ -5,6 +5,14 @@ import { sealRumor, sealRumorOffThread } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import { cachedStatement, type Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
+import type { OpenedBody } from './inbox-types.js';
+
+/** A node whose desk queue, when it runs, is told of the desk's own records at once. */
+type InboxNode = TilshiNode & {
+  desk?:
+    | { applyOwn(wrapId: string, item: Extract<OpenedBody, { type: 'desk_record' | 'reply_copy' }>): void }
+    | undefined;
+};
 
 export interface ReplyInput {
   /** The reporter's key (the author of the report's seal). */
@@ -30,7 +38,7 @@ export interface ReplyInput {
  * @example
  *   await replyToReporter(node, { to: reporterPubkey, reportId, text: 'Which day was it?', actor: 'aigul' });
  */
-export async function replyToReporter(node: TilshiNode, input: ReplyInput): Promise<NostrEvent> {
+export async function replyToReporter(node: InboxNode, input: ReplyInput): Promise<NostrEvent> {
   const desk = node.deskKey;
   if (!desk) throw new TilshiError('desk_locked', 'the desk key is not unlocked on this node', 503);
   const rumor = buildReplyRumor(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { TilshiError, ValidationError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
 import { buildReportRumor } from '../core/records.js';
+import { issueText } from '../core/zod-util.js';
 import { generateKeyPair } from '../crypto/keys.js';
 import { sealRumorOffThread } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
@@ -40,8 +41,7 @@ export function parseReportLines(text: string): ImportLine[] {
     }
     const parsed = ImportLineSchema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ValidationError('invalid_line', `line ${i + 1}: ${issue?.path.join('.')}: ${issue?.message}`);
+      throw new ValidationError('invalid_line', `line ${i + 1}: ${issueText(parsed.error, '')}`);
     }
     if (ids.has(parsed.data.id))
       throw new ValidationError('invalid_line', `line ${i + 1}: id ${parsed.data.id} repeats`);

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { AuthError, TilshiError, ValidationError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
 import { buildReportRumor } from '../core/records.js';
+import { issueText } from '../core/zod-util.js';
 import { sealRumorOffThread } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import { claimOf, findSeen, forgetSeen, hmac, intakeKey, recordSeen } from './seen.js';
@@ -119,8 +120,7 @@ export async function receiveSms(
   if (hook.data.event !== 'sms:received') return { status: 'ignored', event: hook.data.event };
   const parsed = SmsReceivedSchema.safeParse(hook.data.payload);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError('invalid_sms', `payload.${issue?.path.join('.')}: ${issue?.message}`);
+    throw new ValidationError('invalid_sms', `payload.${issueText(parsed.error, '')}`);
   }
   const sms = parsed.data;
   const received = Date.parse(sms.receivedAt);

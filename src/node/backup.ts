@@ -13,6 +13,7 @@ import {
 import { join } from 'node:path';
 import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
+import { HEX64, Hex64Schema } from '../core/zod-util.js';
 import type { DatabaseKey } from '../store/db.js';
 import { openDatabase, snapshotInto } from '../store/db.js';
 import { fsyncPath } from '../store/encryption.js';
@@ -35,18 +36,15 @@ export const BackupManifestSchema = z
     created_at: z.string().max(40),
     tilshi: z.string().max(40),
     role: z.enum(['relay', 'desk']),
-    node_pubkey: z.string().regex(/^[0-9a-f]{64}$/),
-    desk_pubkey: z
-      .string()
-      .regex(/^[0-9a-f]{64}$/)
-      .nullable(),
+    node_pubkey: Hex64Schema,
+    desk_pubkey: z.string().regex(HEX64, 'must be 64 lowercase hex characters').nullable(),
     /** How `tilshi.db` is encrypted: with the key derived from the desk key, a relay's passphrase, or not. */
     encryption: z.enum(['desk-key', 'passphrase', 'none']),
     events: z.number().int().min(0),
     last_seq: z.number().int().min(0),
     migrations: z.array(z.number().int()).max(10_000),
     /** sha256 (hex) of every other entry. */
-    files: z.record(z.string().max(99), z.string().regex(/^[0-9a-f]{64}$/)),
+    files: z.record(z.string().max(99), Hex64Schema),
   })
   .strict();
 

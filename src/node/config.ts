@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
+import { Hex64Schema, issueText } from '../core/zod-util.js';
 
 /** What the environment says, read once, untyped strings made typed. Nothing is defaulted here. */
 export interface EnvSettings {
@@ -24,7 +25,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
   return out;
 }
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = Hex64Schema;
 
 /** One peer in `config.json`: a node this one syncs with. */
 export const PeerConfigSchema = z
@@ -287,8 +288,7 @@ export function loadConfig(dataDir: string): NodeConfig {
   }
   const parsed = NodeConfigSchema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new TilshiError('bad_config', `${paths.config}: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new TilshiError('bad_config', `${paths.config}: ${issueText(parsed.error, '')}`);
   }
   const config = parsed.data;
   if (config.role === 'desk' && !existsSync(paths.deskKey)) {

@@ -21,11 +21,17 @@ export interface SubmitOptions {
    * node's own work, sync with peers it chose).
    */
   source?: string;
+  /**
+   * The other writes of the command that made these events (a desk's audit row): run inside the
+   * write transaction that stores them, when every one of them was stored; with them, or not at all.
+   */
+  alongside?: () => void;
 }
 
 interface PendingWrite {
   events: NostrEvent[];
   mode: InsertMode;
+  alongside: (() => void) | undefined;
   resolve: (results: ReturnType<EventLog['insertMany']>) => void;
   reject: (err: unknown) => void;
 }
@@ -145,6 +151,7 @@ export class Ingest {
       const stored = await this.write(
         toStore.map((c) => c.event),
         mode,
+        toStore.length === raws.length ? options.alongside : undefined,
       );
       stored.forEach((r, i) => {
         const c = toStore[i]!;
@@ -179,9 +186,13 @@ export class Ingest {
     return stored;
   }
 
-  private write(events: NostrEvent[], mode: InsertMode): Promise<ReturnType<EventLog['insertMany']>> {
+  private write(
+    events: NostrEvent[],
+    mode: InsertMode,
+    alongside?: () => void,
+  ): Promise<ReturnType<EventLog['insertMany']>> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ events, mode, resolve, reject });
+      this.pending.push({ events, mode, alongside, resolve, reject });
       if (!this.flushScheduled) {
         this.flushScheduled = true;
         setImmediate(() => this.flush());
@@ -195,7 +206,13 @@ export class Ingest {
     this.pending = [];
     let outcomes: ReturnType<EventLog['insertMany']>[];
     try {
-      outcomes = this.db.transaction(() => batch.map((p) => this.log.insertMany(p.events, p.mode)))();
+      outcomes = this.db.transaction(() =>
+        batch.map((p) => {
+          const results = this.log.insertMany(p.events, p.mode);
+          if (p.alongside && results.every((x) => x.ok)) p.alongside();
+          return results;
+        }),
+      )();
     } catch (err) {
       for (const p of batch) p.reject(err);
       return;

@@ -2,8 +2,7 @@ import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { TilshiError } from '../core/errors.js';
 import { deskDatabaseKey } from '../crypto/db-key.js';
 import { encryptSecretKey, generateKeyPair, parsePublicKey, secretKeyHex } from '../crypto/keys.js';
-import { createAccount, generatePassword } from '../desk/accounts.js';
-import { type DatabaseKey, openDatabase } from '../store/db.js';
+import { type DatabaseKey, type Db, openDatabase } from '../store/db.js';
 import { Projections } from '../store/projections.js';
 import { dataPaths, defaultConfig, saveConfig } from './config.js';
 import { PROJECTIONS } from './node.js';
@@ -25,6 +24,12 @@ export interface InitOptions {
   databasePassphrase?: string;
 }
 
+/**
+ * The named port through which a desk's first account is made in the new store (src/desk gives
+ * it: `initDeskNode`): answers the admin's name and password, generating one when none is given.
+ */
+export type CreateAdmin = (db: Db, password: string | undefined) => Promise<NonNullable<InitResult['admin']>>;
+
 export interface InitResult {
   dataDir: string;
   role: 'relay' | 'desk';
@@ -35,12 +40,12 @@ export interface InitResult {
 
 /**
  * Create a data folder: node key, config, store; for a desk also the desk key (NIP-49
- * encrypted) and the admin account.
+ * encrypted) and, through `createAdmin`, the admin account.
  *
  * @example
- *   await initNode({ dataDir: 'data', desk: true, passphrase });
+ *   await initNode({ dataDir: 'data', deskPubkey });
  */
-export async function initNode(options: InitOptions): Promise<InitResult> {
+export async function initNode(options: InitOptions, createAdmin?: CreateAdmin): Promise<InitResult> {
   const paths = dataPaths(options.dataDir);
   if (existsSync(paths.config)) {
     throw new TilshiError(
@@ -61,6 +66,9 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
       'passphrase_required',
       'a desk key needs a passphrase (TILSHI_DESK_PASSPHRASE or the prompt)',
     );
+  }
+  if (options.desk && !createAdmin) {
+    throw new TilshiError('usage', 'a desk is made with its admin account: initDeskNode (src/desk)', 400);
   }
   const forwardTo = options.deskPubkey ? parsePublicKey(options.deskPubkey) : null;
   mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
@@ -95,18 +103,7 @@ export async function initNode(options: InitOptions): Promise<InitResult> {
   const db = openDatabase(paths.database, key ? { key } : {});
   try {
     new Projections(db, PROJECTIONS).markProcessed(0);
-    if (options.desk) {
-      const generated = !options.adminPassword;
-      const password = options.adminPassword ?? generatePassword();
-      await createAccount(db, {
-        username: 'admin',
-        password,
-        role: 'admin',
-        mustChangePassword: generated,
-        actor: 'init',
-      });
-      result.admin = { username: 'admin', password, generated };
-    }
+    if (options.desk) result.admin = await createAdmin!(db, options.adminPassword);
   } finally {
     db.close();
   }

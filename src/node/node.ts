@@ -1,13 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { encodeModel } from '../analysis/index.js';
 import { TilshiError } from '../core/errors.js';
 import { decryptSecretKey, type KeyPair, keyPairFromHex } from '../crypto/keys.js';
 import { VerifyPool } from '../crypto/verify-pool.js';
-import { defaultAnalyzer } from '../desk/analyzer.js';
-import { DeskCoder } from '../desk/desk-coder.js';
-import { DeskQueue, type DeskQueueOptions } from '../desk/desk-queue.js';
-import type { InboxAnalyzer } from '../desk/inbox-projection.js';
 import type { DatabaseKey, Db } from '../store/db.js';
+
+/** The store's handle and key types, for the layers above (which do not import the store). */
+export type { DatabaseKey, Db } from '../store/db.js';
+
 import { EventLog } from '../store/event-log.js';
 import { codedEvents } from '../store/projections/coded-events.js';
 import { kindCounts } from '../store/projections/kind-counts.js';
@@ -17,7 +16,10 @@ import { Ingest } from './ingest.js';
 import { openNodeStore, passphraseRequired, secureDataFolder, storeKey } from './open-store.js';
 import { servingPid } from './serve-lock.js';
 
-export const VERSION = '0.1.0';
+/** The version in package.json (two folders up from src/node and from dist/node alike). */
+export const VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export interface OpenNodeOptions {
   dataDir: string;
@@ -33,17 +35,15 @@ export interface OpenNodeOptions {
   /** Open the store read-only (CLI verbs that only look). */
   readonly?: boolean;
   onProgress?: ProgressFn;
-  /** The inbox's automatic coding and clustering (default: the analysis of src/analysis). */
-  analyzer?: InboxAnalyzer;
-  /** Retrain the desk's coding model after this many new decisions (default RETRAIN_EVERY). */
-  retrainEvery?: number;
-  /** How the desk queue opens reports (worker threads, batch size, progress). */
-  deskQueue?: DeskQueueOptions;
   /** Lines for the operator while opening (an upgrade encrypting the store); default: none. */
   onNotice?: (line: string) => void;
 }
 
-/** A running node: its config, keys, store and ingest pipeline. */
+/**
+ * A running node: its config, keys, store and ingest pipeline. The desk's queue and coding
+ * model are not the node's: src/desk/desk-node.ts adds them (`openDeskNode`), so that this
+ * layer knows no feature.
+ */
 export interface TilshiNode {
   config: NodeConfig;
   dataDir: string;
@@ -58,18 +58,6 @@ export interface TilshiNode {
   projections: Projections;
   ingest: Ingest;
   pool: VerifyPool;
-  /**
-   * The desk queue that opens reports into the inbox in the background; present when the desk
-   * key is unlocked (and the store writable). `await node.desk.settled()` before reading the
-   * inbox when what was just stored must be in it.
-   */
-  desk: DeskQueue | undefined;
-  /**
-   * The desk's coding model at work (with `desk`): suggestions use the newest model, retrained
-   * from the desk's decisions after every RETRAIN_EVERY of them, or taken when another desk
-   * node's model arrives by sync.
-   */
-  coder: DeskCoder | undefined;
   close(): Promise<void>;
 }
 
@@ -128,18 +116,6 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     deskPubkey: config.desk_pubkey,
     powDifficulty: config.pow_difficulty,
   }));
-  // Reports are opened off the write path: the log stores wraps at once, the queue catches up.
-  const desk =
-    deskKey && !options.readonly
-      ? new DeskQueue(db, deskKey, options.analyzer ?? defaultAnalyzer(), options.deskQueue)
-      : undefined;
-  if (desk) {
-    ingest.onStored((e) => {
-      if (desk.wants(e)) desk.wake();
-    });
-    desk.wake();
-  }
-  const coder = desk ? new DeskCoder(options.retrainEvery ? { every: options.retrainEvery } : {}) : undefined;
   const node: TilshiNode = {
     config,
     dataDir: paths.dir,
@@ -152,20 +128,10 @@ export async function openNode(options: OpenNodeOptions): Promise<TilshiNode> {
     projections,
     ingest,
     pool,
-    desk,
-    coder,
     async close() {
-      coder?.detach();
-      await coder?.idle();
-      await desk?.close();
       await pool.close();
       db.close();
     },
   };
-  if (coder && desk) {
-    // The desk's own model, once there is one, replaces the shipped one in the workers.
-    coder.onModel((model) => desk.useModel(encodeModel(model)));
-    coder.attach(node);
-  }
   return node;
 }

@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify';
 import { AuthError, TilshiError } from '../core/errors.js';
 import { parseEvent, tagValue } from '../core/event.js';
+import { Kind } from '../core/kinds.js';
 import { verifyEventSignature } from '../crypto/verify.js';
 
 /** NIP-98 HTTP auth events are good for this long around now. */
 const WINDOW_SECONDS = 60;
-const NIP98_KIND = 27235;
+const NIP98_KIND = Kind.HttpAuth;
 
 /**
  * Checks NIP-98 `Authorization: Nostr <base64 event>` headers: a kind 27235 event signed by

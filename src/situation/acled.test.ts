@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSPHRASE, tempDir } from '../../test/support/node.js';
 import type { CodedEventContent } from '../core/content.js';
-import { initNode } from '../node/init.js';
-import { openNode, type TilshiNode } from '../node/node.js';
+import { type DeskNode, initDeskNode, openDeskNode } from '../desk/desk-node.js';
 import { ACLED_COLUMNS } from './acled.js';
 import { splitNotes } from './acled-record.js';
 import { ACLED_TYPES } from './acled-types.js';
@@ -110,22 +109,22 @@ const CSV = [
   ),
 ].join('');
 
-let a: TilshiNode;
-let b: TilshiNode;
+let a: DeskNode;
+let b: DeskNode;
 const dirs = [tempDir('tilshi-acled-a-'), tempDir('tilshi-acled-b-')];
 
 beforeAll(async () => {
-  const nodes: TilshiNode[] = [];
+  const nodes: DeskNode[] = [];
   for (const [k, d] of dirs.entries()) {
-    await initNode({
+    await initDeskNode({
       dataDir: d.dir,
       desk: true,
       passphrase: TEST_PASSPHRASE,
       adminPassword: `${k}`.repeat(16),
     });
-    nodes.push(await openNode({ dataDir: d.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 }));
+    nodes.push(await openDeskNode({ dataDir: d.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 }));
   }
-  [a, b] = nodes as [TilshiNode, TilshiNode];
+  [a, b] = nodes as [DeskNode, DeskNode];
 }, 30_000);
 afterAll(async () => {
   await a?.close();
@@ -133,7 +132,7 @@ afterAll(async () => {
   for (const d of dirs) d.remove();
 });
 
-const byId = (node: TilshiNode) => new Map([...publishedEvents(node.db)].map((e) => [e.id, e]));
+const byId = (node: DeskNode) => new Map([...publishedEvents(node.db)].map((e) => [e.id, e]));
 
 describe('ACLED in and out', () => {
   it('imports every row, every ACLED type to a code or a stated fallback', async () => {

@@ -1,6 +1,6 @@
 import { DEMAND_CLASS, type Demand } from '../core/taxonomy.js';
 import type { Db } from '../store/db.js';
-import { DIM, FLAG, type Measures, NATIONAL, SEP } from './contributions.js';
+import { DIM, FLAG, type Measures, NATIONAL, SEP } from '../store/projections/contributions.js';
 import { addDays, dayOf, daysBetween } from './period.js';
 import { type Sums, sumRollups } from './query.js';
 

@@ -59,21 +59,21 @@ class Writer {
   }
 }
 
+const RU_PLURAL = new Intl.PluralRules('ru');
+const EN_PLURAL = new Intl.PluralRules('en');
+
 /** Russian plural form for a count: 1 событие, 2 события, 5 событий, 21 событие, 11 событий. */
 export function ruPlural(n: number, one: string, few: string, many: string): string {
-  const n10 = n % 10;
-  const n100 = n % 100;
-  if (n10 === 1 && n100 !== 11) return one;
-  if (n10 >= 2 && n10 <= 4 && (n100 < 12 || n100 > 14)) return few;
-  return many;
+  const form = RU_PLURAL.select(n);
+  return form === 'one' ? one : form === 'few' ? few : many;
 }
 
 /** Russian prepositional after "в N": в 1 пункте, в 21 пункте, but в 2/5/11 пунктах. */
 function ruPrepositional(n: number, singular: string, plural: string): string {
-  return n % 10 === 1 && n % 100 !== 11 ? singular : plural;
+  return RU_PLURAL.select(n) === 'one' ? singular : plural;
 }
 
-const enPlural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+const enPlural = (n: number, one: string, many: string) => (EN_PLURAL.select(n) === 'one' ? one : many);
 
 function demandLabel(w: Writer, prefix: string, lang: Lang): string {
   const code = factAt(w.facts, `${prefix}.demand`) as Demand;

@@ -10,7 +10,16 @@ import {
   type SubEventType,
 } from '../core/taxonomy.js';
 import { cachedStatement, type Db } from '../store/db.js';
-import { ALL, DASHBOARD_DIMS, DIM, DIMS, type Dim, type Measures, NATIONAL, SEP } from './contributions.js';
+import {
+  ALL,
+  DASHBOARD_DIMS,
+  DIM,
+  DIMS,
+  type Dim,
+  type Measures,
+  NATIONAL,
+  SEP,
+} from '../store/projections/contributions.js';
 import { isDay, planBuckets } from './period.js';
 
 /** Filters of the situation, as `GET /api/v1/situation` takes them. */

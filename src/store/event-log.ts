@@ -5,7 +5,9 @@ import type { Filter } from '../core/filter.js';
 import { FILTER_LIMITS } from '../core/filter.js';
 import { DESK_PUBLIC_KINDS, isAddressable, isReplaceable, Kind } from '../core/kinds.js';
 import type { Db } from './db.js';
-import type { Projections } from './projections.js';
+import type { Projections, StoredEvent } from './projections.js';
+
+export type { StoredEvent } from './projections.js';
 
 /**
  * How an insert treats a new version of an addressable record:
@@ -20,16 +22,6 @@ export type InsertMode = 'submit' | 'replicate';
 export type Access = { as: 'public' } | { as: 'recipient'; pubkey: string } | { as: 'node' };
 
 export type InsertResult = { seq: number; duplicate: false } | { seq: number | null; duplicate: true };
-
-/** An event as the log holds it, handed to projections. */
-export interface StoredEvent {
-  seq: number;
-  event: NostrEvent;
-  /** Whether this is a current version (always true for kinds that are not replaceable). */
-  head: boolean;
-  /** Log positions of the versions this one replaced, if any. */
-  superseded: number[];
-}
 
 /** Kinds whose edits carry `prev` and are checked for staleness. */
 const usesPrev = (kind: number) => DESK_PUBLIC_KINDS.has(kind);

@@ -1,5 +1,22 @@
+import type { NostrEvent } from '../core/event.js';
 import type { Db } from './db.js';
-import type { EventLog, StoredEvent } from './event-log.js';
+
+/** An event as the log holds it, handed to projections. */
+export interface StoredEvent {
+  seq: number;
+  event: NostrEvent;
+  /** Whether this is a current version (always true for kinds that are not replaceable). */
+  head: boolean;
+  /** Log positions of the versions this one replaced, if any. */
+  superseded: number[];
+}
+
+/** What the projections read of the log (EventLog gives it; declared here so the log and its projections do not import each other). */
+export interface LogSource {
+  maxSeq(): number;
+  count(): number;
+  scan(afterSeq: number): Iterable<StoredEvent>;
+}
 
 /**
  * A read model derived from the event log. Its tables are its own: they are created by
@@ -57,7 +74,7 @@ export class Projections {
    * Bring projections up to date with the log: rebuild those whose version changed, replay
    * what was stored after their last position. Returns the names rebuilt or caught up.
    */
-  catchUp(log: EventLog, onProgress?: ProgressFn): string[] {
+  catchUp(log: LogSource, onProgress?: ProgressFn): string[] {
     const touched: string[] = [];
     const maxSeq = log.maxSeq();
     for (const p of this.list) {
@@ -71,13 +88,13 @@ export class Projections {
   }
 
   /** Empty every projection and replay the whole log into it. */
-  rebuildAll(log: EventLog, onProgress?: ProgressFn): number {
+  rebuildAll(log: LogSource, onProgress?: ProgressFn): number {
     return this.replay(this.list, log, 0, onProgress);
   }
 
   private replay(
     which: readonly Projection[],
-    log: EventLog,
+    log: LogSource,
     fromSeq: number,
     onProgress?: ProgressFn,
   ): number {

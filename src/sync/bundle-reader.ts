@@ -5,6 +5,8 @@ import { createGunzip } from 'node:zlib';
 import { z } from 'zod';
 import { TilshiError, ValidationError } from '../core/errors.js';
 import { type NostrEvent, parseEvent } from '../core/event.js';
+import { Kind } from '../core/kinds.js';
+import { Hex64Schema, issueText } from '../core/zod-util.js';
 import { verifyEventSignature } from '../crypto/verify.js';
 import { MAX_FRAME_BYTES, MIN_EVENT_JSON_BYTES } from './wire.js';
 
@@ -15,7 +17,7 @@ import { MAX_FRAME_BYTES, MIN_EVENT_JSON_BYTES } from './wire.js';
  * twice with it, once to check it whole and once to store it in batches.
  */
 export const BUNDLE_FORMAT = 1;
-export const BUNDLE_HEADER_KIND = 27620;
+export const BUNDLE_HEADER_KIND = Kind.BundleHeader;
 
 export const BUNDLE_LIMITS = {
   /** Inflated bytes (a shutdown's worth of reports is far less). */
@@ -29,7 +31,7 @@ export const BUNDLE_LIMITS = {
 };
 export type BundleLimits = typeof BUNDLE_LIMITS;
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = Hex64Schema;
 const seq = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const BundleHeaderSchema = z
   .object({
@@ -40,7 +42,7 @@ export const BundleHeaderSchema = z
     from_seq: seq,
     upto_seq: seq,
     count: z.number().int().min(0),
-    events_sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    events_sha256: Hex64Schema,
     acks: z.array(z.object({ node: hex64, upto: seq }).strict()).max(10_000),
   })
   .strict();
@@ -64,8 +66,7 @@ export function parseBundleHeader(line: string, limits: BundleLimits = BUNDLE_LI
     throw new ValidationError('bad_bundle', 'the bundle header content is not JSON');
   }
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError('bad_bundle', `bundle header: ${issue?.path.join('.')}: ${issue?.message}`);
+    throw new ValidationError('bad_bundle', `bundle header: ${issueText(parsed.error, '')}`);
   }
   const header = parsed.data;
   if (header.format !== BUNDLE_FORMAT) {

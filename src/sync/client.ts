@@ -1,11 +1,18 @@
 import { Readable } from 'node:stream';
 import { createInflateRaw, deflateRawSync } from 'node:zlib';
 import { TilshiError } from '../core/errors.js';
-import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 import { hasIdPrefix, rawsBySeq, readLogPage } from './log-reader.js';
+import {
+  checkAnswer,
+  Http,
+  MalformedAnswer,
+  OfferAnswerSchema,
+  PushAnswerSchema,
+  WantAnswerSchema,
+} from './peer-http.js';
 import { PeerStore } from './peers.js';
-import { type Encoding, MAX_OFFER_IDS, type OfferAnswer, type PushAnswer } from './serve-sync.js';
+import { type Encoding, MAX_OFFER_IDS } from './serve-sync.js';
 import {
   decodePrefixes,
   EVENTS_MEDIA_TYPE,
@@ -72,76 +79,6 @@ export class SyncError extends TilshiError {
   }
 }
 
-class Http {
-  roundTrips = 0;
-  constructor(
-    private readonly node: TilshiNode,
-    private readonly base: string,
-    private readonly timeoutMs: number,
-  ) {}
-
-  private auth(url: string, method: string): string {
-    const event = signEvent(
-      {
-        kind: 27235,
-        created_at: Math.floor(Date.now() / 1000),
-        tags: [
-          ['u', url],
-          ['method', method],
-        ],
-        content: '',
-      },
-      this.node.nodeKey,
-    );
-    return `Nostr ${Buffer.from(JSON.stringify(event)).toString('base64')}`;
-  }
-
-  async post(path: string, body: Buffer | string, contentType: string, headers: Record<string, string> = {}) {
-    const url = `${this.base}${path}`;
-    this.roundTrips++;
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': contentType, authorization: this.auth(url, 'POST'), ...headers },
-        body: typeof body === 'string' ? body : new Uint8Array(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (err) {
-      throw new TilshiError('peer_unreachable', `cannot reach ${this.base}: ${(err as Error).message}`, 502);
-    }
-    if (!res.ok) {
-      const text = await res.text().catch(() => '');
-      let code = 'peer_error';
-      let message = `${res.status}`;
-      try {
-        const parsed = JSON.parse(text) as { error?: { code?: string; message?: string } };
-        code = parsed.error?.code ?? code;
-        message = parsed.error?.message ?? message;
-      } catch {
-        // not JSON: keep the status
-      }
-      throw new TilshiError(code, `the peer refused ${path}: ${message}`, 502);
-    }
-    return res;
-  }
-
-  async json<T>(path: string, body: unknown): Promise<{ data: T; sent: number; received: number }> {
-    const text = JSON.stringify(body);
-    const res = await this.post(path, text, 'application/json');
-    const answer = await res.text();
-    try {
-      return {
-        data: JSON.parse(answer) as T,
-        sent: Buffer.byteLength(text),
-        received: Buffer.byteLength(answer),
-      };
-    } catch {
-      throw new TilshiError('peer_error', `the peer answered ${path} with something that is not JSON`, 502);
-    }
-  }
-}
-
 /** Normalize a peer URL: scheme and host, no trailing slash. */
 export function peerBaseUrl(url: string): string {
   let u: URL;
@@ -174,7 +111,7 @@ export async function syncWithPeer(
 ): Promise<SyncResult> {
   const started = performance.now();
   const base = peerBaseUrl(url);
-  const http = new Http(node, base, options.timeoutMs ?? 60_000);
+  const http = new Http({ node, base, timeoutMs: options.timeoutMs ?? 60_000 });
   const encoding = options.encoding ?? 'deflate';
   const peers = new PeerStore(node.db);
   const result: SyncResult = {
@@ -205,22 +142,19 @@ export async function syncWithPeer(
   };
   // What this sync pulled from the peer is not offered back to it.
   const pulledIds = new Set<string>();
+  const run: SyncRun = { node, http, peers, result, encoding, options, pulledIds };
   try {
     const known = options.fromStart ? undefined : peers.byUrl(base);
-    if (options.pull !== false)
-      await pull(node, http, peers, result, encoding, known?.received_upto ?? 0, options, pulledIds);
+    if (options.pull !== false) await pull(run, known?.received_upto ?? 0);
     if (options.push !== false) {
       if (!result.peer) {
         // Push only: learn who the peer is from its node document.
-        const res = await fetch(`${base}/api/v1/node`, {
-          signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-        });
-        const doc = (await res.json()) as { node_pubkey?: string };
+        const doc = await http.nodeDocument();
         if (!doc.node_pubkey) throw new TilshiError('peer_error', 'the peer did not say its node key', 502);
         result.peer = doc.node_pubkey;
         peers.ensure(result.peer, base);
       }
-      await push(node, http, peers, result, encoding, options, pulledIds);
+      await push(run);
     }
   } catch (err) {
     const e = err instanceof TilshiError ? err : new TilshiError('sync_failed', (err as Error).message, 502);
@@ -231,29 +165,40 @@ export async function syncWithPeer(
   return finish();
 }
 
-async function pull(
-  node: TilshiNode,
-  http: Http,
-  peers: PeerStore,
-  result: SyncResult,
-  encoding: Encoding,
-  startAfter: number,
-  options: SyncOptions,
-  pulledIds: Set<string>,
-): Promise<void> {
+/** What one sync works with, handed to its pull and its push. */
+interface SyncRun {
+  node: TilshiNode;
+  http: Http;
+  peers: PeerStore;
+  result: SyncResult;
+  encoding: Encoding;
+  options: SyncOptions;
+  /** What this sync pulled from the peer (not offered back to it). */
+  pulledIds: Set<string>;
+}
+
+async function pull(run: SyncRun, startAfter: number): Promise<void> {
+  const { node, http, peers, result, encoding, options, pulledIds } = run;
   const d = result.pull;
   let after = startAfter;
   for (;;) {
     // A peer not yet known by this URL may be known by its key: a first offer of one id says who it is.
     const probe = !result.peer && startAfter === 0 && !options.fromStart;
-    const offer = await http.json<OfferAnswer>('/api/v1/sync/offer', {
-      after,
-      limit: probe ? 1 : (options.offerLimit ?? MAX_OFFER_IDS),
-    });
+    const offer = await http
+      .json(
+        '/api/v1/sync/offer',
+        { after, limit: probe ? 1 : (options.offerLimit ?? MAX_OFFER_IDS) },
+        OfferAnswerSchema,
+      )
+      .catch((err: unknown) => {
+        throw err instanceof MalformedAnswer
+          ? new TilshiError('peer_error', 'the peer sent a malformed offer', 502)
+          : err;
+      });
     d.bytesSent += offer.sent;
     d.bytesReceived += offer.received;
     const o = offer.data;
-    if (!/^[0-9a-f]{64}$/.test(o.node_pubkey ?? '') || !Number.isSafeInteger(o.upto) || o.upto < after) {
+    if (o.upto < after) {
       throw new TilshiError('peer_error', 'the peer sent a malformed offer', 502);
     }
     if (!result.peer) {
@@ -274,7 +219,7 @@ async function pull(
     if (wanted > 0) {
       const body = JSON.stringify({ after, upto: o.upto, want: encodeBitmap(bits), encoding });
       d.bytesSent += Buffer.byteLength(body);
-      const res = await http.post('/api/v1/sync/events', body, 'application/json');
+      const res = await http.post('/api/v1/sync/events', { body, contentType: 'application/json' });
       const got = await receiveStream(node, res, encoding, d, pulledIds, (n) =>
         options.onProgress?.(d.events + n, d.wanted),
       );
@@ -336,15 +281,8 @@ async function receiveStream(
   return count;
 }
 
-async function push(
-  node: TilshiNode,
-  http: Http,
-  peers: PeerStore,
-  result: SyncResult,
-  encoding: Encoding,
-  options: SyncOptions,
-  pulledIds: Set<string>,
-): Promise<void> {
+async function push(run: SyncRun): Promise<void> {
+  const { node, http, peers, result, encoding, options, pulledIds } = run;
   const d = result.push;
   const row = peers.ensure(result.peer, result.url);
   let after = options.fromStart ? 0 : row.acked_upto;
@@ -353,10 +291,7 @@ async function push(
   const peerLimits = async () => {
     limits = { body: 1024 * 1024, events: 1000 };
     try {
-      const res = await fetch(`${result.url}/api/v1/node`, {
-        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
-      });
-      const doc = (await res.json()) as { limits?: { body_bytes?: number; events_per_request?: number } };
+      const doc = await http.nodeDocument();
       limits.body = Math.max(16 * 1024, (doc.limits?.body_bytes ?? limits.body) - 4096);
       limits.events = doc.limits?.events_per_request ?? limits.events;
     } catch {
@@ -374,9 +309,11 @@ async function push(
     // from it are, and it answers "have" (8 bytes each).
     const entries = page.entries.filter((e) => !pulledIds.has(e.id));
     if (entries.length > 0) {
-      const want = await http.json<{ want: string; count: number }>('/api/v1/sync/want', {
-        ids: encodePrefixes(entries.map((e) => e.id)),
-      });
+      const want = await http.json(
+        '/api/v1/sync/want',
+        { ids: encodePrefixes(entries.map((e) => e.id)) },
+        WantAnswerSchema,
+      );
       d.bytesSent += want.sent;
       d.bytesReceived += want.received;
       d.offered += entries.length;
@@ -392,13 +329,15 @@ async function push(
         const body = encoding === 'deflate' ? deflateRawSync(plain) : plain;
         batch = [];
         size = 0;
-        const res = await http.post('/api/v1/sync/push', body, EVENTS_MEDIA_TYPE, {
-          'x-tilshi-encoding': encoding,
+        const res = await http.post('/api/v1/sync/push', {
+          body,
+          contentType: EVENTS_MEDIA_TYPE,
+          headers: { 'x-tilshi-encoding': encoding },
         });
         const answer = await res.text();
         d.bytesSent += body.length;
         d.bytesReceived += Buffer.byteLength(answer);
-        const a = JSON.parse(answer) as PushAnswer;
+        const a = checkAnswer('/api/v1/sync/push', answer, PushAnswerSchema);
         d.events += a.accepted;
         for (const r of a.rejected) d.rejected[r.code] = (d.rejected[r.code] ?? 0) + 1;
         options.onProgress?.(d.events, d.wanted);

@@ -8,9 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NostrEvent } from '../../src/core/event.js';
 import { deskDatabaseKey } from '../../src/crypto/db-key.js';
 import { decryptSecretKey } from '../../src/crypto/keys.js';
+import { initDeskNode, openDeskNode } from '../../src/desk/desk-node.js';
 import { dataPaths, loadConfig, saveConfig } from '../../src/node/config.js';
-import { initNode } from '../../src/node/init.js';
-import { openNode } from '../../src/node/node.js';
 import { buildServer } from '../../src/server/app.js';
 import { applyKey, openDatabase } from '../../src/store/db.js';
 import { readBundle } from '../../src/sync/bundle.js';
@@ -37,7 +36,7 @@ let events: NostrEvent[];
  */
 async function startDeskMachine(from: TestNode) {
   const tmp = tempDir();
-  await initNode({
+  await initDeskNode({
     dataDir: tmp.dir,
     desk: true,
     passphrase: TEST_PASSPHRASE,
@@ -52,7 +51,7 @@ async function startDeskMachine(from: TestNode) {
   store.close();
   copyFileSync(dataPaths(from.dataDir).deskKey, paths.deskKey);
   saveConfig(tmp.dir, { ...loadConfig(tmp.dir), desk_pubkey: from.node.deskPubkey, pow_difficulty: 8 });
-  const node = await openNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
+  const node = await openDeskNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
   const app = await buildServer(node, { logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();

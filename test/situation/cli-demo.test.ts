@@ -2,13 +2,12 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_TAG, loadDemo } from '../../src/cli/demo.js';
 import { parseArticle } from '../../src/core/content.js';
 import { Kind } from '../../src/core/kinds.js';
-import { initNode } from '../../src/node/init.js';
-import { openNode, type TilshiNode } from '../../src/node/node.js';
+import { type DeskNode, initDeskNode, openDeskNode } from '../../src/desk/desk-node.js';
 import { ACLED_COLUMNS } from '../../src/situation/acled.js';
 import { parseCsv } from '../../src/situation/csv.js';
-import { DEMO_TAG, loadDemo } from '../../src/situation/demo.js';
 import { querySituation } from '../../src/situation/query.js';
 import { tilshi } from '../support/cli.js';
 import { TEST_PASSPHRASE, tempDir } from '../support/node.js';
@@ -24,17 +23,17 @@ const corpusLines = (name: string) =>
 
 describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario and the CLI', () => {
   const tmp = tempDir('tilshi-demo-');
-  let node: TilshiNode;
+  let node: DeskNode;
 
   beforeAll(async () => {
-    await initNode({
+    await initDeskNode({
       dataDir: tmp.dir,
       desk: true,
       passphrase: TEST_PASSPHRASE,
       demo: true,
       adminPassword: 'x'.repeat(16),
     });
-    node = await openNode({ dataDir: tmp.dir, verifyThreads: 0 });
+    node = await openDeskNode({ dataDir: tmp.dir, verifyThreads: 0 });
   });
   afterAll(async () => {
     await node?.close();
@@ -110,7 +109,7 @@ describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario an
     // Into a fresh desk: the export comes back as the same events, signed by that desk.
     const other = tempDir('tilshi-acled-');
     try {
-      await initNode({
+      await initDeskNode({
         dataDir: other.dir,
         desk: true,
         passphrase: TEST_PASSPHRASE,

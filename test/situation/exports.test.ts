@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CodedEventContent } from '../../src/core/content.js';
 import { publishBrief } from '../../src/desk/publish-brief.js';
 import { ACLED_COLUMNS } from '../../src/situation/acled.js';
+import { situationBrief } from '../../src/situation/brief.js';
 import { parseCsv } from '../../src/situation/csv.js';
 import { exportEventsText, publishedEvents } from '../../src/situation/export.js';
 import { importAcled } from '../../src/situation/import-acled.js';
@@ -65,7 +66,11 @@ describe('exports, feeds, ACLED import and the mirror', () => {
       buildDeskArticle(a.deskKey!, { id: 'news-1', type: 'news', title: 'Strike at the <mine> & "depot"' }),
       buildDeskArticle(a.deskKey!, { id: 'material-1', type: 'material', title: 'How to form a union' }),
     ]);
-    await publishBrief(a.node, { lang: 'ru', from: '2022-01-01', to: '2022-01-31', actor: 'test' });
+    await publishBrief(
+      a.node,
+      { lang: 'ru', actor: 'test' },
+      situationBrief(a.node.db, { lang: 'ru', from: '2022-01-01', to: '2022-01-31' }),
+    );
   });
   afterAll(async () => {
     await a?.close();

@@ -11,10 +11,9 @@ import { type ArticleInput, buildArticle, buildCodedEvent } from '../../src/core
 import { buildArticleInput, buildCodedEventContent } from '../../src/core/test-factories.js';
 import { generateKeyPair, type KeyPair, plainEvent, signEvent } from '../../src/crypto/keys.js';
 import { sealRumor } from '../../src/crypto/seal.js';
+import { type DeskNode, initDeskNode, openDeskNode } from '../../src/desk/desk-node.js';
 import type { InboxAnalyzer } from '../../src/desk/inbox-projection.js';
 import { loadConfig, type NodeConfig, saveConfig } from '../../src/node/config.js';
-import { initNode } from '../../src/node/init.js';
-import { openNode, type TilshiNode } from '../../src/node/node.js';
 import { buildServer } from '../../src/server/app.js';
 
 export const TEST_PASSPHRASE = 'correct horse battery';
@@ -27,7 +26,7 @@ export function tempDir(prefix = 'tilshi-test-'): { dir: string; remove: () => v
 }
 
 export interface TestNode {
-  node: TilshiNode;
+  node: DeskNode;
   app: FastifyInstance;
   url: string;
   wsUrl: string;
@@ -54,7 +53,7 @@ export async function startTestNode(
 ): Promise<TestNode> {
   const tmp = tempDir();
   const role = options.role ?? 'desk';
-  await initNode({
+  await initDeskNode({
     dataDir: tmp.dir,
     ...(role === 'desk'
       ? { desk: true, passphrase: TEST_PASSPHRASE, adminPassword: TEST_ADMIN_PASSWORD }
@@ -63,7 +62,7 @@ export async function startTestNode(
   // Tests keep proof of work low so that they run fast; the policy is the same.
   const config = { ...loadConfig(tmp.dir), pow_difficulty: 8, ...options.config };
   saveConfig(tmp.dir, config);
-  const node = await openNode({
+  const node = await openDeskNode({
     dataDir: tmp.dir,
     passphrase: TEST_PASSPHRASE,
     ...(options.analyzer ? { analyzer: options.analyzer } : {}),

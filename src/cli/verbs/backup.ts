@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { createBackup, defaultBackupPath } from '../../node/backup.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
-import { parseVerbArgs } from '../main.js';
+import { parseVerbArgs } from '../args.js';
 import { openCliNode } from '../unlock.js';
 
 /**

@@ -3,7 +3,7 @@ import { readEnv, resolveDataDir } from '../../node/config.js';
 import type { TilshiNode } from '../../node/node.js';
 import { servingPid } from '../../node/serve-lock.js';
 import { parseBriefRequest, situationBrief } from '../../situation/brief.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { openCliNode } from '../unlock.js';
 
 /**

@@ -4,7 +4,7 @@ import { parsePublicKey } from '../../crypto/keys.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { exportBundle, importBundle } from '../../sync/bundle.js';
 import { bundleToQrFrames, writeQrFrames } from '../../sync/qr.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { openCliNode } from '../unlock.js';
 
 /**

@@ -4,8 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tilshi } from '../../../test/support/cli.js';
 import { TEST_PASSPHRASE, tempDir } from '../../../test/support/node.js';
 import { latestCodingModel } from '../../desk/coding-model.js';
-import { initNode } from '../../node/init.js';
-import { openNode } from '../../node/node.js';
+import { initDeskNode, openDeskNode } from '../../desk/desk-node.js';
 
 const _BIN = fileURLToPath(new URL('../../../bin/tilshi.js', import.meta.url));
 
@@ -89,11 +88,11 @@ describe('tilshi code', () => {
     const desk = tempDir('tilshi-train-');
     const relay = tempDir('tilshi-train-relay-');
     try {
-      await initNode({ dataDir: relay.dir });
+      await initDeskNode({ dataDir: relay.dir });
       const notDesk = await tilshi(['code', 'train', '--data', relay.dir]);
       expect(notDesk.code).toBe(1);
       expect(notDesk.stderr).toContain('not_a_desk');
-      await initNode({
+      await initDeskNode({
         dataDir: desk.dir,
         desk: true,
         passphrase: TEST_PASSPHRASE,
@@ -110,7 +109,7 @@ describe('tilshi code', () => {
       const out = JSON.parse(res.stdout) as { version: string; decisions: number };
       expect(out.decisions).toBe(0);
       expect(out.version).toMatch(/^[0-9a-f]{32}$/);
-      const node = await openNode({ dataDir: desk.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+      const node = await openDeskNode({ dataDir: desk.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
       try {
         expect(latestCodingModel(node)?.version).toBe(out.version);
       } finally {

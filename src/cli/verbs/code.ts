@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { clusterReports } from '../../analysis/cluster.js';
 import { suggestCodes } from '../../analysis/suggest.js';
 import { ValidationError } from '../../core/errors.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { issueText } from '../../core/zod-util.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { codeTrainVerb } from './code-train.js';
 
 /** One input line: the corpus format (`gold` and anything else are ignored). */
@@ -67,11 +68,7 @@ function readReports(file: string): ReportLine[] {
     }
     const r = ReportLineSchema.safeParse(parsed);
     if (!r.success) {
-      const issue = r.error.issues[0];
-      throw new ValidationError(
-        'bad_jsonl',
-        `${file} line ${i + 1}: ${issue?.path.join('.') || 'line'}: ${issue?.message ?? 'invalid'}`,
-      );
+      throw new ValidationError('bad_jsonl', `${file} line ${i + 1}: ${issueText(r.error, 'line')}`);
     }
     reports.push(r.data);
   }

@@ -3,7 +3,7 @@ import { DEFAULT_WEB_ROOT } from '../../server/app.js';
 import { EXPORT_FORMATS, type ExportFormat, exportEvents } from '../../situation/export.js';
 import { writeMirror } from '../../situation/mirror.js';
 import { isDay } from '../../situation/period.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { openForReading } from './brief.js';
 
 export async function exportVerb(args: string[]): Promise<number> {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { TilshiError } from '../../core/errors.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { importAcled } from '../../situation/import-acled.js';
-import { UsageError } from '../main.js';
+import { UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
 

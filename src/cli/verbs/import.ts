@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { importReports, parseReportLines } from '../../intake/import-reports.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
 import { importAcledVerb } from './import-acled.js';

@@ -1,9 +1,9 @@
 import { TilshiError } from '../../core/errors.js';
 import { inboxWaiting } from '../../desk/desk-queue.js';
-import { InboxQuerySchema, listInbox } from '../../desk/inbox.js';
+import { InboxQuerySchema, listInboxIfBuilt } from '../../desk/inbox.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { servingPid } from '../../node/serve-lock.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
 
@@ -42,8 +42,7 @@ export async function inboxVerb(args: string[]): Promise<number> {
     if (waiting > 0 && !values.json) {
       process.stdout.write(`The running node has ${waiting} sealed records still to open.\n`);
     }
-    const built = node.db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
-    const page = built ? listInbox(node.db, query.data) : { reports: [], next: null };
+    const page = listInboxIfBuilt(node.db, query.data);
     if (values.json) {
       process.stdout.write(`${JSON.stringify(page.reports)}\n`);
       return 0;

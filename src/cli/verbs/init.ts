@@ -1,7 +1,7 @@
 import { npubOf } from '../../crypto/keys.js';
+import { initDeskNode } from '../../desk/desk-node.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { initNode } from '../../node/init.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { promptSecret } from '../prompt.js';
 
 /** Ask for the desk passphrase twice on a terminal. */
@@ -35,7 +35,7 @@ export async function initVerb(args: string[]): Promise<number> {
   if (values.desk && !passphrase) {
     throw new UsageError('set TILSHI_DESK_PASSPHRASE or run on a terminal to be asked for the passphrase');
   }
-  const result = await initNode({
+  const result = await initDeskNode({
     dataDir: resolveDataDir(values.data, env),
     desk: values.desk ?? false,
     ...(values['desk-pubkey'] ? { deskPubkey: values['desk-pubkey'] } : {}),

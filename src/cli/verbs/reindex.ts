@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { requireNotServing } from '../../node/serve-lock.js';
-import { parseVerbArgs } from '../main.js';
+import { parseVerbArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
 

@@ -3,12 +3,13 @@ import { TilshiError } from '../../core/errors.js';
 import type { NostrEvent } from '../../core/event.js';
 import { Kind } from '../../core/kinds.js';
 import { buildReportRumor } from '../../core/records.js';
+import { Hex64Schema } from '../../core/zod-util.js';
 import { generateKeyPair } from '../../crypto/keys.js';
 import { sealRumorOffThread } from '../../crypto/seal.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 
 const NodeInfo = z.object({
-  desk_pubkey: z.string().regex(/^[0-9a-f]{64}$/),
+  desk_pubkey: Hex64Schema,
   pow_difficulty: z.number().int().min(0),
 });
 

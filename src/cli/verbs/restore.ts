@@ -5,10 +5,10 @@ import { deskDatabaseKey } from '../../crypto/db-key.js';
 import { decryptSecretKey } from '../../crypto/keys.js';
 import { checkStagedStore, installStaged, type StagedBackup, stageBackup } from '../../node/backup.js';
 import { dataPaths, type EnvSettings, readEnv, resolveDataDir } from '../../node/config.js';
+import type { DatabaseKey } from '../../node/node.js';
 import { passphraseRequired, secureDataFolder } from '../../node/open-store.js';
 import { claimServeLock, requireNotServing } from '../../node/serve-lock.js';
-import type { DatabaseKey } from '../../store/db.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { promptLine, promptSecret } from '../prompt.js';
 
 /** The key of a staged backup's store, from the secrets its node needs. */

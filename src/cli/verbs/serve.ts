@@ -2,14 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { npubOf } from '../../crypto/keys.js';
+import { type DeskNode, initDeskNode, openDeskNode } from '../../desk/desk-node.js';
 import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
-import { initNode } from '../../node/init.js';
-import { openNode, type TilshiNode } from '../../node/node.js';
 import { claimServeLock } from '../../node/serve-lock.js';
 import { buildServer } from '../../server/app.js';
-import { loadDemo } from '../../situation/demo.js';
 import { startPeerScheduler } from '../../sync/scheduler.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
+import { loadDemo } from '../demo.js';
 import { progressBar } from '../progress.js';
 import { storeSecrets } from '../unlock.js';
 
@@ -26,7 +25,7 @@ export async function serveVerb(args: string[]): Promise<number> {
 
   if (values.demo && !existsSync(dataPaths(dataDir).config)) {
     const passphrase = randomBytes(18).toString('base64url');
-    const created = await initNode({
+    const created = await initDeskNode({
       dataDir,
       desk: true,
       passphrase,
@@ -51,7 +50,7 @@ export async function serveVerb(args: string[]): Promise<number> {
   const reports = progressBar('opening reports');
   let deskProgress = (_done: number, _total: number) => {};
   // The inbox catches up in the background, after the node listens: see catchUpInbox below.
-  const node = await openNode({
+  const node = await openDeskNode({
     dataDir,
     ...secrets,
     onProgress: bar,
@@ -111,7 +110,7 @@ export async function serveVerb(args: string[]): Promise<number> {
  * meanwhile; the desk shows the same figures (`/api/v1/desk/status`).
  */
 function catchUpInbox(
-  node: TilshiNode,
+  node: DeskNode,
   bar: ReturnType<typeof progressBar>,
   follow: (fn: (done: number, total: number) => void) => void,
 ): void {
@@ -143,7 +142,7 @@ function catchUpInbox(
 const DEMO_CORPUS = fileURLToPath(new URL('../../../../shared/corpus', import.meta.url));
 
 /** Load the demo scenario once into a demo desk; the lines to print about it. */
-async function demoScenario(node: TilshiNode): Promise<string[]> {
+async function demoScenario(node: DeskNode): Promise<string[]> {
   if (!node.deskKey) return ['        The demo desk key is locked: the demo scenario was not loaded.'];
   const result = await loadDemo(node, DEMO_CORPUS);
   if (result.status === 'absent') {

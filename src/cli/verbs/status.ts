@@ -1,8 +1,8 @@
 import { npubOf } from '../../crypto/keys.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
-import { readKindCounts } from '../../store/projections/kind-counts.js';
+import { eventsByKind } from '../../node/stats.js';
 import { peerStatus } from '../../sync/status.js';
-import { parseVerbArgs } from '../main.js';
+import { parseVerbArgs } from '../args.js';
 import { openCliNode } from '../unlock.js';
 
 const KIND_NAMES: Record<string, string> = {
@@ -19,7 +19,7 @@ export async function statusVerb(args: string[]): Promise<number> {
   const env = readEnv();
   const node = await openCliNode(resolveDataDir(values.data, env), env, { readonly: true });
   try {
-    const byKind = readKindCounts(node.db);
+    const byKind = eventsByKind(node.db);
     const status = {
       role: node.config.role,
       name: node.config.name,

@@ -1,7 +1,7 @@
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { type Direction, SyncError, type SyncResult, syncWithPeer } from '../../sync/client.js';
 import { negentropySync } from '../../sync/neg-client.js';
-import { parseVerbArgs, UsageError } from '../main.js';
+import { parseVerbArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
 

@@ -3,7 +3,7 @@ import { TilshiError } from '../../core/errors.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { claimServeLock, requireNotServing } from '../../node/serve-lock.js';
 import { wipeDataFolder } from '../../node/wipe.js';
-import { parseVerbArgs } from '../main.js';
+import { parseVerbArgs } from '../args.js';
 import { promptLine } from '../prompt.js';
 
 /**

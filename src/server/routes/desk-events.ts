@@ -2,12 +2,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ArticleTypeSchema, LangSchema, RecordIdSchema } from '../../core/content.js';
 import { TilshiError } from '../../core/errors.js';
+import { Hex64Schema } from '../../core/zod-util.js';
 import { draftFromCluster, type Locate } from '../../desk/draft.js';
 import { getEvent, listArticles, listEvents, publishArticle, publishEvent } from '../../desk/events.js';
 import type { TilshiNode } from '../../node/node.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = Hex64Schema;
 const EDITORS = ['admin', 'editor'] as const;
 
 const EventBody = z

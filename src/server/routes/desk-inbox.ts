@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { TilshiError } from '../../core/errors.js';
+import { Hex64Schema } from '../../core/zod-util.js';
 import {
   assignCluster,
   attachReports,
@@ -13,7 +14,7 @@ import { replyToReporter } from '../../desk/replies.js';
 import type { TilshiNode } from '../../node/node.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const hex64 = Hex64Schema;
 const Ids = z.array(hex64).min(1).max(500);
 const StatusBody = z.object({ ids: Ids, status: z.enum(['noise', 'new']) }).strict();
 const AttachBody = z

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuthError, ValidationError } from '../../core/errors.js';
+import { issueText } from '../../core/zod-util.js';
 import { npubOf } from '../../crypto/keys.js';
 import {
   type Account,
@@ -21,9 +22,9 @@ import {
   UsernameSchema,
 } from '../../desk/accounts.js';
 import { listAudit } from '../../desk/audit.js';
-import type { TilshiNode } from '../../node/node.js';
-import type { Db } from '../../store/db.js';
-import { readKindCounts } from '../../store/projections/kind-counts.js';
+import type { DeskNode } from '../../desk/desk-node.js';
+import type { Db, TilshiNode } from '../../node/node.js';
+import { eventsByKind } from '../../node/stats.js';
 import { SourceKeys } from '../rate-limit.js';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE, SignInGuard } from '../sign-in-guard.js';
 
@@ -86,11 +87,7 @@ export function deskAuthorizer(db: Db) {
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ValidationError(
-      'invalid_request',
-      `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
-    );
+    throw new ValidationError('invalid_request', issueText(parsed.error));
   }
   return parsed.data;
 }
@@ -160,7 +157,10 @@ const presentSession = (s: Session) => ({
  * every state-changing route also wants the session's CSRF token in `x-csrf-token` and, when
  * the browser sends one, an Origin of this host.
  */
-export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, { node }) => {
+export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode & Partial<Pick<DeskNode, 'desk'>> }> = async (
+  app,
+  { node },
+) => {
   if (node.config.role !== 'desk') return;
   const db = node.db;
   const guard = new SignInGuard(new SourceKeys(), node.nodeKey.secretKey, {
@@ -241,7 +241,7 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
 
   app.get('/api/v1/desk/status', async (request) => {
     authorize(request);
-    const byKind = readKindCounts(db);
+    const byKind = eventsByKind(db);
     return {
       role: node.config.role,
       name: node.config.name,

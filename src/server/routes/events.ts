@@ -2,9 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { TilshiError, ValidationError } from '../../core/errors.js';
 import { FILTER_LIMITS, type Filter } from '../../core/filter.js';
+import { HEX64 } from '../../core/zod-util.js';
 import type { TilshiNode } from '../../node/node.js';
 
-const hex64 = /^[0-9a-f]{64}$/;
+const hex64 = HEX64;
 const csv = (pattern: RegExp, name: string) =>
   z
     .string()

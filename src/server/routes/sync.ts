@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { AuthError, TilshiError, ValidationError } from '../../core/errors.js';
+import { issueText } from '../../core/zod-util.js';
 import { parsePublicKey } from '../../crypto/keys.js';
 import type { TilshiNode } from '../../node/node.js';
 import { exportBundle, importBundle } from '../../sync/bundle.js';
@@ -57,11 +58,7 @@ async function closingOnError<T>(reply: FastifyReply, work: () => T | Promise<T>
 function parse<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const r = schema.safeParse(body);
   if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new ValidationError(
-      'invalid_sync_request',
-      `${issue?.path.join('.') || 'body'}: ${issue?.message}`,
-    );
+    throw new ValidationError('invalid_sync_request', issueText(r.error));
   }
   return r.data;
 }

@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /** The event log: every stored event once, in arrival order (`seq`), with its raw JSON. */
 export const eventLog: Migration = {

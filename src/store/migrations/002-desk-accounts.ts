@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /** Desk users, their sessions, and the audit log every editorial command writes to. */
 export const deskAccounts: Migration = {

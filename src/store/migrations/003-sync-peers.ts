@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * Per-peer sync state, one row per other node (by its node key). `received_upto` is the

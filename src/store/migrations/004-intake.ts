@@ -1,4 +1,4 @@
-import type { Migration } from './index.js';
+import type { Migration } from './migration.js';
 
 /**
  * What the intake channels have seen (SMS webhooks, imported reports), so that a resent

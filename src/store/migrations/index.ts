@@ -3,17 +3,9 @@ import { eventLog } from './001-event-log.js';
 import { deskAccounts } from './002-desk-accounts.js';
 import { syncPeers } from './003-sync-peers.js';
 import { intake } from './004-intake.js';
+import type { Migration } from './migration.js';
 
-/**
- * A numbered, additive schema change. Never edit or remove one that has shipped: synced data
- * and old nodes may still carry its columns. Add a new one instead
- * (migrations.test.ts fails if a later migration drops or renames a column).
- */
-export interface Migration {
-  id: number;
-  name: string;
-  up: string;
-}
+export type { Migration } from './migration.js';
 
 /** Every migration, in order. */
 export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, syncPeers, intake].sort(

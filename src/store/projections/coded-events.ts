@@ -1,5 +1,7 @@
 import type { CodedEventContent } from '../../core/content.js';
 import { Kind } from '../../core/kinds.js';
+import { cachedStatement, type Db } from '../db.js';
+import type { Projection } from '../projections.js';
 import {
   ALL,
   bucketsOf,
@@ -10,9 +12,7 @@ import {
   keptIn,
   type Measures,
   NATIONAL,
-} from '../../situation/contributions.js';
-import { cachedStatement, type Db } from '../db.js';
-import type { Projection } from '../projections.js';
+} from './contributions.js';
 
 /*
  * The published coded events (kind 30620), one row per record address with the coded fields in

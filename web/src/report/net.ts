@@ -1,6 +1,7 @@
 // The report page's calls to the node: what it announces, sending wraps, fetching replies.
 import { finalizeEvent } from 'nostr-tools/pure';
 import type { NostrEvent } from '../../../src/core/event.js';
+import type { Kind } from '../../../src/core/kinds.js';
 import type { SubmitAnswer } from './queue.js';
 
 /** A failed call: `code` is the node's error code, or `network` when it was not reached. */
@@ -77,7 +78,7 @@ export function nip98(
 ): string {
   const event = finalizeEvent(
     {
-      kind: 27235,
+      kind: 27235 satisfies typeof Kind.HttpAuth,
       created_at: now,
       tags: [
         ['u', url],

@@ -6,7 +6,8 @@ import { Kind } from '../core/kinds.js';
 import type { ActorRole } from '../core/taxonomy.js';
 import { BRIEF_TITLES, publishBrief } from '../desk/publish-brief.js';
 import type { TilshiNode } from '../node/node.js';
-import { type PublishResult, publishCodedEvents } from './import-acled.js';
+import { situationBrief } from '../situation/brief.js';
+import { type PublishResult, publishCodedEvents } from '../situation/import-acled.js';
 
 /*
  * The demo scenario: the documented events of January 2022 from the development corpus
@@ -180,14 +181,16 @@ export async function loadDemo(node: TilshiNode, corpusDir: string): Promise<Dem
     for (const lang of ['en', 'ru', 'kk'] as const) {
       const from = days[0] as string;
       const to = days[days.length - 1] as string;
-      await publishBrief(node, {
-        lang,
-        from,
-        to,
-        title: `${DEMO_TITLE_PREFIX[lang]}${BRIEF_TITLES[lang](from, to)}`,
-        topics: [DEMO_TAG],
-        actor: 'demo',
-      });
+      await publishBrief(
+        node,
+        {
+          lang,
+          title: `${DEMO_TITLE_PREFIX[lang]}${BRIEF_TITLES[lang](from, to)}`,
+          topics: [DEMO_TAG],
+          actor: 'demo',
+        },
+        situationBrief(node.db, { lang, from, to }),
+      );
     }
   }
   return { status: 'loaded', events: contents.length, without_codes: withoutCodes, ...result };

@@ -1,5 +1,5 @@
-import type { CodedEventContent } from '../core/content.js';
-import { type DEMAND_CLASS, demandClasses, type StateResponse } from '../core/taxonomy.js';
+import type { CodedEventContent } from '../../core/content.js';
+import { type DEMAND_CLASS, demandClasses, type StateResponse } from '../../core/taxonomy.js';
 
 /*
  * What one coded event adds to the situation rollups. The rollups hold, per bucket of time
