@@ -33,6 +33,11 @@ export interface SealOptions {
    * desk is no secret, the reporter's key (the recipient) is what must not be learned.
    */
   wrapSecretKey?: Uint8Array;
+  /**
+   * Tags on the outer wrap beside its `p`: a NIP-40 `expiration` on a record the desk deletes
+   * when it lapses (a one-on-one's note), so that relays holding the wrap may drop it too.
+   */
+  wrapTags?: string[][];
 }
 
 /**
@@ -90,7 +95,7 @@ function prepareWrap(
     kind: Kind.GiftWrap,
     pubkey: getPublicKey(wrapKey),
     created_at: Math.floor(Date.now() / 1000),
-    tags: [['p', recipientPubkey]],
+    tags: [['p', recipientPubkey], ...(options.wrapTags ?? [])],
     content: nip44.encrypt(JSON.stringify(seal), getConversationKey(wrapKey, recipientPubkey)),
   };
   return { unsigned, wrapKey };

@@ -30,10 +30,13 @@ export class Projections {
   private readonly getState;
   private readonly setState;
 
+  private readonly items: Projection[];
+
   constructor(
     private readonly db: Db,
-    readonly list: readonly Projection[],
+    list: readonly Projection[],
   ) {
+    this.items = [...list];
     this.getState = db.prepare<[string], { version: number; last_seq: number }>(
       'SELECT version, last_seq FROM projection_state WHERE name = ?',
     );
@@ -44,13 +47,30 @@ export class Projections {
     for (const p of list) p.create(db);
   }
 
+  /** The registered projections. */
+  get list(): readonly Projection[] {
+    return this.items;
+  }
+
+  /**
+   * Register a projection after the node opened (a feature above the node, such as organizing,
+   * whose projection needs the desk key): its tables are made and it catches up with the log
+   * now, then it is kept in step like the others. Adding one of the same name again does nothing.
+   */
+  add(projection: Projection, log: EventLog, onProgress?: ProgressFn): void {
+    if (this.items.some((p) => p.name === projection.name)) return;
+    projection.create(this.db);
+    this.items.push(projection);
+    this.catchUpEach([projection], log, onProgress);
+  }
+
   apply(stored: StoredEvent): void {
-    for (const p of this.list) p.apply(this.db, stored);
+    for (const p of this.items) p.apply(this.db, stored);
   }
 
   /** Record that every projection has seen the log up to `seq` (called once per transaction). */
   markProcessed(seq: number): void {
-    for (const p of this.list) this.setState.run(p.name, p.version, seq);
+    for (const p of this.items) this.setState.run(p.name, p.version, seq);
   }
 
   /**
@@ -58,9 +78,13 @@ export class Projections {
    * what was stored after their last position. Returns the names rebuilt or caught up.
    */
   catchUp(log: EventLog, onProgress?: ProgressFn): string[] {
+    return this.catchUpEach(this.items, log, onProgress);
+  }
+
+  private catchUpEach(which: readonly Projection[], log: EventLog, onProgress?: ProgressFn): string[] {
     const touched: string[] = [];
     const maxSeq = log.maxSeq();
-    for (const p of this.list) {
+    for (const p of which) {
       const state = this.getState.get(p.name);
       if (state && state.version === p.version && state.last_seq >= maxSeq) continue;
       const from = state && state.version === p.version ? state.last_seq : 0;
@@ -72,7 +96,7 @@ export class Projections {
 
   /** Empty every projection and replay the whole log into it. */
   rebuildAll(log: EventLog, onProgress?: ProgressFn): number {
-    return this.replay(this.list, log, 0, onProgress);
+    return this.replay(this.items, log, 0, onProgress);
   }
 
   private replay(
