@@ -1,12 +1,12 @@
 import { getConversationKey } from 'nostr-tools/nip44';
-import { tagValue } from '../core/event.js';
+import { tagValue, tagValues } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { parseOrganizeRecord } from '../core/organize-records.js';
 import type { KeyPair } from '../crypto/keys.js';
 import { openWrap } from '../crypto/seal.js';
 import { verifyEventSignature } from '../crypto/verify.js';
 import type { Projection } from '../store/projections.js';
-import { createOrganizeTables, insertRecord, resetOrganizeTables } from './repository.js';
+import { createOrganizeTables, forgetWraps, insertRecord, resetOrganizeTables } from './repository.js';
 
 export const ORGANIZE_PROJECTION = { name: 'organize', version: 1 } as const;
 
@@ -33,6 +33,11 @@ export function organizeProjection(desk: KeyPair): Projection {
     reset: resetOrganizeTables,
     apply(db, stored) {
       const e = stored.event;
+      // A replayed deletion (a node that stored it before organizing was attached) forgets too.
+      if (e.kind === Kind.Deletion && e.pubkey === desk.publicKey) {
+        forgetWraps(db, tagValues(e, 'e'));
+        return;
+      }
       if (e.kind !== Kind.GiftWrap || e.pubkey !== desk.publicKey || tagValue(e, 'p') !== desk.publicKey)
         return;
       let opened: ReturnType<typeof openWrap>;
@@ -58,8 +63,20 @@ export function organizeProjection(desk: KeyPair): Projection {
         wrapId: e.id,
         seq: stored.seq,
         createdAt: opened.rumor.created_at,
+        expiresAt: expiration(tagValue(e, 'expiration')),
         record,
       });
     },
+    forget(db, deleted) {
+      forgetWraps(
+        db,
+        deleted.filter((d) => d.event.kind === Kind.GiftWrap).map((d) => d.event.id),
+      );
+    },
   };
+}
+
+function expiration(tag: string | undefined): number | null {
+  if (!tag || !/^\d{1,12}$/.test(tag)) return null;
+  return Number(tag);
 }

@@ -21,8 +21,11 @@ export function createOrganizeTables(db: Db): void {
       collective_id TEXT NOT NULL,        -- a collective's own id for a collective
       created_at    INTEGER NOT NULL,
       head          INTEGER NOT NULL,
+      expires_at    INTEGER,              -- the wrap's NIP-40 expiration (one-on-one notes)
       content       TEXT NOT NULL
     );
+    CREATE INDEX IF NOT EXISTS org_records_expiry ON org_records (expires_at) WHERE expires_at IS NOT NULL;
+    CREATE INDEX IF NOT EXISTS org_records_wrap ON org_records (wrap_id);
     CREATE INDEX IF NOT EXISTS org_records_entity ON org_records (type, entity_id, head);
     CREATE INDEX IF NOT EXISTS org_records_collective ON org_records (collective_id, type, head);
     CREATE INDEX IF NOT EXISTS org_records_heads ON org_records (type, head, collective_id);
@@ -62,14 +65,21 @@ const collectiveOf = (r: OrganizeRecord) => (r.type === 'collective' ? r.id : r.
 /** Store one opened record; applying the same rumor twice changes nothing. */
 export function insertRecord(
   db: Db,
-  item: { rumorId: string; wrapId: string; seq: number; createdAt: number; record: OrganizeRecord },
+  item: {
+    rumorId: string;
+    wrapId: string;
+    seq: number;
+    createdAt: number;
+    expiresAt: number | null;
+    record: OrganizeRecord;
+  },
 ): void {
   const r = item.record;
   const inserted = cachedStatement(
     db,
-    `INSERT OR IGNORE INTO org_records (rumor_id, wrap_id, seq, type, entity_id, collective_id, created_at, head, content)
+    `INSERT OR IGNORE INTO org_records (rumor_id, wrap_id, seq, type, entity_id, collective_id, created_at, head, expires_at, content)
      VALUES (?, ?, ?, ?, ?, ?, ?,
-             NOT EXISTS (SELECT 1 FROM org_superseded WHERE type = ? AND entity_id = ? AND rumor_id = ?), ?)`,
+             NOT EXISTS (SELECT 1 FROM org_superseded WHERE type = ? AND entity_id = ? AND rumor_id = ?), ?, ?)`,
   ).run(
     item.rumorId,
     item.wrapId,
@@ -81,6 +91,7 @@ export function insertRecord(
     r.type,
     r.id,
     item.rumorId,
+    item.expiresAt,
     JSON.stringify(r),
   );
   if (inserted.changes === 0) return;
@@ -157,4 +168,19 @@ export function versionCount(db: Db, type: OrganizeRecordType, id: string): numb
       n: number;
     }
   ).n;
+}
+
+/** Records whose wraps a honoured deletion removed from the log. */
+export function forgetWraps(db: Db, wrapIds: readonly string[]): void {
+  for (const id of wrapIds) cachedStatement(db, 'DELETE FROM org_records WHERE wrap_id = ?').run(id);
+}
+
+/** Wraps of records whose expiration has come (at most `limit`). */
+export function expiredWraps(db: Db, now: number, limit: number): string[] {
+  return (
+    cachedStatement(
+      db,
+      'SELECT DISTINCT wrap_id FROM org_records WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?',
+    ).all(now, limit) as { wrap_id: string }[]
+  ).map((r) => r.wrap_id);
 }

@@ -18,6 +18,12 @@ export interface Projection {
   create(db: Db): void;
   reset(db: Db): void;
   apply(db: Db, stored: StoredEvent): void;
+  /**
+   * Events a honoured deletion (kind 5) removed from the log: the projection drops what it
+   * derived from them. Runs in the deletion's transaction. A projection without it keeps
+   * nothing that needs removing.
+   */
+  forget?(db: Db, deleted: readonly StoredEvent[]): void;
 }
 
 export type ProgressFn = (done: number, total: number) => void;
@@ -66,6 +72,12 @@ export class Projections {
 
   apply(stored: StoredEvent): void {
     for (const p of this.items) p.apply(this.db, stored);
+  }
+
+  /** Events removed from the log by a honoured deletion. */
+  forget(deleted: readonly StoredEvent[]): void {
+    if (deleted.length === 0) return;
+    for (const p of this.items) p.forget?.(this.db, deleted);
   }
 
   /** Record that every projection has seen the log up to `seq` (called once per transaction). */

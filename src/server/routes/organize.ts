@@ -24,12 +24,15 @@ import {
   logConversation,
 } from '../../organize/commands.js';
 import { type Actor, attachOrganize } from '../../organize/context.js';
+import { expireNotes } from '../../organize/expiry.js';
 import { exportCollective, getCollective, listCollectives, organizeStats } from '../../organize/queries.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
 const ExportQuery = z.strictObject({ contacts: z.enum(['true', 'false']).optional() });
 
 type WithId = { Params: { id: string } };
+
+const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
 
 /**
  * The organizer's workspace (docs/organize.md): collectives, people, assessments, one-on-ones,
@@ -41,6 +44,22 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
   if (node.config.role !== 'desk' || !node.deskKey) return;
   const org = attachOrganize(node, writeAudit);
   const authorize = deskAuthorizer(node.db);
+  // Notes past their time are deleted at start and then every hour.
+  const expire = () => {
+    try {
+      const { deleted } = expireNotes(org);
+      if (deleted > 0) app.log.info({ deleted }, 'expired one-on-one notes deleted');
+    } catch (err) {
+      app.log.error(
+        { err: { type: (err as Error).name, message: (err as Error).message } },
+        'note expiry failed',
+      );
+    }
+  };
+  expire();
+  const timer = setInterval(expire, EXPIRY_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
   const actor = (request: FastifyRequest): Actor => {
     const { account } = authorize(request);
     return { username: account.username, role: account.role };

@@ -3,6 +3,7 @@ import { eventLog } from './001-event-log.js';
 import { deskAccounts } from './002-desk-accounts.js';
 import { syncPeers } from './003-sync-peers.js';
 import { intake } from './004-intake.js';
+import { tombstones } from './005-tombstones.js';
 
 /**
  * A numbered, additive schema change. Never edit or remove one that has shipped: synced data
@@ -16,7 +17,7 @@ export interface Migration {
 }
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, syncPeers, intake].sort(
+export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, syncPeers, intake, tombstones].sort(
   (a, b) => a.id - b.id,
 );
 
