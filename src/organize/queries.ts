@@ -20,7 +20,15 @@ import {
   requireCollective,
   requireOrganizingRole,
 } from './context.js';
-import { headsIn, headsOfType, lastActivity, type RecordRow } from './repository.js';
+import {
+  countIn,
+  headsIn,
+  headsOfType,
+  lastActivity,
+  latestAssessments,
+  peopleCounts,
+  type RecordRow,
+} from './repository.js';
 
 /*
  * What the organizer's workspace reads. Presenters turn stored versions into the JSON the API
@@ -47,24 +55,11 @@ function current<T extends OrganizeRecord>(rows: RecordRow<T>[]) {
   });
 }
 
-/** The latest assessment of each person (by date, then time stored). */
-function latestLevels(assessments: RecordRow<AssessmentRecord>[]): Map<string, AssessmentRecord> {
-  const latest = new Map<string, { a: AssessmentRecord; at: number }>();
-  for (const row of assessments) {
-    const a = row.record;
-    const seen = latest.get(a.person);
-    if (!seen || a.date > seen.a.date || (a.date === seen.a.date && row.createdAt >= seen.at)) {
-      latest.set(a.person, { a, at: row.createdAt });
-    }
-  }
-  return new Map([...latest].map(([k, v]) => [k, v.a]));
-}
-
 /** Each unit's coverage: share assessed, share of 1–2s against its size, majority or not. */
 function coverage(
   collective: CollectiveRecord,
-  people: PersonRecord[],
-  levels: Map<string, AssessmentRecord>,
+  people: { id: string; unit: string }[],
+  levels: Map<string, { level: number }>,
 ) {
   return collective.units.map((u) => {
     const inUnit = people.filter((p) => p.unit === u.id);
@@ -96,8 +91,7 @@ export function getCollective(org: Organize, actor: Actor, id: string, on: strin
   const db = org.node.db;
   const [collective] = current(heads);
   const personRows = headsIn<PersonRecord>(db, id, 'person');
-  const assessmentRows = headsIn<AssessmentRecord>(db, id, 'assessment');
-  const levels = latestLevels(assessmentRows);
+  const levels = latestAssessments(db, id);
   const people = current(personRows).map((p) => ({
     ...p,
     level: levels.get(p.id)?.level ?? null,
@@ -130,12 +124,8 @@ export function getCollective(org: Organize, actor: Actor, id: string, on: strin
   return {
     collective: { ...collective!, organizers: assignedOrganizers(org, id) },
     people,
-    coverage: coverage(
-      head,
-      people.map((p) => ({ ...p, type: 'person' as const })),
-      levels,
-    ),
-    assessments: assessmentRows.length,
+    coverage: coverage(head, people, levels),
+    assessments: countIn(db, id, 'assessment'),
     conversations,
     follow_ups_due: conversations
       .filter((c) => c.follow_up !== null && c.follow_up <= on)
@@ -192,20 +182,16 @@ export function organizeStats(org: Organize, actor: Actor) {
     row[c.stage]++;
     byRegion.set(region, row);
   }
-  const people = headsOfType<PersonRecord>(db, 'person').filter((p) => mine.has(p.record.collective_id));
-  const personIds = new Set(people.map((p) => p.record.id));
-  const levels = latestLevels(
-    headsOfType<AssessmentRecord>(db, 'assessment').filter((a) => personIds.has(a.record.person)),
-  );
+  const counts = peopleCounts(db, actor.role === 'organizer' ? [...mine] : null);
   return {
     collectives: collectives.length,
     by_stage: byStage,
     by_region: [...byRegion]
       .map(([admin1, stages]) => ({ admin1, ...stages }))
       .sort((a, b) => (a.admin1 < b.admin1 ? -1 : 1)),
-    people: personIds.size,
-    assessed: levels.size,
-    ones_and_twos: [...levels.values()].filter((a) => a.level <= 2).length,
+    people: counts.people,
+    assessed: counts.assessed,
+    ones_and_twos: counts.ones_and_twos,
   };
 }
 

@@ -22,8 +22,12 @@ export function createOrganizeTables(db: Db): void {
       created_at    INTEGER NOT NULL,
       head          INTEGER NOT NULL,
       expires_at    INTEGER,              -- the wrap's NIP-40 expiration (one-on-one notes)
+      person        TEXT,                 -- an assessment's person, level and date, for counts
+      level         INTEGER,
+      date          TEXT,
       content       TEXT NOT NULL
     );
+    CREATE INDEX IF NOT EXISTS org_records_assessments ON org_records (person, date, created_at) WHERE type = 'assessment';
     CREATE INDEX IF NOT EXISTS org_records_expiry ON org_records (expires_at) WHERE expires_at IS NOT NULL;
     CREATE INDEX IF NOT EXISTS org_records_wrap ON org_records (wrap_id);
     CREATE INDEX IF NOT EXISTS org_records_entity ON org_records (type, entity_id, head);
@@ -77,9 +81,9 @@ export function insertRecord(
   const r = item.record;
   const inserted = cachedStatement(
     db,
-    `INSERT OR IGNORE INTO org_records (rumor_id, wrap_id, seq, type, entity_id, collective_id, created_at, head, expires_at, content)
+    `INSERT OR IGNORE INTO org_records (rumor_id, wrap_id, seq, type, entity_id, collective_id, created_at, head, expires_at, person, level, date, content)
      VALUES (?, ?, ?, ?, ?, ?, ?,
-             NOT EXISTS (SELECT 1 FROM org_superseded WHERE type = ? AND entity_id = ? AND rumor_id = ?), ?, ?)`,
+             NOT EXISTS (SELECT 1 FROM org_superseded WHERE type = ? AND entity_id = ? AND rumor_id = ?), ?, ?, ?, ?, ?)`,
   ).run(
     item.rumorId,
     item.wrapId,
@@ -92,6 +96,9 @@ export function insertRecord(
     r.id,
     item.rumorId,
     item.expiresAt,
+    r.type === 'assessment' ? r.person : null,
+    r.type === 'assessment' ? r.level : null,
+    r.type === 'assessment' ? r.date : null,
     JSON.stringify(r),
   );
   if (inserted.changes === 0) return;
@@ -183,4 +190,55 @@ export function expiredWraps(db: Db, now: number, limit: number): string[] {
       'SELECT DISTINCT wrap_id FROM org_records WHERE expires_at IS NOT NULL AND expires_at <= ? LIMIT ?',
     ).all(now, limit) as { wrap_id: string }[]
   ).map((r) => r.wrap_id);
+}
+
+/** The latest assessment of each person of a collective (by date, then time stored). */
+export function latestAssessments(
+  db: Db,
+  collectiveId: string,
+): Map<string, { level: number; date: string }> {
+  const rows = cachedStatement(
+    db,
+    `SELECT person, level, date FROM (
+       SELECT person, level, date,
+              row_number() OVER (PARTITION BY person ORDER BY date DESC, created_at DESC, rumor_id DESC) AS rn
+       FROM org_records WHERE type = 'assessment' AND collective_id = ?)
+     WHERE rn = 1`,
+  ).all(collectiveId) as { person: string; level: number; date: string }[];
+  return new Map(rows.map((r) => [r.person, { level: r.level, date: r.date }]));
+}
+
+/** How many records of a type a collective holds (assessments: every one). */
+export function countIn(db: Db, collectiveId: string, type: OrganizeRecordType): number {
+  return (
+    cachedStatement(
+      db,
+      'SELECT count(*) AS n FROM org_records WHERE collective_id = ? AND type = ? AND head = 1',
+    ).get(collectiveId, type) as { n: number }
+  ).n;
+}
+
+/**
+ * People, people assessed and those whose latest level is 1–2, over the given collectives
+ * (null: all of them).
+ */
+export function peopleCounts(db: Db, collectiveIds: readonly string[] | null) {
+  const within = collectiveIds === null ? '' : 'AND collective_id IN (SELECT value FROM json_each(@ids))';
+  const ids = JSON.stringify(collectiveIds ?? []);
+  const people = (
+    cachedStatement(
+      db,
+      `SELECT count(*) AS n FROM org_records WHERE type = 'person' AND head = 1 ${within}`,
+    ).get({
+      ids,
+    }) as { n: number }
+  ).n;
+  const levels = cachedStatement(
+    db,
+    `SELECT count(*) AS assessed, coalesce(sum(level <= 2), 0) AS ones_and_twos FROM (
+       SELECT level, row_number() OVER (PARTITION BY person ORDER BY date DESC, created_at DESC, rumor_id DESC) AS rn
+       FROM org_records WHERE type = 'assessment' ${within})
+     WHERE rn = 1`,
+  ).get({ ids }) as { assessed: number; ones_and_twos: number };
+  return { people, ...levels };
 }
