@@ -128,6 +128,8 @@ export interface OpenWrapOptions {
    * reporter's reports share it); by default it is derived each time.
    */
   sealConversationKey?: (sealPubkey: string) => Uint8Array;
+  /** The same for the wrap's signer (the desk opening the wraps it signed to itself). */
+  wrapConversationKey?: (wrapPubkey: string) => Uint8Array;
   /** Verify the seal's BIP-340 signature over its id, already checked to be its hash. */
   verifySeal?: (seal: NostrEvent) => boolean;
 }
@@ -144,7 +146,11 @@ export function openWrap(
 ): OpenedWrap {
   if (wrap.kind !== Kind.GiftWrap)
     throw new ValidationError('not_a_wrap', `kind ${wrap.kind} is not a gift wrap`);
-  const sealRaw = decryptJson(wrap.content, () => getConversationKey(recipientSecretKey, wrap.pubkey));
+  const sealRaw = decryptJson(wrap.content, () =>
+    options.wrapConversationKey
+      ? options.wrapConversationKey(wrap.pubkey)
+      : getConversationKey(recipientSecretKey, wrap.pubkey),
+  );
   const seal = NostrEventSchema.safeParse(sealRaw);
   const signed =
     seal.success &&

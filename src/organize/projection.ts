@@ -44,6 +44,7 @@ export function organizeProjection(desk: KeyPair): Projection {
       try {
         opened = openWrap(e, desk.secretKey, {
           sealConversationKey: conversationKey,
+          wrapConversationKey: conversationKey,
           verifySeal: verifyEventSignature,
         });
       } catch {
