@@ -45,6 +45,40 @@ export const CreateCollectiveBody = z.strictObject({
 });
 export type CreateCollectiveInput = z.infer<typeof CreateCollectiveBody>;
 
+/**
+ * An edit of a collective names the versions it builds on; fields left out keep their value. A
+ * new `stage` is added to `stage_history` with today's date. `units` is the whole list: a unit
+ * with an `id` keeps it (renamed, resized), one without is added; none may be left out.
+ */
+export const EditCollectiveBody = z.strictObject({
+  prev: z.array(Hex64Schema).min(1).max(20),
+  name: line(200).optional(),
+  stage: CollectiveStageSchema.optional(),
+  settlement: line(200).nullable().optional(),
+  admin1: line(200).nullable().optional(),
+  sector: line(100).nullable().optional(),
+  headcount: Size.nullable().optional(),
+  needs: longText(4_000).optional(),
+  units: z
+    .array(
+      z.strictObject({
+        id: RecordIdSchema.optional(),
+        name: line(200),
+        size: Size,
+        kind: z.enum(UNIT_KINDS).optional(),
+      }),
+    )
+    .max(200)
+    .optional(),
+  events: z.array(RecordIdSchema).max(500).optional(),
+  demands: z
+    .array(z.strictObject({ code: z.string().max(100).nullable(), text: z.string().max(1_000).optional() }))
+    .max(100)
+    .optional(),
+  public: z.array(z.enum(PUBLIC_FIELDS)).max(PUBLIC_FIELDS.length).optional(),
+});
+export type EditCollectiveInput = z.infer<typeof EditCollectiveBody>;
+
 export const AddPersonBody = z.strictObject({
   pseudonym: line(100),
   /** A unit's id or its name. */

@@ -21,6 +21,7 @@ import type {
   AddTaskInput,
   AssignCollectiveInput,
   CreateCollectiveInput,
+  EditCollectiveInput,
   EditPersonInput,
   LogConversationInput,
 } from '../core/organize-requests.js';
@@ -151,6 +152,64 @@ export function createCollective(
     details: { units: record.units.length },
   });
   return present(record, version!);
+}
+
+/**
+ * Edit a collective (a new version naming its `prev`): a stage change is dated in
+ * `stage_history`; units may be renamed, resized and added, never dropped (people are in them).
+ * 409 `stale_edit` when `prev` is not what is current.
+ */
+export function editCollective(
+  org: Organize,
+  actor: Actor,
+  collectiveId: string,
+  input: EditCollectiveInput,
+): Stored<CollectiveRecord> {
+  const heads = requireCollective(org, actor, collectiveId);
+  const current = new Set(heads.map((h) => h.rumorId));
+  if (!input.prev.every((p) => current.has(p))) {
+    throw new ConflictError('stale_edit', 'someone saved this collective meanwhile; compare and save again', {
+      current: heads.map((h) => present(h.record, h.rumorId)),
+    });
+  }
+  const base = heads[0]!.record;
+  const { prev, units, stage, ...changes } = input;
+  const record: CollectiveRecord = { ...base, ...changes, prev };
+  if (stage && stage !== base.stage) {
+    record.stage = stage;
+    record.stage_history = [...base.stage_history, { stage, date: today() }].slice(-20);
+  }
+  if (units) record.units = mergeUnits(base.units, units);
+  const [version] = store(org, [{ record }], {
+    actor: actor.username,
+    action: 'collective.edit',
+    target: collectiveId,
+    details: { stage: record.stage, units: record.units.length },
+  });
+  return present(record, version!);
+}
+
+function mergeUnits(before: Unit[], given: NonNullable<EditCollectiveInput['units']>): Unit[] {
+  const kept = new Set(given.map((u) => u.id).filter((id): id is string => id !== undefined));
+  const dropped = before.filter((u) => !kept.has(u.id));
+  if (dropped.length > 0) {
+    throw new ValidationError(
+      'unit_removed',
+      `units are never removed (left out: ${dropped.map((u) => u.id).join(', ')})`,
+    );
+  }
+  const known = new Map(before.map((u) => [u.id, u]));
+  let next = Math.max(0, ...before.map((u) => Number(u.id.replace(/^u/, '')) || 0));
+  const units = given.map((u) => {
+    if (u.id !== undefined && !known.has(u.id))
+      throw new ValidationError('unknown_unit', `the collective has no unit "${u.id}"`);
+    const old = u.id ? known.get(u.id) : undefined;
+    return { id: u.id ?? `u${++next}`, name: u.name, kind: u.kind ?? old?.kind ?? 'other', size: u.size };
+  });
+  if (new Set(units.map((u) => u.name)).size !== units.length) {
+    throw new ValidationError('invalid_request', 'units: unit names must differ');
+  }
+  return units;
 }
 
 /** Add a person to a collective: a pseudonym in one of its units. */

@@ -192,6 +192,42 @@ describe('organizing through the desk API', () => {
     expect(view.body.people).toEqual([expect.objectContaining({ role: 'shop steward', conflict: false })]);
   });
 
+  it('moves a collective to its next stage with the date, adds a unit, never drops one', async () => {
+    const id = await collectiveOfA('Cement works');
+    const a = organizeClient(t, organizerA);
+    const first = (await a.get(`/${id}`)).body.collective;
+    const units = first.units.map((u: { id: string; name: string; size: number }) => ({
+      id: u.id,
+      name: u.name,
+      size: u.size,
+    }));
+    const moved = await a.patch(`/${id}`, {
+      prev: [first.version],
+      stage: 'initiative_group',
+      units: [...units, { name: 'Quarry', size: 7 }],
+    });
+    expect(moved.status).toBe(200);
+    expect(moved.body.stage).toBe('initiative_group');
+    expect(moved.body.stage_history.map((h: { stage: string }) => h.stage)).toEqual([
+      'contact',
+      'initiative_group',
+    ]);
+    expect(moved.body.units.map((u: { id: string }) => u.id)).toEqual(['u1', 'u2', 'u3', 'u4']);
+    const dropping = await a.patch(`/${id}`, { prev: [moved.body.version], units: units.slice(1) });
+    expect(dropping.body.error.code).toBe('unit_removed');
+    const stale = await a.patch(`/${id}`, { prev: [first.version], name: 'Cement plant' });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('stale_edit');
+    expect(
+      (await organizeClient(t, organizerB).patch(`/${id}`, { prev: [moved.body.version], name: 'x' })).status,
+    ).toBe(403);
+    const view = (await a.get(`/${id}`)).body.collective;
+    expect(view).toMatchObject({ stage: 'initiative_group', name: 'Cement works', conflict: false });
+    expect(
+      (await auditActions()).filter((e) => e.target === id && e.action === 'collective.edit'),
+    ).toHaveLength(1);
+  });
+
   it('rebuilds the same workspace from the log (reindex)', async () => {
     const id = await collectiveOfA('Quarry');
     const a = organizeClient(t, organizerA);

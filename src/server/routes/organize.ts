@@ -7,6 +7,7 @@ import {
   AddTaskBody,
   AssignCollectiveBody,
   CreateCollectiveBody,
+  EditCollectiveBody,
   EditPersonBody,
   LogConversationBody,
 } from '../../core/organize-requests.js';
@@ -20,6 +21,7 @@ import {
   addTask,
   assignCollective,
   createCollective,
+  editCollective,
   editPerson,
   logConversation,
 } from '../../organize/commands.js';
@@ -77,6 +79,11 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
   });
 
   app.get<WithId>(`${base}/:id`, async (request) => getCollective(org, actor(request), idOf(request)));
+
+  app.patch<WithId>(`${base}/:id`, async (request) => {
+    const who = actor(request);
+    return editCollective(org, who, idOf(request), parseBody(EditCollectiveBody, request.body));
+  });
 
   app.post<WithId>(`${base}/:id/people`, async (request, reply) => {
     const who = actor(request);
