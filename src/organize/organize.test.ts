@@ -228,6 +228,22 @@ describe('organizing through the desk API', () => {
     ).toHaveLength(1);
   });
 
+  it('keeps every assessment and shows each person by the latest one', async () => {
+    const id = await collectiveOfA('Textile mill');
+    const a = organizeClient(t, organizerA);
+    const p = (await a.post(`/${id}/people`, { pseudonym: 'Weaver', unit: 'Night shift' })).body.id;
+    await a.post(`/${id}/assessments`, { person: p, level: 4, date: '2026-03-01' });
+    await a.post(`/${id}/assessments`, { person: p, level: 1, date: '2026-05-01' });
+    await a.post(`/${id}/assessments`, { person: p, level: 5, date: '2026-01-01' }); // entered late, dated early
+    const view = (await a.get(`/${id}`)).body;
+    expect(view.assessments).toBe(3);
+    expect(view.people[0]).toMatchObject({ level: 1, assessed_on: '2026-05-01' });
+    expect(view.coverage.find((c: { unit: string }) => c.unit === 'u2')).toMatchObject({
+      assessed: 1,
+      ones_and_twos: 1,
+    });
+  });
+
   it('rebuilds the same workspace from the log (reindex)', async () => {
     const id = await collectiveOfA('Quarry');
     const a = organizeClient(t, organizerA);

@@ -199,11 +199,9 @@ export function latestAssessments(
 ): Map<string, { level: number; date: string }> {
   const rows = cachedStatement(
     db,
-    `SELECT person, level, date FROM (
-       SELECT person, level, date,
-              row_number() OVER (PARTITION BY person ORDER BY date DESC, created_at DESC, rumor_id DESC) AS rn
-       FROM org_records WHERE type = 'assessment' AND collective_id = ?)
-     WHERE rn = 1`,
+    // SQLite gives bare columns the values of the row that max() picked: each person's latest.
+    `SELECT person, level, date, max(date || printf('%012d', created_at) || rumor_id) AS latest
+     FROM org_records WHERE type = 'assessment' AND collective_id = ? GROUP BY person`,
   ).all(collectiveId) as { person: string; level: number; date: string }[];
   return new Map(rows.map((r) => [r.person, { level: r.level, date: r.date }]));
 }
@@ -235,10 +233,10 @@ export function peopleCounts(db: Db, collectiveIds: readonly string[] | null) {
   ).n;
   const levels = cachedStatement(
     db,
+    // SQLite gives a bare column the values of the row that max() picked: each person's latest.
     `SELECT count(*) AS assessed, coalesce(sum(level <= 2), 0) AS ones_and_twos FROM (
-       SELECT level, row_number() OVER (PARTITION BY person ORDER BY date DESC, created_at DESC, rumor_id DESC) AS rn
-       FROM org_records WHERE type = 'assessment' ${within})
-     WHERE rn = 1`,
+       SELECT level, max(date || printf('%012d', created_at) || rumor_id) AS latest
+       FROM org_records WHERE type = 'assessment' ${within} GROUP BY person)`,
   ).get({ ids }) as { assessed: number; ones_and_twos: number };
   return { people, ...levels };
 }
