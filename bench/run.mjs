@@ -11,6 +11,7 @@ const SUITES = {
   desk: () => import('./desk.mjs'),
   'desk-queue': () => import('./desk-queue.mjs'),
   flood: () => import('./flood.mjs'),
+  organize: () => import('./organize.mjs'),
 };
 
 const [name = 'ingest', ...rest] = process.argv.slice(2);

@@ -9,6 +9,7 @@ import { exportVerb } from './verbs/export.js';
 import { importVerb } from './verbs/import.js';
 import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
+import { organizeVerb } from './verbs/organize.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
 import { restoreVerb } from './verbs/restore.js';
@@ -81,6 +82,11 @@ export const VERBS: Record<string, Verb> = {
     usage: 'bundle export [--peer NPUB] --out FILE [--qr DIR] | bundle import FILE',
     summary: 'one-way transfer by file (and QR frames)',
     run: bundleVerb,
+  },
+  organize: {
+    usage: 'organize stats [--json] | organize export --collective ID --as ADMIN [--contacts]',
+    summary: 'organizing counts by stage and region; one collective with its people, for an admin (audited)',
+    run: organizeVerb,
   },
   backup: {
     usage: 'backup [--out FILE] [--json]',

@@ -3,6 +3,8 @@ import { ValidationError } from './errors.js';
 import { type NostrEvent, tagValue, tagValues } from './event.js';
 import { encodeGeohash, GEOHASH_MAX_PRECISION } from './geohash.js';
 import { Kind, PRIVATE_RUMOR_KINDS } from './kinds.js';
+import { ORGANIZE_RECORD_SCHEMAS } from './organize-records.js';
+import { IsoDateSchema, RecordIdSchema } from './record-parts.js';
 import {
   ActorRoleSchema,
   DEMAND_CLASS,
@@ -30,20 +32,14 @@ import { Hex64Schema } from './zod-util.js';
 
 // ---------------------------------------------------------------- shared pieces
 
+export { IsoDateSchema, RecordIdSchema };
+
 export const LANGS = ['ru', 'kk', 'en'] as const;
 export const LangSchema = z.enum(LANGS);
 export type Lang = z.infer<typeof LangSchema>;
 
-/** Identifier of a record (`d` tag of addressable kinds, `id` of desk records). */
-export const RecordIdSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'must be 1-128 letters, digits, ".", "_", ":" or "-"');
-
 /** NIP-32 namespace of the demand-class labels (`L`/`l` tags) on coded events. */
 export const DEMAND_CLASS_NAMESPACE = 'tilshi/demand-class';
-
-/** A calendar date, YYYY-MM-DD. */
-export const IsoDateSchema = z.iso.date('must be a date YYYY-MM-DD');
 
 const Count = z.number().int().min(0).max(100_000_000);
 const text = (max: number) => z.string().min(1).max(max);
@@ -206,6 +202,8 @@ const DESK_RECORD_SCHEMAS: Readonly<Record<string, z.ZodType>> = {
   verification_note: VerificationNoteRecordSchema,
   collective_roster: CollectiveRosterRecordSchema,
   one_on_one: OneOnOneRecordSchema,
+  // The organizer's workspace (issue 12): collectives, people, assessments, one-on-ones…
+  ...ORGANIZE_RECORD_SCHEMAS,
 };
 
 /** Desk record types whose fields are checked; other types need only `type` and `id`. */

@@ -1,5 +1,7 @@
 /** Event kinds of the project (ARCHITECTURE.md). Other nodes and tests rely on these numbers. */
 export const Kind = {
+  /** NIP-09 deletion: honoured only when the desk key signs it (docs/organize.md). */
+  Deletion: 5,
   Seal: 13,
   GiftWrap: 1059,
   Report: 4620,

@@ -34,6 +34,11 @@ export interface SealOptions {
    * learns which keys the desk answers.
    */
   wrapSecretKey?: Uint8Array;
+  /**
+   * Tags on the outer wrap beside its `p`: a NIP-40 `expiration` on a record the desk deletes
+   * when it lapses (a one-on-one's note), so that relays holding the wrap may drop it too.
+   */
+  wrapTags?: string[][];
 }
 
 /**
@@ -91,7 +96,7 @@ function prepareWrap(
     kind: Kind.GiftWrap,
     pubkey: getPublicKey(wrapKey),
     created_at: Math.floor(Date.now() / 1000),
-    tags: [['p', recipientPubkey]],
+    tags: [['p', recipientPubkey], ...(options.wrapTags ?? [])],
     content: nip44.encrypt(JSON.stringify(seal), getConversationKey(wrapKey, recipientPubkey)),
   };
   return { unsigned, wrapKey };
@@ -124,6 +129,8 @@ export interface OpenWrapOptions {
    * reporter's reports share it); by default it is derived each time.
    */
   sealConversationKey?: (sealPubkey: string) => Uint8Array;
+  /** The same for the wrap's signer (the desk opening the wraps it signed to itself). */
+  wrapConversationKey?: (wrapPubkey: string) => Uint8Array;
   /** Verify the seal's BIP-340 signature over its id, already checked to be its hash. */
   verifySeal?: (seal: NostrEvent) => boolean;
 }
@@ -140,7 +147,11 @@ export function openWrap(
 ): OpenedWrap {
   if (wrap.kind !== Kind.GiftWrap)
     throw new ValidationError('not_a_wrap', `kind ${wrap.kind} is not a gift wrap`);
-  const sealRaw = decryptJson(wrap.content, () => getConversationKey(recipientSecretKey, wrap.pubkey));
+  const sealRaw = decryptJson(wrap.content, () =>
+    options.wrapConversationKey
+      ? options.wrapConversationKey(wrap.pubkey)
+      : getConversationKey(recipientSecretKey, wrap.pubkey),
+  );
   const seal = NostrEventSchema.safeParse(sealRaw);
   const signed =
     seal.success &&

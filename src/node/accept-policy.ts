@@ -57,6 +57,10 @@ export function checkAcceptable(
     requireWork(e, policy);
     return;
   }
+  if (e.kind === Kind.Deletion) {
+    checkDeletion(e, policy, now);
+    return;
+  }
   if (DESK_PUBLIC_KINDS.has(e.kind)) {
     if (!policy.deskPubkey || e.pubkey !== policy.deskPubkey) {
       throw reject('not_desk_signed', `kind ${e.kind} is accepted only when signed by the desk key`, 403);
@@ -102,6 +106,34 @@ function checkReplyWrap(e: NostrEvent, recipient: string): void {
     /^[A-Za-z0-9+/]+={0,2}$/.test(c) &&
     Buffer.from(c.slice(0, 4), 'base64')[0] === 2;
   if (!payload) throw reject('bad_reply_wrap', 'the content of a wrap is a NIP-44 v2 payload');
+}
+
+/** Events one deletion may name. */
+const DELETION_MAX_IDS = 1_000;
+
+/**
+ * A NIP-09 deletion (kind 5) is honoured only when the desk key signs it (expired one-on-one
+ * notes, purged join requests): it names events by id (`e` tags, with `k` tags for their
+ * kinds) and nothing else. The log removes the named events the desk signed or that are
+ * addressed to it, and keeps a tombstone of every id so that sync never brings them back.
+ */
+function checkDeletion(e: NostrEvent, policy: AcceptPolicy, now: number): void {
+  if (!policy.deskPubkey || e.pubkey !== policy.deskPubkey) {
+    throw reject('not_desk_signed', 'a deletion (kind 5) is accepted only when signed by the desk key', 403);
+  }
+  checkNotFuture(e, now);
+  const ids = e.tags.filter((t) => t[0] === 'e');
+  const wellFormed =
+    ids.length > 0 &&
+    ids.length <= DELETION_MAX_IDS &&
+    ids.every((t) => /^[0-9a-f]{64}$/.test(t[1] ?? '')) &&
+    e.tags.every((t) => t[0] === 'e' || (t[0] === 'k' && /^\d{1,5}$/.test(t[1] ?? '')));
+  if (!wellFormed) {
+    throw reject(
+      'invalid_content',
+      `a deletion names 1-${DELETION_MAX_IDS} events in e tags, and has only e and k tags`,
+    );
+  }
 }
 
 function requireWork(e: NostrEvent, policy: AcceptPolicy): void {

@@ -219,6 +219,14 @@ export const NodeConfigSchema = z
       .default([]),
     /** Other nodes this one syncs with (`serve` syncs them on a schedule and when they come back). */
     peers: z.array(PeerConfigSchema).max(100).default([]),
+    /** The organizer's workspace (docs/organize.md). */
+    organize: z
+      .object({
+        /** Days a one-on-one's note is kept before the desk deletes it on every desk node. */
+        note_days: z.number().int().min(1).max(3_650).default(60),
+      })
+      .strict()
+      .default({ note_days: 60 }),
   })
   .strict();
 
@@ -238,6 +246,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     demo: false,
     peers: [],
     trust_proxy: [],
+    organize: { note_days: 60 },
     limits: {
       body_bytes: 2 * 1024 * 1024,
       frame_bytes: 1024 * 1024,

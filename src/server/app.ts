@@ -14,6 +14,7 @@ import { deskInboxRoutes } from './routes/desk-inbox.js';
 import { eventRoutes } from './routes/events.js';
 import { intakeRoutes } from './routes/intake.js';
 import { nodeRoutes } from './routes/node.js';
+import { organizeRoutes } from './routes/organize.js';
 import { pageRoutes, sendFile } from './routes/pages.js';
 import { relayRoute } from './routes/relay.js';
 import { situationRoutes } from './routes/situation.js';
@@ -153,6 +154,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(deskRoutes, { node });
   await app.register(deskInboxRoutes, { node });
   await app.register(deskEventRoutes, { node, locate: locateSettlement });
+  await app.register(organizeRoutes, { node });
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });

@@ -120,6 +120,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
       db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
       db.pragma('foreign_keys = ON');
       db.pragma('cache_size = -65536');
+      // What a deletion (an expired note) frees is overwritten, not left readable in free pages.
+      db.pragma('secure_delete = ON');
       migrateToLatest(db);
     }
   } catch (err) {

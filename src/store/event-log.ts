@@ -61,6 +61,13 @@ export class EventLog {
   ) {
     this.stmt = {
       seqOf: db.prepare<[string], { seq: number }>('SELECT seq FROM events WHERE id = ?'),
+      tombstoned: db.prepare<[string], { id: string }>('SELECT id FROM tombstones WHERE id = ?'),
+      tombstone: db.prepare('INSERT OR IGNORE INTO tombstones (id, deletion, deleted_at) VALUES (?, ?, ?)'),
+      deletable: db.prepare<[string, string, string], { seq: number; raw: string; head: number }>(
+        `SELECT seq, raw, head FROM events WHERE id = ? AND kind != ${Kind.Deletion} AND (pubkey = ? OR recipient = ?)`,
+      ),
+      deleteTags: db.prepare('DELETE FROM event_tags WHERE seq = ?'),
+      deleteEvent: db.prepare('DELETE FROM events WHERE seq = ?'),
       insert: db.prepare(
         `INSERT INTO events (id, pubkey, created_at, kind, d, recipient, head, received_at, raw)
          VALUES (@id, @pubkey, @created_at, @kind, @d, @recipient, @head, @received_at, @raw)`,
@@ -83,9 +90,9 @@ export class EventLog {
     };
   }
 
-  /** Whether an event with this id is stored. */
+  /** Whether an event with this id is stored, or was stored and deleted (it never comes back). */
   has(id: string): boolean {
-    return this.stmt.seqOf.get(id) !== undefined;
+    return this.stmt.seqOf.get(id) !== undefined || this.stmt.tombstoned.get(id) !== undefined;
   }
 
   get(id: string): NostrEvent | undefined {
@@ -128,6 +135,7 @@ export class EventLog {
   private insertOne(e: NostrEvent, mode: InsertMode, receivedAt: number): InsertResult {
     const existing = this.stmt.seqOf.get(e.id);
     if (existing) return { seq: existing.seq, duplicate: true };
+    if (this.stmt.tombstoned.get(e.id)) return { seq: null, duplicate: true };
 
     const d = addressD(e);
     let head = true;
@@ -179,7 +187,32 @@ export class EventLog {
       if (indexedTag(t[0], t[1])) this.stmt.insertTag.run(seq, t[0], t[1]);
     }
     this.projections?.apply({ seq, event: e, head, superseded });
+    if (e.kind === Kind.Deletion) this.honourDeletion(e, receivedAt);
     return { seq, duplicate: false };
+  }
+
+  /**
+   * A NIP-09 deletion that passed the acceptance policy (only the desk key's are taken): every
+   * event it names gets a tombstone, and those its signer wrote or that are addressed to it are
+   * removed from the log and from every projection, in this transaction.
+   */
+  private honourDeletion(deletion: NostrEvent, at: number): void {
+    const removed: StoredEvent[] = [];
+    for (const id of new Set(tagValues(deletion, 'e'))) {
+      if (!/^[0-9a-f]{64}$/.test(id)) continue;
+      this.stmt.tombstone.run(id, deletion.id, at);
+      const row = this.stmt.deletable.get(id, deletion.pubkey, deletion.pubkey);
+      if (!row) continue;
+      this.stmt.deleteTags.run(row.seq);
+      this.stmt.deleteEvent.run(row.seq);
+      removed.push({
+        seq: row.seq,
+        event: JSON.parse(row.raw) as NostrEvent,
+        head: row.head === 1,
+        superseded: [],
+      });
+    }
+    this.projections?.forget(removed);
   }
 
   /**

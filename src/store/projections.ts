@@ -35,6 +35,12 @@ export interface Projection {
   create(db: Db): void;
   reset(db: Db): void;
   apply(db: Db, stored: StoredEvent): void;
+  /**
+   * Events a honoured deletion (kind 5) removed from the log: the projection drops what it
+   * derived from them. Runs in the deletion's transaction. A projection without it keeps
+   * nothing that needs removing.
+   */
+  forget?(db: Db, deleted: readonly StoredEvent[]): void;
 }
 
 export type ProgressFn = (done: number, total: number) => void;
@@ -47,10 +53,13 @@ export class Projections {
   private readonly getState;
   private readonly setState;
 
+  private readonly items: Projection[];
+
   constructor(
     private readonly db: Db,
-    readonly list: readonly Projection[],
+    list: readonly Projection[],
   ) {
+    this.items = [...list];
     this.getState = db.prepare<[string], { version: number; last_seq: number }>(
       'SELECT version, last_seq FROM projection_state WHERE name = ?',
     );
@@ -61,13 +70,36 @@ export class Projections {
     for (const p of list) p.create(db);
   }
 
+  /** The registered projections. */
+  get list(): readonly Projection[] {
+    return this.items;
+  }
+
+  /**
+   * Register a projection after the node opened (a feature above the node, such as organizing,
+   * whose projection needs the desk key): its tables are made and it catches up with the log
+   * now, then it is kept in step like the others. Adding one of the same name again does nothing.
+   */
+  add(projection: Projection, log: LogSource, onProgress?: ProgressFn): void {
+    if (this.items.some((p) => p.name === projection.name)) return;
+    projection.create(this.db);
+    this.items.push(projection);
+    this.catchUpEach([projection], log, onProgress);
+  }
+
   apply(stored: StoredEvent): void {
-    for (const p of this.list) p.apply(this.db, stored);
+    for (const p of this.items) p.apply(this.db, stored);
+  }
+
+  /** Events removed from the log by a honoured deletion. */
+  forget(deleted: readonly StoredEvent[]): void {
+    if (deleted.length === 0) return;
+    for (const p of this.items) p.forget?.(this.db, deleted);
   }
 
   /** Record that every projection has seen the log up to `seq` (called once per transaction). */
   markProcessed(seq: number): void {
-    for (const p of this.list) this.setState.run(p.name, p.version, seq);
+    for (const p of this.items) this.setState.run(p.name, p.version, seq);
   }
 
   /**
@@ -75,9 +107,13 @@ export class Projections {
    * what was stored after their last position. Returns the names rebuilt or caught up.
    */
   catchUp(log: LogSource, onProgress?: ProgressFn): string[] {
+    return this.catchUpEach(this.items, log, onProgress);
+  }
+
+  private catchUpEach(which: readonly Projection[], log: LogSource, onProgress?: ProgressFn): string[] {
     const touched: string[] = [];
     const maxSeq = log.maxSeq();
-    for (const p of this.list) {
+    for (const p of which) {
       const state = this.getState.get(p.name);
       if (state && state.version === p.version && state.last_seq >= maxSeq) continue;
       const from = state && state.version === p.version ? state.last_seq : 0;
@@ -89,7 +125,7 @@ export class Projections {
 
   /** Empty every projection and replay the whole log into it. */
   rebuildAll(log: LogSource, onProgress?: ProgressFn): number {
-    return this.replay(this.list, log, 0, onProgress);
+    return this.replay(this.items, log, 0, onProgress);
   }
 
   private replay(

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -9,12 +9,20 @@ import type { NostrEvent } from '../../src/core/event.js';
 import { Kind } from '../../src/core/kinds.js';
 import { type ArticleInput, buildArticle, buildCodedEvent } from '../../src/core/records.js';
 import { buildArticleInput, buildCodedEventContent } from '../../src/core/test-factories.js';
-import { generateKeyPair, type KeyPair, plainEvent, signEvent } from '../../src/crypto/keys.js';
+import { deskDatabaseKey } from '../../src/crypto/db-key.js';
+import {
+  decryptSecretKey,
+  generateKeyPair,
+  type KeyPair,
+  plainEvent,
+  signEvent,
+} from '../../src/crypto/keys.js';
 import { sealRumor } from '../../src/crypto/seal.js';
 import { type DeskNode, initDeskNode, openDeskNode } from '../../src/desk/desk-node.js';
 import type { InboxAnalyzer } from '../../src/desk/inbox-projection.js';
-import { loadConfig, type NodeConfig, saveConfig } from '../../src/node/config.js';
+import { dataPaths, loadConfig, type NodeConfig, saveConfig } from '../../src/node/config.js';
 import { buildServer } from '../../src/server/app.js';
+import { applyKey, openDatabase } from '../../src/store/db.js';
 
 export const TEST_PASSPHRASE = 'correct horse battery';
 export const TEST_ADMIN_PASSWORD = 'admin password for tests';
@@ -209,5 +217,48 @@ export async function deskHeaders(
   return {
     cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
     'x-csrf-token': res.body.csrf_token,
+  };
+}
+
+/**
+ * Another machine of the same desk as `from` (its own node key, data folder and accounts, with
+ * the admin password of tests; the desk key copied from `from`), serving on a free port.
+ */
+export async function startDeskTwin(from: TestNode): Promise<TestNode> {
+  const tmp = tempDir();
+  await initDeskNode({
+    dataDir: tmp.dir,
+    desk: true,
+    passphrase: TEST_PASSPHRASE,
+    adminPassword: TEST_ADMIN_PASSWORD,
+  });
+  // initNode keyed the store from the desk key it made; this machine holds `from`'s instead.
+  const paths = dataPaths(tmp.dir);
+  const own = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), TEST_PASSPHRASE);
+  const store = openDatabase(paths.database, { key: { raw: deskDatabaseKey(own) } });
+  store.pragma('journal_mode = DELETE');
+  applyKey(store, { raw: deskDatabaseKey(from.deskKey!) }, 'rekey');
+  store.close();
+  copyFileSync(dataPaths(from.dataDir).deskKey, paths.deskKey);
+  saveConfig(tmp.dir, { ...loadConfig(tmp.dir), desk_pubkey: from.node.deskPubkey, pow_difficulty: 8 });
+  const node = await openDeskNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
+  const logs: string[] = [];
+  const app = await buildServer(node, { logger: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    node,
+    app,
+    url: `http://127.0.0.1:${port}`,
+    wsUrl: `ws://127.0.0.1:${port}/`,
+    dataDir: tmp.dir,
+    deskKey: node.deskKey,
+    logs,
+    async close() {
+      await app.close();
+      await node.close();
+      tmp.remove();
+    },
   };
 }

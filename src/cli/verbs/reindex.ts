@@ -1,6 +1,8 @@
 import { availableParallelism } from 'node:os';
+import { writeAudit } from '../../desk/audit.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { requireNotServing } from '../../node/serve-lock.js';
+import { attachOrganize } from '../../organize/context.js';
 import { parseVerbArgs } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
@@ -17,6 +19,8 @@ export async function reindexVerb(args: string[]): Promise<number> {
     deskQueue: { workers: availableParallelism(), batchSize: 256, onProgress: reports },
   });
   try {
+    // Organizing's projection needs the desk key, so it is registered here, above the node.
+    if (node.deskKey) attachOrganize(node, writeAudit);
     const started = performance.now();
     const bar = progressBar('reindex');
     const n = node.projections.rebuildAll(node.log, bar);

@@ -3,12 +3,13 @@ import { eventLog } from './001-event-log.js';
 import { deskAccounts } from './002-desk-accounts.js';
 import { syncPeers } from './003-sync-peers.js';
 import { intake } from './004-intake.js';
+import { tombstones } from './005-tombstones.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, syncPeers, intake].sort(
+export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, syncPeers, intake, tombstones].sort(
   (a, b) => a.id - b.id,
 );
 

@@ -17,6 +17,11 @@ export const kindCounts: Projection = {
       'INSERT INTO proj_kind_counts (kind, n) VALUES (?, 1) ON CONFLICT (kind) DO UPDATE SET n = n + 1',
     ).run(stored.event.kind);
   },
+  forget(db, deleted) {
+    for (const d of deleted) {
+      cachedStatement(db, 'UPDATE proj_kind_counts SET n = max(n - 1, 0) WHERE kind = ?').run(d.event.kind);
+    }
+  },
 };
 
 /** Read the counts: `{ [kind]: n }`. */

@@ -1,0 +1,147 @@
+import { z } from 'zod';
+import {
+  CollectiveStageSchema,
+  DeskUsernameSchema,
+  PUBLIC_FIELDS,
+  STRUCTURE_TEST_KINDS,
+  TASK_STATUSES,
+  UNIT_KINDS,
+} from './organize-records.js';
+import { Hex64Schema, IsoDateSchema, RecordIdSchema } from './record-parts.js';
+
+/*
+ * Request bodies of the organizing routes (`/api/v1/desk/collectives…`). Minimal bodies are
+ * what the issue names ({name, units} for a collective, {pseudonym, unit} for a person,
+ * {person, level} for an assessment); everything else is optional. Strict: a field the node
+ * does not know is refused, not dropped.
+ */
+
+const line = (max: number) => z.string().trim().min(1).max(max);
+const longText = (max: number) => z.string().max(max);
+const Size = z.number().int().min(0).max(10_000_000);
+
+export const CreateCollectiveBody = z.strictObject({
+  name: line(200),
+  units: z
+    .array(z.strictObject({ name: line(200), size: Size, kind: z.enum(UNIT_KINDS).optional() }))
+    .max(200)
+    .refine((units) => new Set(units.map((u) => u.name)).size === units.length, 'unit names must differ'),
+  enterprise: z
+    .strictObject({ name: line(200), sector: z.string().max(100).nullable().optional() })
+    .nullable()
+    .optional(),
+  settlement: line(200).nullable().optional(),
+  admin1: line(200).nullable().optional(),
+  sector: line(100).nullable().optional(),
+  stage: CollectiveStageSchema.optional(),
+  headcount: Size.nullable().optional(),
+  needs: longText(4_000).optional(),
+  events: z.array(RecordIdSchema).max(500).optional(),
+  demands: z
+    .array(z.strictObject({ code: z.string().max(100).nullable(), text: z.string().max(1_000).optional() }))
+    .max(100)
+    .optional(),
+  public: z.array(z.enum(PUBLIC_FIELDS)).max(PUBLIC_FIELDS.length).optional(),
+});
+export type CreateCollectiveInput = z.infer<typeof CreateCollectiveBody>;
+
+/**
+ * An edit of a collective names the versions it builds on; fields left out keep their value. A
+ * new `stage` is added to `stage_history` with today's date. `units` is the whole list: a unit
+ * with an `id` keeps it (renamed, resized), one without is added; none may be left out.
+ */
+export const EditCollectiveBody = z.strictObject({
+  prev: z.array(Hex64Schema).min(1).max(20),
+  name: line(200).optional(),
+  stage: CollectiveStageSchema.optional(),
+  settlement: line(200).nullable().optional(),
+  admin1: line(200).nullable().optional(),
+  sector: line(100).nullable().optional(),
+  headcount: Size.nullable().optional(),
+  needs: longText(4_000).optional(),
+  units: z
+    .array(
+      z.strictObject({
+        id: RecordIdSchema.optional(),
+        name: line(200),
+        size: Size,
+        kind: z.enum(UNIT_KINDS).optional(),
+      }),
+    )
+    .max(200)
+    .optional(),
+  events: z.array(RecordIdSchema).max(500).optional(),
+  demands: z
+    .array(z.strictObject({ code: z.string().max(100).nullable(), text: z.string().max(1_000).optional() }))
+    .max(100)
+    .optional(),
+  public: z.array(z.enum(PUBLIC_FIELDS)).max(PUBLIC_FIELDS.length).optional(),
+});
+export type EditCollectiveInput = z.infer<typeof EditCollectiveBody>;
+
+export const AddPersonBody = z.strictObject({
+  pseudonym: line(100),
+  /** A unit's id or its name. */
+  unit: line(200),
+  role: line(100).nullable().optional(),
+  responsible: RecordIdSchema.nullable().optional(),
+  contact: line(300).nullable().optional(),
+});
+export type AddPersonInput = z.infer<typeof AddPersonBody>;
+
+/** An edit of a person names the versions it builds on; fields left out keep their value. */
+export const EditPersonBody = z.strictObject({
+  prev: z.array(Hex64Schema).min(1).max(20),
+  pseudonym: line(100).optional(),
+  unit: line(200).optional(),
+  role: line(100).nullable().optional(),
+  responsible: RecordIdSchema.nullable().optional(),
+  contact: line(300).nullable().optional(),
+});
+export type EditPersonInput = z.infer<typeof EditPersonBody>;
+
+export const AddAssessmentBody = z.strictObject({
+  person: RecordIdSchema,
+  level: z.number().int().min(1).max(5),
+  date: IsoDateSchema.optional(),
+  note: longText(2_000).optional(),
+});
+export type AddAssessmentInput = z.infer<typeof AddAssessmentBody>;
+
+export const LogConversationBody = z.strictObject({
+  person: RecordIdSchema,
+  date: IsoDateSchema.optional(),
+  follow_up: IsoDateSchema.nullable().optional(),
+  issues: longText(4_000).optional(),
+  asked: longText(4_000).optional(),
+  commitment: longText(4_000).optional(),
+  next_step: longText(4_000).optional(),
+  /** An assessment made in the talk: stored as an assessment of its own, which outlives the note. */
+  level: z.number().int().min(1).max(5).optional(),
+});
+export type LogConversationInput = z.infer<typeof LogConversationBody>;
+
+export const AddStructureTestBody = z.strictObject({
+  kind: z.enum(STRUCTURE_TEST_KINDS).optional(),
+  target_share: z.number().min(0).max(1).optional(),
+  deadline: IsoDateSchema.nullable().optional(),
+  /** Counts per unit (id or name). */
+  tally: z
+    .array(z.strictObject({ unit: line(200), count: Size }))
+    .max(200)
+    .optional(),
+});
+export type AddStructureTestInput = z.infer<typeof AddStructureTestBody>;
+
+export const AddTaskBody = z.strictObject({
+  title: line(300),
+  assignee: DeskUsernameSchema.nullable().optional(),
+  due: IsoDateSchema.nullable().optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+});
+export type AddTaskInput = z.infer<typeof AddTaskBody>;
+
+export const AssignCollectiveBody = z.strictObject({
+  organizers: z.array(DeskUsernameSchema).max(100),
+});
+export type AssignCollectiveInput = z.infer<typeof AssignCollectiveBody>;
