@@ -1,75 +1,33 @@
 // The desk's Transfer panel in a browser: a bundle taken from the connected desk node (A) is
 // brought to an air-gapped machine of the same desk (B) as a file, and to another (C) as a loop
 // of QR codes read from A's screen.
-import { copyFileSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NostrEvent } from '../../src/core/event.js';
-import { deskDatabaseKey } from '../../src/crypto/db-key.js';
-import { decryptSecretKey } from '../../src/crypto/keys.js';
-import { initDeskNode, openDeskNode } from '../../src/desk/desk-node.js';
-import { dataPaths, loadConfig, saveConfig } from '../../src/node/config.js';
-import { buildServer } from '../../src/server/app.js';
-import { applyKey, openDatabase } from '../../src/store/db.js';
 import { readBundle } from '../../src/sync/bundle.js';
 import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
 import {
   buildDeskCodedEvent,
   buildWrap,
+  startDeskTwin,
   startTestNode,
   TEST_ADMIN_PASSWORD,
-  TEST_PASSPHRASE,
   type TestNode,
-  tempDir,
 } from '../support/node.js';
 
 let field: TestNode;
-let desk: Awaited<ReturnType<typeof startDeskMachine>>;
-let other: Awaited<ReturnType<typeof startDeskMachine>>;
+// Two more machines of the same desk: the air-gapped desks a courier brings bundles to.
+let desk: TestNode;
+let other: TestNode;
 let browser: Browser;
 let events: NostrEvent[];
 
-/**
- * Another machine of the same desk (its own node key and accounts, the desk key copied from
- * `from`): the air-gapped desk a courier brings bundles to.
- */
-async function startDeskMachine(from: TestNode) {
-  const tmp = tempDir();
-  await initDeskNode({
-    dataDir: tmp.dir,
-    desk: true,
-    passphrase: TEST_PASSPHRASE,
-    adminPassword: TEST_ADMIN_PASSWORD,
-  });
-  // initNode keyed the store from the desk key it made; this machine holds `from`'s instead.
-  const paths = dataPaths(tmp.dir);
-  const own = decryptSecretKey(readFileSync(paths.deskKey, 'utf8'), TEST_PASSPHRASE);
-  const store = openDatabase(paths.database, { key: { raw: deskDatabaseKey(own) } });
-  store.pragma('journal_mode = DELETE');
-  applyKey(store, { raw: deskDatabaseKey(from.deskKey!) }, 'rekey');
-  store.close();
-  copyFileSync(dataPaths(from.dataDir).deskKey, paths.deskKey);
-  saveConfig(tmp.dir, { ...loadConfig(tmp.dir), desk_pubkey: from.node.deskPubkey, pow_difficulty: 8 });
-  const node = await openDeskNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
-  const app = await buildServer(node, { logger: false });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  return {
-    node,
-    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
-    async close() {
-      await app.close();
-      await node.close();
-      tmp.remove();
-    },
-  };
-}
-
 beforeAll(async () => {
   field = await startTestNode();
-  desk = await startDeskMachine(field);
-  other = await startDeskMachine(field);
+  desk = await startDeskTwin(field);
+  other = await startDeskTwin(field);
   const deskPubkey = field.node.deskPubkey!;
   // Reports long enough that the QR loop has many frames (sealed content does not compress).
   events = [
