@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { locateSettlement } from '../analysis/index.js';
@@ -149,6 +150,8 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
     return payload;
   });
 
+  // Cookies are parsed once, for the desk's session and device cookies.
+  await app.register(cookie);
   await app.register(nodeRoutes, { node });
   await app.register(eventRoutes, { node });
   await app.register(deskRoutes, { node });

@@ -101,42 +101,28 @@ function originHost(origin: string): string | null {
   }
 }
 
-/**
- * A cookie's value. One that is not valid percent-encoding is treated as absent: it cannot be
- * a value this node set, and a stray broken cookie must not turn requests into errors.
- */
+/** A cookie's value, as @fastify/cookie parsed the request's Cookie header. */
 function readCookie(request: FastifyRequest, name: string): string | undefined {
-  const header = request.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) {
-      try {
-        return decodeURIComponent(part.slice(eq + 1).trim());
-      } catch {
-        return undefined;
-      }
-    }
-  }
-  return undefined;
+  return request.cookies[name];
 }
 
 /**
- * `Secure` when the request came over TLS: directly, or through a proxy listed in `trust_proxy`
- * that says so in X-Forwarded-Proto (Fastify believes that header only from such a proxy).
+ * HttpOnly, SameSite=Strict; `Secure` when the request came over TLS: directly, or through a
+ * proxy listed in `trust_proxy` that says so in X-Forwarded-Proto (Fastify believes that header
+ * only from such a proxy).
  */
 function setCookie(
   request: FastifyRequest,
   reply: FastifyReply,
   cookie: { name: string; value: string; maxAge: number; path?: string },
 ): void {
-  const secure = request.protocol === 'https' ? '; Secure' : '';
-  const previous = reply.getHeader('set-cookie');
-  const list = previous === undefined ? [] : Array.isArray(previous) ? previous : [String(previous)];
-  reply.header('set-cookie', [
-    ...list,
-    `${cookie.name}=${encodeURIComponent(cookie.value)}; HttpOnly; SameSite=Strict; Path=${cookie.path ?? '/'}; Max-Age=${cookie.maxAge}${secure}`,
-  ]);
+  reply.setCookie(cookie.name, cookie.value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: cookie.path ?? '/',
+    maxAge: cookie.maxAge,
+    secure: request.protocol === 'https',
+  });
 }
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string, maxAge: number): void {
