@@ -125,6 +125,11 @@ describe('the inbox', () => {
     expect(sure!.classList.contains('unsure')).toBe(false);
     expect(sure!.querySelector('.chip.confidence')?.textContent).toBe('Confidence: 88%');
     expect(sure!.querySelector('.chip.low')).toBeNull();
+    // Each field carries its own confidence: the type (sub-type 0.31) is marked, nothing of the sure one.
+    const marked = Array.from(unsure!.querySelectorAll('.chip.unsure-field'));
+    expect(marked).toHaveLength(1);
+    expect(marked[0]!.textContent).toContain('the coding is unsure of this');
+    expect(sure!.querySelector('.chip.unsure-field')).toBeNull();
     expect(byId<HTMLSelectElement>('filter-sort').value).toBe('confidence');
 
     // Back to newest first: the default order stays out of the route.

@@ -17,31 +17,39 @@ export interface CardOptions {
   reporterLink?: boolean | undefined;
 }
 
-/** A chip of the suggestion: its words and its class. */
+/** A chip of the suggestion: its words and its class; `unsure` when the coding is unsure of that field. */
 export interface Chip {
   text: string;
   class: string;
+  unsure?: boolean;
 }
 
 /** The suggested codes in a few words, labelled in the reader's language; empty: nothing to say. */
 export function suggestionChips(s: ReportSuggestion): Chip[] {
   const chips: Chip[] = [];
+  // Each field carries its own confidence: a field below LOW_CONFIDENCE is marked on its chip.
+  const field = (text: string, cls: string, ...fields: string[]): Chip => {
+    const unsure = fields.some((f) => (s.confidence?.[f] ?? 1) < LOW_CONFIDENCE);
+    return unsure ? { text, class: `${cls} unsure-field`, unsure } : { text, class: cls };
+  };
   if (s.event_type) {
     const sub = s.sub_event_type ? ` · ${codeLabel('sub_event_type', s.sub_event_type)}` : '';
-    chips.push({ text: codeLabel('event_type', s.event_type) + sub, class: 'chip strong' });
+    chips.push(
+      field(codeLabel('event_type', s.event_type) + sub, 'chip strong', 'event_type', 'sub_event_type'),
+    );
   }
   const place = [s.settlement, s.admin1].filter(Boolean).join(', ');
-  if (place) chips.push({ text: place, class: 'chip' });
-  if (s.date) chips.push({ text: formatDay(s.date), class: 'chip' });
-  if (s.enterprise) chips.push({ text: s.enterprise.name, class: 'chip' });
+  if (place) chips.push(field(place, 'chip', 'settlement'));
+  if (s.date) chips.push(field(formatDay(s.date), 'chip', 'date'));
+  if (s.enterprise) chips.push(field(s.enterprise.name, 'chip', 'enterprise'));
   if (s.size) {
     const n = s.size.high ? `${s.size.low}–${s.size.high}` : String(s.size.low);
-    chips.push({ text: t('desk.inbox.size', { n }), class: 'chip' });
+    chips.push(field(t('desk.inbox.size', { n }), 'chip', 'size'));
   }
-  for (const d of s.demands ?? []) chips.push({ text: codeLabel('demand', d), class: 'chip demand' });
-  for (const d of s.tactics ?? []) chips.push({ text: codeLabel('tactic', d), class: 'chip' });
+  for (const d of s.demands ?? []) chips.push(field(codeLabel('demand', d), 'chip demand', 'demands'));
+  for (const d of s.tactics ?? []) chips.push(field(codeLabel('tactic', d), 'chip', 'tactics'));
   for (const d of s.state_responses ?? [])
-    chips.push({ text: codeLabel('state_response', d), class: 'chip response' });
+    chips.push(field(codeLabel('state_response', d), 'chip response', 'state_responses'));
   return chips;
 }
 
@@ -79,6 +87,12 @@ export function SuggestionSummary({ suggestion: s }: { suggestion: ReportSuggest
       {chips.map((c, i) => (
         <span class={c.class} key={i}>
           {c.text}
+          {c.unsure ? (
+            <>
+              <span aria-hidden="true"> ?</span>
+              <span class="visually-hidden">{` (${t('desk.inbox.field_unsure')})`}</span>
+            </>
+          ) : null}
         </span>
       ))}
     </p>
