@@ -45,7 +45,8 @@ describe('crash safety', () => {
     events = Array.from({ length: 1_500 }, (_, i) =>
       buildWrap(desk.publicKey, { pow: 0, text: `report ${i}` }),
     );
-  });
+    // 1,500 wraps (three signatures and two encryptions each) take minutes on a loaded CI machine.
+  }, 180_000);
   afterAll(() => tmp.remove());
 
   it('loses no acknowledged event when the node is killed with SIGKILL at random moments', async () => {
