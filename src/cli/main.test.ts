@@ -98,7 +98,7 @@ describe('the tilshi command', () => {
       by_kind: Record<string, number>;
     };
     expect(status.by_kind).toEqual({ '1059': 3 });
-  });
+  }, 120_000);
 
   it('serve prints its URL and answers; reindex refuses while it runs', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--data', tmp.dir, '--port', '0'], {
