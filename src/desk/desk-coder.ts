@@ -1,9 +1,8 @@
-import { type CodingModel, loadShippedModel, type Suggestion, suggestCodes } from '../analysis/index.js';
+import type { CodingModel } from '../analysis/index.js';
 import type { NostrEvent } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { openWrap } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
-import { defaultAnalyzer } from './analyzer.js';
 import {
   collectDecisions,
   latestCodingModel,
@@ -11,7 +10,6 @@ import {
   storeCodingModel,
   trainDeskModel,
 } from './coding-model.js';
-import type { InboxAnalyzer, ReportForAnalysis } from './inbox-types.js';
 import { trainInWorker } from './train-worker.js';
 
 /*
@@ -21,8 +19,7 @@ import { trainInWorker } from './train-worker.js';
  * and when another desk node's model arrives by sync it takes that one.
  *
  * Wiring: a writable desk node makes one (`node.coder`) and hands every model it takes up to
- * the desk queue's workers (`coder.onModel`), which suggest with it; `coder.analyzer()` is the
- * same suggestion on the calling thread, for code that analyses without the queue.
+ * the desk queue's workers (`coder.onModel`), which suggest with it.
  */
 
 const DECISION_TYPES = new Set(['report_status', 'report_link']);
@@ -46,11 +43,6 @@ export class DeskCoder {
     this.actor = options.actor ?? 'coding-model';
   }
 
-  /** The model suggestions use now: the desk's newest, else the shipped one. */
-  get current(): CodingModel | null {
-    return this.model ?? loadShippedModel();
-  }
-
   /** The version of the desk's model in use (null: the shipped model). */
   get currentVersion(): string | null {
     return this.version;
@@ -66,25 +58,6 @@ export class DeskCoder {
     this.model = model;
     this.version = version;
     for (const fn of this.listeners) fn(model);
-  }
-
-  /** The inbox analyzer: suggestions with the current model, clusters as `defaultAnalyzer` makes them. */
-  analyzer(): InboxAnalyzer {
-    const base = defaultAnalyzer();
-    return {
-      suggest: (report: ReportForAnalysis): Suggestion =>
-        suggestCodes(
-          {
-            id: report.id,
-            text: report.text,
-            lang: report.lang,
-            channel: report.channel,
-            received_at: new Date(report.receivedAt * 1000).toISOString(),
-          },
-          { model: this.current },
-        ),
-      cluster: base.cluster,
-    };
   }
 
   /** Load the newest stored model and follow the decisions stored from now on. */
@@ -110,12 +83,21 @@ export class DeskCoder {
     const node = this.node;
     if (!node) throw new Error('the coder is not attached to a node');
     const model = trainDeskModel(node);
+    const version = this.keep(node, model, actor, this.newDecisions);
+    return { version, model };
+  }
+
+  /**
+   * Store a model this coder trained and use it; the `counted` decisions it learned from no
+   * longer count toward the next training. Returns its version.
+   */
+  private keep(node: TilshiNode, model: CodingModel, actor: string, counted: number): string {
     this.storing = true;
     try {
       const version = storeCodingModel(node, model, actor);
       this.take(model, version);
-      this.newDecisions = 0;
-      return { version, model };
+      this.newDecisions = Math.max(0, this.newDecisions - counted);
+      return version;
     } finally {
       this.storing = false;
     }
@@ -185,14 +167,6 @@ export class DeskCoder {
     const examples = collectDecisions(node);
     const counted = this.newDecisions;
     const model = await trainInWorker(examples);
-    if (!this.unsubscribe) return;
-    this.storing = true;
-    try {
-      const version = storeCodingModel(node, model, this.actor);
-      this.take(model, version);
-      this.newDecisions = Math.max(0, this.newDecisions - counted);
-    } finally {
-      this.storing = false;
-    }
+    if (this.unsubscribe) this.keep(node, model, this.actor, counted);
   }
 }

@@ -8,7 +8,7 @@ import { Kind } from '../core/kinds.js';
 import { type OpenWrapOptions, openWrap, type Rumor } from '../crypto/seal.js';
 import { verifyEventSignature } from '../crypto/verify.js';
 import { defaultAnalyzer } from './analyzer.js';
-import type { OpenedReport, OpenedWrap, Suggestion, WrapToOpen } from './inbox-types.js';
+import type { OpenedBody, OpenedReport, OpenedWrap, Suggestion, WrapToOpen } from './inbox-types.js';
 
 export type { OpenedBody, OpenedReport, OpenedWrap, WrapToOpen } from './inbox-types.js';
 
@@ -114,17 +114,7 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
   return { ...base, type: 'unopened', reason: `kind_${rumor.kind}_not_kept` };
 }
 
-type ReportOutcome =
-  | { type: 'report'; report: OpenedReport; suggestion: Suggestion | null }
-  | {
-      type: 'unreadable';
-      id: string;
-      author: string;
-      createdAt: number;
-      text: string;
-      channel: string;
-      reason: string;
-    };
+type ReportOutcome = Extract<OpenedBody, { type: 'report' | 'unreadable' }>;
 
 /**
  * A report's fields come from whoever sealed it: they reach the inbox only through the schema.

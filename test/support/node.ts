@@ -76,34 +76,7 @@ export async function startTestNode(
     ...(options.analyzer ? { analyzer: options.analyzer } : {}),
     ...(options.retrainEvery ? { retrainEvery: options.retrainEvery } : {}),
   });
-  const logs: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(chunk.toString());
-      done();
-    },
-  });
-  const app = await buildServer(node, {
-    logger: { level: 'debug', stream },
-    ...(options.webRoot ? { webRoot: options.webRoot } : {}),
-  });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  return {
-    node,
-    app,
-    url: `http://127.0.0.1:${port}`,
-    wsUrl: `ws://127.0.0.1:${port}/`,
-    dataDir: tmp.dir,
-    deskKey: node.deskKey,
-    logs,
-    async close() {
-      await app.close();
-      await node.close();
-      tmp.remove();
-    },
-  };
+  return serve(node, tmp, options.webRoot);
 }
 
 /**
@@ -242,8 +215,22 @@ export async function startDeskTwin(from: TestNode): Promise<TestNode> {
   copyFileSync(dataPaths(from.dataDir).deskKey, paths.deskKey);
   saveConfig(tmp.dir, { ...loadConfig(tmp.dir), desk_pubkey: from.node.deskPubkey, pow_difficulty: 8 });
   const node = await openDeskNode({ dataDir: tmp.dir, passphrase: TEST_PASSPHRASE });
+  return serve(node, tmp);
+}
+
+/** Serve a test node on a free port, its log lines kept in `logs`; `close` removes its folder. */
+async function serve(node: DeskNode, tmp: ReturnType<typeof tempDir>, webRoot?: string): Promise<TestNode> {
   const logs: string[] = [];
-  const app = await buildServer(node, { logger: false });
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(chunk.toString());
+      done();
+    },
+  });
+  const app = await buildServer(node, {
+    logger: { level: 'debug', stream },
+    ...(webRoot ? { webRoot } : {}),
+  });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -59,7 +59,7 @@ const AuditQuery = z
  */
 export function deskAuthorizer(db: Db) {
   return (request: FastifyRequest, roles?: readonly Role[]): Session & { token: string } => {
-    const token = readCookie(request, SESSION_COOKIE);
+    const token = request.cookies[SESSION_COOKIE];
     const session = getSession(db, token);
     if (!session || !token) throw new AuthError('not_signed_in', 'sign in to the desk first');
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -99,11 +99,6 @@ function originHost(origin: string): string | null {
   } catch {
     return null;
   }
-}
-
-/** A cookie's value, as @fastify/cookie parsed the request's Cookie header. */
-function readCookie(request: FastifyRequest, name: string): string | undefined {
-  return request.cookies[name];
 }
 
 /**
@@ -160,7 +155,7 @@ export const deskRoutes: FastifyPluginAsync<{ node: TilshiNode & Partial<Pick<De
 
   app.post('/api/v1/desk/session', async (request, reply) => {
     const body = parseBody(SignInBody, request.body);
-    guard.admit(request.source, body.username, readCookie(request, DEVICE_COOKIE));
+    guard.admit(request.source, body.username, request.cookies[DEVICE_COOKIE]);
     const session = await signIn(db, body.username, body.password);
     setSessionCookie(request, reply, session.token, SESSION_IDLE_SECONDS);
     setCookie(request, reply, {
