@@ -2,7 +2,6 @@
 // (1 leads others … 5 opposed), and at the head of each column its coverage: share assessed,
 // share of 1–2s, majority reached or not. Cards are buttons: Tab reaches them, Enter picks one.
 import type { JSX } from 'preact';
-import { memo } from 'preact/compat';
 import { formatNumber, t } from '../i18n.js';
 import type { Coverage, PersonView } from './organize-api.js';
 
@@ -12,11 +11,8 @@ function levelLabel(level: number | null): string {
   return level === null ? t('desk.organize.level.none') : t(`desk.organize.level.${level}`);
 }
 
-const Card = memo(function Card(props: {
-  person: PersonView;
-  picked: boolean;
-  onPick: (id: string) => void;
-}): JSX.Element {
+/** A person's card: few elements (a wall chart holds thousands), its name read out with the level. */
+function Card(props: { person: PersonView; picked: boolean; onPick: (id: string) => void }): JSX.Element {
   const p = props.person;
   return (
     <li>
@@ -24,19 +20,17 @@ const Card = memo(function Card(props: {
         type="button"
         class={`org-card level-${p.level ?? 'none'}${p.conflict ? ' conflicted' : ''}`}
         aria-pressed={props.picked ? 'true' : 'false'}
+        aria-label={`${p.pseudonym}, ${levelLabel(p.level)}${p.conflict ? `, ${t('desk.organize.conflict.short')}` : ''}`}
         data-person={p.id}
         onClick={() => props.onPick(p.id)}
       >
-        <span class="org-level" aria-hidden="true">
-          {p.level ?? '–'}
-        </span>
+        <b>{p.level ?? '–'}</b>
         <span class="org-name">{p.pseudonym}</span>
-        <span class="visually-hidden">{`, ${levelLabel(p.level)}`}</span>
         {p.conflict ? <span class="chip noise">{t('desk.organize.conflict.short')}</span> : null}
       </button>
     </li>
   );
-});
+}
 
 function Column(props: {
   unit: Coverage;
