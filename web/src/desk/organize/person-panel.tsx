@@ -1,4 +1,4 @@
-// The picked person: their level, a quick assessment (one key: 1–5), the one-on-one form to
+// The picked person: their level, a quick assessment (five labelled choices), the one-on-one form to
 // fill right after the talk, and, when two desk nodes edited them apart, their versions side by
 // side to keep one.
 import type { JSX } from 'preact';
