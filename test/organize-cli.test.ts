@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit, writeAudit } from '../src/desk/audit.js';
-import { initNode } from '../src/node/init.js';
+import { initDeskNode } from '../src/desk/desk-node.js';
 import { openNode } from '../src/node/node.js';
 import { addAssessment, addPerson, createCollective } from '../src/organize/commands.js';
 import { attachOrganize } from '../src/organize/context.js';
@@ -17,7 +17,7 @@ let collective: string;
 
 beforeAll(async () => {
   requireBuiltCli();
-  await initNode({
+  await initDeskNode({
     dataDir: data.dir,
     desk: true,
     passphrase: TEST_PASSPHRASE,
