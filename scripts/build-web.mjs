@@ -44,6 +44,14 @@ const REPORT_BUDGET_BYTES = 30 * 1024;
  */
 const DESK_BUDGET_BYTES = 60 * 1024;
 
+/**
+ * Messages of a part of the desk loaded later (its own chunk, with its own words): the desk
+ * page leaves these keys out, and the chunk's entry imports the catalogues to get them only.
+ */
+const DESK_CHUNK_MESSAGES = [
+  { prefix: 'desk.organize.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]organize[\\/]/ },
+];
+
 /** Packages a page must not carry: zod is the node's (the desk takes plain code lists). */
 const NOT_IN_PAGES = [/[\\/]node_modules[\\/]zod[\\/]/];
 
@@ -101,7 +109,10 @@ const brotli = (bytes) =>
  * in that order (the keys three times over cost the desk 2 KB gzip).
  */
 function messagesOf(page, used) {
-  const keep = (key) => (key.startsWith('common.') || key.startsWith(`${page}.`)) && (!used || used(key));
+  const keep = (key) =>
+    (key.startsWith('common.') || key.startsWith(`${page}.`)) &&
+    !DESK_CHUNK_MESSAGES.some((c) => key.startsWith(c.prefix)) &&
+    (!used || used(key));
   const keysOf = async () =>
     Object.keys(JSON.parse(await readFile(join(root, 'web/i18n/en.json'), 'utf8')))
       .filter(keep)
@@ -129,6 +140,34 @@ export default catalogue;`,
         contents: `export default ${JSON.stringify(await keysOf())};`,
         loader: 'js',
       }));
+    },
+  };
+}
+
+/**
+ * A desk chunk's catalogues (DESK_CHUNK_MESSAGES): imported from the chunk's folder, a catalogue
+ * holds only that chunk's keys, so they travel with the chunk, not with the page.
+ */
+function chunkMessages() {
+  return {
+    name: 'tilshi-chunk-messages',
+    setup(b) {
+      b.onResolve({ filter: /[\\/]i18n[\\/][a-z]+\.json$/ }, (args) => {
+        const chunk = DESK_CHUNK_MESSAGES.find((c) => c.importer.test(args.importer));
+        if (!chunk) return undefined;
+        return {
+          path: join(args.resolveDir, args.path),
+          namespace: 'tilshi-chunk-messages',
+          pluginData: chunk.prefix,
+        };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'tilshi-chunk-messages' }, async (args) => {
+        const all = JSON.parse(await readFile(args.path, 'utf8'));
+        const mine = Object.fromEntries(
+          Object.entries(all).filter(([key]) => key.startsWith(args.pluginData)),
+        );
+        return { contents: `export default ${JSON.stringify(mine)};`, loader: 'js' };
+      });
     },
   };
 }
@@ -262,7 +301,8 @@ async function main() {
         ? Promise.resolve([])
         : run({
             entryPoints: { [page.name]: entryOf(page.name) },
-            plugins: [messagesOf(page.name)],
+            plugins:
+              page.name === 'desk' ? [chunkMessages(), messagesOf(page.name)] : [messagesOf(page.name)],
             ...(page.name === 'desk' ? DESK_OPTIONS : {}),
             ...(page.name === 'situation'
               ? { define: { __MAP_DATA__: JSON.stringify(`/assets/${map.file}`) } }
@@ -271,6 +311,8 @@ async function main() {
     ),
   ]);
   const powFile = pow[0];
+  // built[0] is the style sheet, then one list of files per page.
+  const deskOutputs = built[1 + PAGES.findIndex((p) => p.name === 'desk')];
   const report = {
     entryPoints: { report: join(src, 'report', 'main.ts') },
     define: { __POW_WORKER__: JSON.stringify(`/assets/${powFile}`) },
@@ -311,7 +353,13 @@ async function main() {
           `desk page is ${gz} bytes gzipped and ${br} brotli (${[...loaded].join(', ')}), over its budget of ${DESK_BUDGET_BYTES}`,
         );
       }
-      sizes.push(`desk ${kb(gz)} (brotli ${kb(br)})`);
+      // The chunks fetched later (Organize, QR) are not in the budget; say what each weighs.
+      const later = [];
+      for (const file of deskOutputs.filter((f) => f.endsWith('.js') && !loaded.has(f))) {
+        const size = gzipSync(await readFile(join(assets, file)), { level: 9 }).length;
+        later.push(`${file.replace(/-[A-Z0-9]+\.js$/, '')} ${kb(size)}`);
+      }
+      sizes.push(`desk ${kb(gz)} (brotli ${kb(br)}; fetched later: ${later.join(', ')})`);
       continue;
     }
     if (page.name === 'report') {

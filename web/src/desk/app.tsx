@@ -14,6 +14,7 @@ import { Frame } from './frame.js';
 import { errorMessage, t } from './i18n.js';
 import { InboxView } from './inbox.js';
 import { ArticleView, NewsListView } from './news.js';
+import { OrganizeTab } from './organize-tab.js';
 import { Overview } from './overview.js';
 import { filtersFrom } from './report-list-state.js';
 import { ReporterView } from './reporter.js';
@@ -39,6 +40,8 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
       return <ArticleView id={route.id} />;
     case 'transfer':
       return <TransferView />;
+    case 'organize':
+      return <OrganizeTab collective={route.collective} />;
     case 'overview':
       return null;
   }

@@ -20,6 +20,9 @@ describe('the desk’s routes', () => {
     expect(parseRoute('#/news/a1')).toEqual({ name: 'article', id: 'a1' });
     expect(parseRoute('#/events')).toEqual({ name: 'events' });
     expect(parseRoute('#/transfer')).toEqual({ name: 'transfer' });
+    expect(parseRoute('#/organize')).toEqual({ name: 'organize', collective: null });
+    expect(parseRoute('#/organize/c-1')).toEqual({ name: 'organize', collective: 'c-1' });
+    expect(sectionOf(parseRoute('#/organize/c-1'))).toBe('organize');
     // A broken escape is taken as it is rather than breaking the page.
     expect(parseRoute('#/cluster/%E0')).toEqual({ name: 'cluster', cluster: '%E0' });
   });

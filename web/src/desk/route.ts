@@ -1,6 +1,6 @@
 // The desk's routes: the hash names the editorial view (`#/inbox?status=new`, `#/cluster/ID`,
 // `#/event/new?cluster=ID`, `#/event/ID`, `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`,
-// `#/transfer`). Pure: parsed and written here, drawn by app.tsx.
+// `#/transfer`, `#/organize`, `#/organize/ID`). Pure: parsed and written here, drawn by app.tsx.
 
 export type Route =
   | { name: 'overview' }
@@ -11,7 +11,8 @@ export type Route =
   | { name: 'events' }
   | { name: 'news' }
   | { name: 'article'; id: string | null }
-  | { name: 'transfer' };
+  | { name: 'transfer' }
+  | { name: 'organize'; collective: string | null };
 
 /** Where the event form starts from: a cluster's draft, a stored event, or nothing. */
 export type EventSource =
@@ -20,7 +21,7 @@ export type EventSource =
   | { kind: 'blank' };
 
 /** The navigation's sections, in order: `''` is the overview. */
-export const SECTIONS = ['', 'inbox', 'events', 'news', 'transfer'] as const;
+export const SECTIONS = ['', 'inbox', 'events', 'news', 'transfer', 'organize'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -61,6 +62,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'article', id: arg === 'new' ? null : arg };
     case 'transfer':
       return { name: 'transfer' };
+    case 'organize':
+      return { name: 'organize', collective: arg ?? null };
     default:
       return { name: 'overview' };
   }
@@ -83,6 +86,8 @@ export function sectionOf(route: Route): Section {
       return 'news';
     case 'transfer':
       return 'transfer';
+    case 'organize':
+      return 'organize';
   }
 }
 

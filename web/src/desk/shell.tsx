@@ -13,18 +13,22 @@ const SECTION_LABELS: Record<Section, string> = {
   events: 'desk.nav.events',
   news: 'desk.nav.news',
   transfer: 'desk.transfer.nav',
+  organize: 'desk.nav.organize',
 };
+
+/** Organize is for organizers and admins; an editor sees its counts; a viewer not at all. */
+const ORGANIZE_ROLES: readonly string[] = ['admin', 'editor', 'organizer'];
 
 /** A label for a code the node sends, or the code itself when the catalogue has none. */
 export function labelOf(key: string, code: string): string {
   return has(key) ? t(key) : code;
 }
 
-function Nav({ section }: { section: Section }): JSX.Element {
+function Nav({ section, role }: { section: Section; role: string }): JSX.Element {
   return (
     <nav class="desk-nav" aria-label={t('desk.nav.label')}>
       <ul>
-        {SECTIONS.map((name) => (
+        {SECTIONS.filter((name) => name !== 'organize' || ORGANIZE_ROLES.includes(role)).map((name) => (
           <li key={name}>
             <a
               href={`#/${name}`}
@@ -98,7 +102,7 @@ export function Shell(props: ShellProps): JSX.Element {
         onChangePassword={props.onChangePassword}
         onSignOut={props.onSignOut}
       />
-      <Nav section={props.section} />
+      <Nav section={props.section} role={props.session.account.role} />
       <p class="visually-hidden" id="desk-announce" role="status" aria-live="polite">
         {props.announcement}
       </p>

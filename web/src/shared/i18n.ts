@@ -62,6 +62,14 @@ function lookup(catalogue: Record<string, string>, key: string): string | undefi
   return Object.hasOwn(catalogue, key) ? catalogue[key] : undefined;
 }
 
+/**
+ * Messages that a part of a page loaded later brings (the desk's Organize views), added to the
+ * page's catalogues (plain objects the build made for this page).
+ */
+export function addMessages(more: Record<Lang, Record<string, string>>): void {
+  for (const l of LANGS) Object.assign(CATALOGUES[l], more[l]);
+}
+
 export function lang(): Lang {
   return current;
 }

@@ -1,0 +1,86 @@
+// The organizing routes of the node (docs/organize.md), typed as the node answers them: the
+// answers' types come from the node's own queries, imported as types only.
+import type {
+  AddAssessmentInput,
+  AddPersonInput,
+  AddStructureTestInput,
+  AddTaskInput,
+  CreateCollectiveInput,
+  EditCollectiveInput,
+  EditPersonInput,
+  LogConversationInput,
+} from '../../../../src/core/organize-requests.js';
+import type { getCollective, listCollectives, organizeStats } from '../../../../src/organize/queries.js';
+import { api } from '../../shared/http.js';
+
+export type CollectiveView = ReturnType<typeof getCollective>;
+export type CollectiveSummary = ReturnType<typeof listCollectives>['collectives'][number];
+export type OrganizeStats = ReturnType<typeof organizeStats>;
+export type PersonView = CollectiveView['people'][number];
+export type Coverage = CollectiveView['coverage'][number];
+export type TestView = CollectiveView['tests'][number];
+
+const BASE = '/api/v1/desk/collectives';
+const at = (id: string, rest = '') => `${BASE}/${encodeURIComponent(id)}${rest}`;
+
+export async function listCollectivesApi(): Promise<CollectiveSummary[]> {
+  return (await api<{ collectives: CollectiveSummary[] }>(BASE)).collectives;
+}
+
+export function getStats(): Promise<OrganizeStats> {
+  return api<OrganizeStats>(`${BASE}/stats`);
+}
+
+export function getCollectiveApi(id: string): Promise<CollectiveView> {
+  return api<CollectiveView>(at(id));
+}
+
+export function createCollectiveApi(csrf: string, body: CreateCollectiveInput): Promise<{ id: string }> {
+  return api<{ id: string }>(BASE, { method: 'POST', csrf, body });
+}
+
+export function editCollectiveApi(csrf: string, id: string, body: EditCollectiveInput): Promise<unknown> {
+  return api(at(id), { method: 'PATCH', csrf, body });
+}
+
+export function addPersonApi(csrf: string, id: string, body: AddPersonInput): Promise<{ id: string }> {
+  return api<{ id: string }>(at(id, '/people'), { method: 'POST', csrf, body });
+}
+
+export function editPersonApi(
+  csrf: string,
+  id: string,
+  person: string,
+  body: EditPersonInput,
+): Promise<unknown> {
+  return api(at(id, `/people/${encodeURIComponent(person)}`), { method: 'PATCH', csrf, body });
+}
+
+export function assessApi(csrf: string, id: string, body: AddAssessmentInput): Promise<{ id: string }> {
+  return api<{ id: string }>(at(id, '/assessments'), { method: 'POST', csrf, body });
+}
+
+export function logConversationApi(
+  csrf: string,
+  id: string,
+  body: LogConversationInput,
+): Promise<{ id: string }> {
+  return api<{ id: string }>(at(id, '/conversations'), { method: 'POST', csrf, body });
+}
+
+export function addTestApi(csrf: string, id: string, body: AddStructureTestInput): Promise<{ id: string }> {
+  return api<{ id: string }>(at(id, '/tests'), { method: 'POST', csrf, body });
+}
+
+export function addTaskApi(csrf: string, id: string, body: AddTaskInput): Promise<{ id: string }> {
+  return api<{ id: string }>(at(id, '/tasks'), { method: 'POST', csrf, body });
+}
+
+export function assignApi(csrf: string, id: string, organizers: string[]): Promise<unknown> {
+  return api(at(id, '/organizers'), { method: 'PUT', csrf, body: { organizers } });
+}
+
+/** Today in UTC as the node dates records (YYYY-MM-DD), `days` later. */
+export function dayFromToday(days = 0, now = Date.now()): string {
+  return new Date(now + days * 86_400_000).toISOString().slice(0, 10);
+}
