@@ -11,6 +11,8 @@ export const OfferAnswerSchema = z.object({
   upto: z.number().int().nonnegative().refine(Number.isSafeInteger),
   last_seq: z.number().int().nonnegative().refine(Number.isSafeInteger),
   ids: z.string(),
+  withheld: z.number().int().nonnegative().refine(Number.isSafeInteger).optional(),
+  withheld_reason: z.string().max(100).optional(),
 });
 export const WantAnswerSchema = z.object({ want: z.string().max(1_000_000) });
 export const PushAnswerSchema = z.object({

@@ -29,6 +29,44 @@ afterAll(async () => {
   tmp.remove();
 });
 
+describe('sealed records a peer withholds', () => {
+  it('are counted by sync and status with the command that fixes it, and come with --from-start once listed', async () => {
+    const stranger = join(tmp.dir, 'stranger');
+    expect((await tilshi(['init', '--desk-pubkey', relay.node.deskPubkey!, '--data', stranger])).code).toBe(
+      0,
+    );
+    saveConfig(stranger, { ...loadConfig(stranger), pow_difficulty: 8 });
+    const { readFileSync } = await import('node:fs');
+    const { keyPairFromHex, npubOf } = await import('../../src/crypto/keys.js');
+    const key = keyPairFromHex(readFileSync(join(stranger, 'node.key'), 'utf8').trim()).publicKey;
+
+    const first = await tilshi(['sync', relay.url, '--pull-only', '--data', stranger]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/pulled: 0 new events/);
+    expect(first.stdout).toContain(
+      `withheld: 2 sealed records not offered: ${relay.url} does not list this node's key as a peer; its operator runs \`tilshi peer add URL_OF_THIS_NODE --pubkey ${npubOf(key)}\`, then here \`tilshi sync ${relay.url} --from-start\``,
+    );
+    // A second sync finds nothing new to withhold, and status still says what was.
+    await tilshi(['sync', relay.url, '--pull-only', '--data', stranger]);
+    const status = await tilshi(['status', '--data', stranger]);
+    expect(status.stdout).toContain('withheld from this node: 2 sealed records:');
+    expect(status.stdout).toContain(`--pubkey ${npubOf(key)}`);
+
+    relay.node.config.peers.push({ url: 'http://127.0.0.1:9', pubkey: key });
+    try {
+      const again = await tilshi(['sync', relay.url, '--pull-only', '--from-start', '--data', stranger]);
+      expect(again.stdout).toMatch(/pulled: 2 new events/);
+      expect(again.stdout).not.toContain('withheld');
+      const json = JSON.parse((await tilshi(['status', '--json', '--data', stranger])).stdout) as {
+        peers: { withheld: number; withheld_fix: string | null }[];
+      };
+      expect(json.peers[0]).toMatchObject({ withheld: 0, withheld_fix: null });
+    } finally {
+      relay.node.config.peers.pop();
+    }
+  }, 120_000);
+});
+
 describe('tilshi sync, bundle and status', () => {
   it('syncs with a peer, shows it in status, and moves a bundle', async () => {
     expect((await tilshi(['init', '--desk-pubkey', relay.node.deskPubkey!, '--data', data])).code).toBe(0);

@@ -85,6 +85,9 @@ function peerLines(peers: ReturnType<typeof peerStatus>): string[] {
       `    ${p.name ?? p.url ?? p.node_npub}${p.configured ? '' : ' (not in config)'}`,
       `      last reached ${when(p.last_reached_at)}${p.last_error ? `; last error: ${p.last_error}` : ''}`,
       `      waiting for it: ${p.waiting} events; moved: ${p.events_in} events / ${size(p.bytes_in)} in, ${p.events_out} events / ${size(p.bytes_out)} out`,
+      ...(p.withheld
+        ? [`      withheld from this node: ${p.withheld} sealed records: ${p.withheld_fix}`]
+        : []),
     ]),
   ];
 }
