@@ -19,8 +19,9 @@ export const PushAnswerSchema = z.object({
   accepted: z.number().int().nonnegative(),
   rejected: z.array(z.object({ id: z.string().nullable(), code: z.string().max(100) })),
 });
-const NodeDocSchema = z.object({
+export const NodeDocSchema = z.object({
   node_pubkey: Hex64Schema.optional(),
+  name: z.string().max(200).optional(),
   limits: z
     .object({
       body_bytes: z.number().int().positive().optional(),

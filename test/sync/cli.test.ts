@@ -29,6 +29,47 @@ afterAll(async () => {
   tmp.remove();
 });
 
+describe('tilshi peer', () => {
+  it('adds a peer by URL after showing its node key, lists it and removes it', async () => {
+    const dir = join(tmp.dir, 'joiner');
+    expect((await tilshi(['init', '--desk-pubkey', relay.node.deskPubkey!, '--data', dir])).code).toBe(0);
+    const { npubOf } = await import('../../src/crypto/keys.js');
+    const relayNpub = npubOf(relay.node.nodeKey.publicKey);
+
+    // No terminal to confirm on and no --yes: the key is shown, nothing is written.
+    const unconfirmed = await tilshi(['peer', 'add', `${relay.url}/`, '--data', dir]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stdout).toContain(`says its node key is ${relayNpub}`);
+    expect(loadConfig(dir).peers).toEqual([]);
+
+    const added = await tilshi(['peer', 'add', `${relay.url}/`, '--yes', '--name', 'border', '--data', dir]);
+    expect(added.code).toBe(0);
+    expect(loadConfig(dir).peers).toEqual([
+      { url: relay.url, pubkey: relay.node.nodeKey.publicKey, name: 'border' },
+    ]);
+    // Twice is once; a key given by hand needs no fetch.
+    const other = 'http://127.0.0.1:9';
+    expect((await tilshi(['peer', 'add', relay.url, '--yes', '--data', dir])).code).toBe(0);
+    expect(
+      (await tilshi(['peer', 'add', other, '--pubkey', relayNpub.replace(/.$/, 'q'), '--data', dir])).code,
+    ).not.toBe(0);
+    const key = 'a'.repeat(64);
+    expect((await tilshi(['peer', 'add', other, '--pubkey', key, '--data', dir])).code).toBe(0);
+    const listed = JSON.parse((await tilshi(['peer', 'list', '--json', '--data', dir])).stdout) as {
+      url: string;
+      npub: string;
+    }[];
+    expect(listed.map((p) => [p.url, p.npub])).toEqual([
+      [relay.url, relayNpub],
+      [other, npubOf(key)],
+    ]);
+    expect((await tilshi(['peer', 'remove', relayNpub, '--data', dir])).code).toBe(0);
+    expect((await tilshi(['peer', 'remove', `${other}/`, '--data', dir])).code).toBe(0);
+    expect(loadConfig(dir).peers).toEqual([]);
+    expect((await tilshi(['peer', 'remove', other, '--data', dir])).code).not.toBe(0);
+  }, 120_000);
+});
+
 describe('sealed records a peer withholds', () => {
   it('are counted by sync and status with the command that fixes it, and come with --from-start once listed', async () => {
     const stranger = join(tmp.dir, 'stranger');

@@ -78,7 +78,7 @@ function inboxLines(inbox: ReturnType<typeof inboxCountsIfBuilt>): string[] {
 
 function peerLines(peers: ReturnType<typeof peerStatus>): string[] {
   if (peers.length === 0)
-    return ['  peers:     none (add them to "peers" in config.json, or run `tilshi sync URL`)'];
+    return ['  peers:     none (add one with `tilshi peer add URL`, or run `tilshi sync URL`)'];
   return [
     `  peers:     ${peers.length}`,
     ...peers.flatMap((p) => [
