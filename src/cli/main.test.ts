@@ -86,7 +86,12 @@ describe('the tilshi command', () => {
       passphrase: env.TILSHI_DESK_PASSPHRASE,
       verifyThreads: 0,
     });
-    const wraps = [1, 2, 3].map(() => buildWrap(node.deskPubkey!, { pow: 16 }));
+    const wraps = [
+      buildWrap(node.deskPubkey!, { pow: 16 }),
+      buildWrap(node.deskPubkey!, { pow: 16 }),
+      // A report whose text is not text: listed, counted, never dropped.
+      buildWrap(node.deskPubkey!, { pow: 16, content: { text: 5, channel: 'web' } }),
+    ];
     expect((await node.ingest.submit(wraps)).every((r) => r.ok)).toBe(true);
     node.db.exec('DELETE FROM proj_kind_counts'); // damage the projection
     await node.close();
@@ -96,8 +101,13 @@ describe('the tilshi command', () => {
     expect(res.stdout).toMatch(/Rebuilt \d+ projections from 3 events/);
     const status = JSON.parse((await tilshi(['status', '--json', '--data', tmp.dir], env)).stdout) as {
       by_kind: Record<string, number>;
+      inbox: Record<string, number>;
     };
     expect(status.by_kind).toEqual({ '1059': 3 });
+    expect(status.inbox).toEqual({ reports: 3, new: 2, unreadable: 1, unopened: 0, waiting: 0 });
+    const text = (await tilshi(['status', '--data', tmp.dir], env)).stdout;
+    expect(text).toContain('inbox:     3 reports (2 new), 1 unreadable, 0 waiting to be opened');
+    expect(text).toContain('`tilshi inbox --status unreadable` shows each with the reason');
   }, 120_000);
 
   it('serve prints its URL and answers; reindex refuses while it runs', async () => {

@@ -10,6 +10,7 @@ import { importVerb } from './verbs/import.js';
 import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { organizeVerb } from './verbs/organize.js';
+import { peerVerb } from './verbs/peer.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
 import { restoreVerb } from './verbs/restore.js';
@@ -72,6 +73,13 @@ export const VERBS: Record<string, Verb> = {
     usage: 'export acled-csv|geojson|jsonl [--since DATE] | export site --out DIR [--base-url URL]',
     summary: 'published events to stdout, or the public pages and their data as a static mirror',
     run: exportVerb,
+  },
+  peer: {
+    usage:
+      'peer add URL [--pubkey HEX|NPUB] [--name NAME] [--yes] | peer list [--json] | peer remove URL|KEY',
+    summary:
+      'list a peer node in config.json (its key fetched and shown first): it is synced and may pull sealed records',
+    run: peerVerb,
   },
   sync: {
     usage: 'sync URL [--pull-only | --push-only] [--from-start] [--negentropy] [--json]',

@@ -60,7 +60,11 @@ export const RUMOR_CONTENT_MAX_BYTES = 32_000;
 
 // ---------------------------------------------------------------- 4620 report
 
-export const REPORT_CHANNELS = ['web', 'sms', 'bundle', 'cli', 'import'] as const;
+/**
+ * `nostr`: a report from an ordinary Nostr client (a NIP-17 direct message, a kind 1 note or a
+ * plain-text 4620 sealed to the desk), whose text is the message itself (docs/send-from-nostr.md).
+ */
+export const REPORT_CHANNELS = ['web', 'sms', 'bundle', 'cli', 'import', 'nostr'] as const;
 export const ReportChannelSchema = z.enum(REPORT_CHANNELS);
 export type ReportChannel = z.infer<typeof ReportChannelSchema>;
 

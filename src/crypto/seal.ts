@@ -114,11 +114,19 @@ export interface OpenedWrap {
   author: string;
 }
 
-function decryptJson(content: string, conversationKey: () => Uint8Array): unknown {
+function decryptJson(content: string, conversationKey: () => Uint8Array, layer: 'wrap' | 'seal'): unknown {
+  let plain: string;
   try {
-    return JSON.parse(nip44.decrypt(content, conversationKey()));
+    plain = nip44.decrypt(content, conversationKey());
   } catch {
-    throw new ValidationError('undecryptable', 'the wrap does not open with this key');
+    throw new ValidationError('undecryptable', `the ${layer} does not open with this key`);
+  }
+  try {
+    return JSON.parse(plain);
+  } catch {
+    // Opened, so it was meant for this key: say so, rather than that it does not open.
+    const inner = layer === 'wrap' ? 'bad_seal' : 'bad_rumor';
+    throw new ValidationError(inner, `the ${layer} opens but holds no JSON event`);
   }
 }
 
@@ -147,10 +155,13 @@ export function openWrap(
 ): OpenedWrap {
   if (wrap.kind !== Kind.GiftWrap)
     throw new ValidationError('not_a_wrap', `kind ${wrap.kind} is not a gift wrap`);
-  const sealRaw = decryptJson(wrap.content, () =>
-    options.wrapConversationKey
-      ? options.wrapConversationKey(wrap.pubkey)
-      : getConversationKey(recipientSecretKey, wrap.pubkey),
+  const sealRaw = decryptJson(
+    wrap.content,
+    () =>
+      options.wrapConversationKey
+        ? options.wrapConversationKey(wrap.pubkey)
+        : getConversationKey(recipientSecretKey, wrap.pubkey),
+    'wrap',
   );
   const seal = NostrEventSchema.safeParse(sealRaw);
   const signed =
@@ -163,10 +174,13 @@ export function openWrap(
     throw new ValidationError('bad_seal', 'the seal inside the wrap is not a validly signed kind 13 event');
   }
   const sealPubkey = seal.data.pubkey;
-  const rumorRaw = decryptJson(seal.data.content, () =>
-    options.sealConversationKey
-      ? options.sealConversationKey(sealPubkey)
-      : getConversationKey(recipientSecretKey, sealPubkey),
+  const rumorRaw = decryptJson(
+    seal.data.content,
+    () =>
+      options.sealConversationKey
+        ? options.sealConversationKey(sealPubkey)
+        : getConversationKey(recipientSecretKey, sealPubkey),
+    'seal',
   ) as Partial<Rumor>;
   const rumorCheck = NostrEventSchema.omit({ sig: true }).safeParse(rumorRaw);
   if (!rumorCheck.success) throw new ValidationError('bad_rumor', 'the rumor inside the seal is malformed');

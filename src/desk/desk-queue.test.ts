@@ -143,15 +143,15 @@ describe('the desk queue', () => {
     expect(report(rumorId(r))?.status).toBe('new');
   });
 
-  it('counts wraps that do not open with the desk key, and says nothing waits once settled', async () => {
-    const before = t.node.desk!.progress().unopened;
+  it('lists wraps that do not open with the desk key, or hold a forged desk record, as unreadable with the reason', async () => {
+    const before = t.node.desk!.progress();
     const other = generateKeyPair();
     const foreign = buildWrap(other.publicKey);
     // As if a wrap to the desk held a payload sealed to someone else (the log takes it as is).
     const misaddressed = { ...foreign, tags: [['p', desk().publicKey]] };
     t.node.log.insertMany([misaddressed], 'replicate');
     t.node.desk!.wake();
-    // A report sealed by someone else and marked as the desk's record is not applied.
+    // A record sealed by someone else and marked as the desk's record is not applied.
     const forged = sealRumor(
       { kind: Kind.DeskRecord, content: JSON.stringify({ id: 'rec-forged', type: 'report_status' }) },
       other.secretKey,
@@ -161,11 +161,12 @@ describe('the desk queue', () => {
     await submit([forged]);
     await t.node.desk!.settled();
     const p = t.node.desk!.progress();
-    expect(p).toMatchObject({ waiting: 0, unopened: before + 2 });
+    expect(p).toMatchObject({ waiting: 0, unopened: before.unopened, unreadable: before.unreadable + 2 });
     expect(p.total).toBe(p.done);
-    const reasons = t.node.db
-      .prepare("SELECT reason FROM proj_unopened WHERE reason NOT LIKE 'inbox_write_failed%' ORDER BY seq")
-      .all();
-    expect(reasons).toEqual([{ reason: 'undecryptable' }, { reason: 'kind_4630_not_from_desk' }]);
+    expect(report(misaddressed.id)).toMatchObject({ status: 'unreadable', channel: 'nostr' });
+    expect(report(misaddressed.id)?.problem).toMatch(/^undecryptable: /);
+    expect(report(rumorId(forged))?.problem).toMatch(
+      /^a desk record \(kind 4630\) sealed by another key is not a report/,
+    );
   });
 });

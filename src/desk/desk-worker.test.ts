@@ -11,12 +11,13 @@ describe('the desk worker', () => {
   it('opens wraps and suggests codes off the main thread, in the order given', async () => {
     const wraps = [
       buildWrap(desk.publicKey, { text: 'Забастовка в Жанаозене: рабочие Озенмунайгаз остановили работу' }),
+      // Sealed to another key: listed unreadable, with the reason, rather than dropped.
       buildWrap(generateKeyPair().publicKey),
     ];
     const opened = await worker.open(wraps.map((w, i) => ({ seq: i + 1, raw: JSON.stringify(w) })));
     expect(opened.map((o) => [o.seq, o.type])).toEqual([
       [1, 'report'],
-      [2, 'unopened'],
+      [2, 'unreadable'],
     ]);
     const first = opened[0]!;
     if (first.type !== 'report') throw new Error('expected a report');

@@ -4,7 +4,7 @@ import type { InboxAnalyzer, OpenedReport, OpenedWrap, Suggestion } from './inbo
 export type { InboxAnalyzer, ReportForAnalysis, Suggestion } from './inbox-types.js';
 
 /** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
-export const INBOX = { name: 'desk_inbox', version: 3 } as const;
+export const INBOX = { name: 'desk_inbox', version: 4 } as const;
 
 const TABLES = ['proj_reports', 'proj_reports_fts', 'proj_replies', 'proj_report_marks', 'proj_unopened'];
 

@@ -7,6 +7,7 @@ import { sealRumor } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
+import { inboxWaiting } from './desk-queue.js';
 import type { OpenedBody } from './inbox-types.js';
 
 /** A node whose desk queue, when it runs, is told of the desk's own records at once. */
@@ -122,6 +123,38 @@ export function listInboxIfBuilt(
 ): ReturnType<typeof listInbox> {
   const built = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
   return built ? listInbox(db, query) : { reports: [], next: null };
+}
+
+/**
+ * The inbox's counts as a read-only look at the store finds them (`tilshi status`): reports by
+ * status, the wraps no report came from (`unopened`), and those stored after the inbox's cursor
+ * (`waiting`, opened when a node with the desk key runs). Null on a store without an inbox.
+ */
+export function inboxCountsIfBuilt(db: Db, deskPubkey: string | null): InboxCounts | null {
+  const built = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
+  if (!built) return null;
+  const byStatus = db.prepare('SELECT status, count(*) AS n FROM proj_reports GROUP BY status').all() as {
+    status: string;
+    n: number;
+  }[];
+  const n = (status: string) => byStatus.find((r) => r.status === status)?.n ?? 0;
+  return {
+    reports: byStatus.reduce((sum, r) => sum + r.n, 0),
+    new: n('new'),
+    unreadable: n('unreadable'),
+    unopened: (db.prepare('SELECT count(*) AS n FROM proj_unopened').get() as { n: number }).n,
+    waiting: inboxWaiting(db, deskPubkey),
+  };
+}
+
+export interface InboxCounts {
+  reports: number;
+  new: number;
+  /** Wraps to the desk it could not open or read: listed with the reason (`tilshi inbox --status unreadable`). */
+  unreadable: number;
+  /** The desk's own wraps that held nothing the inbox keeps. */
+  unopened: number;
+  waiting: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getConversationKey } from 'nostr-tools/nip44';
 import { type CodingModel, decodeModel } from '../analysis/index.js';
-import { parseRecordContent, REPORT_LIMITS, ReportChannelSchema } from '../core/content.js';
+import { checkContent, parseRecordContent, REPORT_LIMITS, ReportChannelSchema } from '../core/content.js';
 import { ValidationError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { tagValue } from '../core/event.js';
@@ -72,6 +72,9 @@ export function openWraps(
   return wraps.map((w) => openOne(w, deskSecretKey, deskPubkey, options));
 }
 
+/** Kinds an ordinary Nostr client sends whose content is the text itself (NIP-17 DM, a note). */
+const PLAIN_TEXT_KINDS: ReadonlySet<number> = new Set([Kind.DirectMessage, Kind.TextNote]);
+
 function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenOptions): OpenedWrap {
   let wrap: NostrEvent;
   try {
@@ -85,10 +88,28 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
   try {
     ({ rumor, author } = openWrap(wrap, secret, openerFor(secret)));
   } catch (err) {
-    return { ...base, type: 'unopened', reason: err instanceof ValidationError ? err.code : 'undecryptable' };
+    const code = err instanceof ValidationError ? err.code : 'undecryptable';
+    // The desk's own wraps are its records; anyone else's that does not open is shown, not dropped.
+    if (wrap.pubkey === desk) return { ...base, type: 'unopened', reason: code };
+    const message = err instanceof Error ? err.message : 'the wrap does not open';
+    return { ...base, ...unreadable(wrap.id, wrap.pubkey, wrap.created_at, '', `${code}: ${message}`) };
   }
-  if (rumor.kind === Kind.Report) return { ...base, ...openReport(rumor, author, options) };
-  if (author !== desk) return { ...base, type: 'unopened', reason: `kind_${rumor.kind}_not_from_desk` };
+  if (rumor.kind === Kind.Report || PLAIN_TEXT_KINDS.has(rumor.kind)) {
+    return { ...base, ...openReport(rumor, author, options) };
+  }
+  if (author !== desk) {
+    const label = KIND_NAMES[rumor.kind] ?? `kind ${rumor.kind}`;
+    return {
+      ...base,
+      ...unreadable(
+        rumor.id,
+        author,
+        rumor.created_at,
+        textOf(rumor.content),
+        `${label} is not a report: the inbox takes kinds 4620, 14 and 1`,
+      ),
+    };
+  }
   if (rumor.kind === Kind.DeskRecord) {
     const content = jsonObject(rumor.content);
     return content
@@ -114,16 +135,41 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
   return { ...base, type: 'unopened', reason: `kind_${rumor.kind}_not_kept` };
 }
 
-type ReportOutcome = Extract<OpenedBody, { type: 'report' | 'unreadable' }>;
+const KIND_NAMES: Record<number, string> = {
+  [Kind.JoinRequest]: 'a join request (kind 4622)',
+  [Kind.DeskRecord]: 'a desk record (kind 4630) sealed by another key',
+  [Kind.Reply]: 'a reply (kind 4621) sealed by another key',
+};
+
+type Unreadable = Extract<OpenedBody, { type: 'unreadable' }>;
+
+function unreadable(id: string, author: string, createdAt: number, text: string, reason: string): Unreadable {
+  return { type: 'unreadable', id, author, createdAt, text, channel: 'nostr', reason };
+}
+
+/** What an editor can read of a content that is not a report: its `text` or `message`, or itself. */
+function textOf(content: string): string {
+  const raw = jsonObject(content);
+  const text =
+    typeof raw?.text === 'string' ? raw.text : typeof raw?.message === 'string' ? raw.message : content;
+  return text.slice(0, REPORT_LIMITS.textMax);
+}
+
+type ReportOutcome = Extract<OpenedBody, { type: 'report' }> | Unreadable;
 
 /**
  * A report's fields come from whoever sealed it: they reach the inbox only through the schema.
- * One that fails is kept as `unreadable` with the schema's message, and with its text when the
- * text at least is a string (cut to the longest a report may have), so that an editor sees it.
+ * A 4620 whose content is a JSON object is the project's report format; any other content (a
+ * 4620 in plain text, a NIP-17 message, a note) is the report's text, channel `nostr`. One
+ * that fails is kept as `unreadable` with the schema's message, and with its text when the text
+ * at least is a string (cut to the longest a report may have), so that an editor sees it.
  */
 function openReport(rumor: Rumor, author: string, options: OpenOptions): ReportOutcome {
+  const raw = rumor.kind === Kind.Report ? jsonObject(rumor.content) : undefined;
   try {
-    const c = parseRecordContent(Kind.Report, rumor);
+    const c = raw
+      ? parseRecordContent(Kind.Report, rumor)
+      : checkContent(Kind.Report, { text: rumor.content, channel: 'nostr' });
     const report: OpenedReport = {
       id: rumor.id,
       text: c.text,
@@ -136,14 +182,16 @@ function openReport(rumor: Rumor, author: string, options: OpenOptions): ReportO
     };
     return { type: 'report', report, suggestion: options.suggest ? suggestSafely(report) : null };
   } catch (err) {
-    const raw = jsonObject(rumor.content);
-    const channel = ReportChannelSchema.safeParse(raw?.channel);
+    const channel = raw
+      ? ReportChannelSchema.safeParse(raw.channel)
+      : { success: true as const, data: 'nostr' };
+    const text = raw ? (typeof raw.text === 'string' ? raw.text : '') : rumor.content;
     return {
       type: 'unreadable',
       id: rumor.id,
       author,
       createdAt: rumor.created_at,
-      text: typeof raw?.text === 'string' ? raw.text.slice(0, REPORT_LIMITS.textMax) : '',
+      text: text.slice(0, REPORT_LIMITS.textMax),
       channel: channel.success ? channel.data : 'unknown',
       reason: err instanceof ValidationError ? err.message : 'the report does not fit the schema',
     };

@@ -34,6 +34,9 @@ export interface Direction {
   /** HTTP body bytes sent and received for this direction. */
   bytesSent: number;
   bytesReceived: number;
+  /** Sealed records the sending side kept back, and why (pull only: `not_a_peer`). */
+  withheld: number;
+  withheldReason: string | null;
 }
 
 export interface SyncResult {
@@ -65,6 +68,8 @@ const emptyDirection = (): Direction => ({
   rejected: {},
   bytesSent: 0,
   bytesReceived: 0,
+  withheld: 0,
+  withheldReason: null,
 });
 
 /** A sync stopped by a cut link or a refusal; what moved before it is kept and counted. */
@@ -210,6 +215,12 @@ async function pull(run: SyncRun, startAfter: number): Promise<void> {
         after = row.received_upto;
         continue;
       }
+    }
+    if (o.withheld && o.withheld_reason) {
+      // Said, and kept with the peer until a sync from the start brings them (status shows it).
+      d.withheld += o.withheld;
+      d.withheldReason = o.withheld_reason;
+      peers.addWithheld(o.node_pubkey, o.withheld, o.withheld_reason);
     }
     const prefixes = decodePrefixes(o.ids, MAX_OFFER_IDS);
     d.offered += prefixes.length;

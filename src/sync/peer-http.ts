@@ -11,14 +11,17 @@ export const OfferAnswerSchema = z.object({
   upto: z.number().int().nonnegative().refine(Number.isSafeInteger),
   last_seq: z.number().int().nonnegative().refine(Number.isSafeInteger),
   ids: z.string(),
+  withheld: z.number().int().nonnegative().refine(Number.isSafeInteger).optional(),
+  withheld_reason: z.string().max(100).optional(),
 });
 export const WantAnswerSchema = z.object({ want: z.string().max(1_000_000) });
 export const PushAnswerSchema = z.object({
   accepted: z.number().int().nonnegative(),
   rejected: z.array(z.object({ id: z.string().nullable(), code: z.string().max(100) })),
 });
-const NodeDocSchema = z.object({
+export const NodeDocSchema = z.object({
   node_pubkey: Hex64Schema.optional(),
+  name: z.string().max(200).optional(),
   limits: z
     .object({
       body_bytes: z.number().int().positive().optional(),

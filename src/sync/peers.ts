@@ -14,6 +14,9 @@ export interface PeerRow {
   bytes_out: number;
   events_in: number;
   events_out: number;
+  /** Sealed records this peer kept back since the cursors were last reset (migration 006). */
+  withheld: number;
+  withheld_reason: string | null;
 }
 
 const now = () => Math.floor(Date.now() / 1000);
@@ -89,9 +92,22 @@ export class PeerStore {
 
   /** Start over with a peer: the next sync re-offers everything (offers are cheap). */
   resetCursors(pubkey: string): void {
+    // From the start, the peer offers again what it withheld: the count starts over with it.
     this.db
-      .prepare('UPDATE sync_peers SET received_upto = 0, acked_upto = 0 WHERE node_pubkey = ?')
+      .prepare(
+        'UPDATE sync_peers SET received_upto = 0, acked_upto = 0, withheld = 0, withheld_reason = NULL WHERE node_pubkey = ?',
+      )
       .run(pubkey);
+  }
+
+  /**
+   * The peer kept back `n` sealed records of the range it offered: the pull cursor moves past
+   * them, so they are counted here until a sync from the start (`--from-start`) asks again.
+   */
+  addWithheld(pubkey: string, n: number, reason: string): void {
+    this.db
+      .prepare('UPDATE sync_peers SET withheld = withheld + ?, withheld_reason = ? WHERE node_pubkey = ?')
+      .run(n, reason, pubkey);
   }
 
   record(

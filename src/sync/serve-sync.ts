@@ -38,20 +38,28 @@ export interface OfferAnswer {
   count: number;
   /** Only for callers that get sealed records: how many of each class the offer lists. */
   classes?: [number, number, number];
-  /** Only for callers that get sealed records (always 0 for them: nothing is withheld). */
+  /**
+   * Sealed records in the range this caller may not have: 0 for a caller that gets them; for a
+   * node that signed the request but is not a peer here, how many, with `withheld_reason`.
+   */
   withheld?: number;
+  /** Why records were withheld: `not_a_peer` (the caller's node key is not listed here). */
+  withheld_reason?: 'not_a_peer';
   ids: string;
 }
 
 /**
- * "What did you store after seq N": the ids (8-byte prefixes) in send order. A public caller
- * is told nothing about sealed records: no class counts, no count of what it may not have.
+ * "What did you store after seq N": the ids (8-byte prefixes) in send order. A caller that does
+ * not get sealed records is not told which they are (no ids, no class counts); a node that
+ * signed its request (`caller`) is told how many it did not get and why, so that nothing is
+ * withheld in silence (docs/sync.md).
  */
 export function offerAfter(
   node: TilshiNode,
   after: number,
   access: SyncAccess,
   limit = MAX_OFFER_IDS,
+  caller: string | null = null,
 ): OfferAnswer {
   const page = readLogPage(node.db, after, {
     access,
@@ -71,6 +79,9 @@ export function offerAfter(
     for (const e of page.entries) classes[e.cls]++;
     answer.classes = classes;
     answer.withheld = page.withheld;
+  } else if (caller && page.withheld > 0) {
+    answer.withheld = page.withheld;
+    answer.withheld_reason = 'not_a_peer';
   }
   return answer;
 }

@@ -21,6 +21,24 @@ export interface PeerStatus {
   bytes_out: number;
   events_in: number;
   events_out: number;
+  /** Sealed records the peer kept back from this node since the cursors were reset, and why. */
+  withheld: number;
+  withheld_reason: string | null;
+  /** What makes the peer hand them over, when it withheld any. */
+  withheld_fix: string | null;
+}
+
+/**
+ * What to do about sealed records a peer withheld: the peer must list this node's key, then a
+ * sync from the start asks for them again (the cursor moved past them).
+ *
+ * @example withheldFix('not_a_peer', 'https://relay.example.org', nodePubkey)
+ */
+export function withheldFix(reason: string, url: string | null, nodePubkey: string): string {
+  const where = url ?? 'the peer';
+  const why =
+    reason === 'not_a_peer' ? `${where} does not list this node's key as a peer` : `${where} said: ${reason}`;
+  return `${why}; its operator runs \`tilshi peer add URL_OF_THIS_NODE --pubkey ${npubOf(nodePubkey)}\`, then here \`tilshi sync ${url ?? 'URL'} --from-start\``;
 }
 
 /**
@@ -63,6 +81,11 @@ export function peerStatus(node: TilshiNode): PeerStatus[] {
       bytes_out: row?.bytes_out ?? 0,
       events_in: row?.events_in ?? 0,
       events_out: row?.events_out ?? 0,
+      withheld: row?.withheld ?? 0,
+      withheld_reason: row?.withheld_reason ?? null,
+      withheld_fix: row?.withheld
+        ? withheldFix(row.withheld_reason ?? 'not_a_peer', url ?? row.url, node.nodeKey.publicKey)
+        : null,
     });
   };
   for (const p of node.config.peers) {

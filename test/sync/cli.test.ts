@@ -29,6 +29,85 @@ afterAll(async () => {
   tmp.remove();
 });
 
+describe('tilshi peer', () => {
+  it('adds a peer by URL after showing its node key, lists it and removes it', async () => {
+    const dir = join(tmp.dir, 'joiner');
+    expect((await tilshi(['init', '--desk-pubkey', relay.node.deskPubkey!, '--data', dir])).code).toBe(0);
+    const { npubOf } = await import('../../src/crypto/keys.js');
+    const relayNpub = npubOf(relay.node.nodeKey.publicKey);
+
+    // No terminal to confirm on and no --yes: the key is shown, nothing is written.
+    const unconfirmed = await tilshi(['peer', 'add', `${relay.url}/`, '--data', dir]);
+    expect(unconfirmed.code).toBe(2);
+    expect(unconfirmed.stdout).toContain(`says its node key is ${relayNpub}`);
+    expect(loadConfig(dir).peers).toEqual([]);
+
+    const added = await tilshi(['peer', 'add', `${relay.url}/`, '--yes', '--name', 'border', '--data', dir]);
+    expect(added.code).toBe(0);
+    expect(loadConfig(dir).peers).toEqual([
+      { url: relay.url, pubkey: relay.node.nodeKey.publicKey, name: 'border' },
+    ]);
+    // Twice is once; a key given by hand needs no fetch.
+    const other = 'http://127.0.0.1:9';
+    expect((await tilshi(['peer', 'add', relay.url, '--yes', '--data', dir])).code).toBe(0);
+    expect(
+      (await tilshi(['peer', 'add', other, '--pubkey', relayNpub.replace(/.$/, 'q'), '--data', dir])).code,
+    ).not.toBe(0);
+    const key = 'a'.repeat(64);
+    expect((await tilshi(['peer', 'add', other, '--pubkey', key, '--data', dir])).code).toBe(0);
+    const listed = JSON.parse((await tilshi(['peer', 'list', '--json', '--data', dir])).stdout) as {
+      url: string;
+      npub: string;
+    }[];
+    expect(listed.map((p) => [p.url, p.npub])).toEqual([
+      [relay.url, relayNpub],
+      [other, npubOf(key)],
+    ]);
+    expect((await tilshi(['peer', 'remove', relayNpub, '--data', dir])).code).toBe(0);
+    expect((await tilshi(['peer', 'remove', `${other}/`, '--data', dir])).code).toBe(0);
+    expect(loadConfig(dir).peers).toEqual([]);
+    expect((await tilshi(['peer', 'remove', other, '--data', dir])).code).not.toBe(0);
+  }, 120_000);
+});
+
+describe('sealed records a peer withholds', () => {
+  it('are counted by sync and status with the command that fixes it, and come with --from-start once listed', async () => {
+    const stranger = join(tmp.dir, 'stranger');
+    expect((await tilshi(['init', '--desk-pubkey', relay.node.deskPubkey!, '--data', stranger])).code).toBe(
+      0,
+    );
+    saveConfig(stranger, { ...loadConfig(stranger), pow_difficulty: 8 });
+    const { readFileSync } = await import('node:fs');
+    const { keyPairFromHex, npubOf } = await import('../../src/crypto/keys.js');
+    const key = keyPairFromHex(readFileSync(join(stranger, 'node.key'), 'utf8').trim()).publicKey;
+
+    const first = await tilshi(['sync', relay.url, '--pull-only', '--data', stranger]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/pulled: 0 new events/);
+    expect(first.stdout).toContain(
+      `withheld: 2 sealed records not offered: ${relay.url} does not list this node's key as a peer; its operator runs \`tilshi peer add URL_OF_THIS_NODE --pubkey ${npubOf(key)}\`, then here \`tilshi sync ${relay.url} --from-start\``,
+    );
+    // A second sync finds nothing new to withhold, and status still says what was.
+    await tilshi(['sync', relay.url, '--pull-only', '--data', stranger]);
+    const status = await tilshi(['status', '--data', stranger]);
+    expect(status.stdout).toContain('withheld from this node: 2 sealed records:');
+    expect(status.stdout).toContain(`--pubkey ${npubOf(key)}`);
+
+    relay.node.config.peers.push({ url: 'http://127.0.0.1:9', pubkey: key });
+    try {
+      const again = await tilshi(['sync', relay.url, '--pull-only', '--from-start', '--data', stranger]);
+      expect(again.stdout).toMatch(/pulled: 2 new events/);
+      expect(again.stdout).not.toContain('withheld');
+      const json = JSON.parse((await tilshi(['status', '--json', '--data', stranger])).stdout) as {
+        peers: { withheld: number; withheld_fix: string | null }[];
+      };
+      expect(json.peers[0]).toMatchObject({ withheld: 0, withheld_fix: null });
+    } finally {
+      relay.node.config.peers.pop();
+    }
+  }, 120_000);
+});
+
 describe('tilshi sync, bundle and status', () => {
   it('syncs with a peer, shows it in status, and moves a bundle', async () => {
     expect((await tilshi(['init', '--desk-pubkey', relay.node.deskPubkey!, '--data', data])).code).toBe(0);

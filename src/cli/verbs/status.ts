@@ -1,4 +1,5 @@
 import { npubOf } from '../../crypto/keys.js';
+import { inboxCountsIfBuilt } from '../../desk/inbox.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { eventsByKind } from '../../node/stats.js';
 import { peerStatus } from '../../sync/status.js';
@@ -29,6 +30,7 @@ export async function statusVerb(args: string[]): Promise<number> {
       pow_difficulty: node.config.pow_difficulty,
       events_total: node.log.count(),
       by_kind: byKind,
+      inbox: inboxCountsIfBuilt(node.db, node.deskPubkey),
       last_seq: node.log.maxSeq(),
       peers: peerStatus(node),
     };
@@ -45,6 +47,7 @@ export async function statusVerb(args: string[]): Promise<number> {
       ...Object.entries(byKind).map(
         ([k, n]) => `    kind ${k.padEnd(5)} ${String(n).padStart(8)}  ${KIND_NAMES[k] ?? ''}`,
       ),
+      ...inboxLines(status.inbox),
       ...peerLines(status.peers),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -58,15 +61,33 @@ const when = (t: number | null) => (t ? new Date(t * 1000).toISOString().replace
 const size = (n: number) =>
   n < 10_240 ? `${n} B` : n < 10_485_760 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1_048_576).toFixed(1)} MB`;
 
+function inboxLines(inbox: ReturnType<typeof inboxCountsIfBuilt>): string[] {
+  if (!inbox) return [];
+  return [
+    `  inbox:     ${inbox.reports} reports (${inbox.new} new), ${inbox.unreadable} unreadable, ${inbox.waiting} waiting to be opened`,
+    ...(inbox.unreadable
+      ? [
+          `    ${inbox.unreadable} could not be opened or read: \`tilshi inbox --status unreadable\` shows each with the reason`,
+        ]
+      : []),
+    ...(inbox.unopened
+      ? [`    ${inbox.unopened} of the desk's own sealed records held nothing the inbox keeps`]
+      : []),
+  ];
+}
+
 function peerLines(peers: ReturnType<typeof peerStatus>): string[] {
   if (peers.length === 0)
-    return ['  peers:     none (add them to "peers" in config.json, or run `tilshi sync URL`)'];
+    return ['  peers:     none (add one with `tilshi peer add URL`, or run `tilshi sync URL`)'];
   return [
     `  peers:     ${peers.length}`,
     ...peers.flatMap((p) => [
       `    ${p.name ?? p.url ?? p.node_npub}${p.configured ? '' : ' (not in config)'}`,
       `      last reached ${when(p.last_reached_at)}${p.last_error ? `; last error: ${p.last_error}` : ''}`,
       `      waiting for it: ${p.waiting} events; moved: ${p.events_in} events / ${size(p.bytes_in)} in, ${p.events_out} events / ${size(p.bytes_out)} out`,
+      ...(p.withheld
+        ? [`      withheld from this node: ${p.withheld} sealed records: ${p.withheld_fix}`]
+        : []),
     ]),
   ];
 }

@@ -1,6 +1,7 @@
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { type Direction, SyncError, type SyncResult, syncWithPeer } from '../../sync/client.js';
 import { negentropySync } from '../../sync/neg-client.js';
+import { withheldFix } from '../../sync/status.js';
 import { parseVerbArgs, UsageError } from '../args.js';
 import { progressBar } from '../progress.js';
 import { openCliNode } from '../unlock.js';
@@ -14,10 +15,15 @@ function describe(name: string, d: Direction): string {
   return `  ${name}: ${d.events} new events (${d.offered} offered, ${d.wanted} missing), ${kb(d.bytesSent)} sent, ${kb(d.bytesReceived)} received${rejected ? `; refused: ${rejected}` : ''}`;
 }
 
-function summary(r: SyncResult): string {
+function summary(r: SyncResult, nodePubkey: string): string {
   return [
     `Synced with ${r.url} in ${(r.ms / 1000).toFixed(1)} s (${r.roundTrips} requests)`,
     describe('pulled', r.pull),
+    ...(r.pull.withheld
+      ? [
+          `  withheld: ${r.pull.withheld} sealed records not offered: ${withheldFix(r.pull.withheldReason ?? 'not_a_peer', r.url, nodePubkey)}`,
+        ]
+      : []),
     describe('pushed', r.push),
   ].join('\n');
 }
@@ -71,12 +77,16 @@ export async function syncVerb(args: string[]): Promise<number> {
       onProgress: bar,
     });
     bar.done();
-    process.stdout.write(`${values.json ? JSON.stringify(result, null, 2) : summary(result)}\n`);
+    process.stdout.write(
+      `${values.json ? JSON.stringify(result, null, 2) : summary(result, node.nodeKey.publicKey)}\n`,
+    );
     return 0;
   } catch (err) {
     bar.done();
     if (err instanceof SyncError) {
-      process.stdout.write(`${values.json ? JSON.stringify(err.partial, null, 2) : summary(err.partial)}\n`);
+      process.stdout.write(
+        `${values.json ? JSON.stringify(err.partial, null, 2) : summary(err.partial, node.nodeKey.publicKey)}\n`,
+      );
       process.stderr.write(`tilshi sync: stopped: ${err.message} (${err.code}); run it again to resume\n`);
       return 1;
     }

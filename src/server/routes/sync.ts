@@ -164,7 +164,7 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
   app.post('/api/v1/sync/offer', async (request) => {
     const pubkey = caller(request);
     const body = parse(OfferBody, request.body);
-    return offerAfter(node, body.after, syncAccessFor(node, pubkey), body.limit);
+    return offerAfter(node, body.after, syncAccessFor(node, pubkey), body.limit, pubkey);
   });
 
   app.post('/api/v1/sync/events', async (request, reply) => {

@@ -4,14 +4,20 @@ import { deskAccounts } from './002-desk-accounts.js';
 import { syncPeers } from './003-sync-peers.js';
 import { intake } from './004-intake.js';
 import { tombstones } from './005-tombstones.js';
+import { peerWithheld } from './006-peer-withheld.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
 
 /** Every migration, in order. */
-export const MIGRATIONS: readonly Migration[] = [eventLog, deskAccounts, syncPeers, intake, tombstones].sort(
-  (a, b) => a.id - b.id,
-);
+export const MIGRATIONS: readonly Migration[] = [
+  eventLog,
+  deskAccounts,
+  syncPeers,
+  intake,
+  tombstones,
+  peerWithheld,
+].sort((a, b) => a.id - b.id);
 
 /** Apply the migrations this database has not seen, each in its own transaction. */
 export function migrateToLatest(db: Database.Database, upTo = Number.POSITIVE_INFINITY): number {

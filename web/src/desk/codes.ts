@@ -48,7 +48,7 @@ export const PUBLISHABLE: readonly VerificationStatus[] = PUBLISHABLE_VERIFICATI
  * Lists of src/core/content.ts, which builds its zod schemas beside them; restated here in the
  * order the desk offers them, and checked against the node's in codes.test.ts.
  */
-export const REPORT_CHANNELS = ['web', 'sms', 'bundle', 'cli', 'import'] as const;
+export const REPORT_CHANNELS = ['web', 'sms', 'bundle', 'cli', 'import', 'nostr'] as const;
 export const LANGS = ['ru', 'kk', 'en'] as const;
 export const ARTICLE_TYPES = ['news', 'brief', 'material'] as const;
 export const REPORT_STATUSES = ['new', 'noise', 'attached', 'unreadable'] as const;
