@@ -1,8 +1,8 @@
 /** Event kinds of the project (ARCHITECTURE.md). Other nodes and tests rely on these numbers. */
 export const Kind = {
-  /** NIP-09 deletion: honoured only when the desk key signs it (docs/organize.md). */
   /** NIP-01 short text note: sealed to the desk, its text is a report (channel `nostr`). */
   TextNote: 1,
+  /** NIP-09 deletion: honoured only when the desk key signs it (docs/organize.md). */
   Deletion: 5,
   Seal: 13,
   /** NIP-17 private direct message: sealed to the desk, its text is a report (channel `nostr`). */
