@@ -56,7 +56,7 @@ describe('tilshi organize', () => {
       { admin1: 'Karaganda', contact: 1, initiative_group: 0, committee: 0, union: 0 },
     ]);
     expect(res.stdout).not.toContain(MARKER);
-  });
+  }, 120_000);
 
   it('export needs an admin password, leaves contacts out unless --contacts, and is audited', async () => {
     const args = ['organize', 'export', '--collective', collective, '--as', 'admin', '--data', data.dir];
@@ -93,7 +93,7 @@ describe('tilshi organize', () => {
     } finally {
       await node.close();
     }
-  });
+  }, 120_000);
 
   it('reindex rebuilds the workspace, and wipe leaves no file holding it', async () => {
     const re = await tilshi(['reindex', '--data', data.dir], unlock);
@@ -110,5 +110,5 @@ describe('tilshi organize', () => {
     expect(wiped.stdout).toContain('database');
     expect(existsSync(join(data.dir, 'tilshi.db'))).toBe(false);
     expect(existsSync(join(data.dir, 'desk.ncryptsec'))).toBe(false);
-  });
+  }, 120_000);
 });

@@ -161,5 +161,5 @@ describe('tilshi sync, bundle and status', () => {
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/peer_unreachable/);
     expect((await tilshi(['bundle', 'import', join(tmp.dir, 'nope'), '--data', data])).code).toBe(1);
-  }, 60_000);
+  }, 180_000);
 });
