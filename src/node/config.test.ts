@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/node.js';
+import { generateKeyPair, npubOf } from '../crypto/keys.js';
 import { dataPaths, defaultConfig, loadConfig, NETWORK_LIMITS, saveConfig } from './config.js';
 
 describe('config.json', () => {
@@ -19,6 +20,23 @@ describe('config.json', () => {
     expect(() => loadConfig(tmp.dir)).toThrow(/pow_difficulty/);
     writeFileSync(dataPaths(tmp.dir).config, '{ not json');
     expect(() => loadConfig(tmp.dir)).toThrow(expect.objectContaining({ code: 'bad_config' }));
+  });
+
+  it('takes peer and desk keys as npub (as every screen shows them) and keeps them as hex', () => {
+    const key = generateKeyPair().publicKey;
+    const config = { ...defaultConfig('relay', null), desk_pubkey: npubOf(key) };
+    writeFileSync(
+      dataPaths(tmp.dir).config,
+      JSON.stringify({ ...config, peers: [{ url: 'http://127.0.0.1:9', pubkey: npubOf(key) }] }),
+    );
+    const loaded = loadConfig(tmp.dir);
+    expect(loaded.desk_pubkey).toBe(key);
+    expect(loaded.peers[0]?.pubkey).toBe(key);
+    writeFileSync(
+      dataPaths(tmp.dir).config,
+      JSON.stringify({ ...config, peers: [{ url: 'http://127.0.0.1:9', pubkey: 'npub1nope' }] }),
+    );
+    expect(() => loadConfig(tmp.dir)).toThrow(/peers\.0\.pubkey.*npub/);
   });
 
   it('fills the limits a config.json of an older version lacks, and checks trust_proxy entries', () => {

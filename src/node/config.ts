@@ -3,7 +3,8 @@ import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
-import { Hex64Schema, issueText } from '../core/zod-util.js';
+import { issueText } from '../core/zod-util.js';
+import { parsePublicKey } from '../crypto/keys.js';
 
 /** What the environment says, read once, untyped strings made typed. Nothing is defaulted here. */
 export interface EnvSettings {
@@ -25,7 +26,18 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): EnvSettings {
   return out;
 }
 
-const hex64 = Hex64Schema;
+/** A public key as written in config.json: hex or npub (as every screen shows it), kept as hex. */
+const publicKey = z
+  .string()
+  .max(100)
+  .transform((value, ctx) => {
+    try {
+      return parsePublicKey(value);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be 64 hex characters or an npub1… key' });
+      return z.NEVER;
+    }
+  });
 
 /** One peer in `config.json`: a node this one syncs with. */
 export const PeerConfigSchema = z
@@ -35,8 +47,8 @@ export const PeerConfigSchema = z
       .string()
       .max(2_000)
       .regex(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be an http(s) URL'),
-    /** The peer's node key (hex): a listed peer may pull sealed reports from this node. */
-    pubkey: hex64.optional(),
+    /** The peer's node key (hex or npub): a listed peer may pull sealed reports from this node. */
+    pubkey: publicKey.optional(),
     name: z.string().max(100).optional(),
     /** Seconds between scheduled syncs (default 60). */
     interval_seconds: z.number().int().min(1).max(86_400).optional(),
@@ -82,7 +94,7 @@ export const NodeConfigSchema = z
     version: z.literal(1),
     name: z.string().min(1).max(100),
     role: z.enum(['relay', 'desk']),
-    desk_pubkey: hex64.nullable(),
+    desk_pubkey: publicKey.nullable(),
     /** NIP-13 bits required on wraps and node announcements. */
     pow_difficulty: z.number().int().min(0).max(32),
     durability: z.enum(['full', 'normal']),

@@ -29,7 +29,10 @@ export async function exportVerb(args: string[]): Promise<number> {
     }
   }
   if (!what || !(EXPORT_FORMATS as readonly string[]).includes(what)) {
-    throw new UsageError(`say what to export: ${EXPORT_FORMATS.join(', ')} or site`);
+    const near = what ? nearestFormat(what) : undefined;
+    throw new UsageError(
+      `${what ? `no export format "${what}"${near ? `: did you mean ${near}?` : ''}` : 'say what to export'} (${EXPORT_FORMATS.join(', ')} or site)`,
+    );
   }
   if (values.since !== undefined && !isDay(values.since))
     throw new UsageError('--since must be a date YYYY-MM-DD');
@@ -42,4 +45,11 @@ export async function exportVerb(args: string[]): Promise<number> {
   } finally {
     await node.close();
   }
+}
+
+/** The format a mistyped name most likely meant: `csv` → `acled-csv`, `json` → `jsonl`, `geo` → `geojson`. */
+function nearestFormat(what: string): string | undefined {
+  const w = what.toLowerCase();
+  const all = [...EXPORT_FORMATS, 'site'];
+  return all.find((f) => f.startsWith(w)) ?? all.find((f) => f.includes(w) || w.includes(f));
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import QRCode from 'qrcode';
 import { npubOf } from '../../crypto/keys.js';
 import { type DeskNode, initDeskNode, openDeskNode } from '../../desk/desk-node.js';
 import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
@@ -69,6 +71,7 @@ export async function serveVerb(args: string[]): Promise<number> {
   };
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
+  stopWithLauncher(() => void stop('npx ended'));
   let scheduler: ReturnType<typeof startPeerScheduler> | undefined;
   await app.listen({ port, host: values.host });
   // Peers of config.json: synced on their schedule, soon after new events, and when they come back.
@@ -85,8 +88,9 @@ export async function serveVerb(args: string[]): Promise<number> {
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}`;
   const lines = [
-    `Tilshi ${node.config.role} "${node.config.name}" listening on ${url}`,
-    `  desk: ${url}/desk   report page: ${url}/report   relay: ${url.replace(/^http/, 'ws')}/`,
+    `Tilshi ${node.config.role} "${node.config.name}" listening on ${url} (process ${process.pid})`,
+    `  ${node.desk ? `desk: ${url}/desk   ` : ''}report page: ${url}/report   relay: ${url.replace(/^http/, 'ws')}/`,
+    ...(await phoneLines(values.host, actualPort)),
     `  node key: ${npubOf(node.nodeKey.publicKey)}`,
     `  desk key: ${node.deskPubkey ? npubOf(node.deskPubkey) : 'not set'}${node.deskKey ? ' (unlocked)' : ''}`,
   ];
@@ -102,6 +106,53 @@ export async function serveVerb(args: string[]): Promise<number> {
     deskProgress = fn;
   });
   return new Promise<number>(() => {});
+}
+
+/**
+ * `npx tilshi serve` runs the node as a child of npm, and killing the PID people see (npm's)
+ * leaves the node running with the port and the data folder held. Under npm exec only, the node
+ * stops when its launcher is gone; started any other way (a service, nohup) it keeps running.
+ */
+function stopWithLauncher(stop: () => void): void {
+  if (process.env.npm_command !== 'exec') return;
+  const launcher = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== launcher) {
+      clearInterval(timer);
+      stop();
+    }
+  }, 1_000);
+  timer.unref();
+}
+
+/**
+ * How phones on the same network reach the report page: the LAN addresses when the node listens
+ * on all of them (with a QR code of the first to scan), or how to make it listen when it does not.
+ */
+async function phoneLines(host: string, port: number): Promise<string[]> {
+  if (host !== '0.0.0.0' && host !== '::') {
+    return isLoopback(host)
+      ? ['  phones on this network cannot reach it: start with --host 0.0.0.0 to serve them']
+      : [];
+  }
+  const lan = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && !a.internal && (a.family === 'IPv4' || host === '::'))
+    .map((a) => (a?.family === 'IPv6' ? `http://[${a.address}]:${port}` : `http://${a?.address}:${port}`));
+  if (lan.length === 0) return ['  no network address found for phones: is the machine on a LAN?'];
+  const qr = await QRCode.toString(`${lan[0]}/report`, { type: 'utf8', margin: 1 });
+  return [
+    `  for phones on this network: ${lan.map((u) => `${u}/report`).join('   ')}`,
+    '  (plain http: the page sends and queues, but a phone cannot reopen it offline: keep its tab open)',
+    ...qr
+      .trimEnd()
+      .split('\n')
+      .map((line) => `    ${line}`),
+  ];
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 /**

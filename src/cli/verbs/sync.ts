@@ -15,9 +15,11 @@ function describe(name: string, d: Direction): string {
   return `  ${name}: ${d.events} new events (${d.offered} offered, ${d.wanted} missing), ${kb(d.bytesSent)} sent, ${kb(d.bytesReceived)} received${rejected ? `; refused: ${rejected}` : ''}`;
 }
 
-function summary(r: SyncResult, nodePubkey: string): string {
+/** What a sync moved; `stopped` when it ended on an error, so the header never says "Synced". */
+function summary(r: SyncResult, nodePubkey: string, stopped = false): string {
+  const took = `${(r.ms / 1000).toFixed(1)} s (${r.roundTrips} requests)`;
   return [
-    `Synced with ${r.url} in ${(r.ms / 1000).toFixed(1)} s (${r.roundTrips} requests)`,
+    stopped ? `Sync with ${r.url} stopped after ${took}; so far:` : `Synced with ${r.url} in ${took}`,
     describe('pulled', r.pull),
     ...(r.pull.withheld
       ? [
@@ -84,10 +86,13 @@ export async function syncVerb(args: string[]): Promise<number> {
   } catch (err) {
     bar.done();
     if (err instanceof SyncError) {
-      process.stdout.write(
-        `${values.json ? JSON.stringify(err.partial, null, 2) : summary(err.partial, node.nodeKey.publicKey)}\n`,
+      // Nothing moved (an unreachable peer, a refusal at the first request): the error alone says it.
+      const moved = err.partial.pull.events + err.partial.push.events > 0;
+      if (values.json) process.stdout.write(`${JSON.stringify(err.partial, null, 2)}\n`);
+      else if (moved) process.stdout.write(`${summary(err.partial, node.nodeKey.publicKey, true)}\n`);
+      process.stderr.write(
+        `tilshi sync: ${moved ? 'stopped' : 'failed'}: ${err.message} (${err.code})${moved ? '; run it again to resume' : ''}\n`,
       );
-      process.stderr.write(`tilshi sync: stopped: ${err.message} (${err.code}); run it again to resume\n`);
       return 1;
     }
     throw err;
