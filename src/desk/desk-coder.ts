@@ -1,7 +1,6 @@
 import type { CodingModel } from '../analysis/index.js';
 import type { NostrEvent } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
-import { openWrap } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import {
   collectDecisions,
@@ -19,8 +18,18 @@ import { trainInWorker } from './train-worker.js';
  * and when another desk node's model arrives by sync it takes that one.
  *
  * Wiring: a writable desk node makes one (`node.coder`) and hands every model it takes up to
- * the desk queue's workers (`coder.onModel`), which suggest with it.
+ * the desk queue's workers (`coder.onModel`), which suggest with it. The desk records it counts
+ * come from the desk queue, which opens them on its worker anyway (`DeskRecordSource`), so no
+ * wrap is opened twice.
  */
+
+/** Where the desk's own records arrive once opened: the desk queue. */
+export interface DeskRecordSource {
+  onRecord(fn: (wrapId: string, content: Record<string, unknown>) => void): () => void;
+}
+
+/** How many wraps stored but not yet opened by the queue the coder remembers the origin of. */
+const ORIGINS_MAX = 100_000;
 
 const DECISION_TYPES = new Set(['report_status', 'report_link']);
 
@@ -34,6 +43,8 @@ export class DeskCoder {
   /** Own model records being stored: not a model from elsewhere to reload. */
   private storing = false;
   private unsubscribe: (() => void) | undefined;
+  /** Desk-signed wraps stored since attaching, not yet opened: copied from another node or not. */
+  private readonly origins = new Map<string, boolean>();
   private readonly every: number;
   private readonly actor: string;
   private readonly listeners = new Set<(model: CodingModel) => void>();
@@ -60,17 +71,26 @@ export class DeskCoder {
     for (const fn of this.listeners) fn(model);
   }
 
-  /** Load the newest stored model and follow the decisions stored from now on. */
-  attach(node: TilshiNode): void {
+  /**
+   * Load the newest stored model and follow the decisions stored from now on (with `records`,
+   * the desk queue that opens them; without, only trains when asked, as `tilshi code train`).
+   */
+  attach(node: TilshiNode, records?: DeskRecordSource): void {
     this.node = node;
     const found = latestCodingModel(node);
     if (found) this.take(found.model, found.version);
-    this.unsubscribe = node.ingest.onStored((e, mode) => this.onStored(e, mode === 'replicate'));
+    const stored = node.ingest.onStored((e, mode) => this.onStored(e, mode === 'replicate'));
+    const opened = records?.onRecord((wrapId, content) => this.onRecord(wrapId, content));
+    this.unsubscribe = () => {
+      stored();
+      opened?.();
+    };
   }
 
   detach(): void {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.origins.clear();
   }
 
   /** Resolves when the retraining in progress (if any) is done. */
@@ -105,34 +125,34 @@ export class DeskCoder {
 
   /**
    * Decisions count when they are made here; those copied from another desk node are that
-   * node's to learn from, and its model arrives by sync as well (`copied`).
+   * node's to learn from, and its model arrives by sync as well (`copied`). A wrap's origin is
+   * known when it is stored; its content when the desk queue has opened it (`onRecord`).
    */
   private onStored(e: NostrEvent, copied: boolean): void {
     const key = this.node?.deskKey;
-    if (!key) return;
-    if (e.kind === Kind.CodedEvent && e.pubkey === key.publicKey) {
+    if (!key || e.pubkey !== key.publicKey) return;
+    if (e.kind === Kind.CodedEvent) {
       if (!copied) this.newDecisions++;
-    } else if (e.kind === Kind.GiftWrap && e.pubkey === key.publicKey) {
-      let type: unknown;
-      try {
-        const { rumor } = openWrap(e, key.secretKey);
-        if (rumor.kind !== Kind.DeskRecord) return;
-        const content = JSON.parse(rumor.content) as {
-          type?: unknown;
-          report_ids?: unknown;
-          version?: unknown;
-        };
-        type = content.type;
-        if (type === 'coding_model' && !this.storing && content.version !== this.version)
-          this.schedule('reload');
-        if (!copied && typeof type === 'string' && DECISION_TYPES.has(type)) {
-          this.newDecisions += Array.isArray(content.report_ids) ? content.report_ids.length : 1;
-        }
-      } catch {
-        return;
-      }
-    } else return;
-    if (this.newDecisions >= this.every) this.schedule('train');
+      if (this.newDecisions >= this.every) this.schedule('train');
+    } else if (e.kind === Kind.GiftWrap && this.origins.size < ORIGINS_MAX) {
+      this.origins.set(e.id, copied);
+    }
+  }
+
+  private onRecord(wrapId: string, content: Record<string, unknown>): void {
+    const copied = this.origins.get(wrapId);
+    // Not stored since attaching (a catch-up after start, a rebuild): already counted or not ours.
+    if (copied === undefined) {
+      if (content.type === 'coding_model' && content.version !== this.version) this.schedule('reload');
+      return;
+    }
+    this.origins.delete(wrapId);
+    if (content.type === 'coding_model' && !this.storing && content.version !== this.version)
+      this.schedule('reload');
+    if (!copied && typeof content.type === 'string' && DECISION_TYPES.has(content.type)) {
+      this.newDecisions += Array.isArray(content.report_ids) ? content.report_ids.length : 1;
+      if (this.newDecisions >= this.every) this.schedule('train');
+    }
   }
 
   /** Work off the request path: after the transaction that stored the decision, one at a time. */

@@ -71,7 +71,7 @@ export async function openDeskNode(options: OpenDeskNodeOptions): Promise<DeskNo
   if (coder && desk) {
     // The desk's own model, once there is one, replaces the shipped one in the workers.
     coder.onModel((model) => desk.useModel(encodeModel(model)));
-    coder.attach(node);
+    coder.attach(node, desk);
   }
   return node;
 }

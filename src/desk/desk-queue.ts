@@ -77,6 +77,7 @@ export class DeskQueue {
   private paused = false;
   private generation = 0;
   private waiters: Waiter[] = [];
+  private readonly recordListeners = new Set<(wrapId: string, content: Record<string, unknown>) => void>();
   private workers: DeskWorker[] = [];
   /** The coding model the workers suggest with (encoded; undefined: the shipped one). */
   private model: Uint8Array | undefined;
@@ -305,6 +306,12 @@ export class DeskQueue {
     return w;
   }
 
+  /** Call `fn` with every desk record the queue has written (after its transaction). */
+  onRecord(fn: (wrapId: string, content: Record<string, unknown>) => void): () => void {
+    this.recordListeners.add(fn);
+    return () => this.recordListeners.delete(fn);
+  }
+
   private write(batch: Batch, opened: OpenedWrap[]): void {
     const one = this.db.transaction((item: OpenedWrap) => applyOpened(this.db, this.analyzer, item));
     this.db.transaction(() => {
@@ -325,6 +332,17 @@ export class DeskQueue {
     this.cursor = batch.lastSeq;
     this.done += opened.length;
     this.doneThrough = Math.max(this.doneThrough, batch.full ? batch.lastSeq : batch.observedMax);
+    for (const item of opened) {
+      if (item.type !== 'desk_record') continue;
+      for (const fn of this.recordListeners) {
+        try {
+          fn(item.wrapId, item.content);
+        } catch (err) {
+          // A listener's failure is its own: the inbox is written and the queue goes on.
+          process.emitWarning(`a desk record listener failed: ${String((err as Error).message ?? err)}`);
+        }
+      }
+    }
     if (opened.length && this.options.onProgress) {
       const p = this.progress();
       this.options.onProgress(p.done, p.total);
