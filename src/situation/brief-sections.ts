@@ -248,7 +248,7 @@ const demands: BriefSection = {
 
 const state: BriefSection = {
   id: 'state',
-  heading: { en: 'State response', ru: 'Ответ государства', kk: 'Мемлекеттің жауабы' },
+  heading: { en: 'The authorities', ru: 'Власти', kk: 'Билік' },
   render: {
     en: (w) => {
       const f = w.facts;
