@@ -72,7 +72,11 @@ describe('buildCodedEvent', () => {
 
   it('carries what a generic client shows: title, summary, published_at, alt, g cells', () => {
     const event = buildCodedEvent(
-      buildCodedEventContent({ state_responses: ['arrests'], detained: 12, notes: 'Workers left the field.' }),
+      buildCodedEventContent({
+        state_responses: ['arrests'],
+        detained: 12,
+        notes: 'Workers left the field.',
+      }),
       buildOptions(),
     );
     expect(tagValue(event, 'title')).toBe('Strike at Ozenmunaigas, Zhanaozen, Mangystau, 2022-01-02');

@@ -138,9 +138,9 @@ describe('public records in a generic Nostr client', () => {
     expect(event.tags).toContainEqual(['L', 'ISO-639-1']);
     expect(event.tags).toContainEqual(['l', 'en', 'ISO-639-1']);
     // A relay finds it by a coarse cell, as a map client asks.
-    expect((await fetchOne({ kinds: [30620], '#g': [cells[cells.length - 1]], '#d': ['evt-readable'] })).id).toBe(
-      event.id,
-    );
+    expect(
+      (await fetchOne({ kinds: [30620], '#g': [cells[cells.length - 1]], '#d': ['evt-readable'] })).id,
+    ).toBe(event.id);
 
     // An edit keeps the first publication time.
     await new Promise((r) => setTimeout(r, 1_100));

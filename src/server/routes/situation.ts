@@ -35,7 +35,8 @@ const ExportQuery = z.strictObject({
 const NoQuery = z.strictObject({});
 
 /** A Host header the node will repeat in a link: a name or an address, and a port. */
-const SAFE_HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)*[A-Za-z0-9-]{1,63}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
+const SAFE_HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}\.)*[A-Za-z0-9-]{1,63}|\[[0-9A-Fa-f:.]{2,45}\])(?::\d{1,5})?$/;
 
 /**
  * The base of absolute links in feeds: `public_url` when the operator set it; otherwise the
