@@ -216,6 +216,8 @@ export function brief(value: Brief): Element {
 export function plainText(markdown: string): string {
   return markdown
     .replace(/```[\s\S]*?```/g, '')
+    // A rule (a brief's closing note sits under one) is no paragraph.
+    .replace(/^ {0,3}([-*_])(?:\s*\1){2,}\s*$/gm, '')
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/^#{1,6}\s*/gm, '')
