@@ -1,4 +1,6 @@
+import type { Filter } from 'nostr-tools/filter';
 import { decode, naddrEncode } from 'nostr-tools/nip19';
+import type { NostrEvent } from 'nostr-tools/pure';
 import { verifyEvent } from 'nostr-tools/pure';
 import { Relay, useWebSocketImplementation } from 'nostr-tools/relay';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,7 +22,7 @@ import { randomCodedEvent, rng } from './factories.js';
 
 useWebSocketImplementation(WebSocket);
 
-type Event = { id: string; kind: number; pubkey: string; tags: string[][]; content: string; sig: string };
+type Event = NostrEvent;
 
 const tag = (e: Event, name: string) => e.tags.find((t) => t[0] === name)?.[1];
 const tags = (e: Event, name: string) => e.tags.filter((t) => t[0] === name).map((t) => t[1]);
@@ -37,7 +39,7 @@ let t: TestNode;
 let relay: Relay;
 let published: ReturnType<typeof situationBrief>;
 
-async function fetchOne(filter: Record<string, unknown>): Promise<Event> {
+async function fetchOne(filter: Filter): Promise<Event> {
   const got: Event[] = [];
   await new Promise<void>((resolve) => {
     const sub = relay.subscribe([filter], {
@@ -139,7 +141,8 @@ describe('public records in a generic Nostr client', () => {
     expect(event.tags).toContainEqual(['l', 'en', 'ISO-639-1']);
     // A relay finds it by a coarse cell, as a map client asks.
     expect(
-      (await fetchOne({ kinds: [30620], '#g': [cells[cells.length - 1]], '#d': ['evt-readable'] })).id,
+      (await fetchOne({ kinds: [30620], '#g': [cells[cells.length - 1] as string], '#d': ['evt-readable'] }))
+        .id,
     ).toBe(event.id);
 
     // An edit keeps the first publication time.
