@@ -50,7 +50,13 @@ interface Gold {
 export type DemoResult =
   | { status: 'absent'; file: string }
   | { status: 'already_loaded' }
-  | ({ status: 'loaded'; events: number; without_codes: string[] } & PublishResult);
+  | ({
+      status: 'loaded';
+      events: number;
+      without_codes: string[];
+      /** Whether the demo's briefs were published, or left out because real events share their days. */
+      briefs: 'published' | 'skipped_real_data' | 'none';
+    } & PublishResult);
 
 const readJsonl = <T>(file: string): T[] =>
   readFileSync(file, 'utf8')
@@ -175,23 +181,39 @@ export async function loadDemo(node: TilshiNode, corpusDir: string): Promise<Dem
     node,
     contents.map((content, i) => ({ line: i + 1, content, tags: [['t', DEMO_TAG]] })),
   );
-  // A brief of the first week in each language, also marked as demo.
+  // A brief of the demo's days in each language, marked as demo: only when every event of those
+  // days is a demo event, so that a brief that counts a desk's real events is never marked demo.
   const days = contents.map((c) => c.date).sort();
+  let briefs: 'published' | 'skipped_real_data' | 'none' = 'none';
   if (days.length > 0) {
+    const from = days[0] as string;
+    const to = days[days.length - 1] as string;
+    const demoEvents = node.log
+      .query({ kinds: [Kind.CodedEvent], tags: { t: [DEMO_TAG] }, limit: 100_000 }, { as: 'public' })
+      .filter((e) => {
+        const date = e.tags.find((t) => t[0] === 'date')?.[1] ?? '';
+        return date >= from && date <= to;
+      }).length;
+    briefs = 'published';
     for (const lang of ['en', 'ru', 'kk'] as const) {
-      const from = days[0] as string;
-      const to = days[days.length - 1] as string;
+      const brief = situationBrief(node.db, { lang, from, to });
+      if (brief.facts.scale.events !== demoEvents) {
+        briefs = 'skipped_real_data';
+        break;
+      }
       await publishBrief(
         node,
         {
           lang,
+          // Its own id: a real brief of the same days is a record of its own, not an edit of this one.
+          id: `${DEMO_TAG}-brief-${from}-${to}-${lang}`,
           title: `${DEMO_TITLE_PREFIX[lang]}${BRIEF_TITLES[lang](from, to)}`,
-          topics: [DEMO_TAG],
+          demo: true,
           actor: 'demo',
         },
-        situationBrief(node.db, { lang, from, to }),
+        brief,
       );
     }
   }
-  return { status: 'loaded', events: contents.length, without_codes: withoutCodes, ...result };
+  return { status: 'loaded', events: contents.length, without_codes: withoutCodes, briefs, ...result };
 }

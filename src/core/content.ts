@@ -638,9 +638,9 @@ function checkTags(kind: JsonContentKind, event: RecordLike, content: unknown): 
       if (requireTag(kind, event, 'date') !== coded.date) {
         fail(kind, 'tags.date', `must equal date ${coded.date}`);
       }
-      const g = tagValue(event, 'g');
       const { lat, lon } = coded.location;
-      if (g !== undefined) {
+      // Every `g` (one per precision) must be a cell that holds the event's point.
+      for (const g of tagValues(event, 'g')) {
         const fits = g.length >= 1 && g.length <= GEOHASH_MAX_PRECISION && lat !== null && lon !== null;
         if (!fits || encodeGeohash(lat, lon, g.length) !== g) {
           fail(kind, 'tags.g', 'must be the geohash of location lat/lon');

@@ -65,7 +65,37 @@ describe('buildCodedEvent', () => {
       ['l', 'economic', 'tilshi/demand-class'],
       ['l', 'labour', 'tilshi/demand-class'],
       ['l', 'political', 'tilshi/demand-class'],
+      ['L', 'ISO-639-1'],
+      ['l', 'en', 'ISO-639-1'],
     ]);
+  });
+
+  it('carries what a generic client shows: title, summary, published_at, alt, g cells', () => {
+    const event = buildCodedEvent(
+      buildCodedEventContent({
+        state_responses: ['arrests'],
+        detained: 12,
+        notes: 'Workers left the field.',
+      }),
+      buildOptions(),
+    );
+    expect(tagValue(event, 'title')).toBe('Strike at Ozenmunaigas, Zhanaozen, Mangystau, 2022-01-02');
+    expect(tagValue(event, 'summary')).toBe(
+      'Strike at Ozenmunaigas (oil gas) in Zhanaozen, Mangystau, Kazakhstan on 2022-01-02. ' +
+        'Size: about a thousand (1000). Demands: fuel prices. State response: arrests. Detained 12. ' +
+        'Organization: spontaneous. Verification: corroborated. Workers left the field.',
+    );
+    expect(tagValue(event, 'published_at')).toBe(String(TEST_CREATED_AT));
+    expect(tagValue(event, 'alt')).toBe('Coded event: strike, Zhanaozen, 2022-01-02');
+    const cells = tagValues(event, 'g');
+    expect(cells.map((g) => g.length)).toEqual([6, 5, 4, 3]);
+    for (const g of cells) expect((cells[0] as string).startsWith(g)).toBe(true);
+    // An edit keeps the first publication time.
+    const edit = buildCodedEvent(buildCodedEventContent(), {
+      ...buildOptions({ createdAt: TEST_CREATED_AT + 60, prev: PREV }),
+      publishedAt: TEST_CREATED_AT,
+    });
+    expect(tagValue(edit, 'published_at')).toBe(String(TEST_CREATED_AT));
   });
 
   it('has no labels without demands and no geohash without coordinates', () => {
@@ -87,8 +117,11 @@ describe('buildCodedEvent', () => {
     });
     const event = buildCodedEvent(national, buildOptions());
     expect(event.tags.map((t) => t[0])).not.toContain('g');
-    expect(event.tags.map((t) => t[0])).not.toContain('L');
-    expect(event.tags.map((t) => t[0])).not.toContain('l');
+    // Only the language label: no demand-class namespace.
+    expect(event.tags.filter((t) => t[0] === 'L' || t[0] === 'l')).toEqual([
+      ['L', 'ISO-639-1'],
+      ['l', 'en', 'ISO-639-1'],
+    ]);
     expect(tagValue(buildCodedEvent(base, buildOptions()), 'g')).toBeDefined();
   });
 
@@ -142,6 +175,10 @@ describe('buildArticle', () => {
     expect(tagValue(event, 'published_at')).toBe(String(TEST_CREATED_AT));
     expect(tagValues(event, 't')).toEqual(['brief', 'zhanaozen', 'fuel']);
     expect(tagValue(event, 'lang')).toBe('en');
+    expect(event.tags.filter((t) => t[0] === 'L' || t[0] === 'l')).toEqual([
+      ['L', 'ISO-639-1'],
+      ['l', 'en', 'ISO-639-1'],
+    ]);
     expect(parseArticle(event)).toEqual({ ...input, published_at: TEST_CREATED_AT });
   });
 

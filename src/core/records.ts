@@ -16,8 +16,14 @@ import {
 } from './content.js';
 import { ValidationError } from './errors.js';
 import type { UnsignedEvent } from './event.js';
-import { encodeGeohash } from './geohash.js';
 import { Kind } from './kinds.js';
+import {
+  CODED_EVENT_TEXT_LANG,
+  codedEventSummary,
+  codedEventTitle,
+  geohashTags,
+  languageLabelTags,
+} from './public-tags.js';
 import { demandClasses } from './taxonomy.js';
 
 /*
@@ -34,31 +40,40 @@ export type BuildOptions = { pubkey: string; createdAt: number };
  */
 export type EditOptions = BuildOptions & { prev?: string | readonly string[] };
 
-/** Precision of the `g` tag: a cell of about 1.2 km × 0.6 km, enough to map a settlement. */
+/** Precision of the first `g` tag: a cell of about 1.2 km × 0.6 km, enough to map a settlement. */
 export const GEOHASH_TAG_PRECISION = 6;
 
+/** A coded event's build options: an edit passes the first version's `published_at`. */
+export type CodedEventOptions = EditOptions & { publishedAt?: number };
+
 /**
- * A coded event (kind 30620), tagged for relay filters: `d` id, `t` event_type, `g` geohash,
- * `date`, NIP-32 demand-class labels, `prev` when editing.
+ * A coded event (kind 30620), tagged for relay filters and for clients that know only NIPs:
+ * `d` id, `t` event_type, `g` geohashes (finest first), `date`, NIP-32 demand-class and
+ * language labels, `title`, `summary`, `published_at`, `alt`, `prev` when editing.
  *
  * @example const unsigned = buildCodedEvent(content, { pubkey: desk, createdAt: now, prev: current.id });
  */
-export function buildCodedEvent(content: CodedEventContent, options: EditOptions): UnsignedEvent {
+export function buildCodedEvent(content: CodedEventContent, options: CodedEventOptions): UnsignedEvent {
   const c = checkContent(Kind.CodedEvent, content);
   const tags: string[][] = [
     ['d', c.id],
     ['t', c.event_type],
   ];
   const { lat, lon } = c.location;
-  if (lat !== null && lon !== null) tags.push(['g', encodeGeohash(lat, lon, GEOHASH_TAG_PRECISION)]);
+  if (lat !== null && lon !== null) tags.push(...geohashTags(lat, lon));
   tags.push(['date', c.date]);
   const classes = demandClasses(c.demands);
   if (classes.length > 0) {
     tags.push(['L', DEMAND_CLASS_NAMESPACE]);
     for (const cls of classes) tags.push(['l', cls, DEMAND_CLASS_NAMESPACE]);
   }
-  const place = c.location.settlement ?? c.location.admin1 ?? c.location.country;
-  tags.push(['alt', `Coded event: ${c.sub_event_type.replaceAll('_', ' ')}, ${place}, ${c.date}`]);
+  tags.push(...languageLabelTags(CODED_EVENT_TEXT_LANG));
+  tags.push(['title', codedEventTitle(c)], ['summary', codedEventSummary(c)]);
+  tags.push(['published_at', String(options.publishedAt ?? options.createdAt)]);
+  tags.push([
+    'alt',
+    `Coded event: ${c.sub_event_type.replaceAll('_', ' ')}, ${c.location.settlement ?? c.location.admin1 ?? c.location.country}, ${c.date}`,
+  ]);
   return finish(Kind.CodedEvent, c, tags, options);
 }
 
@@ -87,7 +102,8 @@ export function buildArticle(input: ArticleInput, options: EditOptions): Unsigne
   if (a.summary !== undefined) tags.push(['summary', a.summary]);
   tags.push(['published_at', String(a.published_at)], ['t', a.type]);
   for (const topic of a.topics) tags.push(['t', topic]);
-  tags.push(['lang', a.lang]);
+  // `lang` is the project's own tag (read by older nodes); the NIP-32 label is what clients know.
+  tags.push(['lang', a.lang], ...languageLabelTags(a.lang));
   return finish(Kind.Article, a.markdown, tags, options);
 }
 

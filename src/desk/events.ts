@@ -4,6 +4,7 @@ import { ConflictError, NotFoundError, TilshiError, ValidationError } from '../c
 import type { NostrEvent } from '../core/event.js';
 import { tagValue, tagValues } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
+import { firstPublishedAt } from '../core/public-tags.js';
 import { type ArticleInput, buildArticle, buildCodedEvent } from '../core/records.js';
 import { PUBLISHABLE_VERIFICATION } from '../core/taxonomy.js';
 import { signEvent } from '../crypto/keys.js';
@@ -87,11 +88,13 @@ export async function publishEvent(
     );
   }
   const { report_ids: reportIds, ...content } = checked;
+  const publishedAt = firstPublishedAt(currentVersions(node, Kind.CodedEvent, content.id));
   const event = signEvent(
     buildCodedEvent(content, {
       pubkey: desk.publicKey,
       createdAt: Math.floor(Date.now() / 1000),
       prev: input.prev ?? [],
+      ...(publishedAt !== undefined ? { publishedAt } : {}),
     }),
     desk,
   );

@@ -72,4 +72,24 @@ describe('config.json', () => {
       expect(() => loadConfig(tmp.dir)).toThrow(/trust_proxy/);
     }
   });
+
+  it('takes public_url as an http(s) address without query or fragment; null by default', () => {
+    const { public_url: _p, ...older } = defaultConfig('relay', null);
+    writeFileSync(dataPaths(tmp.dir).config, JSON.stringify(older));
+    expect(loadConfig(tmp.dir).public_url).toBeNull();
+    saveConfig(tmp.dir, { ...defaultConfig('relay', null), public_url: 'https://news.example.org/tilshi/' });
+    expect(loadConfig(tmp.dir).public_url).toBe('https://news.example.org/tilshi/');
+    for (const bad of [
+      'ftp://example.org/',
+      'https://example.org/?a=1',
+      'https://example.org/#x',
+      'example.org',
+    ]) {
+      writeFileSync(
+        dataPaths(tmp.dir).config,
+        JSON.stringify({ ...defaultConfig('relay', null), public_url: bad }),
+      );
+      expect(() => loadConfig(tmp.dir), bad).toThrow(/public_url/);
+    }
+  });
 });

@@ -110,6 +110,16 @@ export const NodeConfigSchema = z
     sms_signing_key: z.string().min(8).max(256).nullable().default(null),
     /** Whether this data folder is the demo (its passphrase is kept in the folder). */
     demo: z.boolean(),
+    /**
+     * The address the public reaches this node at (`https://news.example.org/`): feeds and article
+     * links are made absolute from it. Null: from the request's own origin (docs/operations.md).
+     */
+    public_url: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .refine((u) => !/[?#]/.test(u), 'must have no query or fragment')
+      .nullable()
+      .default(null),
     limits: z
       .object({
         /** Largest HTTP body, bytes. */
@@ -256,6 +266,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     encrypt_database: false,
     sms_signing_key: null,
     demo: false,
+    public_url: null,
     peers: [],
     trust_proxy: [],
     organize: { note_days: 60 },

@@ -70,16 +70,21 @@ export function parseBriefRequest(raw: unknown): BriefRequest {
   };
 }
 
+/** The brief as the API answers it: plain text, markdown with headings, a summary, the facts. */
+export interface SituationBrief {
+  text: string;
+  markdown: string;
+  summary: string;
+  facts: BriefFacts;
+}
+
 /**
  * The situation brief: facts over the period, and a short text made only from them.
  *
- * @example situationBrief(node.db, { lang: 'kk', hours: 24 }) // { text, facts }
+ * @example situationBrief(node.db, { lang: 'kk', hours: 24 }) // { text, markdown, summary, facts }
  */
-export function situationBrief(
-  db: Db,
-  request: BriefRequest,
-  now?: Date,
-): { text: string; facts: BriefFacts } {
+export function situationBrief(db: Db, request: BriefRequest, now?: Date): SituationBrief {
   const facts = computeBriefFacts(db, { ...request, ...(now ? { now } : {}) });
-  return { text: renderBrief(facts, request.lang).text, facts };
+  const { text, markdown, summary } = renderBrief(facts, request.lang);
+  return { text, markdown, summary, facts };
 }

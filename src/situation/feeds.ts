@@ -1,11 +1,15 @@
 import { type Article, parseArticle } from '../core/content.js';
 import { Kind } from '../core/kinds.js';
+import { renderMarkdown } from '../core/markdown.js';
 import type { EventLog } from '../store/event-log.js';
+import { articlePath } from './article-page.js';
 
 /*
  * News and briefs (kind 30023 articles of type `news` or `brief`) as Atom 1.0 and JSON Feed 1.1.
- * Links are relative to the node (or the mirror) unless a base URL is given, so that the same
- * feed works wherever it is hosted.
+ * Links are absolute from the public base URL (config `public_url`, the request's origin, or the
+ * mirror's `--base-url`); each entry links to the article's own page (article-page.ts), and its
+ * content is the markdown rendered to HTML by the project's one renderer (core/markdown.ts).
+ * Without any base URL (a mirror whose address is not known) links are relative.
  */
 
 export interface FeedItem {
@@ -21,7 +25,7 @@ export interface FeedOptions {
   title: string;
   /** Who publishes: the desk key (hex), for the feed's id. */
   publisher: string;
-  /** Absolute base URL of the node or mirror, e.g. `https://example.org/`; empty for relative links. */
+  /** Absolute base URL of the node or mirror, ending in `/`, e.g. `https://example.org/`; empty for relative links. */
   baseUrl?: string;
 }
 
@@ -60,9 +64,9 @@ const xml = (s: string) =>
     .replaceAll('>', '&gt;')
     .replaceAll('"', '&quot;');
 
-/** Where an article can be read: the signed record on the events API. */
+/** Where an article can be read: its own page. */
 function articleLink(item: FeedItem, base: string): string {
-  return `${base}api/v1/events?ids=${item.eventId}`;
+  return `${base}${articlePath(item.article.id)}`;
 }
 
 /**
@@ -81,11 +85,11 @@ export function atomFeed(items: readonly FeedItem[], options: FeedOptions): stri
       `    <title>${xml(a.title)}</title>`,
       `    <updated>${iso(item.updated)}</updated>`,
       `    <published>${iso(a.published_at)}</published>`,
-      `    <link rel="alternate" type="application/json" href="${xml(articleLink(item, base))}"/>`,
+      `    <link rel="alternate" type="text/html" href="${xml(articleLink(item, base))}"/>`,
       `    <category term="${a.type}"/>`,
       ...a.topics.map((t) => `    <category term="${xml(t)}"/>`),
       a.summary ? `    <summary>${xml(a.summary)}</summary>` : '',
-      `    <content type="text" xml:lang="${a.lang}">${xml(a.markdown)}</content>`,
+      `    <content type="html" xml:lang="${a.lang}">${xml(renderMarkdown(a.markdown))}</content>`,
       '  </entry>',
     ]
       .filter(Boolean)
@@ -117,6 +121,7 @@ export function jsonFeed(items: readonly FeedItem[], options: FeedOptions): stri
     {
       version: 'https://jsonfeed.org/version/1.1',
       title: options.title,
+      // JSON Feed wants absolute URLs here: left out only by a mirror whose address is unknown.
       ...(base ? { home_page_url: base, feed_url: `${base}feed.json` } : {}),
       authors: [{ name: options.title }],
       items: items.map((item) => {
@@ -125,7 +130,7 @@ export function jsonFeed(items: readonly FeedItem[], options: FeedOptions): stri
           id: item.id,
           url: articleLink(item, base),
           title: a.title,
-          content_text: a.markdown,
+          content_html: renderMarkdown(a.markdown),
           ...(a.summary ? { summary: a.summary } : {}),
           date_published: iso(a.published_at),
           date_modified: iso(item.updated),

@@ -2,6 +2,7 @@ import type { CodedEventContent } from '../core/content.js';
 import { TilshiError, ValidationError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
+import { firstPublishedAt } from '../core/public-tags.js';
 import { buildCodedEvent } from '../core/records.js';
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
@@ -67,6 +68,7 @@ export async function publishCodedEvents(
           pubkey: desk.publicKey,
           createdAt: Math.max(now, ...heads.map((h) => h.created_at + 1)),
           ...(heads[0] ? { prev: heads[0].id } : {}),
+          ...(heads.length > 0 ? { publishedAt: firstPublishedAt(heads) as number } : {}),
         });
         if (heads.some((h) => h.content === unsigned.content)) {
           result.unchanged++;

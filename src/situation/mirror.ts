@@ -1,8 +1,10 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { parseArticle } from '../core/content.js';
 import { Kind } from '../core/kinds.js';
 import { EVENT_TYPES } from '../core/taxonomy.js';
 import type { TilshiNode } from '../node/node.js';
+import { articlePage, articlePath } from './article-page.js';
 import { situationBrief } from './brief.js';
 import { exportEventsText } from './export.js';
 import { atomFeed, feedItems, jsonFeed } from './feeds.js';
@@ -42,7 +44,10 @@ export interface MirrorManifest {
 export interface MirrorOptions {
   /** The built web apps (web/dist). */
   webRoot: string;
-  /** Absolute URL the mirror will be served from, for the feeds' links (else relative). */
+  /**
+   * Absolute URL the mirror will be served from, for the feeds' links; default the node's
+   * `public_url`; without either, links are relative.
+   */
   baseUrl?: string | undefined;
 }
 
@@ -119,18 +124,29 @@ export function writeMirror(
       situationBrief(db, from && to ? { lang, from, to } : { lang, hours: 24 }),
     );
   }
-  json('api/v1/events/articles.json', {
-    events: node.log.query({ kinds: [Kind.Article], limit: 100 }, { as: 'public' }),
-  });
+  const articles = node.log.query({ kinds: [Kind.Article], limit: 100 }, { as: 'public' });
+  json('api/v1/events/articles.json', { events: articles });
+  // Each article's own page, at exactly the path the feeds link to (no index, no redirect).
+  const paged = new Set<string>();
+  for (const event of articles) {
+    let article: ReturnType<typeof parseArticle>;
+    try {
+      article = parseArticle(event);
+    } catch {
+      continue;
+    }
+    if (paged.has(article.id)) continue;
+    paged.add(article.id);
+    write(articlePath(article.id), articlePage(article, { siteName: node.config.name }));
+  }
   write('api/v1/export/events.geojson', exportEventsText(db, 'geojson'));
   write('api/v1/export/events.csv', exportEventsText(db, 'acled-csv'));
   write('api/v1/export/events.jsonl', exportEventsText(db, 'jsonl'));
+  const baseUrl = options.baseUrl ?? node.config.public_url;
   const feed = {
     title: node.config.name,
     publisher: node.deskPubkey ?? node.nodeKey.publicKey,
-    ...(options.baseUrl
-      ? { baseUrl: options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/` }
-      : {}),
+    ...(baseUrl ? { baseUrl: baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/` } : {}),
   };
   const items = feedItems(node.log);
   write('feed.atom', atomFeed(items, feed));

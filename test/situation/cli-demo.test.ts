@@ -5,6 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_TAG, loadDemo } from '../../src/cli/demo.js';
 import { parseArticle } from '../../src/core/content.js';
 import { Kind } from '../../src/core/kinds.js';
+import { buildCodedEvent } from '../../src/core/records.js';
+import { buildCodedEventContent } from '../../src/core/test-factories.js';
+import { signEvent } from '../../src/crypto/keys.js';
 import { type DeskNode, initDeskNode, openDeskNode } from '../../src/desk/desk-node.js';
 import { ACLED_COLUMNS } from '../../src/situation/acled.js';
 import { parseCsv } from '../../src/situation/csv.js';
@@ -63,10 +66,42 @@ describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario an
     expect(briefs.map((b) => b.lang).sort()).toEqual(['en', 'kk', 'ru']);
     expect(briefs.every((b) => b.title.startsWith('Demo') || b.title.startsWith('Демо'))).toBe(true);
     expect(briefs.every((b) => b.topics.includes(DEMO_TAG))).toBe(true);
+    expect(briefs.every((b) => b.id.startsWith('demo-brief-'))).toBe(true);
+    expect(first.status === 'loaded' && first.briefs).toBe('published');
 
     expect((await loadDemo(node, CORPUS)).status).toBe('already_loaded');
     expect((await loadDemo(node, join(tmp.dir, 'nowhere'))).status).toBe('absent');
     await node.close();
+  });
+
+  it('publishes no demo brief over days that hold real events too', async () => {
+    const other = tempDir('tilshi-demo-real-');
+    await initDeskNode({
+      dataDir: other.dir,
+      desk: true,
+      passphrase: TEST_PASSPHRASE,
+      adminPassword: 'x'.repeat(16),
+    });
+    const real = await openDeskNode({ dataDir: other.dir, passphrase: TEST_PASSPHRASE, verifyThreads: 0 });
+    try {
+      const desk = real.deskKey!;
+      const [answer] = await real.ingest.submit([
+        signEvent(
+          buildCodedEvent(buildCodedEventContent({ id: 'real-2022-01-05', date: '2022-01-05' }), {
+            pubkey: desk.publicKey,
+            createdAt: Math.floor(Date.now() / 1000),
+          }),
+          desk,
+        ),
+      ]);
+      expect(answer?.ok).toBe(true);
+      const result = await loadDemo(real, CORPUS);
+      expect(result.status === 'loaded' && result.briefs).toBe('skipped_real_data');
+      expect(real.log.query({ kinds: [Kind.Article], limit: 10 }, { as: 'public' })).toEqual([]);
+    } finally {
+      await real.close();
+      other.remove();
+    }
   });
 
   // A dozen CLI runs, each unlocking the desk key (scrypt, ~1 s on this machine) to open the store.

@@ -23,6 +23,10 @@ export async function exportVerb(args: string[]): Promise<number> {
         baseUrl: values['base-url'],
       });
       process.stdout.write(`Wrote a static mirror to ${written.dir}: ${written.files} files\n`);
+      if (!values['base-url'] && !node.config.public_url)
+        process.stdout.write(
+          'Links in its feeds are relative: pass --base-url URL (or set public_url) for links that readers can follow.\n',
+        );
       return 0;
     } finally {
       await node.close();

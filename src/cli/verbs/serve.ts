@@ -206,5 +206,8 @@ async function demoScenario(node: DeskNode): Promise<string[]> {
     `        Loaded the demo scenario: ${result.events} documented events of January 2022, marked as demo data` +
       (result.skipped.length ? ` (${result.skipped.length} skipped)` : '') +
       '.',
+    ...(result.briefs === 'skipped_real_data'
+      ? ['        No demo brief: the store holds events of its own on those days.']
+      : []),
   ];
 }

@@ -214,14 +214,18 @@ export function brief(value: Brief): Element {
 
 /** Markdown as readable plain text: no markup from the network reaches the page. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/```[\s\S]*?```/g, '')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/^#{1,6}\s*/gm, '')
-    .replace(/^\s*[-*+]\s+/gm, '• ')
-    .replace(/[*_`~]+/g, '')
-    .trim();
+  return (
+    markdown
+      .replace(/```[\s\S]*?```/g, '')
+      // A rule (a brief's closing note sits under one) is no paragraph.
+      .replace(/^ {0,3}([-*_])(?:\s*\1){2,}\s*$/gm, '')
+      .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/^#{1,6}\s*/gm, '')
+      .replace(/^\s*[-*+]\s+/gm, '• ')
+      .replace(/[*_`~]+/g, '')
+      .trim()
+  );
 }
 
 export function news(events: NostrEvent[]): Element {
