@@ -18,7 +18,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, headers: res.headers, body: (await res.json()) as any };
+  return { status: res.status, headers: res.headers, body: JSON.parse(await res.text()) };
 }
 
 const material = (over: Record<string, unknown> = {}) => ({
