@@ -164,14 +164,15 @@ function chunkMessages() {
       b.onResolve({ filter: /[\\/]i18n[\\/][a-z]+\.json$/ }, (args) => {
         const chunk = DESK_CHUNK_MESSAGES.find((c) => c.importer.test(args.importer));
         if (!chunk) return undefined;
+        // One module per chunk and language: esbuild keys modules by path, so the prefix is in it.
         return {
-          path: join(args.resolveDir, args.path),
+          path: `${join(args.resolveDir, args.path)}|${chunk.prefix}`,
           namespace: 'tilshi-chunk-messages',
           pluginData: chunk.prefix,
         };
       });
       b.onLoad({ filter: /.*/, namespace: 'tilshi-chunk-messages' }, async (args) => {
-        const all = JSON.parse(await readFile(args.path, 'utf8'));
+        const all = JSON.parse(await readFile(args.path.slice(0, args.path.lastIndexOf('|')), 'utf8'));
         const mine = Object.fromEntries(
           Object.entries(all).filter(([key]) => key.startsWith(args.pluginData)),
         );

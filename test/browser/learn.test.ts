@@ -66,7 +66,7 @@ describe('/learn in a browser', () => {
       expect(faults).toEqual([]);
       await context.close();
     }
-  });
+  }, 90_000);
 
   it('shows a material published from the desk, with its QR code and a print layout without navigation', async () => {
     const admin = await deskHeaders(t);
@@ -107,7 +107,7 @@ describe('/learn in a browser', () => {
     expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length).toBe(1);
     expect(faults).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 
   it('keeps /learn and its materials readable offline after one visit', async () => {
     const { context, page, faults } = await pageIn('en-US');
@@ -148,5 +148,5 @@ describe('/learn in a browser', () => {
     await context.setOffline(false);
     expect(faults).toEqual([]);
     await context.close();
-  });
+  }, 60_000);
 });

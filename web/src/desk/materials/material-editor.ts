@@ -5,7 +5,7 @@ import { renderMarkdown } from '../../../../src/core/markdown.js';
 import { ApiError } from '../../shared/http.js';
 import { focusSoon } from '../controls.js';
 import type { DeskContext } from '../desk-context.js';
-import { t } from '../i18n.js';
+import { lang, t } from '../i18n.js';
 import { hashFor } from '../route.js';
 import {
   getMaterial,
@@ -44,7 +44,8 @@ export class MaterialEditor {
   readonly id = signal<string | null>(null);
   readonly title = signal('');
   readonly summary = signal('');
-  readonly lang = signal<MaterialBody['lang']>('ru');
+  /** A new material starts in the language the desk is shown in. */
+  readonly lang = signal<MaterialBody['lang']>(lang());
   readonly topics = signal<MaterialTopic[]>([]);
   readonly markdown = signal('');
   /** The material this one translates ('' for none). */
@@ -160,7 +161,6 @@ export class MaterialEditor {
         this.withdrawn.value = true;
         this.notice.value = t('desk.materials.withdrawn');
       });
-      this.ctx.announce(t('desk.materials.withdrawn'));
     } catch (error) {
       if (this.ctx.signedOut(error)) return;
       this.saveError.value = error;
