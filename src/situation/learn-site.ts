@@ -11,13 +11,17 @@ import type { MaterialPage } from './materials.js';
  * printable as the node's page is. The few words they need are here, in the three languages.
  */
 
-const WORDS: Record<Lang, { heading: string; also: string; back: string; empty: string; qr: string }> = {
+const WORDS: Record<
+  Lang,
+  { heading: string; also: string; back: string; empty: string; qr: string; other: string }
+> = {
   ru: {
     heading: 'Материалы',
     also: 'Также на:',
     back: 'Все материалы',
     empty: 'На этом языке материалов пока нет.',
     qr: 'QR-код адреса этого материала',
+    other: 'Другое',
   },
   kk: {
     heading: 'Материалдар',
@@ -25,6 +29,7 @@ const WORDS: Record<Lang, { heading: string; also: string; back: string; empty: 
     back: 'Барлық материалдар',
     empty: 'Бұл тілде әзірге материал жоқ.',
     qr: 'Осы материал мекенжайының QR-коды',
+    other: 'Басқа',
   },
   en: {
     heading: 'Materials',
@@ -32,6 +37,7 @@ const WORDS: Record<Lang, { heading: string; also: string; back: string; empty: 
     back: 'All materials',
     empty: 'No materials in this language yet.',
     qr: "QR code of this material's address",
+    other: 'Other',
   },
 };
 const NATIVE: Record<Lang, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
@@ -108,19 +114,22 @@ export function learnSite(
   const files: Array<[string, string]> = [];
   const sections = LANGS.map((lang) => {
     const mine = materials.filter((m) => m.lang === lang);
-    const topics = MATERIAL_TOPICS.map((topic) => {
-      const here = mine.filter((m) => m.topics.includes(topic));
-      if (here.length === 0) return '';
-      const items = here
-        .map(
-          (m) =>
-            `<li><a class="material-link" href="${materialHref('../', m.id)}">${esc(m.title)}</a>${
-              m.summary ? `<p class="hint">${esc(m.summary)}</p>` : ''
-            }${alsoIn(m, '../', lang)}</li>`,
-        )
-        .join('\n');
-      return `<section class="topic"><h3>${MATERIAL_TOPIC_LABELS[topic][lang]}</h3><ul class="materials">${items}</ul></section>`;
-    }).join('\n');
+    const topics = [...MATERIAL_TOPICS, null]
+      .map((topic) => {
+        const here = mine.filter((m) => (topic ? m.topics.includes(topic) : m.topics.length === 0));
+        if (here.length === 0) return '';
+        const items = here
+          .map(
+            (m) =>
+              `<li><a class="material-link" href="${materialHref('../', m.id)}">${esc(m.title)}</a>${
+                m.summary ? `<p class="hint">${esc(m.summary)}</p>` : ''
+              }${alsoIn(m, '../', lang)}</li>`,
+          )
+          .join('\n');
+        const name = topic ? MATERIAL_TOPIC_LABELS[topic][lang] : WORDS[lang].other;
+        return `<section class="topic"><h3>${name}</h3><ul class="materials">${items}</ul></section>`;
+      })
+      .join('\n');
     return `<section lang="${lang}" id="${lang}"><h2>${WORDS[lang].heading} · ${NATIVE[lang]}</h2>${
       topics || `<p class="notice">${WORDS[lang].empty}</p>`
     }</section>`;

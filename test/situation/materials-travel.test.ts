@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoMaterials } from '../../src/cli/demo-materials.js';
+import { publishArticle } from '../../src/desk/events.js';
 import { publishMaterial, withdrawMaterial } from '../../src/desk/materials.js';
 import { getMaterial, listMaterials } from '../../src/situation/materials.js';
 import { type MirrorManifest, writeMirror } from '../../src/situation/mirror.js';
@@ -59,7 +60,19 @@ describe('materials travel', () => {
     expect(listMaterials(relay.node).materials).toHaveLength(6);
   });
 
-  it('in the static mirror: /learn and each material as HTML, escaped, with a QR code of its address', () => {
+  it('in the static mirror: /learn and each material as HTML, escaped, with a QR code of its address', async () => {
+    // Typed `material` in the News form, with a topic outside the list: listed under "Other".
+    await publishArticle(desk.node, {
+      article: {
+        id: 'history-en',
+        title: 'A short history',
+        type: 'material',
+        lang: 'en',
+        topics: ['history'],
+        markdown: 'Once.',
+      },
+      actor: 'test',
+    });
     const out = tempDir('tilshi-learn-mirror-');
     try {
       writeMirror(desk.node, out.dir, { webRoot: WEB_ROOT, baseUrl: 'https://mirror.example/kz' });
@@ -78,7 +91,10 @@ describe('materials travel', () => {
       expect(index).toContain('Pay &amp; &quot;bonuses&quot; &lt;now&gt;');
       expect(index).not.toMatch(/<script/);
       const listed = JSON.parse(readFileSync(join(out.dir, manifest.learn.materials), 'utf8'));
-      expect(listed.materials).toHaveLength(6);
+      expect(listed.materials).toHaveLength(7);
+      expect(index).toMatch(
+        /<h3>Other<\/h3><ul class="materials"><li><a class="material-link" href="..\/learn\/history-en\/">/,
+      );
 
       const leaflet = readFileSync(join(out.dir, 'learn/leaflet:pay-en/index.html'), 'utf8');
       expect(leaflet).toContain('<strong>together</strong>');

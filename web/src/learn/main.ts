@@ -77,13 +77,16 @@ async function showList(): Promise<void> {
     replace(body, h('p', { class: 'notice' }, t('learn.empty')));
     return;
   }
-  const sections = MATERIAL_TOPICS.map((topic) => {
-    const here = materials.filter((m) => m.topics.includes(topic));
+  // Material filed under no known topic (an article typed `material` in the News form, or a
+  // topic from a newer node) is listed last rather than not at all.
+  const sections = [...MATERIAL_TOPICS, null].map((topic) => {
+    const here = materials.filter((m) => (topic ? m.topics.includes(topic) : m.topics.length === 0));
     if (here.length === 0) return null;
+    const key = topic ?? 'other';
     return h(
       'section',
-      { class: 'topic', 'aria-labelledby': `topic-${topic}` },
-      h('h2', { id: `topic-${topic}` }, MATERIAL_TOPIC_LABELS[topic][lang()]),
+      { class: 'topic', 'aria-labelledby': `topic-${key}` },
+      h('h2', { id: `topic-${key}` }, topic ? MATERIAL_TOPIC_LABELS[topic][lang()] : t('learn.other')),
       h(
         'ul',
         { class: 'materials' },
