@@ -4,6 +4,7 @@
 //   assets/<page>-<hash>.js, assets/style-<hash>.css — content-hashed, safe to cache forever
 //   assets/pow-<hash>.js — the report page's proof-of-work Web Worker
 //   sw.js — the report page's service worker (scope /report), with the list of what it keeps
+//   learn.html, learn-sw.js — education material and its own service worker (scope /learn)
 //   assets/map-<hash>.json — the situation page's map (scripts/map-data.mjs), fetched by its script
 // Each page gets one self-contained script (no shared chunks: the report page must load in one
 // small request on a bad connection) and only its own messages: `common.*` and `<page>.*`.
@@ -27,6 +28,7 @@ const PAGES = [
   { name: 'situation', html: 'situation.html', out: 'index.html' },
   { name: 'report', html: 'report.html', out: 'report.html' },
   { name: 'desk', html: 'desk.html', out: 'desk.html' },
+  { name: 'learn', html: 'learn.html', out: 'learn.html' },
 ];
 
 /**
@@ -35,6 +37,12 @@ const PAGES = [
  * worker (which fetches the others again for its cache, from the browser's HTTP cache).
  */
 const REPORT_BUDGET_BYTES = 30 * 1024;
+
+/**
+ * The /learn page is opened on phones, often from a QR code on a leaflet: everything its first
+ * visit downloads, gzip (HTML, styles, script with its QR encoder, service worker).
+ */
+const LEARN_BUDGET_BYTES = 25 * 1024;
 
 /**
  * The desk is opened by editors, often on a phone over a poor link: everything its first visit
@@ -50,6 +58,7 @@ const DESK_BUDGET_BYTES = 60 * 1024;
  */
 const DESK_CHUNK_MESSAGES = [
   { prefix: 'desk.organize.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]organize[\\/]/ },
+  { prefix: 'desk.materials.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]materials[\\/]/ },
 ];
 
 /** Packages a page must not carry: zod is the node's (the desk takes plain code lists). */
@@ -155,14 +164,15 @@ function chunkMessages() {
       b.onResolve({ filter: /[\\/]i18n[\\/][a-z]+\.json$/ }, (args) => {
         const chunk = DESK_CHUNK_MESSAGES.find((c) => c.importer.test(args.importer));
         if (!chunk) return undefined;
+        // One module per chunk and language: esbuild keys modules by path, so the prefix is in it.
         return {
-          path: join(args.resolveDir, args.path),
+          path: `${join(args.resolveDir, args.path)}|${chunk.prefix}`,
           namespace: 'tilshi-chunk-messages',
           pluginData: chunk.prefix,
         };
       });
       b.onLoad({ filter: /.*/, namespace: 'tilshi-chunk-messages' }, async (args) => {
-        const all = JSON.parse(await readFile(args.path, 'utf8'));
+        const all = JSON.parse(await readFile(args.path.slice(0, args.path.lastIndexOf('|')), 'utf8'));
         const mine = Object.fromEntries(
           Object.entries(all).filter(([key]) => key.startsWith(args.pluginData)),
         );
@@ -365,18 +375,32 @@ async function main() {
     if (page.name === 'report') {
       parts.push([powFile, gzipSync(await readFile(join(assets, powFile)), { level: 9 }).length]);
       const sw = await buildServiceWorker(
+        'report',
         ['/report', ...[...used, powFile].map((f) => `/assets/${f}`)],
         html,
       );
       parts.push(['sw.js', gzipSync(sw, { level: 9 }).length]);
     }
+    if (page.name === 'learn') {
+      const sw = await buildServiceWorker(
+        'learn',
+        ['/learn', ...[...loaded].map((f) => `/assets/${f}`)],
+        html,
+      );
+      parts.push(['learn-sw.js', gzipSync(sw, { level: 9 }).length]);
+    }
     if (page.name === 'situation') parts.push([map.file, map.gzipped]);
     const gzipped = parts.reduce((sum, [, size]) => sum + size, 0);
     sizes.push(
-      page.name === 'report'
+      page.name === 'report' || page.name === 'learn'
         ? `${page.name} ${kb(gzipped)} = ${parts.map(([f, size]) => `${f} ${kb(size)}`).join(' + ')}`
         : `${page.name} ${kb(gzipped)}`,
     );
+    if (page.name === 'learn' && gzipped > LEARN_BUDGET_BYTES) {
+      throw new BuildError(
+        `learn page is ${gzipped} bytes gzipped (${parts.map(([f, size]) => `${f} ${size}`).join(', ')}), over its budget of ${LEARN_BUDGET_BYTES}`,
+      );
+    }
     if (page.name === 'report' && gzipped > REPORT_BUDGET_BYTES) {
       throw new BuildError(
         `report page is ${gzipped} bytes gzipped (${parts.map(([f, size]) => `${f} ${size}`).join(', ')}), over its budget of ${REPORT_BUDGET_BYTES}`,
@@ -420,19 +444,21 @@ function kb(bytes) {
 }
 
 /**
- * The service worker, at the top of web/dist so that the node serves it as /sw.js. Its version
- * is a hash of the page and the (content-hashed) asset names: a new build is a new worker.
+ * A page's service worker (web/src/<page>/sw.ts), at the top of web/dist so that the node serves
+ * it from the root (/sw.js for the report page, /<page>-sw.js for the others). Its version is a
+ * hash of the page and the (content-hashed) asset names: a new build is a new worker.
  */
-async function buildServiceWorker(precache, html) {
+async function buildServiceWorker(page, precache, html) {
   const version = createHash('sha256').update(html).update(precache.join('\n')).digest('hex').slice(0, 12);
+  const name = page === 'report' ? 'sw' : `${page}-sw`;
   await run({
-    entryPoints: { sw: join(src, 'report', 'sw.ts') },
+    entryPoints: { [name]: join(src, page, 'sw.ts') },
     format: 'iife',
     outdir: dist,
     entryNames: '[name]',
     define: { __PRECACHE__: JSON.stringify(precache), __VERSION__: JSON.stringify(version) },
   });
-  return readFile(join(dist, 'sw.js'));
+  return readFile(join(dist, `${name}.js`));
 }
 
 main().catch((err) => {

@@ -8,6 +8,7 @@ import { BRIEF_TITLES, publishBrief } from '../desk/publish-brief.js';
 import type { TilshiNode } from '../node/node.js';
 import { situationBrief } from '../situation/brief.js';
 import { type PublishResult, publishCodedEvents } from '../situation/import-acled.js';
+import { seedDemoMaterials } from './demo-materials.js';
 
 /*
  * The demo scenario: the documented events of January 2022 from the development corpus
@@ -148,6 +149,8 @@ export function codeDemoEvent(event: CorpusEvent, golds: Gold[]): CodedEventCont
  * @example await loadDemo(node, '../shared/corpus')
  */
 export async function loadDemo(node: TilshiNode, corpusDir: string): Promise<DemoResult> {
+  // The starter materials need no corpus: they are the demo's own text.
+  await seedDemoMaterials(node);
   const eventsFile = join(corpusDir, 'events.dev.jsonl');
   const reportsFile = join(corpusDir, 'reports.dev.jsonl');
   if (!existsSync(eventsFile)) return { status: 'absent', file: eventsFile };

@@ -8,6 +8,8 @@ import { articlePage, articlePath } from './article-page.js';
 import { situationBrief } from './brief.js';
 import { exportEventsText } from './export.js';
 import { atomFeed, feedItems, jsonFeed } from './feeds.js';
+import { learnSite } from './learn-site.js';
+import { allMaterialPages, listMaterials } from './materials.js';
 import { addDays } from './period.js';
 import { querySituation, situationOptions } from './query.js';
 
@@ -39,6 +41,8 @@ export interface MirrorManifest {
   articles: string;
   exports: { geojson: string; csv: string; jsonl: string };
   feeds: { atom: string; json: string };
+  /** Education material: the static /learn pages and the list as the API answers it. */
+  learn: { page: string; materials: string };
 }
 
 export interface MirrorOptions {
@@ -85,7 +89,8 @@ export function writeMirror(
   mkdirSync(dir, { recursive: true });
   if (existsSync(options.webRoot)) {
     for (const name of readdirSync(options.webRoot)) {
-      if (name === 'desk.html') continue;
+      // The /learn app needs a node's API: the mirror has its own static /learn pages below.
+      if (name === 'desk.html' || name === 'learn.html' || name === 'learn-sw.js') continue;
       cpSync(join(options.webRoot, name), join(dir, name), { recursive: true });
       files++;
     }
@@ -152,6 +157,9 @@ export function writeMirror(
   write('feed.atom', atomFeed(items, feed));
   write('feed.json', jsonFeed(items, feed));
 
+  json('api/v1/materials.json', listMaterials(node));
+  for (const [path, html] of learnSite(allMaterialPages(node), options)) write(path, html);
+
   const manifest: MirrorManifest = {
     mirror: true,
     format: MIRROR_FORMAT,
@@ -167,6 +175,7 @@ export function writeMirror(
       jsonl: 'api/v1/export/events.jsonl',
     },
     feeds: { atom: 'feed.atom', json: 'feed.json' },
+    learn: { page: 'learn/index.html', materials: 'api/v1/materials.json' },
   };
   json('mirror.json', manifest);
   return { dir, files };

@@ -62,12 +62,17 @@ describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario an
     const situation = querySituation(node.db);
     expect(situation.map.length).toBeGreaterThan(0);
     expect(situation.map.every((p) => Number.isFinite(p.lat) && Number.isFinite(p.lon))).toBe(true);
-    const briefs = node.log.query({ kinds: [Kind.Article], limit: 10 }, { as: 'public' }).map(parseArticle);
+    const articles = node.log.query({ kinds: [Kind.Article], limit: 20 }, { as: 'public' }).map(parseArticle);
+    const briefs = articles.filter((a) => a.type === 'brief');
     expect(briefs.map((b) => b.lang).sort()).toEqual(['en', 'kk', 'ru']);
-    expect(briefs.every((b) => b.title.startsWith('Demo') || b.title.startsWith('Демо'))).toBe(true);
-    expect(briefs.every((b) => b.topics.includes(DEMO_TAG))).toBe(true);
     expect(briefs.every((b) => b.id.startsWith('demo-brief-'))).toBe(true);
     expect(first.status === 'loaded' && first.briefs).toBe('published');
+    // The two starter materials, in three languages each (docs/materials.md).
+    const materials = articles.filter((a) => a.type === 'material');
+    expect(materials.map((m) => m.lang).sort()).toEqual(['en', 'en', 'kk', 'kk', 'ru', 'ru']);
+    expect(articles).toHaveLength(9);
+    expect(articles.every((b) => b.title.startsWith('Demo') || b.title.startsWith('Демо'))).toBe(true);
+    expect(articles.every((b) => b.topics.includes(DEMO_TAG))).toBe(true);
 
     expect((await loadDemo(node, CORPUS)).status).toBe('already_loaded');
     expect((await loadDemo(node, join(tmp.dir, 'nowhere'))).status).toBe('absent');

@@ -13,6 +13,7 @@ import { ChangePassword, SignIn } from './forms.js';
 import { Frame } from './frame.js';
 import { errorMessage, t } from './i18n.js';
 import { InboxView } from './inbox.js';
+import { MaterialsTab } from './materials-tab.js';
 import { ArticleView, NewsListView } from './news.js';
 import { OrganizeTab } from './organize-tab.js';
 import { Overview } from './overview.js';
@@ -42,6 +43,8 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
       return <TransferView />;
     case 'organize':
       return <OrganizeTab collective={route.collective} />;
+    case 'materials':
+      return <MaterialsTab arg={route.arg} params={route.params} />;
     case 'overview':
       return null;
   }

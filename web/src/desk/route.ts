@@ -1,6 +1,7 @@
 // The desk's routes: the hash names the editorial view (`#/inbox?status=new`, `#/cluster/ID`,
 // `#/event/new?cluster=ID`, `#/event/ID`, `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`,
-// `#/transfer`, `#/organize`, `#/organize/ID`). Pure: parsed and written here, drawn by app.tsx.
+// `#/transfer`, `#/organize`, `#/organize/ID`,
+// `#/materials`, `#/materials/new?translation_of=ID&lang=kk`, `#/materials/ID`). Pure: parsed and written here, drawn by app.tsx.
 
 export type Route =
   | { name: 'overview' }
@@ -12,7 +13,8 @@ export type Route =
   | { name: 'news' }
   | { name: 'article'; id: string | null }
   | { name: 'transfer' }
-  | { name: 'organize'; collective: string | null };
+  | { name: 'organize'; collective: string | null }
+  | { name: 'materials'; arg: string | null; params: URLSearchParams };
 
 /** Where the event form starts from: a cluster's draft, a stored event, or nothing. */
 export type EventSource =
@@ -21,7 +23,7 @@ export type EventSource =
   | { kind: 'blank' };
 
 /** The navigation's sections, in order: `''` is the overview. */
-export const SECTIONS = ['', 'inbox', 'events', 'news', 'transfer', 'organize'] as const;
+export const SECTIONS = ['', 'inbox', 'events', 'news', 'materials', 'transfer', 'organize'] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -64,6 +66,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'transfer' };
     case 'organize':
       return { name: 'organize', collective: arg ?? null };
+    case 'materials':
+      return { name: 'materials', arg: arg ?? null, params };
     default:
       return { name: 'overview' };
   }
@@ -88,6 +92,8 @@ export function sectionOf(route: Route): Section {
       return 'transfer';
     case 'organize':
       return 'organize';
+    case 'materials':
+      return 'materials';
   }
 }
 

@@ -12,6 +12,7 @@ const SECTION_LABELS: Record<Section, string> = {
   inbox: 'desk.nav.inbox',
   events: 'desk.nav.events',
   news: 'desk.nav.news',
+  materials: 'desk.nav.materials',
   transfer: 'desk.transfer.nav',
   organize: 'desk.nav.organize',
 };
