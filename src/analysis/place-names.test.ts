@@ -16,7 +16,16 @@ describe('settlement names in Russian and Kazakh', () => {
   });
 
   it('names the towns of January 2022 from the gazetteer', () => {
-    const sample = ['Zhanaozen', 'Aktau', 'Almaty', 'Karaganda', 'Zhezkazgan', 'Atyrau', 'Kulsary', 'Temirtau'];
+    const sample = [
+      'Zhanaozen',
+      'Aktau',
+      'Almaty',
+      'Karaganda',
+      'Zhezkazgan',
+      'Atyrau',
+      'Kulsary',
+      'Temirtau',
+    ];
     const got = Object.fromEntries(sample.map((n) => [n, settlementNames(n)]));
     expect(got.Zhanaozen).toEqual({ ru: 'Жанаозен', kk: 'Жаңаөзен' });
     expect(got.Aktau?.ru).toBe('Актау');

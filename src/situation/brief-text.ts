@@ -1,7 +1,7 @@
 import type { Lang } from '../core/content.js';
 import type { Demand } from '../core/taxonomy.js';
 import type { BriefFacts } from './brief-facts.js';
-import { DEMAND_LABELS } from './labels.js';
+import { DEMAND_LABELS, regionName } from './labels.js';
 
 /*
  * The brief's text, rendered from its facts in Russian, Kazakh or English. Every number (and
@@ -80,6 +80,27 @@ function demandLabel(w: Writer, prefix: string, lang: Lang): string {
   return DEMAND_LABELS[code]?.[lang] ?? code.replaceAll('_', ' ');
 }
 
+/** A figure some events report: "N (K of M events report it)", or the words for "no data". */
+function reported(
+  w: Writer,
+  path: string,
+  knownPath: string,
+  noData: string,
+  of: (k: () => string, m: () => string) => string,
+) {
+  if (factAt(w.facts, path) === null) return noData;
+  // The words decide the order of K and M; the tokens are written in text order.
+  const figure = w.fact(path);
+  return `${figure} (${of(
+    () => w.fact(knownPath),
+    () => w.fact('scale.events'),
+  )})`;
+}
+
+/** A region as the brief's language names it (no digits, so not a fact token). */
+const region = (w: Writer, prefix: string, lang: Lang) =>
+  regionName(factAt(w.facts, `${prefix}.admin1`) as string, lang);
+
 function renderEn(w: Writer): void {
   const f = w.facts;
   const range = () => `${w.fact('period.from')} – ${w.fact('period.to')}`;
@@ -106,7 +127,10 @@ function renderEn(w: Writer): void {
     scale += ` in ${w.fact('scale.settlements')} ${enPlural(f.scale.settlements, 'settlement', 'settlements')}`;
   scale += ` across ${w.fact('scale.regions')} ${enPlural(f.scale.regions, 'region', 'regions')}`;
   w.say(`${scale}.`);
-  if (f.scale.participants > 0) w.say(`At least ${w.fact('scale.participants')} people took part.`);
+  if (f.scale.participants !== null)
+    w.say(
+      `At least ${reported(w, 'scale.participants', 'scale.participants_known', '', (k, m) => `${k()} of ${m()} events report a size`)} people took part.`,
+    );
   if (prev > 0 && f.scale.change_pct !== null) {
     w.say(
       `The previous period of the same length had ${w.fact('scale.previous_events')} ${enPlural(prev, 'event', 'events')} (change: ${w.fact('scale.change_pct', true)} %).`,
@@ -114,7 +138,7 @@ function renderEn(w: Writer): void {
   } else w.say('The previous period of the same length had none.');
   if (f.scale.top_regions.length > 0)
     w.say(
-      `Most events: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${w.fact(`${p}.admin1`)} (${w.fact(`${p}.count`)})`)}.`,
+      `Most events: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${region(w, p, 'en')} (${w.fact(`${p}.count`)})`)}.`,
     );
   if (f.who.worker_actions > 0) {
     w.say(
@@ -133,11 +157,15 @@ function renderEn(w: Writer): void {
       `Most frequent: ${w.list('demands.top', f.demands.top, (p) => `${demandLabel(w, p, 'en')} (${w.fact(`${p}.count`)})`)}.`,
     );
   } else w.say('No demands were recorded.');
+  if (f.state.responses_known === 0) w.say('State response: no data (none is coded).');
+  else
+    w.say(
+      `State response, coded for ${w.fact('state.responses_known')} of ${w.fact('scale.events')} events: concessions ${w.fact('state.concessions')}, repression (arrests, dispersal, force) ${w.fact('state.repression')}, internet shutdowns ${w.fact('state.shutdowns')}.`,
+    );
+  const enOf = (k: () => string, m: () => string) => `${k()} of ${m()} events report it`;
   w.say(
-    `State response: concessions ${w.fact('state.concessions')}, repression (arrests, dispersal, force) ${w.fact('state.repression')}, internet shutdowns ${w.fact('state.shutdowns')}.`,
+    `Detained: ${reported(w, 'state.detained', 'state.detained_known', 'no data', enOf)}. Killed: ${reported(w, 'state.fatalities', 'state.fatalities_known', 'no data', enOf)}.`,
   );
-  if (f.state.detained > 0 || f.state.fatalities > 0)
-    w.say(`Detained: ${w.fact('state.detained')}. Killed: ${w.fact('state.fatalities')}.`);
   const o = f.organization;
   if (o.organized_pct !== null) {
     let s = `Organized actions: ${w.fact('organization.organized')}, spontaneous: ${w.fact('organization.spontaneous')} (organized share ${w.fact('organization.organized_pct')} %`;
@@ -175,7 +203,10 @@ function renderRu(w: Writer): void {
     scale += ` в ${w.fact('scale.settlements')} ${ruPrepositional(s, 'населённом пункте', 'населённых пунктах')}`;
   scale += ` (регионов: ${w.fact('scale.regions')})`;
   w.say(`${scale}.`);
-  if (f.scale.participants > 0) w.say(`Участников — не менее ${w.fact('scale.participants')}.`);
+  if (f.scale.participants !== null)
+    w.say(
+      `Участников — не менее ${reported(w, 'scale.participants', 'scale.participants_known', '', (k, m) => `численность известна для ${k()} из ${m()} событий`)}.`,
+    );
   if (prev > 0 && f.scale.change_pct !== null) {
     w.say(
       `В предыдущем периоде такой же длины — ${w.fact('scale.previous_events')} ${ruPlural(prev, 'событие', 'события', 'событий')} (изменение: ${w.fact('scale.change_pct', true)} %).`,
@@ -183,7 +214,7 @@ function renderRu(w: Writer): void {
   } else w.say('В предыдущем периоде такой же длины событий не было.');
   if (f.scale.top_regions.length > 0)
     w.say(
-      `Больше всего событий: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${w.fact(`${p}.admin1`)} (${w.fact(`${p}.count`)})`)}.`,
+      `Больше всего событий: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${region(w, p, 'ru')} (${w.fact(`${p}.count`)})`)}.`,
     );
   const wk = f.who.worker_actions;
   if (wk > 0) {
@@ -204,11 +235,16 @@ function renderRu(w: Writer): void {
       `Чаще всего требовали: ${w.list('demands.top', f.demands.top, (p) => `${demandLabel(w, p, 'ru')} (${w.fact(`${p}.count`)})`)}.`,
     );
   } else w.say('Требования не зафиксированы.');
+  if (f.state.responses_known === 0)
+    w.say('Ответ государства: нет данных (не закодирован ни для одного события).');
+  else
+    w.say(
+      `Ответ государства (известен для ${w.fact('state.responses_known')} из ${w.fact('scale.events')} событий): уступки — ${w.fact('state.concessions')}, репрессии (задержания, разгоны, применение силы) — ${w.fact('state.repression')}, отключения интернета — ${w.fact('state.shutdowns')}.`,
+    );
+  const ruOf = (k: () => string, m: () => string) => `сообщают ${k()} из ${m()} событий`;
   w.say(
-    `Ответ государства: уступки — ${w.fact('state.concessions')}, репрессии (задержания, разгоны, применение силы) — ${w.fact('state.repression')}, отключения интернета — ${w.fact('state.shutdowns')}.`,
+    `Задержанных — ${reported(w, 'state.detained', 'state.detained_known', 'нет данных', ruOf)}, погибших — ${reported(w, 'state.fatalities', 'state.fatalities_known', 'нет данных', ruOf)}.`,
   );
-  if (f.state.detained > 0 || f.state.fatalities > 0)
-    w.say(`Задержанных — ${w.fact('state.detained')}, погибших — ${w.fact('state.fatalities')}.`);
   const o = f.organization;
   if (o.organized_pct !== null) {
     let t = `Организованных действий — ${w.fact('organization.organized')}, стихийных — ${w.fact('organization.spontaneous')} (доля организованных — ${w.fact('organization.organized_pct')} %`;
@@ -240,7 +276,10 @@ function renderKk(w: Writer): void {
   if (f.scale.settlements > 0) parts.push(`${w.fact('scale.settlements')} елді мекен`);
   parts.push(`${w.fact('scale.regions')} өңір`);
   w.say(`${head}${parts.join(', ')}.`);
-  if (f.scale.participants > 0) w.say(`Қатысушылар саны – кемінде ${w.fact('scale.participants')}.`);
+  if (f.scale.participants !== null)
+    w.say(
+      `Қатысушылар саны – кемінде ${reported(w, 'scale.participants', 'scale.participants_known', '', (k, m) => `${m()} оқиғаның ${k()} оқиғасында саны белгілі`)}.`,
+    );
   if (prev > 0 && f.scale.change_pct !== null) {
     w.say(
       `Алдыңғы осындай кезеңде – ${w.fact('scale.previous_events')} оқиға (өзгеріс: ${w.fact('scale.change_pct', true)} %).`,
@@ -248,7 +287,7 @@ function renderKk(w: Writer): void {
   } else w.say('Алдыңғы осындай кезеңде оқиға болмаған.');
   if (f.scale.top_regions.length > 0)
     w.say(
-      `Оқиғалар ең көп болған өңірлер: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${w.fact(`${p}.admin1`)} (${w.fact(`${p}.count`)})`)}.`,
+      `Оқиғалар ең көп болған өңірлер: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${region(w, p, 'en')} (${w.fact(`${p}.count`)})`)}.`,
     );
   if (f.who.worker_actions > 0) {
     w.say(
@@ -267,11 +306,16 @@ function renderKk(w: Writer): void {
       `Ең жиі талаптар: ${w.list('demands.top', f.demands.top, (p) => `${demandLabel(w, p, 'kk')} (${w.fact(`${p}.count`)})`)}.`,
     );
   } else w.say('Талаптар тіркелмеген.');
+  if (f.state.responses_known === 0)
+    w.say('Мемлекеттің жауабы: дерек жоқ (бірде-бір оқиға үшін кодталмаған).');
+  else
+    w.say(
+      `Мемлекеттің жауабы (${w.fact('scale.events')} оқиғаның ${w.fact('state.responses_known')} оқиғасы үшін белгілі): жеңілдіктер – ${w.fact('state.concessions')}, қуғын-сүргін (ұстау, тарату, күш қолдану) – ${w.fact('state.repression')}, интернетті өшіру – ${w.fact('state.shutdowns')}.`,
+    );
+  const kkOf = (k: () => string, m: () => string) => `${m()} оқиғаның ${k()} оқиғасы хабарлайды`;
   w.say(
-    `Мемлекеттің жауабы: жеңілдіктер – ${w.fact('state.concessions')}, қуғын-сүргін (ұстау, тарату, күш қолдану) – ${w.fact('state.repression')}, интернетті өшіру – ${w.fact('state.shutdowns')}.`,
+    `Ұсталғандар – ${reported(w, 'state.detained', 'state.detained_known', 'дерек жоқ', kkOf)}, қаза тапқандар – ${reported(w, 'state.fatalities', 'state.fatalities_known', 'дерек жоқ', kkOf)}.`,
   );
-  if (f.state.detained > 0 || f.state.fatalities > 0)
-    w.say(`Ұсталғандар – ${w.fact('state.detained')}, қаза тапқандар – ${w.fact('state.fatalities')}.`);
   const o = f.organization;
   if (o.organized_pct !== null) {
     let t = `Ұйымдасқан әрекеттер – ${w.fact('organization.organized')}, стихиялық әрекеттер – ${w.fact('organization.spontaneous')} (ұйымдасқандардың үлесі – ${w.fact('organization.organized_pct')} %`;

@@ -208,7 +208,10 @@ export const codedEvents: Projection = {
     // them back. Live and replayed, the rollups hold the same: demo counts iff nothing real exists.
     const hasReal = hasRealEvents(db);
     if (hasReal !== hadReal) {
-      const demo = cachedStatement(db, 'SELECT * FROM proj_coded_events WHERE demo = 1').all() as StoredCodedRow[];
+      const demo = cachedStatement(
+        db,
+        'SELECT * FROM proj_coded_events WHERE demo = 1',
+      ).all() as StoredCodedRow[];
       for (const r of demo) applyRollup(db, r, hasReal ? -1 : 1);
     }
   },
