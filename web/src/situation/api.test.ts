@@ -3,13 +3,13 @@ import { briefQuery, normalizeSituation, situationQuery } from './api.js';
 
 describe('situationQuery', () => {
   it('sends only the filters that are set, encoded', () => {
-    expect(situationQuery({ from: '2022-01-01', to: '', admin1: 'Almaty', event_type: '' })).toBe(
+    expect(situationQuery({ from: '2022-01-01', to: '', admin1: 'Almaty', event_type: '', period: '' })).toBe(
       'from=2022-01-01&admin1=Almaty',
     );
-    expect(situationQuery({ from: '', to: '', admin1: 'East Kazakhstan Region', event_type: 'riot' })).toBe(
+    expect(situationQuery({ from: '', to: '', admin1: 'East Kazakhstan Region', event_type: 'riot', period: '' })).toBe(
       'admin1=East+Kazakhstan+Region&event_type=riot',
     );
-    expect(situationQuery({ from: '', to: '', admin1: '', event_type: '' })).toBe('');
+    expect(situationQuery({ from: '', to: '', admin1: '', event_type: '', period: '' })).toBe('');
   });
 });
 
