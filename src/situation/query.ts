@@ -22,8 +22,8 @@ import {
   SEP,
 } from '../store/projections/contributions.js';
 import {
-  latestEvents,
   type LatestEvent,
+  latestEvents,
   type PlaceNames,
   placeNames,
   visibleDateRange,

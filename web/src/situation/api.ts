@@ -3,8 +3,8 @@
  * never every event): the page draws what it is sent.
  */
 import type { NostrEvent } from '../../../src/core/event.js';
-import type { Situation as SituationAnswer } from '../../../src/situation/query.js';
 import type { EventDetail } from '../../../src/situation/events-query.js';
+import type { Situation as SituationAnswer } from '../../../src/situation/query.js';
 import { api } from '../shared/http.js';
 
 export interface Filters {
@@ -85,7 +85,10 @@ export function fetchEvent(id: string): Promise<EventDetail> {
  * as it resolves the situation's), else the days shown.
  * @example briefQuery('kk', { from: '2022-01-02', to: '2022-01-07', name: null }) // 'lang=kk&from=2022-01-02&to=2022-01-07'
  */
-export function briefQuery(lang: string, period?: { from: string; to: string; name?: NowPeriod | null }): string {
+export function briefQuery(
+  lang: string,
+  period?: { from: string; to: string; name?: NowPeriod | null },
+): string {
   const params = new URLSearchParams({ lang });
   if (period?.name) params.set('period', period.name);
   else if (period?.from && period.to) {
@@ -95,7 +98,10 @@ export function briefQuery(lang: string, period?: { from: string; to: string; na
   return params.toString();
 }
 
-export function fetchBrief(lang: string, period?: { from: string; to: string; name?: NowPeriod | null }): Promise<Brief> {
+export function fetchBrief(
+  lang: string,
+  period?: { from: string; to: string; name?: NowPeriod | null },
+): Promise<Brief> {
   return api<Partial<Brief>>(`/api/v1/brief?${briefQuery(lang, period)}`).then((b) => ({
     text: typeof b.text === 'string' ? b.text : '',
     facts: typeof b.facts === 'object' && b.facts !== null ? b.facts : {},

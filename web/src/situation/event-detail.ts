@@ -22,11 +22,22 @@ const count = (n: number | null | undefined) => (n === null || n === undefined ?
 
 function row(key: string, ...value: (Node | string | null)[]): Element | null {
   if (value.every((v) => v === null || v === '')) return null;
-  return h('div', { class: 'detail-row' }, h('dt', null, t(`situation.detail.${key}`)), h('dd', null, ...value));
+  return h(
+    'div',
+    { class: 'detail-row' },
+    h('dt', null, t(`situation.detail.${key}`)),
+    h('dd', null, ...value),
+  );
 }
 
 function list(items: string[]): Element | string {
-  return items.length === 0 ? t('situation.detail.none') : h('ul', { class: 'plain' }, items.map((i) => h('li', null, i)));
+  return items.length === 0
+    ? t('situation.detail.none')
+    : h(
+        'ul',
+        { class: 'plain' },
+        items.map((i) => h('li', null, i)),
+      );
 }
 
 /** The body of the dialog for one event. */
@@ -63,7 +74,9 @@ export function eventBody(detail: EventDetail): Element {
         label('sub_event_type', e.sub_event_type),
       ),
       row('actors', list(e.actors.map((a) => `${a.name} (${code('role', a.role)})`))),
-      e.enterprise ? row('enterprise', `${e.enterprise.name} (${label('sector', e.enterprise.sector)})`) : null,
+      e.enterprise
+        ? row('enterprise', `${e.enterprise.name} (${label('sector', e.enterprise.sector)})`)
+        : null,
       row('tactics', list(e.tactics.map((x) => code('tactic', x)))),
       row('demands', list(e.demands.map((d) => label('demand', d)))),
       row('responses', list(e.state_responses.map((r) => label('response', r)))),
@@ -80,7 +93,9 @@ export function eventBody(detail: EventDetail): Element {
           : h(
               'ul',
               { class: 'plain' },
-              detail.collectives.map((c) => h('li', null, `${c.name}${c.form ? ` (${code('form', c.form)})` : ''}`)),
+              detail.collectives.map((c) =>
+                h('li', null, `${c.name}${c.form ? ` (${code('form', c.form)})` : ''}`),
+              ),
             ),
       ),
       row(
@@ -94,7 +109,9 @@ export function eventBody(detail: EventDetail): Element {
                 h(
                   'li',
                   null,
-                  s.url ? h('a', { href: s.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, s.name) : s.name,
+                  s.url
+                    ? h('a', { href: s.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, s.name)
+                    : s.name,
                   s.date ? ` · ${formatDay(s.date)}` : '',
                 ),
               ),
@@ -179,7 +196,11 @@ export function eventDialog(
       const gone = error instanceof ApiError && error.status === 404;
       replace(
         body,
-        h('p', { class: 'error', role: 'alert' }, gone ? t('situation.detail.not_found') : errorText(error, 'situation')),
+        h(
+          'p',
+          { class: 'error', role: 'alert' },
+          gone ? t('situation.detail.not_found') : errorText(error, 'situation'),
+        ),
       );
     }
   }

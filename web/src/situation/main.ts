@@ -5,12 +5,19 @@ import type { NostrEvent } from '../../../src/core/event.js';
 import { h, replace } from '../shared/dom.js';
 import { errorText } from '../shared/http.js';
 import { formatDateTime, formatDay, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
-import { type Brief, type Filters, NOW_PERIODS, type NowPeriod, type Options, type Situation } from './api.js';
+import {
+  type Brief,
+  type Filters,
+  NOW_PERIODS,
+  type NowPeriod,
+  type Options,
+  type Situation,
+} from './api.js';
 import { timeline } from './charts.js';
+import { eventDialog } from './event-detail.js';
 import { EVENT_TYPE_ORDER, label, regionLabel } from './labels.js';
 import { isMapFile } from './map-data.js';
 import { MapView } from './map-view.js';
-import { eventDialog } from './event-detail.js';
 import { nowSwitch, openingPeriod } from './now-switch.js';
 import * as panels from './panels.js';
 import { addPlaceNames } from './place-names.js';

@@ -11,9 +11,9 @@ import { h } from '../shared/dom.js';
 import { formatNumber, t } from '../shared/i18n.js';
 import type { Situation } from './api.js';
 import { type Cluster, cluster, type Place } from './cluster.js';
-import { placeLabel } from './place-names.js';
 import { label, regionKey, regionLabel } from './labels.js';
 import { decodeRings, type MapFile, pathOf } from './map-data.js';
+import { placeLabel } from './place-names.js';
 import {
   boundsOf,
   clampZoom,

@@ -46,7 +46,9 @@ export function nowSwitch(
         { class: 'now-option', for: `now-${p}` },
         input,
         h('span', null, t(`situation.now.${p}`)),
-        events !== undefined ? h('span', { class: 'now-count muted small' }, ` (${formatNumber(events)})`) : null,
+        events !== undefined
+          ? h('span', { class: 'now-count muted small' }, ` (${formatNumber(events)})`)
+          : null,
       );
     }),
   );

@@ -14,7 +14,12 @@ import { percent } from './scales.js';
 
 /** "No data" as the page shows it: an em dash with the words for screen readers and a tooltip. */
 export function noData(): Element {
-  return h('span', { class: 'no-data', title: t('situation.no_data') }, '—', h('span', { class: 'sr-only' }, t('situation.no_data')));
+  return h(
+    'span',
+    { class: 'no-data', title: t('situation.no_data') },
+    '—',
+    h('span', { class: 'sr-only' }, t('situation.no_data')),
+  );
 }
 
 export function totals(situation: Situation): Element {
@@ -41,7 +46,10 @@ export function totals(situation: Situation): Element {
           ? h(
               'dd',
               { class: 'total-reported muted small' },
-              t('situation.reported_of', { reported: formatNumber(reported), events: formatNumber(n.events) }),
+              t('situation.reported_of', {
+                reported: formatNumber(reported),
+                events: formatNumber(n.events),
+              }),
             )
           : null,
       ),
@@ -186,7 +194,12 @@ export function latestEvents(situation: Situation, open: (id: string) => void): 
     null,
     eventList(first, open),
     rest.length > 0
-      ? h('details', null, h('summary', null, t('situation.more', { count: rest.length })), eventList(rest, open))
+      ? h(
+          'details',
+          null,
+          h('summary', null, t('situation.more', { count: rest.length })),
+          eventList(rest, open),
+        )
       : null,
   );
 }
@@ -202,7 +215,11 @@ function eventList(events: Situation['latest'], open: (id: string) => void): Ele
       const button = h(
         'button',
         { type: 'button', class: 'event-open', 'data-event-id': e.id, 'aria-haspopup': 'dialog' },
-        h('span', { class: `item-label ${typeClass(e.event_type)}` }, label('sub_event_type', e.sub_event_type)),
+        h(
+          'span',
+          { class: `item-label ${typeClass(e.event_type)}` },
+          label('sub_event_type', e.sub_event_type),
+        ),
         h('strong', { class: 'item-title' }, place || t('situation.national')),
         h('span', { class: 'muted' }, formatDay(e.date)),
       );
