@@ -43,7 +43,7 @@ CREATE INDEX IF NOT EXISTS proj_coded_events_date ON proj_coded_events (date, cr
 CREATE INDEX IF NOT EXISTS proj_coded_events_admin1 ON proj_coded_events (admin1, date);
 CREATE INDEX IF NOT EXISTS proj_coded_events_type ON proj_coded_events (event_type, date);
 CREATE INDEX IF NOT EXISTS proj_coded_events_created ON proj_coded_events (created_at);
-CREATE INDEX IF NOT EXISTS proj_coded_events_demo ON proj_coded_events (demo, date);
+CREATE INDEX IF NOT EXISTS proj_coded_events_demo ON proj_coded_events (demo, date, created_at);
 CREATE TABLE IF NOT EXISTS proj_situation_rollup (
   a TEXT NOT NULL, t TEXT NOT NULL, l TEXT NOT NULL, dim TEXT NOT NULL, b TEXT NOT NULL, v TEXT NOT NULL,
   n INTEGER NOT NULL, p INTEGER NOT NULL, x INTEGER NOT NULL, f INTEGER NOT NULL,
