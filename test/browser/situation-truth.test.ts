@@ -9,7 +9,7 @@ import { buildCodedEvent, buildCollective } from '../../src/core/records.js';
 import { buildCodedEventContent, buildCollectiveContent } from '../../src/core/test-factories.js';
 import { signEvent } from '../../src/crypto/keys.js';
 import { dayOf } from '../../src/situation/period.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
 import { buildDeskArticle, startTestNode, type TestNode } from '../support/node.js';
 
 /*
@@ -17,11 +17,15 @@ import { buildDeskArticle, startTestNode, type TestNode } from '../support/node.
  * the brief covers the days shown, events open from the list, the map and the address, place
  * names follow the language, news come in the page's language, demo data go once real data
  * exist — at 360×740 in Russian and Kazakh and 1366×820 in English, with axe-core finding no
- * serious accessibility violation. The "now" view and an opened event are saved to docs/img/.
+ * serious accessibility violation. The "now" view and an opened event are saved as screenshots.
  */
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const DOCS_IMG = fileURLToPath(new URL('../../docs/img/', import.meta.url));
+// The screenshots of docs/situation.md: written there with TILSHI_DOCS_SCREENSHOTS=1, else to
+// test-output/ (so that a test run leaves the committed files alone).
+const DOCS_IMG = process.env.TILSHI_DOCS_SCREENSHOTS
+  ? fileURLToPath(new URL('../../docs/img/', import.meta.url))
+  : TEST_OUTPUT;
 const today = dayOf(new Date());
 const zhanaozen = {
   settlement: 'Zhanaozen',
