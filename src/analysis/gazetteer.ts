@@ -1,7 +1,7 @@
 import { readDataFile } from './data.js';
 import { type Holdout, heldOut, type Names } from './holdout.js';
 import { type Token, tokenize, wordKey } from './normalize.js';
-import { commonName } from './place-names.js';
+import { type CyrillicNames, commonName, cyrillicNames } from './place-names.js';
 
 /*
  * The gazetteer of Kazakhstan: every settlement of GeoNames in the country with 500 inhabitants
@@ -25,6 +25,8 @@ export interface Place {
   geonamesId: number | null;
   population: number;
   kind: string;
+  /** The name in Russian and Kazakh Cyrillic, for showing (null where the data have none). */
+  names: CyrillicNames;
 }
 
 export interface Region {
@@ -264,14 +266,21 @@ function buildGazetteer(): Gazetteer {
       geonamesId: c.cityId,
       population: c.population,
       kind: 'town',
+      names: { ru: null, kk: null },
     };
+    base.names = cyrillicNames(base.name, c.altNames);
     const o = overrides.get(c.name) ?? c.altNames.map((a) => overrides.get(a)).find(Boolean);
     const small = c.population < SMALL_PLACE;
     const geonamesNames = [c.name, base.name, ...c.altNames.filter((a) => !regionKeys.has(wordKey(a)))];
     if (o) {
       // The renamed place answers first; under a holdout of its town, GeoNames' own names remain.
       const names: Names = { towns: [o.name] };
-      const renamed: Place = { ...base, name: o.name, kind: o.kind ?? 'town' };
+      const renamed: Place = {
+        ...base,
+        name: o.name,
+        kind: o.kind ?? 'town',
+        names: cyrillicNames(o.name, [...(o.aliases ?? []), ...c.altNames]),
+      };
       if (!places.some((p) => p.name === renamed.name)) {
         places.push(renamed);
         for (const n of [...geonamesNames, o.name]) index.add(n, renamed, { names });
@@ -291,6 +300,7 @@ function buildGazetteer(): Gazetteer {
       geonamesId: null,
       population: 0,
       kind: p.kind ?? 'town',
+      names: cyrillicNames(p.name, p.aliases ?? []),
     };
     places.push(place);
     for (const n of [p.name, ...(p.aliases ?? [])])
@@ -357,6 +367,22 @@ function buildGazetteer(): Gazetteer {
     },
   };
 }
+
+/**
+ * A settlement value's name in Russian and Kazakh, from the gazetteer (nulls for a place it
+ * does not hold or holds no Cyrillic name for).
+ * @example settlementNames('Zhanaozen') // { ru: 'Жанаозен', kk: 'Жаңаөзен' }
+ */
+export function settlementNames(name: string): CyrillicNames {
+  if (!namesByValue) {
+    namesByValue = new Map();
+    // The first place of a name is the one a suggestion takes (larger places come first).
+    for (const p of loadGazetteer().places) if (!namesByValue.has(p.name)) namesByValue.set(p.name, p.names);
+  }
+  return namesByValue.get(name) ?? { ru: null, kk: null };
+}
+
+let namesByValue: Map<string, CyrillicNames> | undefined;
 
 /**
  * Where a settlement value of a suggestion lies (for a map position), when the gazetteer has

@@ -10,7 +10,7 @@ export {
 } from './cluster.js';
 export { type Enterprise, findEnterprise } from './enterprises.js';
 export { explainMatches } from './explain.js';
-export { type Gazetteer, loadGazetteer, locateSettlement, type Place } from './gazetteer.js';
+export { type Gazetteer, loadGazetteer, locateSettlement, type Place, settlementNames } from './gazetteer.js';
 export { type Holdout, holdoutOf } from './holdout.js';
 export {
   type CodingModel,

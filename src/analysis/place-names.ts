@@ -142,3 +142,51 @@ export function commonName(geonamesName: string, alternates: readonly string[]):
     .replace(/q/g, 'k')
     .replace(/gh/g, 'g');
 }
+
+/** A place's name in Russian and Kazakh Cyrillic; null where the data have none. */
+export interface CyrillicNames {
+  ru: string | null;
+  kk: string | null;
+}
+
+/**
+ * The Russian and Kazakh names of a place from its alternate names (GeoNames' and places.json's
+ * aliases), to show a settlement value in the reader's language. Russian: the Cyrillic name
+ * without Kazakh letters whose press romanization is closest to the English value; Kazakh: the
+ * name with Kazakh letters closest to it. Where GeoNames lists no Kazakh spelling the name is
+ * written alike in both (Атырау, Тараз) and the Russian one stands for both; with no Cyrillic
+ * name close enough, null (the page then shows the English value, never a made-up name).
+ *
+ * @example cyrillicNames('Zhanaozen', ['Жанаозен', 'Жаңаөзен', 'Novyy Uzen']) // { ru: 'Жанаозен', kk: 'Жаңаөзен' }
+ */
+export function cyrillicNames(english: string, alternates: readonly string[]): CyrillicNames {
+  const target = english.toLowerCase();
+  let ru: string | null = null;
+  let ruD = Number.POSITIVE_INFINITY;
+  for (const a of alternates) {
+    if (!CYRILLIC.test(a) || KAZAKH_OR_OTHER.test(a)) continue;
+    const d = distance(romanizeRussian(a).toLowerCase(), target);
+    if (d < ruD) {
+      ru = a;
+      ruD = d;
+    }
+  }
+  if (ru !== null && ruD > Math.max(2, Math.ceil(target.length * 0.3))) ru = null;
+  const kazakh = alternates.filter((a) => CYRILLIC.test(a) && /[әғқңөұүһі]/i.test(a));
+  let kk: string | null = null;
+  if (ru !== null) {
+    const key = wordKey(ru);
+    let kkD = Number.POSITIVE_INFINITY;
+    for (const a of kazakh) {
+      const d = distance(wordKey(a), key);
+      if (d < kkD) {
+        kk = a;
+        kkD = d;
+      }
+    }
+    // A Kazakh spelling far from the Russian one is another place's name: keep it only when it
+    // is plainly the same word; otherwise the Russian name stands for both.
+    if (kk === null || kkD > Math.max(2, Math.ceil(key.length * 0.4))) kk = ru;
+  }
+  return { ru, kk };
+}

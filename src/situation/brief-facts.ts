@@ -1,6 +1,6 @@
 import { DEMAND_CLASS, type Demand } from '../core/taxonomy.js';
 import type { Db } from '../store/db.js';
-import { DIM, FLAG, type Measures, NATIONAL, SEP } from '../store/projections/contributions.js';
+import { DIM, FLAG, type Measures, NATIONAL, REPORTED, SEP } from '../store/projections/contributions.js';
 import { addDays, dayOf, daysBetween } from './period.js';
 import { type Sums, sumRollups } from './query.js';
 
@@ -30,7 +30,10 @@ export interface BriefFacts {
     events: number;
     settlements: number;
     regions: number;
-    participants: number;
+    /** Sum of the sizes reported; null when no event reports one (unknown is not 0). */
+    participants: number | null;
+    /** Events that report a size. */
+    participants_known: number;
     previous_events: number;
     /** Percent change from the previous period; null when it had no events. */
     change_pct: number | null;
@@ -53,8 +56,13 @@ export interface BriefFacts {
     concessions: number;
     repression: number;
     shutdowns: number;
-    detained: number;
-    fatalities: number;
+    /** Events with a coded state response (responses listed, or a state measure itself). */
+    responses_known: number;
+    /** Sums over the events that report them; null when none does. */
+    detained: number | null;
+    detained_known: number;
+    fatalities: number | null;
+    fatalities_known: number;
   };
   organization: {
     organized: number;
@@ -119,6 +127,10 @@ export function computeBriefFacts(db: Db, input: BriefPeriodInput): BriefFacts {
   const withDemands = get(cur, DIM.flag, FLAG.hasDemand).n;
   const organizedPct = organizedShare(cur);
   const previousOrganizedPct = organizedShare(prev);
+  const known = (v: string) => get(cur, DIM.reported, v).n;
+  const sized = known(REPORTED.participants);
+  const detainedKnown = known(REPORTED.detained);
+  const fatalitiesKnown = known(REPORTED.fatalities);
   const enterprises = live(cur, DIM.enterprise).map(([v, m]) => {
     const [name, sector] = v.split(SEP) as [string, string];
     return { name, sector: sector || null, count: m.n };
@@ -129,7 +141,8 @@ export function computeBriefFacts(db: Db, input: BriefPeriodInput): BriefFacts {
       events,
       settlements: live(cur, DIM.place).length,
       regions: live(cur, DIM.region).filter(([v]) => v !== NATIONAL).length,
-      participants: get(cur, DIM.total, '').p,
+      participants: sized > 0 ? get(cur, DIM.total, '').p : null,
+      participants_known: sized,
       previous_events: previous,
       change_pct: previous > 0 ? Math.round(((events - previous) / previous) * 100) : null,
       top_regions: top(
@@ -167,8 +180,11 @@ export function computeBriefFacts(db: Db, input: BriefPeriodInput): BriefFacts {
       concessions: get(cur, DIM.flag, FLAG.concession).n,
       repression: get(cur, DIM.flag, FLAG.repression).n,
       shutdowns: get(cur, DIM.flag, FLAG.shutdown).n,
-      detained: get(cur, DIM.total, '').x,
-      fatalities: get(cur, DIM.total, '').f,
+      responses_known: get(cur, DIM.flag, FLAG.response).n,
+      detained: detainedKnown > 0 ? get(cur, DIM.total, '').x : null,
+      detained_known: detainedKnown,
+      fatalities: fatalitiesKnown > 0 ? get(cur, DIM.total, '').f : null,
+      fatalities_known: fatalitiesKnown,
     },
     organization: {
       organized: get(cur, DIM.organization, 'organized').n,

@@ -1,6 +1,14 @@
 import type { Lang } from '../core/content.js';
 import type { BriefFacts } from './brief-facts.js';
-import { type BriefWriter, demandLabel, enPlural, ruPlural, ruPrepositional } from './brief-writer.js';
+import {
+  type BriefWriter,
+  demandLabel,
+  enPlural,
+  factAt,
+  ruPlural,
+  ruPrepositional,
+} from './brief-writer.js';
+import { regionName } from './labels.js';
 
 /*
  * The brief's sections, in the order they are said. Each has a heading per language (null: an
@@ -19,6 +27,27 @@ export interface BriefSection {
 }
 
 const always = () => true;
+
+/** A figure some events report: "N (K of M events report it)", or the words for "no data". */
+function reported(
+  w: BriefWriter,
+  path: string,
+  knownPath: string,
+  noData: string,
+  of: (k: () => string, m: () => string) => string,
+): string {
+  if (factAt(w.facts, path) === null) return noData;
+  // The words decide the order of K and M; the tokens are written in text order.
+  const figure = w.fact(path);
+  return `${figure} (${of(
+    () => w.fact(knownPath),
+    () => w.fact('scale.events'),
+  )})`;
+}
+
+/** A region as the brief's language names it (no digits, so not a fact token). */
+const region = (w: BriefWriter, prefix: string, lang: Lang) =>
+  regionName(factAt(w.facts, `${prefix}.admin1`) as string, lang);
 
 const period: BriefSection = {
   id: 'period',
@@ -87,7 +116,10 @@ const scale: BriefSection = {
         scale += ` in ${w.fact('scale.settlements')} ${enPlural(f.scale.settlements, 'settlement', 'settlements')}`;
       scale += ` across ${w.fact('scale.regions')} ${enPlural(f.scale.regions, 'region', 'regions')}`;
       w.say(`${scale}.`, { lead: true });
-      if (f.scale.participants > 0) w.say(`At least ${w.fact('scale.participants')} people took part.`);
+      if (f.scale.participants !== null)
+        w.say(
+          `At least ${reported(w, 'scale.participants', 'scale.participants_known', '', (k, m) => `${k()} of ${m()} events report a size`)} people took part.`,
+        );
       if (prev > 0 && f.scale.change_pct !== null) {
         w.say(
           `The previous period of the same length had ${w.fact('scale.previous_events')} ${enPlural(prev, 'event', 'events')} (change: ${w.fact('scale.change_pct', true)} %).`,
@@ -96,7 +128,7 @@ const scale: BriefSection = {
       } else w.say('The previous period of the same length had none.', { lead: true });
       if (f.scale.top_regions.length > 0)
         w.say(
-          `Most events: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${w.fact(`${p}.admin1`)} (${w.fact(`${p}.count`)})`)}.`,
+          `Most events: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${region(w, p, 'en')} (${w.fact(`${p}.count`)})`)}.`,
         );
     },
     ru: (w) => {
@@ -118,7 +150,10 @@ const scale: BriefSection = {
         scale += ` в ${w.fact('scale.settlements')} ${ruPrepositional(s, 'населённом пункте', 'населённых пунктах')}`;
       scale += ` (регионов: ${w.fact('scale.regions')})`;
       w.say(`${scale}.`, { lead: true });
-      if (f.scale.participants > 0) w.say(`Участников — не менее ${w.fact('scale.participants')}.`);
+      if (f.scale.participants !== null)
+        w.say(
+          `Участников — не менее ${reported(w, 'scale.participants', 'scale.participants_known', '', (k, m) => `численность известна для ${k()} из ${m()} событий`)}.`,
+        );
       if (prev > 0 && f.scale.change_pct !== null) {
         w.say(
           `В предыдущем периоде такой же длины — ${w.fact('scale.previous_events')} ${ruPlural(prev, 'событие', 'события', 'событий')} (изменение: ${w.fact('scale.change_pct', true)} %).`,
@@ -127,7 +162,7 @@ const scale: BriefSection = {
       } else w.say('В предыдущем периоде такой же длины событий не было.', { lead: true });
       if (f.scale.top_regions.length > 0)
         w.say(
-          `Больше всего событий: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${w.fact(`${p}.admin1`)} (${w.fact(`${p}.count`)})`)}.`,
+          `Больше всего событий: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${region(w, p, 'ru')} (${w.fact(`${p}.count`)})`)}.`,
         );
     },
     kk: (w) => {
@@ -145,7 +180,10 @@ const scale: BriefSection = {
       if (f.scale.settlements > 0) parts.push(`${w.fact('scale.settlements')} елді мекен`);
       parts.push(`${w.fact('scale.regions')} өңір`);
       w.say(`${head}${parts.join(', ')}.`, { lead: true });
-      if (f.scale.participants > 0) w.say(`Қатысушылар саны – кемінде ${w.fact('scale.participants')}.`);
+      if (f.scale.participants !== null)
+        w.say(
+          `Қатысушылар саны – кемінде ${reported(w, 'scale.participants', 'scale.participants_known', '', (k, m) => `${m()} оқиғаның ${k()} оқиғасында саны белгілі`)}.`,
+        );
       if (prev > 0 && f.scale.change_pct !== null) {
         w.say(
           `Алдыңғы осындай кезеңде – ${w.fact('scale.previous_events')} оқиға (өзгеріс: ${w.fact('scale.change_pct', true)} %).`,
@@ -154,7 +192,7 @@ const scale: BriefSection = {
       } else w.say('Алдыңғы осындай кезеңде оқиға болмаған.', { lead: true });
       if (f.scale.top_regions.length > 0)
         w.say(
-          `Оқиғалар ең көп болған өңірлер: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${w.fact(`${p}.admin1`)} (${w.fact(`${p}.count`)})`)}.`,
+          `Оқиғалар ең көп болған өңірлер: ${w.list('scale.top_regions', f.scale.top_regions, (p) => `${region(w, p, 'kk')} (${w.fact(`${p}.count`)})`)}.`,
         );
     },
   },
@@ -252,30 +290,44 @@ const state: BriefSection = {
   render: {
     en: (w) => {
       const f = w.facts;
+      if (f.state.responses_known === 0) w.say('State response: no data (none is coded).', { lead: true });
+      else
+        w.say(
+          `State response, coded for ${w.fact('state.responses_known')} of ${w.fact('scale.events')} events: concessions ${w.fact('state.concessions')}, repression (arrests, dispersal, force) ${w.fact('state.repression')}, internet shutdowns ${w.fact('state.shutdowns')}.`,
+          { lead: true },
+        );
+      const of = (k: () => string, m: () => string) => `${k()} of ${m()} events report it`;
       w.say(
-        `State response: concessions ${w.fact('state.concessions')}, repression (arrests, dispersal, force) ${w.fact('state.repression')}, internet shutdowns ${w.fact('state.shutdowns')}.`,
-        { lead: true },
+        `Detained: ${reported(w, 'state.detained', 'state.detained_known', 'no data', of)}. Killed: ${reported(w, 'state.fatalities', 'state.fatalities_known', 'no data', of)}.`,
       );
-      if (f.state.detained > 0 || f.state.fatalities > 0)
-        w.say(`Detained: ${w.fact('state.detained')}. Killed: ${w.fact('state.fatalities')}.`);
     },
     ru: (w) => {
       const f = w.facts;
+      if (f.state.responses_known === 0)
+        w.say('Ответ государства: нет данных (не закодирован ни для одного события).', { lead: true });
+      else
+        w.say(
+          `Ответ государства (известен для ${w.fact('state.responses_known')} из ${w.fact('scale.events')} событий): уступки — ${w.fact('state.concessions')}, репрессии (задержания, разгоны, применение силы) — ${w.fact('state.repression')}, отключения интернета — ${w.fact('state.shutdowns')}.`,
+          { lead: true },
+        );
+      const of = (k: () => string, m: () => string) => `сообщают ${k()} из ${m()} событий`;
       w.say(
-        `Ответ государства: уступки — ${w.fact('state.concessions')}, репрессии (задержания, разгоны, применение силы) — ${w.fact('state.repression')}, отключения интернета — ${w.fact('state.shutdowns')}.`,
-        { lead: true },
+        `Задержанных — ${reported(w, 'state.detained', 'state.detained_known', 'нет данных', of)}, погибших — ${reported(w, 'state.fatalities', 'state.fatalities_known', 'нет данных', of)}.`,
       );
-      if (f.state.detained > 0 || f.state.fatalities > 0)
-        w.say(`Задержанных — ${w.fact('state.detained')}, погибших — ${w.fact('state.fatalities')}.`);
     },
     kk: (w) => {
       const f = w.facts;
+      if (f.state.responses_known === 0)
+        w.say('Мемлекеттің жауабы: дерек жоқ (бірде-бір оқиға үшін кодталмаған).', { lead: true });
+      else
+        w.say(
+          `Мемлекеттің жауабы (${w.fact('scale.events')} оқиғаның ${w.fact('state.responses_known')} оқиғасы үшін белгілі): жеңілдіктер – ${w.fact('state.concessions')}, қуғын-сүргін (ұстау, тарату, күш қолдану) – ${w.fact('state.repression')}, интернетті өшіру – ${w.fact('state.shutdowns')}.`,
+          { lead: true },
+        );
+      const of = (k: () => string, m: () => string) => `${m()} оқиғаның ${k()} оқиғасы хабарлайды`;
       w.say(
-        `Мемлекеттің жауабы: жеңілдіктер – ${w.fact('state.concessions')}, қуғын-сүргін (ұстау, тарату, күш қолдану) – ${w.fact('state.repression')}, интернетті өшіру – ${w.fact('state.shutdowns')}.`,
-        { lead: true },
+        `Ұсталғандар – ${reported(w, 'state.detained', 'state.detained_known', 'дерек жоқ', of)}, қаза тапқандар – ${reported(w, 'state.fatalities', 'state.fatalities_known', 'дерек жоқ', of)}.`,
       );
-      if (f.state.detained > 0 || f.state.fatalities > 0)
-        w.say(`Ұсталғандар – ${w.fact('state.detained')}, қаза тапқандар – ${w.fact('state.fatalities')}.`);
     },
   },
 };

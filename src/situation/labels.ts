@@ -44,3 +44,39 @@ export const DEMAND_LABELS: Readonly<Record<Demand, Record<Lang, string>>> = {
   },
   end_repression: { en: 'an end to repression', ru: 'прекращение репрессий', kk: 'қуғын-сүргінді тоқтату' },
 };
+
+/** Region names (the English names of January 2022, as coded) for the brief's text; the same as web/i18n's `situation.region.*`. */
+export const REGION_LABELS: Readonly<Record<string, Record<Lang, string>>> = {
+  Almaty: { en: 'Almaty', ru: 'Алматы', kk: 'Алматы' },
+  Astana: { en: 'Astana', ru: 'Астана', kk: 'Астана' },
+  Shymkent: { en: 'Shymkent', ru: 'Шымкент', kk: 'Шымкент' },
+  'Akmola Region': { en: 'Akmola Region', ru: 'Акмолинская область', kk: 'Ақмола облысы' },
+  'Aktobe Region': { en: 'Aktobe Region', ru: 'Актюбинская область', kk: 'Ақтөбе облысы' },
+  'Almaty Region': { en: 'Almaty Region', ru: 'Алматинская область', kk: 'Алматы облысы' },
+  'Atyrau Region': { en: 'Atyrau Region', ru: 'Атырауская область', kk: 'Атырау облысы' },
+  'East Kazakhstan Region': {
+    en: 'East Kazakhstan Region',
+    ru: 'Восточно-Казахстанская область',
+    kk: 'Шығыс Қазақстан облысы',
+  },
+  'Zhambyl Region': { en: 'Zhambyl Region', ru: 'Жамбылская область', kk: 'Жамбыл облысы' },
+  'Karaganda Region': { en: 'Karaganda Region', ru: 'Карагандинская область', kk: 'Қарағанды облысы' },
+  'Kostanay Region': { en: 'Kostanay Region', ru: 'Костанайская область', kk: 'Қостанай облысы' },
+  'Kyzylorda Region': { en: 'Kyzylorda Region', ru: 'Кызылординская область', kk: 'Қызылорда облысы' },
+  'Mangystau Region': { en: 'Mangystau Region', ru: 'Мангистауская область', kk: 'Маңғыстау облысы' },
+  'North Kazakhstan Region': {
+    en: 'North Kazakhstan Region',
+    ru: 'Северо-Казахстанская область',
+    kk: 'Солтүстік Қазақстан облысы',
+  },
+  'Pavlodar Region': { en: 'Pavlodar Region', ru: 'Павлодарская область', kk: 'Павлодар облысы' },
+  'Turkestan Region': { en: 'Turkestan Region', ru: 'Туркестанская область', kk: 'Түркістан облысы' },
+  'West Kazakhstan Region': {
+    en: 'West Kazakhstan Region',
+    ru: 'Западно-Казахстанская область',
+    kk: 'Батыс Қазақстан облысы',
+  },
+};
+
+/** A region's name in a language (as coded when it is not one of the regions of January 2022). */
+export const regionName = (admin1: string, lang: Lang): string => REGION_LABELS[admin1]?.[lang] ?? admin1;

@@ -85,3 +85,18 @@ function monthsAndDays(from: string, to: string): BucketRange[] {
 function prevMonth(m: string): string {
   return addDays(`${m}-01`, -1).slice(0, 7);
 }
+
+/** The "now" views of the situation page: the last 24 hours, the last 7 days, all time. */
+export const NOW_PERIODS = ['24h', '7d', 'all'] as const;
+export type NowPeriod = (typeof NOW_PERIODS)[number];
+
+/**
+ * The days of a "now" view. Events are dated by UTC day, so the view holds every event of the
+ * last 24 hours (7 days): from the day 24 hours (7 days) ago through today.
+ *
+ * @example nowPeriod('24h', new Date('2026-12-06T03:00:00Z')) // { from: '2026-12-05', to: '2026-12-06' }
+ */
+export function nowPeriod(period: '24h' | '7d', now: Date): { from: string; to: string } {
+  const hours = period === '24h' ? 24 : 7 * 24;
+  return { from: dayOf(new Date(now.getTime() - hours * 3_600_000)), to: dayOf(now) };
+}

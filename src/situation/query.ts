@@ -18,9 +18,18 @@ import {
   type Dim,
   type Measures,
   NATIONAL,
+  REPORTED,
   SEP,
 } from '../store/projections/contributions.js';
-import { isDay, planBuckets } from './period.js';
+import {
+  type LatestEvent,
+  latestEvents,
+  type PlaceNames,
+  placeNames,
+  visibleDateRange,
+  visibleWhere,
+} from './events-query.js';
+import { isDay, NOW_PERIODS, type NowPeriod, nowPeriod, planBuckets } from './period.js';
 
 /** Filters of the situation, as `GET /api/v1/situation` takes them. */
 export interface SituationFilters {
@@ -28,6 +37,8 @@ export interface SituationFilters {
   to?: string | undefined;
   admin1?: string | undefined;
   event_type?: string | undefined;
+  /** A "now" view instead of from/to: '24h', '7d' or 'all'. */
+  period?: NowPeriod | undefined;
 }
 
 const day = (name: string) =>
@@ -55,6 +66,20 @@ const SituationQuerySchema = z
         params: { code: 'invalid_event_type' },
       })
       .optional(),
+    period: z
+      .string()
+      .max(8)
+      .refine((p) => (NOW_PERIODS as readonly string[]).includes(p), {
+        message: `period must be one of ${NOW_PERIODS.join(', ')}`,
+        params: { code: 'invalid_period' },
+      })
+      .transform((p) => p as NowPeriod)
+      .optional(),
+  })
+  .refine((q) => !q.period || (!q.from && !q.to), {
+    message: 'give period, or from and to, not both',
+    params: { code: 'invalid_period' },
+    path: ['period'],
   })
   .refine((q) => !q.from || !q.to || q.from <= q.to, {
     message: 'from must not be after to',
@@ -87,15 +112,19 @@ export function parseQuery<T>(schema: z.ZodType<T>, raw: unknown): T {
 }
 
 export interface Situation {
-  period: { from: string | null; to: string | null };
+  /** The days covered; `name` is the "now" view asked for (null for dates or no period). */
+  period: { from: string | null; to: string | null; name: NowPeriod | null };
   filters: { admin1: string | null; event_type: string | null };
+  /** participants, detained, fatalities: sums over the events that report them; null when none does. */
   totals: {
     events: number;
     settlements: number;
     regions: number;
-    participants: number;
-    detained: number;
-    fatalities: number;
+    participants: number | null;
+    detained: number | null;
+    fatalities: number | null;
+    /** How many of the events report each figure ("N of M events report it"). */
+    reported: { participants: number; detained: number; fatalities: number };
   };
   by_day: { date: string; event_type: string; count: number }[];
   by_region: { admin1: string | null; count: number }[];
@@ -112,17 +141,14 @@ export interface Situation {
     lat: number;
     lon: number;
     count: number;
-    participants: number;
+    /** Sum of the sizes reported there; null when no event there reports one. */
+    participants: number | null;
   }[];
-  latest: {
-    id: string;
-    date: string;
-    event_type: string;
-    sub_event_type: string;
-    settlement: string | null;
-    admin1: string | null;
-    summary: string | null;
-  }[];
+  latest: LatestEvent[];
+  /** Russian and Kazakh names of the settlements in `map` and `latest`. */
+  names: PlaceNames;
+  /** The events shown are demo events (none real exists yet). */
+  demo: boolean;
 }
 
 export type Sums = Map<Dim, Map<string, Measures>>;
@@ -130,18 +156,9 @@ export type Sums = Map<Dim, Map<string, Measures>>;
 const TOP_DEMANDS = 10;
 const LATEST = 20;
 
-/** The earliest and latest event day in the projection, or nulls when it is empty. */
+/** The earliest and latest event day shown (demo events only while nothing real exists). */
 export function dateRange(db: Db): { min: string | null; max: string | null } {
-  // Two subqueries, so that each is one step down the date index (min and max together in
-  // one SELECT make SQLite scan the whole index: 40 ms at a million events).
-  const row = cachedStatement(
-    db,
-    'SELECT (SELECT min(date) FROM proj_coded_events) AS min, (SELECT max(date) FROM proj_coded_events) AS max',
-  ).get() as {
-    min: string | null;
-    max: string | null;
-  };
-  return { min: row.min, max: row.max };
+  return visibleDateRange(db);
 }
 
 /**
@@ -210,10 +227,11 @@ const entries = (sums: Sums, dim: Dim) =>
  *
  * @example querySituation(node.db, { from: '2022-01-01', to: '2022-01-31', admin1: 'Mangystau Region' })
  */
-export function querySituation(db: Db, filters: SituationFilters = {}): Situation {
+export function querySituation(db: Db, filters: SituationFilters = {}, now: Date = new Date()): Situation {
   const range = dateRange(db);
-  const from = filters.from ?? range.min;
-  const to = filters.to ?? range.max;
+  const recent = filters.period && filters.period !== 'all' ? nowPeriod(filters.period, now) : null;
+  const from = recent?.from ?? filters.from ?? range.min;
+  const to = recent?.to ?? filters.to ?? range.max;
   const admin1 = filters.admin1 ?? null;
   const eventType = filters.event_type ?? null;
   const empty = from === null || to === null || from > to;
@@ -233,16 +251,40 @@ export function querySituation(db: Db, filters: SituationFilters = {}): Situatio
   const regions: [string, Measures][] =
     admin1 === null ? entries(sums, DIM.region) : total.n > 0 ? [[admin1, total]] : [];
 
+  const reported = (v: string) => sums.get(DIM.reported)?.get(v)?.n ?? 0;
+  const known = {
+    participants: reported(REPORTED.participants),
+    detained: reported(REPORTED.detained),
+    fatalities: reported(REPORTED.fatalities),
+  };
+  const latest = empty ? [] : latestEvents(db, { from, to, admin1, eventType }, LATEST);
+  const map = places
+    .filter(([, m]) => m.g > 0)
+    .map(([v, m]) => {
+      const [a, settlement] = v.split(SEP) as [string, string];
+      return {
+        settlement,
+        admin1: a === '' ? null : a,
+        lat: round(m.lat / m.g, 4),
+        lon: round(m.lon / m.g, 4),
+        count: m.n,
+        // The place rows keep no count of sized events: a sum of 0 is "no size reported"
+        // (a coded size is a crowd, never 0 people).
+        participants: m.p > 0 ? m.p : null,
+      };
+    })
+    .sort(byCount((x) => x.settlement));
   return {
-    period: { from, to },
+    period: { from, to, name: filters.period ?? null },
     filters: { admin1, event_type: eventType },
     totals: {
       events: total.n,
       settlements: places.length,
       regions: regions.filter(([v]) => v !== NATIONAL).length,
-      participants: total.p,
-      detained: total.x,
-      fatalities: total.f,
+      participants: known.participants > 0 ? total.p : null,
+      detained: known.detained > 0 ? total.x : null,
+      fatalities: known.fatalities > 0 ? total.f : null,
+      reported: known,
     },
     by_day: empty ? [] : byDay(db, from, to, admin1, eventType),
     by_region: regions
@@ -272,21 +314,10 @@ export function querySituation(db: Db, filters: SituationFilters = {}): Situatio
       organization: o,
       count: sums.get(DIM.organization)?.get(o)?.n ?? 0,
     })),
-    map: places
-      .filter(([, m]) => m.g > 0)
-      .map(([v, m]) => {
-        const [a, settlement] = v.split(SEP) as [string, string];
-        return {
-          settlement,
-          admin1: a === '' ? null : a,
-          lat: round(m.lat / m.g, 4),
-          lon: round(m.lon / m.g, 4),
-          count: m.n,
-          participants: m.p,
-        };
-      })
-      .sort(byCount((x) => x.settlement)),
-    latest: empty ? [] : latest(db, from, to, admin1, eventType),
+    map,
+    latest,
+    names: placeNames([...map.map((m) => m.settlement), ...latest.map((e) => e.settlement)]),
+    demo: visibleWhere(db).demo,
   };
 }
 
@@ -314,36 +345,22 @@ function byDay(db: Db, from: string, to: string, admin1: string | null, eventTyp
   );
 }
 
-function latest(db: Db, from: string, to: string, admin1: string | null, eventType: string | null) {
-  const where = ['date BETWEEN ? AND ?'];
-  const params: string[] = [from, to];
-  if (admin1 !== null) {
-    where.push('admin1 = ?');
-    params.push(admin1);
-  }
-  if (eventType !== null) {
-    where.push('event_type = ?');
-    params.push(eventType);
-  }
-  return cachedStatement(
-    db,
-    `SELECT d AS id, date, event_type, sub_event_type, settlement, admin1,
-            substr(json_extract(content, '$.notes'), 1, 300) AS summary
-     FROM proj_coded_events WHERE ${where.join(' AND ')}
-     ORDER BY date DESC, created_at DESC, d ASC LIMIT ${LATEST}`,
-  ).all(...params) as Situation['latest'];
-}
-
 /**
  * What the dashboard's filters offer: the regions and event types present, and the span of days.
  *
  * @example situationOptions(node.db) // { regions: ['Mangystau Region', …], event_types: [...], date_min, date_max }
  */
-export function situationOptions(db: Db): {
+export function situationOptions(
+  db: Db,
+  now: Date = new Date(),
+): {
   regions: string[];
   event_types: string[];
   date_min: string | null;
   date_max: string | null;
+  /** The "now" views: their days and how many events each holds (the page opens on the first not empty). */
+  now: Record<'24h' | '7d', { from: string; to: string; events: number }>;
+  demo: boolean;
 } {
   // From the year rollups: a few hundred rows, where the events table has a million.
   const rows = cachedStatement(
@@ -355,5 +372,19 @@ export function situationOptions(db: Db): {
     .filter((v) => v !== NATIONAL)
     .sort();
   const range = dateRange(db);
-  return { regions, event_types: [...EVENT_TYPES], date_min: range.min, date_max: range.max };
+  const recent = (p: '24h' | '7d') => {
+    const days = nowPeriod(p, now);
+    const events = sumRollups(db, days.from, days.to, undefined, undefined, [DIM.total])
+      .get(DIM.total)
+      ?.get('')?.n;
+    return { ...days, events: events ?? 0 };
+  };
+  return {
+    regions,
+    event_types: [...EVENT_TYPES],
+    date_min: range.min,
+    date_max: range.max,
+    now: { '24h': recent('24h'), '7d': recent('7d') },
+    demo: visibleWhere(db).demo,
+  };
 }

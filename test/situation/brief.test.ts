@@ -136,7 +136,9 @@ describe('brief', () => {
       ['from=2022-01-10', 'invalid_period'],
       ['from=2022-01-10&to=2022-01-01', 'invalid_period'],
       ['from=2022-01-01&to=2022-01-03&hours=5', 'invalid_period'],
-      ['from=2020-01-01&to=2022-01-03', 'invalid_period'],
+      ['from=1900-01-01&to=2022-01-03', 'invalid_period'],
+      ['period=24h&from=2022-01-01&to=2022-01-03', 'invalid_period'],
+      ['period=month', 'invalid_period'],
       ['from=20220101&to=2022-01-03', 'invalid_date'],
       ['x=1', 'unknown_parameter'],
     ];

@@ -103,7 +103,9 @@ describe.skipIf(!existsSync(join(CORPUS, 'events.dev.jsonl')))('demo scenario an
       const result = await loadDemo(real, CORPUS);
       expect(result.status === 'loaded' && result.briefs).toBe('skipped_real_data');
       // The starter materials are published (they hold no figures); no brief is.
-      const articles = real.log.query({ kinds: [Kind.Article], limit: 20 }, { as: 'public' }).map(parseArticle);
+      const articles = real.log
+        .query({ kinds: [Kind.Article], limit: 20 }, { as: 'public' })
+        .map(parseArticle);
       expect(articles.filter((a) => a.type === 'brief')).toEqual([]);
       expect(articles.every((a) => a.type === 'material')).toBe(true);
     } finally {

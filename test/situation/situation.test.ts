@@ -27,14 +27,23 @@ function expected(events: CodedEventContent[], f: SituationFilters) {
   const byDay = count((e) => [`${e.date}|${e.event_type}`]);
   const classes = count((e) => e.demands.map((d) => DEMAND_CLASS[d]));
   const org = count((e) => [e.organization]);
+  // A figure no event reports is unknown (null), not 0; `reported` says how many report it.
+  const known = {
+    participants: kept.filter((e) => e.size !== null).length,
+    detained: kept.filter((e) => e.detained !== null).length,
+    fatalities: kept.filter((e) => e.fatalities !== null).length,
+  };
+  const sum = (n: number, value: (e: CodedEventContent) => number | null | undefined) =>
+    n === 0 ? null : kept.reduce((s, e) => s + (value(e) ?? 0), 0);
   return {
     totals: {
       events: kept.length,
       settlements: places.size,
       regions: regions.size,
-      participants: kept.reduce((s, e) => s + (e.size?.low ?? 0), 0),
-      detained: kept.reduce((s, e) => s + (e.detained ?? 0), 0),
-      fatalities: kept.reduce((s, e) => s + (e.fatalities ?? 0), 0),
+      participants: sum(known.participants, (e) => e.size?.low),
+      detained: sum(known.detained, (e) => e.detained),
+      fatalities: sum(known.fatalities, (e) => e.fatalities),
+      reported: known,
     },
     by_day: [...byDay]
       .map(([k, n]) => ({ date: k.split('|')[0], event_type: k.split('|')[1], count: n }))
@@ -70,9 +79,8 @@ function expected(events: CodedEventContent[], f: SituationFilters) {
     ).map(([k, n]) => ({
       settlement: k,
       count: n,
-      participants: kept
-        .filter((e) => e.location.settlement === k)
-        .reduce((s, e) => s + (e.size?.low ?? 0), 0),
+      participants:
+        kept.filter((e) => e.location.settlement === k).reduce((s, e) => s + (e.size?.low ?? 0), 0) || null,
     })),
   };
 }
@@ -117,7 +125,11 @@ describe('situation aggregates', () => {
     it(`matches a count over the events themselves for ${JSON.stringify(filters)}`, () => {
       const got = querySituation(t.node.db, filters);
       const want = expected([...current.values()], filters);
-      const { latest, period, filters: echoed, map, ...rest } = got;
+      const { latest, period, filters: echoed, map, names, demo, ...rest } = got;
+      expect(demo).toBe(false);
+      expect(Object.keys(names).sort()).toEqual(
+        [...new Set([...map.map((m) => m.settlement), ...latest.flatMap((l) => l.settlement ?? [])])].sort(),
+      );
       const { map: wantMap, ...wantRest } = want;
       expect(rest).toEqual(wantRest);
       expect(map.map(({ settlement, count, participants }) => ({ settlement, count, participants }))).toEqual(
@@ -150,6 +162,8 @@ describe('situation aggregates', () => {
       'by_organization',
       'map',
       'latest',
+      'names',
+      'demo',
     ]);
     expect(all.totals.events).toBe(current.size);
     expect(one.totals.events).toBeLessThan(all.totals.events);

@@ -6,6 +6,7 @@ import { Kind } from '../../core/kinds.js';
 import type { TilshiNode } from '../../node/node.js';
 import { articleIdOfFile, articlePage } from '../../situation/article-page.js';
 import { parseBriefRequest, situationBrief } from '../../situation/brief.js';
+import { eventDetail } from '../../situation/events-query.js';
 import { exportEventsText } from '../../situation/export.js';
 import { atomFeed, feedItems, jsonFeed } from '../../situation/feeds.js';
 import { isDay } from '../../situation/period.js';
@@ -65,6 +66,13 @@ export const situationRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     parseQuery(NoQuery, request.query);
     publicData(reply, 'application/json; charset=utf-8');
     return situationOptions(node.db);
+  });
+
+  app.get<{ Params: { id: string } }>('/api/v1/situation/events/:id', async (request, reply) => {
+    parseQuery(NoQuery, request.query);
+    const detail = eventDetail(node.db, request.params.id);
+    publicData(reply, 'application/json; charset=utf-8');
+    return detail;
   });
 
   app.get('/api/v1/brief', async (request, reply) => {

@@ -34,15 +34,16 @@ CREATE TABLE IF NOT EXISTS proj_coded_events (
   date TEXT NOT NULL, admin1 TEXT, settlement TEXT, lat REAL, lon REAL,
   event_type TEXT NOT NULL, sub_event_type TEXT NOT NULL, organization TEXT NOT NULL,
   verification TEXT NOT NULL, sector TEXT, enterprise TEXT,
-  participants INTEGER NOT NULL, detained INTEGER NOT NULL, fatalities INTEGER NOT NULL,
+  participants INTEGER, detained INTEGER, fatalities INTEGER,
   demands TEXT NOT NULL, responses TEXT NOT NULL, roles TEXT NOT NULL,
-  content TEXT NOT NULL,
+  content TEXT NOT NULL, demo INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (pubkey, d)
 );
 CREATE INDEX IF NOT EXISTS proj_coded_events_date ON proj_coded_events (date, created_at);
 CREATE INDEX IF NOT EXISTS proj_coded_events_admin1 ON proj_coded_events (admin1, date);
 CREATE INDEX IF NOT EXISTS proj_coded_events_type ON proj_coded_events (event_type, date);
 CREATE INDEX IF NOT EXISTS proj_coded_events_created ON proj_coded_events (created_at);
+CREATE INDEX IF NOT EXISTS proj_coded_events_demo ON proj_coded_events (demo, date, created_at);
 CREATE TABLE IF NOT EXISTS proj_situation_rollup (
   a TEXT NOT NULL, t TEXT NOT NULL, l TEXT NOT NULL, dim TEXT NOT NULL, b TEXT NOT NULL, v TEXT NOT NULL,
   n INTEGER NOT NULL, p INTEGER NOT NULL, x INTEGER NOT NULL, f INTEGER NOT NULL,
@@ -82,6 +83,7 @@ const ROW_COLUMNS = [
   'responses',
   'roles',
   'content',
+  'demo',
 ] as const;
 const INSERT_ROW = `INSERT OR REPLACE INTO proj_coded_events (${ROW_COLUMNS.join(', ')})
   VALUES (${ROW_COLUMNS.map((c) => `@${c}`).join(', ')})`;
@@ -94,6 +96,8 @@ export interface StoredCodedRow extends CodedRow {
   id: string;
   created_at: number;
   content: string;
+  /** 1 for a demo event (tagged `t`=`demo`): it counts only while no real event exists. */
+  demo?: number;
 }
 
 /** Each (region, type) cell an event counts in: its own and "all" on both axes. */
@@ -140,14 +144,24 @@ function applyRollup(db: Db, row: CodedRow, sign: 1 | -1): void {
 /** Whether a version counts in the situation: everything but events an editor marked false. */
 const counts = (row: CodedRow) => row.verification !== 'false';
 
+/** Whether any real (not demo) event is in the projection: demo events then count nowhere. */
+export function hasRealEvents(db: Db): boolean {
+  return cachedStatement(db, 'SELECT 1 FROM proj_coded_events WHERE demo = 0 LIMIT 1').get() !== undefined;
+}
+
+/** Whether a stored row is in the rollups, given whether real events exist. */
+const inRollups = (row: StoredCodedRow, real: boolean) => counts(row) && (!row.demo || !real);
+
 export const codedEvents: Projection = {
   name: 'coded_events',
-  version: 2,
+  version: 3,
   create(db) {
     db.exec(CREATE);
   },
   reset(db) {
-    db.exec('DELETE FROM proj_coded_events; DELETE FROM proj_situation_rollup;');
+    // Dropped rather than emptied: a new version may change the columns (3 made sizes nullable).
+    db.exec('DROP TABLE IF EXISTS proj_coded_events; DROP TABLE IF EXISTS proj_situation_rollup;');
+    db.exec(CREATE);
   },
   apply(db, stored) {
     const e = stored.event;
@@ -167,24 +181,39 @@ export const codedEvents: Projection = {
       d,
     ) as StoredCodedRow | undefined;
     if (current && best && current.id === best.id) return;
+    const hadReal = hasRealEvents(db);
     if (current) {
       cachedStatement(db, 'DELETE FROM proj_coded_events WHERE pubkey = ? AND d = ?').run(e.pubkey, d);
-      if (counts(current)) applyRollup(db, current, -1);
+      if (inRollups(current, hadReal)) applyRollup(db, current, -1);
     }
-    if (!best) return;
-    const content = JSON.parse((JSON.parse(best.raw) as { content: string }).content) as CodedEventContent;
-    const row: StoredCodedRow = {
-      pubkey: e.pubkey,
-      d,
-      seq: best.seq,
-      id: best.id,
-      created_at: best.created_at,
-      content: JSON.stringify(content),
-      ...codedRow(content),
-    };
-    if (!counts(row)) return;
-    cachedStatement(db, INSERT_ROW).run(row);
-    applyRollup(db, row, 1);
+    if (best) {
+      const raw = JSON.parse(best.raw) as { content: string; tags: string[][] };
+      const content = JSON.parse(raw.content) as CodedEventContent;
+      const row: StoredCodedRow = {
+        pubkey: e.pubkey,
+        d,
+        seq: best.seq,
+        id: best.id,
+        created_at: best.created_at,
+        content: JSON.stringify(content),
+        ...codedRow(content),
+        demo: raw.tags.some((t) => t[0] === 't' && t[1] === 'demo') ? 1 : 0,
+      };
+      if (counts(row)) {
+        cachedStatement(db, INSERT_ROW).run(row);
+        if (inRollups(row, hadReal)) applyRollup(db, row, 1);
+      }
+    }
+    // The first real event takes the demo events out of the rollups; removing the last one puts
+    // them back. Live and replayed, the rollups hold the same: demo counts iff nothing real exists.
+    const hasReal = hasRealEvents(db);
+    if (hasReal !== hadReal) {
+      const demo = cachedStatement(
+        db,
+        'SELECT * FROM proj_coded_events WHERE demo = 1',
+      ).all() as StoredCodedRow[];
+      for (const r of demo) applyRollup(db, r, hasReal ? -1 : 1);
+    }
   },
 };
 
@@ -212,7 +241,7 @@ export function bulkLoadCodedEvents(db: Db, rows: Iterable<StoredCodedRow>): num
   let n = 0;
   db.transaction(() => {
     for (const row of rows) {
-      insert.run(row);
+      insert.run({ demo: 0, ...row });
       n++;
       const buckets = bucketsOf(row.date).map(([l, b]) => `${l}\u0000${b}`);
       for (const c of contributions(row) as Contribution[]) {

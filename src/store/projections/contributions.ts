@@ -21,6 +21,8 @@ export const DIM = {
   place: 'plc',
   enterprise: 'ent',
   flag: 'flg',
+  /** Events that report a figure at all (value `p` size, `x` detained, `f` fatalities): unknown is not 0. */
+  reported: 'rep',
 } as const;
 export type Dim = (typeof DIM)[keyof typeof DIM];
 export const DIMS: readonly Dim[] = Object.values(DIM);
@@ -44,7 +46,12 @@ export const FLAG = {
   repression: 'repression',
   shutdown: 'shutdown',
   enterprise: 'enterprise',
+  /** A state response is coded (responses listed, or the event is itself a state measure). */
+  response: 'response',
 } as const;
+
+/** The values of the `reported` breakdown: which figure an event reports. */
+export const REPORTED = { participants: 'p', detained: 'x', fatalities: 'f' } as const;
 
 const REPRESSION_RESPONSES: ReadonlySet<StateResponse> = new Set([
   'arrests',
@@ -85,9 +92,10 @@ export interface CodedRow {
   verification: string;
   sector: string | null;
   enterprise: string | null;
-  participants: number;
-  detained: number;
-  fatalities: number;
+  /** size.low; null when the size is unknown (never 0 for "not reported"). */
+  participants: number | null;
+  detained: number | null;
+  fatalities: number | null;
   demands: string;
   responses: string;
   roles: string;
@@ -107,9 +115,9 @@ export function codedRow(c: CodedEventContent): CodedRow {
     verification: c.verification,
     sector: c.enterprise?.sector ?? null,
     enterprise: c.enterprise?.name ?? null,
-    participants: c.size?.low ?? 0,
-    detained: c.detained ?? 0,
-    fatalities: c.fatalities ?? 0,
+    participants: c.size?.low ?? null,
+    detained: c.detained,
+    fatalities: c.fatalities,
     demands: c.demands.join(','),
     responses: c.state_responses.join(','),
     roles: [...new Set(c.actors.map((a) => a.role))].join(','),
@@ -136,7 +144,11 @@ export function contributions(row: CodedRow): Contribution[] {
   });
   const out: Contribution[] = [];
   const add = (dim: Dim, value: string, extra?: Partial<Measures>) => out.push({ dim, value, m: one(extra) });
-  add(DIM.total, '', { p: row.participants, x: row.detained, f: row.fatalities });
+  const p = row.participants ?? 0;
+  add(DIM.total, '', { p, x: row.detained ?? 0, f: row.fatalities ?? 0 });
+  if (row.participants !== null) add(DIM.reported, REPORTED.participants);
+  if (row.detained !== null) add(DIM.reported, REPORTED.detained);
+  if (row.fatalities !== null) add(DIM.reported, REPORTED.fatalities);
   add(DIM.sub, row.sub_event_type);
   add(DIM.sector, row.sector ?? '');
   add(DIM.organization, row.organization);
@@ -147,11 +159,11 @@ export function contributions(row: CodedRow): Contribution[] {
   for (const r of responses) add(DIM.response, r);
   const roles = list(row.roles);
   for (const r of roles) add(DIM.role, r);
-  add(DIM.region, row.admin1 ?? NATIONAL, { p: row.participants });
+  add(DIM.region, row.admin1 ?? NATIONAL, { p });
   if (row.settlement !== null) {
     const located = row.lat !== null && row.lon !== null;
     add(DIM.place, `${row.admin1 ?? ''}${SEP}${row.settlement}`, {
-      p: row.participants,
+      p,
       ...(located ? { lat: row.lat as number, lon: row.lon as number, g: 1 } : {}),
     });
   }
@@ -169,6 +181,7 @@ export function contributions(row: CodedRow): Contribution[] {
   if (row.sub_event_type === 'internet_shutdown' || responses.includes('internet_shutdown'))
     flags.push(FLAG.shutdown);
   if (row.enterprise !== null) flags.push(FLAG.enterprise);
+  if (row.event_type === 'state_measure' || responses.length > 0) flags.push(FLAG.response);
   for (const flag of flags) add(DIM.flag, flag);
   return out;
 }

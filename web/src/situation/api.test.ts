@@ -3,13 +3,13 @@ import { briefQuery, normalizeSituation, situationQuery } from './api.js';
 
 describe('situationQuery', () => {
   it('sends only the filters that are set, encoded', () => {
-    expect(situationQuery({ from: '2022-01-01', to: '', admin1: 'Almaty', event_type: '' })).toBe(
+    expect(situationQuery({ from: '2022-01-01', to: '', admin1: 'Almaty', event_type: '', period: '' })).toBe(
       'from=2022-01-01&admin1=Almaty',
     );
-    expect(situationQuery({ from: '', to: '', admin1: 'East Kazakhstan Region', event_type: 'riot' })).toBe(
-      'admin1=East+Kazakhstan+Region&event_type=riot',
-    );
-    expect(situationQuery({ from: '', to: '', admin1: '', event_type: '' })).toBe('');
+    expect(
+      situationQuery({ from: '', to: '', admin1: 'East Kazakhstan Region', event_type: 'riot', period: '' }),
+    ).toBe('admin1=East+Kazakhstan+Region&event_type=riot');
+    expect(situationQuery({ from: '', to: '', admin1: '', event_type: '', period: '' })).toBe('');
   });
 });
 
@@ -18,30 +18,35 @@ describe('briefQuery', () => {
     expect(briefQuery('kk', { from: '2022-01-02', to: '2022-01-07' })).toBe(
       'lang=kk&from=2022-01-02&to=2022-01-07',
     );
-    expect(briefQuery('ru')).toBe('lang=ru&hours=24');
+    expect(briefQuery('ru')).toBe('lang=ru&period=24h');
   });
 
-  it('asks for the last year of a longer period (the node briefs a year at most)', () => {
-    expect(briefQuery('en', { from: '2019-01-01', to: '2022-01-07' })).toBe(
-      'lang=en&from=2021-01-07&to=2022-01-07',
+  it('asks for a "now" view by name, and for the whole of a long period', () => {
+    expect(briefQuery('en', { from: '2026-12-05', to: '2026-12-06', name: '24h' })).toBe(
+      'lang=en&period=24h',
+    );
+    expect(briefQuery('en', { from: '2019-01-01', to: '2022-01-07', name: null })).toBe(
+      'lang=en&from=2019-01-01&to=2022-01-07',
     );
   });
 });
 
 describe('normalizeSituation', () => {
-  it('reads missing lists as empty and bad numbers as zero', () => {
-    const s = normalizeSituation({ totals: { events: 3 } as never, by_day: undefined });
+  it('reads missing lists as empty, bad counts as zero and missing figures as unknown', () => {
+    const s = normalizeSituation({ totals: { events: 3, detained: 0 } as never, by_day: undefined });
     expect(s.totals).toEqual({
       events: 3,
       settlements: 0,
       regions: 0,
-      participants: 0,
+      // Unknown stays unknown; a reported 0 stays 0.
+      participants: null,
       detained: 0,
-      fatalities: 0,
+      fatalities: null,
+      reported: { participants: 0, detained: 0, fatalities: 0 },
     });
     expect(s.by_day).toEqual([]);
-    expect(s.period).toEqual({ from: '', to: '' });
-    expect(s.demo).toBeUndefined();
+    expect(s.period).toEqual({ from: '', to: '', name: null });
+    expect(s.demo).toBe(false);
   });
 
   it('keeps national rows (no region) and drops map points without coordinates', () => {

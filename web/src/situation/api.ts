@@ -3,6 +3,7 @@
  * never every event): the page draws what it is sent.
  */
 import type { NostrEvent } from '../../../src/core/event.js';
+import type { EventDetail } from '../../../src/situation/events-query.js';
 import type { Situation as SituationAnswer } from '../../../src/situation/query.js';
 import { api } from '../shared/http.js';
 
@@ -11,16 +12,19 @@ export interface Filters {
   to: string;
   admin1: string;
   event_type: string;
+  /** A "now" view ('24h', '7d', 'all'); '' when dates (or nothing) are chosen. */
+  period: '' | NowPeriod;
 }
+
+export const NOW_PERIODS = ['24h', '7d', 'all'] as const;
+export type NowPeriod = (typeof NOW_PERIODS)[number];
 
 /**
  * The node's answer (`src/situation/query.ts`), with the days covered always set: the page
  * fills them from the node's first and last event day when the filters gave none.
  */
 export type Situation = Omit<SituationAnswer, 'period'> & {
-  period: { from: string; to: string };
-  /** Set by a node that serves demo data. */
-  demo?: boolean;
+  period: { from: string; to: string; name: NowPeriod | null };
 };
 
 export interface Options {
@@ -28,7 +32,13 @@ export interface Options {
   event_types: string[];
   date_min: string | null;
   date_max: string | null;
+  /** Events in the "now" views (a node that predates them sends none). */
+  now: Partial<Record<'24h' | '7d', { from: string; to: string; events: number }>>;
+  demo: boolean;
 }
+
+/** One event as `GET /api/v1/situation/events/:id` answers (src/situation/events-query.ts). */
+export type { EventDetail } from '../../../src/situation/events-query.js';
 
 export interface Brief {
   text: string;
@@ -44,7 +54,7 @@ export const CODED_EVENT_KIND = 30620;
  */
 export function situationQuery(filters: Filters): string {
   const params = new URLSearchParams();
-  for (const key of ['from', 'to', 'admin1', 'event_type'] as const) {
+  for (const key of ['period', 'from', 'to', 'admin1', 'event_type'] as const) {
     if (filters[key]) params.set(key, filters[key]);
   }
   return params.toString();
@@ -61,31 +71,37 @@ export function fetchOptions(): Promise<Options> {
     event_types: list(o.event_types).filter((r): r is string => typeof r === 'string'),
     date_min: typeof o.date_min === 'string' ? o.date_min : null,
     date_max: typeof o.date_max === 'string' ? o.date_max : null,
+    now: typeof o.now === 'object' && o.now !== null ? o.now : {},
+    demo: o.demo === true,
   }));
 }
 
+export function fetchEvent(id: string): Promise<EventDetail> {
+  return api<EventDetail>(`/api/v1/situation/events/${encodeURIComponent(id)}`);
+}
+
 /**
- * The brief of a period (from and to, at most a year), or of the last 24 hours without one.
- * @example briefQuery('kk', { from: '2022-01-02', to: '2022-01-07' }) // 'lang=kk&from=2022-01-02&to=2022-01-07'
+ * The brief of exactly the period the page shows: a "now" view by name (the node resolves it
+ * as it resolves the situation's), else the days shown.
+ * @example briefQuery('kk', { from: '2022-01-02', to: '2022-01-07', name: null }) // 'lang=kk&from=2022-01-02&to=2022-01-07'
  */
-export function briefQuery(lang: string, period?: { from: string; to: string }): string {
+export function briefQuery(
+  lang: string,
+  period?: { from: string; to: string; name?: NowPeriod | null },
+): string {
   const params = new URLSearchParams({ lang });
-  if (period?.from && period.to) {
-    // The node briefs a year at most: the last year of a longer period.
-    const yearBefore = new Date(Date.parse(`${period.to}T00:00:00Z`) - 365 * 86_400_000)
-      .toISOString()
-      .slice(0, 10);
-    let from = period.from;
-    if (from < yearBefore) from = yearBefore;
-    params.set('from', from);
+  if (period?.name) params.set('period', period.name);
+  else if (period?.from && period.to) {
+    params.set('from', period.from);
     params.set('to', period.to);
-  } else {
-    params.set('hours', '24');
-  }
+  } else params.set('period', '24h');
   return params.toString();
 }
 
-export function fetchBrief(lang: string, period?: { from: string; to: string }): Promise<Brief> {
+export function fetchBrief(
+  lang: string,
+  period?: { from: string; to: string; name?: NowPeriod | null },
+): Promise<Brief> {
   return api<Partial<Brief>>(`/api/v1/brief?${briefQuery(lang, period)}`).then((b) => ({
     text: typeof b.text === 'string' ? b.text : '',
     facts: typeof b.facts === 'object' && b.facts !== null ? b.facts : {},
@@ -110,16 +126,29 @@ export function fetchHasDemo(): Promise<boolean> {
 export function normalizeSituation(raw: Partial<Situation>): Situation {
   const totals: Partial<Situation['totals']> = raw.totals ?? {};
   const num = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : 0);
+  // Unknown stays unknown: a missing or null figure is "no data", never 0.
+  const known = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) ? n : null);
+  const reported: Partial<Situation['totals']['reported']> = totals.reported ?? {};
+  const name = raw.period?.name;
   return {
-    period: { from: str(raw.period?.from), to: str(raw.period?.to) },
+    period: {
+      from: str(raw.period?.from),
+      to: str(raw.period?.to),
+      name: (NOW_PERIODS as readonly unknown[]).includes(name) ? (name as NowPeriod) : null,
+    },
     filters: { admin1: raw.filters?.admin1 ?? null, event_type: raw.filters?.event_type ?? null },
     totals: {
       events: num(totals.events),
       settlements: num(totals.settlements),
       regions: num(totals.regions),
-      participants: num(totals.participants),
-      detained: num(totals.detained),
-      fatalities: num(totals.fatalities),
+      participants: known(totals.participants),
+      detained: known(totals.detained),
+      fatalities: known(totals.fatalities),
+      reported: {
+        participants: num(reported.participants),
+        detained: num(reported.detained),
+        fatalities: num(reported.fatalities),
+      },
     },
     by_day: list(raw.by_day),
     by_region: list(raw.by_region).map((r) => ({
@@ -135,7 +164,8 @@ export function normalizeSituation(raw: Partial<Situation>): Situation {
     by_organization: list(raw.by_organization),
     map: list(raw.map).filter((m) => Number.isFinite(m?.lat) && Number.isFinite(m?.lon)),
     latest: list(raw.latest),
-    ...(raw.demo === true ? { demo: true } : {}),
+    names: typeof raw.names === 'object' && raw.names !== null ? raw.names : {},
+    demo: raw.demo === true,
   };
 }
 

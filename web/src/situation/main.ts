@@ -5,12 +5,22 @@ import type { NostrEvent } from '../../../src/core/event.js';
 import { h, replace } from '../shared/dom.js';
 import { errorText } from '../shared/http.js';
 import { formatDateTime, formatDay, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
-import type { Brief, Filters, Options, Situation } from './api.js';
+import {
+  type Brief,
+  type Filters,
+  NOW_PERIODS,
+  type NowPeriod,
+  type Options,
+  type Situation,
+} from './api.js';
 import { timeline } from './charts.js';
+import { eventDialog } from './event-detail.js';
 import { EVENT_TYPE_ORDER, label, regionLabel } from './labels.js';
 import { isMapFile } from './map-data.js';
 import { MapView } from './map-view.js';
+import { nowSwitch, openingPeriod } from './now-switch.js';
 import * as panels from './panels.js';
+import { addPlaceNames } from './place-names.js';
 import { findMirror, nodeSource, type Source } from './source.js';
 // The page's own styles: esbuild writes them beside the script as assets/situation-<hash>.css.
 import './situation.css';
@@ -23,25 +33,42 @@ type Loadable<T> =
   | { state: 'ok'; value: T }
   | { state: 'error'; error: unknown; last?: T };
 
-const EMPTY_FILTERS: Filters = { from: '', to: '', admin1: '', event_type: '' };
+const EMPTY_FILTERS: Filters = { from: '', to: '', admin1: '', event_type: '', period: '' };
 
+const initialHash = readHash();
 const state = {
-  filters: readHash(),
+  filters: initialHash.filters,
+  /** The event open in the dialog (`#event=`), or null. */
+  event: initialHash.event,
   options: null as Options | null,
   situation: { state: 'loading' } as Loadable<Situation>,
   brief: { state: 'loading' } as Loadable<Brief>,
   /** The period and language the brief shown was asked for. */
   briefFor: '',
   news: { state: 'loading' } as Loadable<NostrEvent[]>,
-  demo: false,
 };
 
 /** The node, until its API fails as a static server does and `mirror.json` is found. */
 let source: Source = nodeSource;
 
 const root = document.getElementById('app')!;
-const map = new MapView({ onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }) });
+const map = new MapView({
+  onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }),
+  onPlace: (settlement) => {
+    // The newest event shown at that place opens; the marker's text names them all.
+    const found = currentOf(state.situation)?.latest.find((e) => e.settlement === settlement);
+    if (found) dialog.open(found.id);
+  },
+});
+const dialog = eventDialog(
+  (id) => source.event(id),
+  (id) => {
+    state.event = id;
+    writeHash(state.filters);
+  },
+);
 const slots = {
+  now: h('div'),
   period: h('p', { class: 'period' }),
   demo: h('div'),
   filters: h('div'),
@@ -79,20 +106,23 @@ function renderPage(): void {
       'main',
       { class: 'situation' },
       h('h1', null, t('situation.heading')),
-      slots.period,
       slots.demo,
-      slots.filters,
+      slots.now,
+      slots.period,
       slots.status,
       slots.totals,
+      // What happened now comes first: on a phone the brief and the latest events are right
+      // under the totals, before the map and the charts.
+      h('div', { class: 'columns' }, section('brief', slots.brief), section('latest', slots.latest)),
       h(
         'div',
         { class: 'views' },
         section('map', map.element, h('p', { class: 'muted small' }, t('situation.map.hint'))),
         section('timeline', slots.timeline),
       ),
+      slots.filters,
       slots.breakdowns,
-      h('div', { class: 'columns' }, section('brief', slots.brief), section('news', slots.news)),
-      section('latest', slots.latest),
+      section('news', slots.news),
       h(
         'footer',
         { class: 'page-foot' },
@@ -109,7 +139,8 @@ function renderPage(): void {
 }
 
 function renderDemo(): void {
-  const demo = state.demo || currentOf(state.situation)?.demo === true;
+  // Demo events are shown (and the banner with them) only while the node has no real event.
+  const demo = currentOf(state.situation)?.demo === true;
   const mirror = source.mirror;
   replace(
     slots.demo,
@@ -146,7 +177,7 @@ function renderFilters(): void {
       disabled: source.mirror !== null,
     });
     input.addEventListener('change', () => {
-      if (input.value) setFilters({ from, to, [key]: input.value });
+      if (input.value) setFilters({ from, to, [key]: input.value, period: '' });
     });
     return h(
       'div',
@@ -194,7 +225,20 @@ function renderFilters(): void {
   );
 }
 
+function renderNow(): void {
+  replace(
+    slots.now,
+    nowSwitch(
+      state.filters.period,
+      state.options,
+      (period) => setFilters({ period, from: '', to: '' }),
+      source.mirror !== null,
+    ),
+  );
+}
+
 function renderSituation(): void {
+  renderNow();
   const s = state.situation;
   const situation = currentOf(s);
   root.querySelector('main')?.setAttribute('aria-busy', s.state === 'loading' ? 'true' : 'false');
@@ -228,7 +272,11 @@ function renderSituation(): void {
       onEventType: (event_type) => setFilters({ event_type }),
     }),
   );
-  replace(slots.latest, panels.latestEvents(situation));
+  addPlaceNames(situation.names);
+  replace(
+    slots.latest,
+    panels.latestEvents(situation, (id) => dialog.open(id)),
+  );
   map.setData(situation, state.filters.admin1);
   renderDemo();
 }
@@ -261,18 +309,18 @@ function renderNews(): void {
   const value = currentOf(n);
   replace(
     slots.news,
-    value ? panels.news(value) : null,
+    value ? panels.news(value, lang()) : null,
     n.state === 'loading' && !value ? h('p', { class: 'muted' }, t('common.loading')) : null,
     n.state === 'error' ? h('p', { class: 'muted' }, errorText(n.error, 'situation')) : null,
   );
 }
 
-function briefPeriodText(period: { from: string; to: string } | undefined): string {
+function briefPeriodText(period: Situation['period'] | undefined): string {
   const mirrored = source.mirror?.brief;
-  const p = mirrored ? { from: mirrored.from ?? '', to: mirrored.to ?? '' } : period;
-  return p?.from && p.to
-    ? t('situation.brief.period', { from: formatDay(p.from), to: formatDay(p.to) })
-    : t('situation.brief.last_hours', { hours: 24 });
+  const p = mirrored ? { from: mirrored.from ?? '', to: mirrored.to ?? '', name: null } : period;
+  if (!p?.from || !p.to) return '';
+  const days = t('situation.brief.period', { from: formatDay(p.from), to: formatDay(p.to) });
+  return p.name && p.name !== 'all' ? `${t(`situation.now.${p.name}`)}: ${days}` : days;
 }
 
 /** Change some filters and ask again: the only way the filters change. */
@@ -303,7 +351,7 @@ async function load(): Promise<void> {
     const mirror = source === nodeSource ? await findMirror(error) : null;
     if (mirror && mine === sequence) {
       source = mirror;
-      state.filters = { ...state.filters, from: '', to: '' };
+      state.filters = { ...state.filters, from: '', to: '', period: '' };
       void loadSide();
       return load();
     }
@@ -316,7 +364,7 @@ async function load(): Promise<void> {
 /** The brief of the period shown, in the language shown; asked again when either changes. */
 async function loadBrief(): Promise<void> {
   const period = currentOf(state.situation)?.period;
-  const asked = `${lang()} ${period?.from ?? ''} ${period?.to ?? ''}`;
+  const asked = `${lang()} ${period?.name ?? ''} ${period?.from ?? ''} ${period?.to ?? ''}`;
   if (asked === state.briefFor && state.brief.state !== 'error') return;
   state.briefFor = asked;
   state.brief = { state: 'loading', last: currentOf(state.brief) } as Loadable<Brief>;
@@ -340,15 +388,13 @@ async function loadSide(): Promise<void> {
     (value) => ({ state: 'ok', value }) as const,
     (error: unknown) => ({ state: 'error', error }) as const,
   );
-  const demo = source.hasDemo().catch(() => false);
-  const [o, n, d] = await Promise.all([options, news, demo]);
+  const [o, n] = await Promise.all([state.options ? Promise.resolve(state.options) : options, news]);
   if (from !== source) return;
   state.options = o;
   renderFilters();
+  renderNow();
   state.news = n;
   renderNews();
-  state.demo = d;
-  renderDemo();
 }
 
 async function loadOnce(): Promise<void> {
@@ -356,26 +402,40 @@ async function loadOnce(): Promise<void> {
     .then((res) => (res.ok ? res.json() : null))
     .then((data: unknown) => (isMapFile(data) ? data : null))
     .catch(() => null);
+  // Without a view in the address the page opens on "now": the first of 24 h, 7 days, all
+  // time that holds events (one small request decides it before the first situation request).
+  if (!state.filters.period && !state.filters.from && !state.filters.to) {
+    state.options = await source.options().catch(() => null);
+    state.filters = { ...state.filters, period: state.options ? openingPeriod(state.options) : '' };
+  }
   void load();
   void loadSide();
+  if (state.event) dialog.open(state.event);
   map.setShapes(await mapFile);
 }
 
-/** The filters live in the address (#from=…&to=…), so that a view can be shared or kept. */
-function readHash(): Filters {
+/** The filters and the open event live in the address (#period=7d&event=…), so a view can be shared or kept. */
+function readHash(): { filters: Filters; event: string | null } {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
   const date = (v: string | null) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : '');
+  const period = params.get('period');
+  const event = params.get('event');
   return {
-    from: date(params.get('from')),
-    to: date(params.get('to')),
-    admin1: params.get('admin1') ?? '',
-    event_type: params.get('event_type') ?? '',
+    filters: {
+      from: date(params.get('from')),
+      to: date(params.get('to')),
+      admin1: params.get('admin1') ?? '',
+      event_type: params.get('event_type') ?? '',
+      period: (NOW_PERIODS as readonly string[]).includes(period ?? '') ? (period as NowPeriod) : '',
+    },
+    event: event && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(event) ? event : null,
   };
 }
 
 function writeHash(filters: Filters): void {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
+  if (state.event) params.set('event', state.event);
   const hash = params.toString();
   history.replaceState(null, '', hash ? `#${hash}` : location.pathname + location.search);
 }

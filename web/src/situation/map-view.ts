@@ -13,6 +13,7 @@ import type { Situation } from './api.js';
 import { type Cluster, cluster, type Place } from './cluster.js';
 import { label, regionKey, regionLabel } from './labels.js';
 import { decodeRings, type MapFile, pathOf } from './map-data.js';
+import { placeLabel } from './place-names.js';
 import {
   boundsOf,
   clampZoom,
@@ -50,6 +51,8 @@ interface Shapes {
 export interface MapCallbacks {
   /** A region was chosen on the map (null: the chosen one was chosen again, to clear it). */
   onRegion(admin1: string | null): void;
+  /** A single settlement's marker was opened: the page shows its events. */
+  onPlace?(settlement: string): void;
 }
 
 export class MapView {
@@ -272,7 +275,7 @@ export class MapView {
   private markerLayer(project: Project): SVGGElement {
     const layer = s('g', { class: 'map-markers' });
     if (this.places.length === 0) return layer;
-    const bySize = this.places.some((p) => p.participants > 0);
+    const bySize = this.places.some((p) => (p.participants ?? 0) > 0);
     const weigh = (c: { participants: number; count: number }) => (bySize ? c.participants : c.count);
     // The scale is set by the clusters at the whole-country view, so a marker does not change
     // size when the reader zooms; zooming splits clusters into smaller markers.
@@ -297,7 +300,7 @@ export class MapView {
         x: x * zoom.k + zoom.x,
         y: y * zoom.k + zoom.y,
         count: p.count,
-        participants: p.participants,
+        participants: p.participants ?? 0,
       };
     });
   }
@@ -322,7 +325,11 @@ export class MapView {
     const open = () => {
       if (this.moved) return;
       if (many && this.zoom.k < MAX_ZOOM) this.setZoom(zoomAt(this.zoom, 3, [c.x, c.y], 1, MAX_ZOOM));
-      else this.info.textContent = text;
+      else {
+        this.info.textContent = text;
+        const only = c.places.length === 1 ? c.places[0] : undefined;
+        if (only) this.callbacks.onPlace?.(only.settlement);
+      }
     };
     g.addEventListener('click', open);
     g.addEventListener('keydown', (e) => {
@@ -459,9 +466,9 @@ function describe(c: Cluster): string {
       : '';
   if (c.places.length === 1) {
     const p = c.places[0]!;
-    return `${p.settlement}${p.admin1 ? ` (${regionLabel(p.admin1)})` : ''}: ${counts}${people}`;
+    return `${placeLabel(p.settlement)}${p.admin1 ? ` (${regionLabel(p.admin1)})` : ''}: ${counts}${people}`;
   }
-  const names = c.places.slice(0, 4).map((p) => p.settlement);
+  const names = c.places.slice(0, 4).map((p) => placeLabel(p.settlement));
   const more = c.places.length > 4 ? ` ${t('situation.map.and_more', { count: c.places.length - 4 })}` : '';
   return `${names.join(', ')}${more}: ${counts}${people}`;
 }

@@ -9,26 +9,49 @@ import { formatDateTime, formatDay, formatNumber, t } from '../shared/i18n.js';
 import { type Brief, type Situation, tagOf } from './api.js';
 import { barList, shareBar } from './charts.js';
 import { label, regionLabel, typeClass } from './labels.js';
+import { placeLabel } from './place-names.js';
 import { percent } from './scales.js';
 
+/** "No data" as the page shows it: an em dash with the words for screen readers and a tooltip. */
+export function noData(): Element {
+  return h(
+    'span',
+    { class: 'no-data', title: t('situation.no_data') },
+    '—',
+    h('span', { class: 'sr-only' }, t('situation.no_data')),
+  );
+}
+
 export function totals(situation: Situation): Element {
-  const figures: [string, number][] = [
-    ['events', situation.totals.events],
-    ['settlements', situation.totals.settlements],
-    ['regions', situation.totals.regions],
-    ['participants', situation.totals.participants],
-    ['detained', situation.totals.detained],
-    ['fatalities', situation.totals.fatalities],
+  const { totals: n } = situation;
+  const figures: [string, number | null, number | null][] = [
+    ['events', n.events, null],
+    ['settlements', n.settlements, null],
+    ['regions', n.regions, null],
+    // Sums over the events that report them: unknown is "no data", and the reader sees how many report it.
+    ['participants', n.participants, n.reported.participants],
+    ['detained', n.detained, n.reported.detained],
+    ['fatalities', n.fatalities, n.reported.fatalities],
   ];
   return h(
     'dl',
     { class: 'totals' },
-    figures.map(([key, value]) =>
+    figures.map(([key, value, reported]) =>
       h(
         'div',
-        { class: 'total', 'data-total': key },
+        { class: 'total', 'data-total': key, 'data-known': value === null ? 'false' : 'true' },
         h('dt', null, t(`situation.totals.${key}`)),
-        h('dd', null, formatNumber(value)),
+        h('dd', null, value === null ? noData() : formatNumber(value)),
+        reported !== null && n.events > 0
+          ? h(
+              'dd',
+              { class: 'total-reported muted small' },
+              t('situation.reported_of', {
+                reported: formatNumber(reported),
+                events: formatNumber(n.events),
+              }),
+            )
+          : null,
       ),
     ),
   );
@@ -162,29 +185,36 @@ function count<K extends string>(
 /** How many of the latest events show before "more". */
 const LATEST_SHOWN = 8;
 
-export function latestEvents(situation: Situation): Element {
+export function latestEvents(situation: Situation, open: (id: string) => void): Element {
   if (situation.latest.length === 0) return h('p', { class: 'muted' }, t('situation.empty'));
   const first = situation.latest.slice(0, LATEST_SHOWN);
   const rest = situation.latest.slice(LATEST_SHOWN);
   return h(
     'div',
     null,
-    eventList(first),
+    eventList(first, open),
     rest.length > 0
-      ? h('details', null, h('summary', null, t('situation.more', { count: rest.length })), eventList(rest))
+      ? h(
+          'details',
+          null,
+          h('summary', null, t('situation.more', { count: rest.length })),
+          eventList(rest, open),
+        )
       : null,
   );
 }
 
-function eventList(events: Situation['latest']): Element {
+function eventList(events: Situation['latest'], open: (id: string) => void): Element {
   return h(
     'ul',
-    { class: 'items' },
+    { class: 'items events' },
     events.map((e) => {
-      const place = [e.settlement, e.admin1 ? regionLabel(e.admin1) : null].filter(Boolean).join(', ');
-      return h(
-        'li',
-        null,
+      const place = [e.settlement ? placeLabel(e.settlement) : null, e.admin1 ? regionLabel(e.admin1) : null]
+        .filter(Boolean)
+        .join(', ');
+      const button = h(
+        'button',
+        { type: 'button', class: 'event-open', 'data-event-id': e.id, 'aria-haspopup': 'dialog' },
         h(
           'span',
           { class: `item-label ${typeClass(e.event_type)}` },
@@ -192,7 +222,15 @@ function eventList(events: Situation['latest']): Element {
         ),
         h('strong', { class: 'item-title' }, place || t('situation.national')),
         h('span', { class: 'muted' }, formatDay(e.date)),
-        e.summary ? h('span', { class: 'item-summary' }, e.summary) : null,
+      );
+      button.addEventListener('click', () => open(e.id));
+      return h(
+        'li',
+        null,
+        button,
+        e.demo ? h('span', { class: 'item-label demo-label' }, t('situation.demo_label')) : null,
+        // The notes are in the language the editor wrote them in (demo notes: English).
+        e.summary ? h('span', { class: 'item-summary', lang: e.demo ? 'en' : null }, e.summary) : null,
       );
     }),
   );
@@ -228,7 +266,35 @@ export function plainText(markdown: string): string {
   );
 }
 
-export function news(events: NostrEvent[]): Element {
+/**
+ * The articles of the page's language, and those written in no particular one; a brief of a
+ * period with no version in this language shows in the language it has (English first).
+ */
+export function inLanguage(events: NostrEvent[], language: string): NostrEvent[] {
+  const langOf = (e: NostrEvent) => tagOf(e, 'lang');
+  const isBrief = (e: NostrEvent) => e.tags.some((tg) => tg[0] === 't' && tg[1] === 'brief');
+  const periodOf = (e: NostrEvent) => (tagOf(e, 'd') ?? e.id).replace(/-(en|ru|kk)$/, '');
+  const briefsHere = new Set(events.filter((e) => isBrief(e) && langOf(e) === language).map(periodOf));
+  const fallbackTaken = new Set<string>();
+  const order = ['en', 'ru', 'kk'];
+  const fallbacks = events
+    .filter((e) => isBrief(e) && !briefsHere.has(periodOf(e)))
+    .sort((a, b) => order.indexOf(langOf(a) ?? '') - order.indexOf(langOf(b) ?? ''));
+  const keep = new Set<NostrEvent>();
+  for (const e of fallbacks) {
+    if (fallbackTaken.has(periodOf(e))) continue;
+    fallbackTaken.add(periodOf(e));
+    keep.add(e);
+  }
+  return events.filter((e) => {
+    const l = langOf(e);
+    if (isBrief(e)) return l === language || keep.has(e);
+    return !l || l === language;
+  });
+}
+
+export function news(all: NostrEvent[], language: string): Element {
+  const events = inLanguage(all, language);
   if (events.length === 0) return h('p', { class: 'muted' }, t('situation.news.empty'));
   return h(
     'ul',

@@ -19,7 +19,13 @@ const manifest: MirrorManifest = {
 };
 
 describe('mirrorPath', () => {
-  const f = (admin1: string, event_type: string) => ({ from: '2022-01-03', to: '', admin1, event_type });
+  const f = (admin1: string, event_type: string) => ({
+    from: '2022-01-03',
+    to: '',
+    admin1,
+    event_type,
+    period: '' as const,
+  });
 
   it('finds the file of a region, a type, or both; dates do not matter', () => {
     expect(mirrorPath(manifest, f('', ''))).toBe('api/v1/situation.json');

@@ -7,8 +7,10 @@ import type { NostrEvent } from '../../../src/core/event.js';
 import { ApiError } from '../shared/http.js';
 import {
   type Brief,
+  type EventDetail,
   type Filters,
   fetchBrief,
+  fetchEvent,
   fetchHasDemo,
   fetchNews,
   fetchOptions,
@@ -33,7 +35,9 @@ export interface Source {
   readonly mirror: MirrorManifest | null;
   situation(filters: Filters): Promise<Situation>;
   options(): Promise<Options>;
-  brief(lang: 'en' | 'ru' | 'kk', period?: { from: string; to: string }): Promise<Brief>;
+  brief(lang: 'en' | 'ru' | 'kk', period?: Situation['period']): Promise<Brief>;
+  /** One event in full (a mirror holds none: it answers `not_in_mirror`). */
+  event(id: string): Promise<EventDetail>;
   news(limit: number): Promise<NostrEvent[]>;
   hasDemo(): Promise<boolean>;
 }
@@ -43,6 +47,7 @@ export const nodeSource: Source = {
   situation: fetchSituation,
   options: fetchOptions,
   brief: fetchBrief,
+  event: fetchEvent,
   news: fetchNews,
   hasDemo: fetchHasDemo,
 };
@@ -101,7 +106,10 @@ export function mirrorSource(manifest: MirrorManifest): Source {
         event_types: Array.isArray(o.event_types) ? o.event_types : [],
         date_min: o.date_min ?? null,
         date_max: o.date_max ?? null,
+        now: {},
+        demo: false,
       })),
+    event: () => Promise.reject(new ApiError(404, 'not_in_mirror', 'This copy holds no single events')),
     brief: (lang) =>
       file<Partial<Brief>>(manifest.brief[lang]).then((b) => ({
         text: typeof b.text === 'string' ? b.text : '',
