@@ -16,6 +16,7 @@ import { eventRoutes } from './routes/events.js';
 import { intakeRoutes } from './routes/intake.js';
 import { nodeRoutes } from './routes/node.js';
 import { organizeRoutes } from './routes/organize.js';
+import { organizeProfileRoutes } from './routes/organize-profile.js';
 import { pageRoutes, sendFile } from './routes/pages.js';
 import { relayRoute } from './routes/relay.js';
 import { situationRoutes } from './routes/situation.js';
@@ -158,6 +159,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(deskInboxRoutes, { node });
   await app.register(deskEventRoutes, { node, locate: locateSettlement });
   await app.register(organizeRoutes, { node });
+  await app.register(organizeProfileRoutes, { node });
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });

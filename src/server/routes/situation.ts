@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { TilshiNode } from '../../node/node.js';
 import { parseBriefRequest, situationBrief } from '../../situation/brief.js';
+import { collectiveCounts } from '../../situation/collectives.js';
 import { exportEventsText } from '../../situation/export.js';
 import { atomFeed, feedItems, jsonFeed } from '../../situation/feeds.js';
 import { isDay } from '../../situation/period.js';
@@ -45,6 +46,12 @@ export const situationRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     parseQuery(NoQuery, request.query);
     publicData(reply, 'application/json; charset=utf-8');
     return situationOptions(node.db);
+  });
+
+  app.get('/api/v1/situation/collectives', async (request, reply) => {
+    parseQuery(NoQuery, request.query);
+    publicData(reply, 'application/json; charset=utf-8');
+    return collectiveCounts(node.db);
   });
 
   app.get('/api/v1/brief', async (request, reply) => {
