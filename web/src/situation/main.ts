@@ -7,6 +7,7 @@ import { errorText } from '../shared/http.js';
 import { formatDateTime, formatDay, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
 import type { Brief, Filters, Options, Situation } from './api.js';
 import { timeline } from './charts.js';
+import { CollectivesPanel } from './collectives-panel.js';
 import { EVENT_TYPE_ORDER, label, regionLabel } from './labels.js';
 import { isMapFile } from './map-data.js';
 import { MapView } from './map-view.js';
@@ -40,6 +41,7 @@ const state = {
 let source: Source = nodeSource;
 
 const root = document.getElementById('app')!;
+const collectives = new CollectivesPanel();
 const map = new MapView({ onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }) });
 const slots = {
   period: h('p', { class: 'period' }),
@@ -92,6 +94,7 @@ function renderPage(): void {
       ),
       slots.breakdowns,
       h('div', { class: 'columns' }, section('brief', slots.brief), section('news', slots.news)),
+      collectives.element,
       section('latest', slots.latest),
       h(
         'footer',
@@ -106,6 +109,7 @@ function renderPage(): void {
   renderBrief();
   renderNews();
   renderDemo();
+  collectives.render();
 }
 
 function renderDemo(): void {
@@ -341,6 +345,7 @@ async function loadSide(): Promise<void> {
     (error: unknown) => ({ state: 'error', error }) as const,
   );
   const demo = source.hasDemo().catch(() => false);
+  void collectives.load(source.mirror);
   const [o, n, d] = await Promise.all([options, news, demo]);
   if (from !== source) return;
   state.options = o;
