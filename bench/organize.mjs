@@ -174,7 +174,7 @@ async function drawInBrowser(dir) {
               // The page's own request for the collective: when its answer had arrived.
               const answer = performance
                 .getEntriesByType('resource')
-                .filter((e) => e.name.endsWith('/api/v1/desk/collectives/col-big'))
+                .filter((e) => /\/api\/v1\/desk\/collectives\/col-big(\?|$)/.test(e.name))
                 .pop();
               resolve({
                 opened: drawn - start,

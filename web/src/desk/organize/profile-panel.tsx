@@ -65,7 +65,14 @@ export function ProfilePanel({ state }: { state: CollectiveState }): JSX.Element
     }
   };
   useEffect(() => {
-    void reload();
+    // Asked once the page is idle: the wall chart is what the organizer opened the page for.
+    const run = () => void reload();
+    if ('requestIdleCallback' in window) {
+      const handle = window.requestIdleCallback(run, { timeout: 1000 });
+      return () => window.cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(run, 200);
+    return () => clearTimeout(timer);
   }, [state.id]);
   // The preview is the node's own build of the ticked fields: exactly what publishing signs.
   useEffect(() => {
