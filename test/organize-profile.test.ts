@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kind } from '../src/core/kinds.js';
+import { computeBriefFacts } from '../src/situation/brief-facts.js';
+import { factAt, renderBrief } from '../src/situation/brief-text.js';
 import { buildDeskCodedEvent, deskHeaders, startTestNode, type TestNode } from './support/node.js';
 import { deskAccount, type Headers, organizeClient } from './support/organize.js';
 
@@ -141,6 +143,21 @@ describe('public profile by consent', () => {
     expect(brief.text).toContain(
       '2 (67 %) were led by collectives with a public profile: SECRET-NAME Depot (2)',
     );
+    // In every language, each figure and name of the sentence is its fact.
+    const facts = computeBriefFacts(t.node.db, { from: '2022-01-10', to: '2022-01-16' });
+    for (const lang of ['en', 'ru', 'kk'] as const) {
+      const { text, tokens } = renderBrief(facts, lang);
+      const mine = tokens.filter((k) => k.path.startsWith('organized_share.'));
+      expect(mine.map((k) => k.path)).toEqual([
+        'organized_share.events',
+        'organized_share.led',
+        'organized_share.led_pct',
+        'organized_share.collectives.0.name',
+        'organized_share.collectives.0.events',
+      ]);
+      for (const k of mine) expect(String(factAt(facts, k.path))).toBe(k.text);
+      expect(text).toContain('SECRET-NAME Depot (2)');
+    }
 
     // Withdrawn: gone from the log, the counts and the brief; the ticks are cleared; audited.
     const withdrawn = await a.delete(`/${id}/profile`);
@@ -193,5 +210,38 @@ describe('public profile by consent', () => {
     expect(profiles()).toHaveLength(0);
     expect((await audit()).length).toBe(auditBefore);
     expect((await fetch(`${t.url}/api/v1/situation/collectives?x=1`)).status).toBe(400);
+  });
+});
+
+describe('the wall chart read', () => {
+  it('sends people without contact, structure link or version ids when the page asks ?view=chart', async () => {
+    const a = organizeClient(t, organizerA);
+    const id = await collective(organizerA, 'Chart depot');
+    const added = await a.post(`/${id}/people`, {
+      pseudonym: 'Welder',
+      unit: 'u1',
+      contact: 'CONTACT-MARKER',
+    });
+    expect(added.status).toBe(201);
+    await a.post(`/${id}/assessments`, { person: added.body.id, level: 2 });
+    const chart = await a.get(`/${id}?view=chart`);
+    expect(chart.status).toBe(200);
+    expect(chart.body.people).toEqual([
+      {
+        id: added.body.id,
+        pseudonym: 'Welder',
+        unit: 'u1',
+        role: null,
+        level: 2,
+        assessed_on: expect.any(String),
+        conflict: false,
+      },
+    ]);
+    expect(JSON.stringify(chart.body)).not.toContain('CONTACT-MARKER');
+    const full = await a.get(`/${id}`);
+    expect(full.body.coverage).toEqual(chart.body.coverage);
+    expect(full.body.people[0]).toMatchObject({ contact: 'CONTACT-MARKER', version: added.body.version });
+    expect((await a.get(`/${id}?view=all`)).status).toBe(400);
+    expect((await organizeClient(t, organizerB).get(`/${id}?view=chart`)).status).toBe(403);
   });
 });
