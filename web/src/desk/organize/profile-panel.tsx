@@ -129,7 +129,7 @@ export function ProfilePanel({ state }: { state: CollectiveState }): JSX.Element
         onToggle={toggle}
       />
       <h3>{t('desk.organize.profile.preview')}</h3>
-      <pre class="profile-preview" id="profile-preview" tabIndex={0}>
+      <pre class="profile-preview" id="profile-preview">
         {preview ? JSON.stringify(preview, null, 2) : '…'}
       </pre>
       {error ? <ErrorLine error={error} id="profile-error" /> : null}
