@@ -8,7 +8,7 @@
 // the page does after that.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeAudit } from '../dist/desk/audit.js';
 import { initDeskNode, openDeskNode } from '../dist/desk/desk-node.js';
@@ -153,6 +153,7 @@ async function drawInBrowser(dir) {
     const opened = [];
     const request = [];
     const draw = [];
+    let bytes = 0;
     for (let r = 0; r < 11; r++) {
       // Each time from the list: the route opens anew, asks the node, draws every card.
       await page.evaluate(() => {
@@ -174,17 +175,19 @@ async function drawInBrowser(dir) {
               // The page's own request for the collective: when its answer had arrived.
               const answer = performance
                 .getEntriesByType('resource')
-                .filter((e) => e.name.endsWith('/api/v1/desk/collectives/col-big'))
+                .filter((e) => /\/api\/v1\/desk\/collectives\/col-big(\?|$)/.test(e.name))
                 .pop();
               resolve({
                 opened: drawn - start,
                 request: answer.responseEnd - start,
                 draw: drawn - answer.responseEnd,
+                bytes: answer.decodedBodySize,
               });
             };
             check();
           }),
       );
+      bytes = run.bytes;
       if (r > 0) {
         opened.push(run.opened);
         request.push(run.request);
@@ -199,6 +202,10 @@ async function drawInBrowser(dir) {
     row('wall chart opened: route → 2,000 cards drawn (request included)', opened);
     row('of which until the answer arrived (GET …/col-big)', request);
     row('drawing: answer arrived → JSON parsed, 2,000 cards drawn, next frame', draw);
+    // The load average says how far the machine was shared while the figures were taken.
+    console.log('');
+    console.log(`answer of GET …/col-big?view=chart: ${(bytes / 1024).toFixed(0)} KB of JSON`);
+    console.log(`load average (1 min) at the end: ${loadavg()[0].toFixed(2)}`);
   } finally {
     await browser.close();
     await app.close();

@@ -330,11 +330,26 @@ export const COLLECTIVE_FORMS = ['collective', 'union', 'initiative_group', 'com
 export const CollectiveFormSchema = z.enum(COLLECTIVE_FORMS);
 export type CollectiveForm = z.infer<typeof CollectiveFormSchema>;
 
-/** The public profile: only what the collective agreed to publish. */
+/** Stages of organizing a collective goes through (its `stage` when the profile shows it). */
+export const COLLECTIVE_PROFILE_STAGES = ['contact', 'initiative_group', 'committee', 'union'] as const;
+
+/** Headcount shown as a band, never the exact figure (docs/organize.md). */
+export const HEADCOUNT_BANDS = ['1-49', '50-249', '250-999', '1000-4999', '5000+'] as const;
+
+/**
+ * The public profile: only what the collective agreed to publish. Every field but `id`, `form`
+ * and `accepts_join_requests` may be left out: an organizer ticks what is shown, and a profile
+ * may show no more than a stage and a region (counted on the situation page, never named).
+ */
 export const CollectiveContentSchema = z.strictObject({
   id: RecordIdSchema,
-  name: text(200),
+  name: text(200).optional(),
   form: CollectiveFormSchema,
+  stage: z.enum(COLLECTIVE_PROFILE_STAGES).optional(),
+  sector: SectorSchema.optional(),
+  headcount_band: z.enum(HEADCOUNT_BANDS).optional(),
+  /** Coded events (30620 `d`) the collective led. */
+  events: uniqueList(RecordIdSchema, 500).optional(),
   enterprise: EnterpriseSchema.nullable(),
   settlement: text(200).nullable(),
   admin1: text(200).nullable(),

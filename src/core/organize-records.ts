@@ -47,7 +47,9 @@ export const PUBLIC_FIELDS = [
   'stage',
   'headcount',
   'demands',
+  'events',
 ] as const;
+export type PublicField = (typeof PUBLIC_FIELDS)[number];
 
 export const CollectiveRecordSchema = z.object({
   type: z.literal('collective'),

@@ -145,3 +145,9 @@ export const AssignCollectiveBody = z.strictObject({
   organizers: z.array(DeskUsernameSchema).max(100),
 });
 export type AssignCollectiveInput = z.infer<typeof AssignCollectiveBody>;
+
+/** The fields ticked for a collective's public profile (30621): what may be shown. */
+export const ProfileBody = z.strictObject({
+  fields: z.array(z.enum(PUBLIC_FIELDS)).max(PUBLIC_FIELDS.length * 2),
+});
+export type ProfileInput = z.infer<typeof ProfileBody>;

@@ -119,7 +119,7 @@ export function buildCollective(content: CollectiveContent, options: EditOptions
     c,
     [
       ['d', c.id],
-      ['alt', `Labour collective: ${c.name}`],
+      ['alt', c.name ? `Labour collective: ${c.name}` : 'Labour collective'],
     ],
     options,
   );

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DeskRecordContent } from '../core/content.js';
 import { ConflictError, NotFoundError, ValidationError } from '../core/errors.js';
-import { computeEventId } from '../core/event.js';
+import { computeEventId, type NostrEvent } from '../core/event.js';
 import type {
   AssessmentRecord,
   CollectiveAccessRecord,
@@ -46,7 +46,7 @@ import { headsOf } from './repository.js';
  */
 
 const newId = (prefix: string) => `${prefix}-${randomBytes(8).toString('hex')}`;
-const today = () => new Date().toISOString().slice(0, 10);
+export const today = () => new Date().toISOString().slice(0, 10);
 const DAY_SECONDS = 86_400;
 
 /** A created or edited record as the API answers it: the record's fields, its id, its version. */
@@ -58,10 +58,16 @@ interface Seal {
   expiresAt?: number;
 }
 
-function store(
+/**
+ * Seal records from the desk to itself and store them, with any public events of the same
+ * change (`also`: a profile, a deletion) and the audit row, in one transaction. Answers each
+ * record's version.
+ */
+export function store(
   org: Organize,
   seals: Seal[],
   audit: { actor: string; action: string; target: string; details?: Record<string, unknown> },
+  also: NostrEvent[] = [],
 ): string[] {
   const createdAt = Math.floor(Date.now() / 1000);
   const sealed = seals.map(({ record, expiresAt }) => {
@@ -76,17 +82,14 @@ function store(
     // The version of a record is its rumor id (what `prev` names), not the wrap's.
     return { wrap, version: computeEventId(rumor) };
   });
-  org.node.ingest.storeOwn(
-    sealed.map((s) => s.wrap),
-    () => {
-      org.audit(org.node.db, { ...audit, details: audit.details ?? null });
-      return true;
-    },
-  );
+  org.node.ingest.storeOwn([...sealed.map((s) => s.wrap), ...also], () => {
+    org.audit(org.node.db, { ...audit, details: audit.details ?? null });
+    return true;
+  });
   return sealed.map((s) => s.version);
 }
 
-function present<T extends OrganizeRecord>(record: T, version: string): Stored<T> {
+export function present<T extends OrganizeRecord>(record: T, version: string): Stored<T> {
   const { type: _type, ...rest } = record;
   const { prev: _prev, ...fields } = rest as typeof rest & { prev?: unknown };
   return { ...(fields as Omit<T, 'type' | 'prev'>), version };

@@ -135,6 +135,30 @@ export function getCollective(org: Organize, actor: Actor, id: string, on: strin
   };
 }
 
+/**
+ * A collective for its page (`?view=chart`): as `getCollective`, but each person only with what
+ * the wall chart and a person's panel show (pseudonym, unit, role, latest level and its day, and
+ * the versions when in conflict): no contact, no structure link, no version ids. With 2,000
+ * people the answer is less than half the size, and a roster's contacts never travel to a page
+ * that does not show them.
+ */
+export function getCollectiveChart(org: Organize, actor: Actor, id: string, on: string = todayUtc()) {
+  const full = getCollective(org, actor, id, on);
+  return {
+    ...full,
+    people: full.people.map((p) => ({
+      id: p.id,
+      pseudonym: p.pseudonym,
+      unit: p.unit,
+      role: p.role,
+      level: p.level,
+      assessed_on: p.assessed_on,
+      conflict: p.conflict,
+      ...(p.versions ? { versions: p.versions } : {}),
+    })),
+  };
+}
+
 /** The collectives an actor works on (an admin: all), by stage, with their last activity. */
 export function listCollectives(org: Organize, actor: Actor) {
   requireOrganizingRole(actor);

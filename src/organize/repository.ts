@@ -240,3 +240,16 @@ export function peopleCounts(db: Db, collectiveIds: readonly string[] | null) {
   ).get({ ids }) as { assessed: number; ones_and_twos: number };
   return { people, ...levels };
 }
+
+/**
+ * Every stored version (current or superseded) of a record the desk signed, by kind and `d`:
+ * what a withdrawal must delete so that no old version of a public profile stays behind.
+ */
+export function profileVersionIds(db: Db, kind: number, pubkey: string, d: string): string[] {
+  return (
+    cachedStatement(
+      db,
+      'SELECT id FROM events WHERE kind = ? AND pubkey = ? AND d = ? ORDER BY created_at DESC',
+    ).all(kind, pubkey, d) as { id: string }[]
+  ).map((r) => r.id);
+}

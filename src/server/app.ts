@@ -17,6 +17,7 @@ import { intakeRoutes } from './routes/intake.js';
 import { materialRoutes } from './routes/materials.js';
 import { nodeRoutes } from './routes/node.js';
 import { organizeRoutes } from './routes/organize.js';
+import { organizeProfileRoutes } from './routes/organize-profile.js';
 import { pageRoutes, sendFile } from './routes/pages.js';
 import { relayRoute } from './routes/relay.js';
 import { situationRoutes } from './routes/situation.js';
@@ -159,6 +160,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(deskInboxRoutes, { node });
   await app.register(deskEventRoutes, { node, locate: locateSettlement });
   await app.register(organizeRoutes, { node });
+  await app.register(organizeProfileRoutes, { node });
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });

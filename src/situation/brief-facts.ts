@@ -1,6 +1,7 @@
 import { DEMAND_CLASS, type Demand } from '../core/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { DIM, FLAG, type Measures, NATIONAL, REPORTED, SEP } from '../store/projections/contributions.js';
+import { type OrganizedShareFacts, organizedShareFacts } from './brief-organized.js';
 import { addDays, dayOf, daysBetween } from './period.js';
 import { type Sums, sumRollups } from './query.js';
 
@@ -73,6 +74,8 @@ export interface BriefFacts {
     /** Change in percentage points; null when either period has no known organization. */
     change_pts: number | null;
   };
+  /** Events led by collectives with a public profile that lists them (brief-organized.ts). */
+  organized_share: OrganizedShareFacts;
 }
 
 const ZERO: Measures = { n: 0, p: 0, x: 0, f: 0, lat: 0, lon: 0, g: 0 };
@@ -194,5 +197,6 @@ export function computeBriefFacts(db: Db, input: BriefPeriodInput): BriefFacts {
       change_pts:
         organizedPct !== null && previousOrganizedPct !== null ? organizedPct - previousOrganizedPct : null,
     },
+    organized_share: organizedShareFacts(db, period),
   };
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../core/content.js';
 import type { BriefFacts } from './brief-facts.js';
+import { organizedShare } from './brief-section-organized.js';
 import {
   type BriefWriter,
   demandLabel,
@@ -367,4 +368,12 @@ const organization: BriefSection = {
 };
 
 /** The sections of every brief, in order. */
-export const BRIEF_SECTIONS: readonly BriefSection[] = [period, scale, who, demands, state, organization];
+export const BRIEF_SECTIONS: readonly BriefSection[] = [
+  period,
+  scale,
+  who,
+  demands,
+  state,
+  organization,
+  organizedShare,
+];

@@ -6,6 +6,7 @@ import { EVENT_TYPES } from '../core/taxonomy.js';
 import type { TilshiNode } from '../node/node.js';
 import { articlePage, articlePath } from './article-page.js';
 import { situationBrief } from './brief.js';
+import { collectiveCounts } from './collectives.js';
 import { exportEventsText } from './export.js';
 import { atomFeed, feedItems, jsonFeed } from './feeds.js';
 import { learnSite } from './learn-site.js';
@@ -37,6 +38,8 @@ export interface MirrorManifest {
   node: { name: string; desk_pubkey: string | null };
   situation: { all: string; variants: MirrorVariant[] };
   options: string;
+  /** Published collectives by stage per region (absent in mirrors made before it). */
+  collectives?: string;
   brief: { from: string | null; to: string | null; en: string; ru: string; kk: string };
   articles: string;
   exports: { geojson: string; csv: string; jsonl: string };
@@ -100,6 +103,7 @@ export function writeMirror(
   const situationOpts = situationOptions(db);
   json('api/v1/situation.json', querySituation(db));
   json('api/v1/situation/options.json', situationOpts);
+  json('api/v1/situation/collectives.json', collectiveCounts(db));
   const variants: MirrorVariant[] = [];
   const used = new Set<string>();
   for (const type of EVENT_TYPES) {
@@ -167,6 +171,7 @@ export function writeMirror(
     node: { name: node.config.name, desk_pubkey: node.deskPubkey },
     situation: { all: 'api/v1/situation.json', variants },
     options: 'api/v1/situation/options.json',
+    collectives: 'api/v1/situation/collectives.json',
     brief: { from, to, en: 'api/v1/brief/en.json', ru: 'api/v1/brief/ru.json', kk: 'api/v1/brief/kk.json' },
     articles: 'api/v1/events/articles.json',
     exports: {

@@ -46,5 +46,6 @@ export function organizeClient(t: Pick<TestNode, 'url'>, headers: Headers) {
     post: (path: string, body: unknown) => send('POST', path, body),
     patch: (path: string, body: unknown) => send('PATCH', path, body),
     put: (path: string, body: unknown) => send('PUT', path, body),
+    delete: (path: string) => send('DELETE', path),
   };
 }

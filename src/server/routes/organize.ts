@@ -27,10 +27,17 @@ import {
 } from '../../organize/commands.js';
 import { type Actor, attachOrganize } from '../../organize/context.js';
 import { expireNotes } from '../../organize/expiry.js';
-import { exportCollective, getCollective, listCollectives, organizeStats } from '../../organize/queries.js';
+import {
+  exportCollective,
+  getCollective,
+  getCollectiveChart,
+  listCollectives,
+  organizeStats,
+} from '../../organize/queries.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
 const ExportQuery = z.strictObject({ contacts: z.enum(['true', 'false']).optional() });
+const CollectiveQuery = z.strictObject({ view: z.enum(['chart']).optional() });
 
 type WithId = { Params: { id: string } };
 
@@ -78,7 +85,14 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
     return reply.code(201).send(createCollective(org, who, parseBody(CreateCollectiveBody, request.body)));
   });
 
-  app.get<WithId>(`${base}/:id`, async (request) => getCollective(org, actor(request), idOf(request)));
+  app.get<WithId>(`${base}/:id`, async (request) => {
+    const who = actor(request);
+    // The desk page asks `?view=chart`: people with only what the page shows (queries.ts).
+    const { view } = parseBody(CollectiveQuery, request.query);
+    return view === 'chart'
+      ? getCollectiveChart(org, who, idOf(request))
+      : getCollective(org, who, idOf(request));
+  });
 
   app.patch<WithId>(`${base}/:id`, async (request) => {
     const who = actor(request);

@@ -6,6 +6,7 @@ import { Kind } from '../../core/kinds.js';
 import type { TilshiNode } from '../../node/node.js';
 import { articleIdOfFile, articlePage } from '../../situation/article-page.js';
 import { parseBriefRequest, situationBrief } from '../../situation/brief.js';
+import { collectiveCounts } from '../../situation/collectives.js';
 import { eventDetail } from '../../situation/events-query.js';
 import { exportEventsText } from '../../situation/export.js';
 import { atomFeed, feedItems, jsonFeed } from '../../situation/feeds.js';
@@ -73,6 +74,12 @@ export const situationRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     const detail = eventDetail(node.db, request.params.id);
     publicData(reply, 'application/json; charset=utf-8');
     return detail;
+  });
+
+  app.get('/api/v1/situation/collectives', async (request, reply) => {
+    parseQuery(NoQuery, request.query);
+    publicData(reply, 'application/json; charset=utf-8');
+    return collectiveCounts(node.db);
   });
 
   app.get('/api/v1/brief', async (request, reply) => {

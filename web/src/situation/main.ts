@@ -14,6 +14,7 @@ import {
   type Situation,
 } from './api.js';
 import { timeline } from './charts.js';
+import { CollectivesPanel } from './collectives-panel.js';
 import { eventDialog } from './event-detail.js';
 import { EVENT_TYPE_ORDER, label, regionLabel } from './labels.js';
 import { isMapFile } from './map-data.js';
@@ -52,6 +53,7 @@ const state = {
 let source: Source = nodeSource;
 
 const root = document.getElementById('app')!;
+const collectives = new CollectivesPanel();
 const map = new MapView({
   onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }),
   onPlace: (settlement) => {
@@ -123,6 +125,7 @@ function renderPage(): void {
       slots.filters,
       slots.breakdowns,
       section('news', slots.news),
+      collectives.element,
       h(
         'footer',
         { class: 'page-foot' },
@@ -136,6 +139,7 @@ function renderPage(): void {
   renderBrief();
   renderNews();
   renderDemo();
+  collectives.render();
 }
 
 function renderDemo(): void {
@@ -388,6 +392,7 @@ async function loadSide(): Promise<void> {
     (value) => ({ state: 'ok', value }) as const,
     (error: unknown) => ({ state: 'error', error }) as const,
   );
+  void collectives.load(source.mirror);
   const [o, n] = await Promise.all([state.options ? Promise.resolve(state.options) : options, news]);
   if (from !== source) return;
   state.options = o;

@@ -26,6 +26,8 @@ export interface MirrorManifest {
   generated_at: string;
   situation: { all: string; variants: { admin1: string | null; event_type: string | null; path: string }[] };
   options: string;
+  /** Published collectives by stage per region (mirrors made since they are counted). */
+  collectives?: string;
   brief: { from: string | null; to: string | null; en: string; ru: string; kk: string };
   articles: string;
 }

@@ -18,6 +18,7 @@ import {
 import { CollectiveState } from './collective-state.js';
 import { type CollectiveView, editCollectiveApi } from './organize-api.js';
 import { PersonPanel } from './person-panel.js';
+import { ProfilePanel } from './profile-panel.js';
 import { WallChart } from './wall-chart.js';
 
 export const STAGES = ['contact', 'initiative_group', 'committee', 'union'] as const;
@@ -98,6 +99,7 @@ export function CollectivePage({ id }: { id: string }): JSX.Element {
       <AddPerson state={state} view={view} />
       <Tests state={state} view={view} />
       <Tasks state={state} view={view} />
+      <ProfilePanel state={state} />
       {ctx.session.account.role === 'admin' ? <Organizers state={state} view={view} /> : null}
     </div>
   );

@@ -10,10 +10,10 @@ import type {
   EditPersonInput,
   LogConversationInput,
 } from '../../../../src/core/organize-requests.js';
-import type { getCollective, listCollectives, organizeStats } from '../../../../src/organize/queries.js';
+import type { getCollectiveChart, listCollectives, organizeStats } from '../../../../src/organize/queries.js';
 import { api } from '../../shared/http.js';
 
-export type CollectiveView = ReturnType<typeof getCollective>;
+export type CollectiveView = ReturnType<typeof getCollectiveChart>;
 export type CollectiveSummary = ReturnType<typeof listCollectives>['collectives'][number];
 export type OrganizeStats = ReturnType<typeof organizeStats>;
 export type PersonView = CollectiveView['people'][number];
@@ -32,7 +32,7 @@ export function getStats(): Promise<OrganizeStats> {
 }
 
 export function getCollectiveApi(id: string): Promise<CollectiveView> {
-  return api<CollectiveView>(at(id));
+  return api<CollectiveView>(at(id, '?view=chart'));
 }
 
 export function createCollectiveApi(csrf: string, body: CreateCollectiveInput): Promise<{ id: string }> {

@@ -15,7 +15,12 @@ const organizer = {
 };
 const V = (n: number) => String(n).padStart(64, 'a');
 
-function person(id: string, unit: string, level: number | null, extra: Partial<PersonView> = {}): PersonView {
+function person(
+  id: string,
+  unit: string,
+  level: number | null,
+  extra: Partial<PersonView> & { version?: string } = {},
+): PersonView {
   return {
     id,
     collective_id: 'c1',
@@ -206,7 +211,7 @@ describe('the Organize views', () => {
   it('draw the wall chart with coverage, and assess and log a one-on-one for a picked person', async () => {
     let view = collectiveView([person('p1', 'u1', 1), person('p2', 'u1', 2), person('p3', 'u2', null)]);
     const calls = stubFetch(({ method, path }) => {
-      if (path === '/api/v1/desk/collectives/c1' && method === 'GET') return { body: view };
+      if (path === '/api/v1/desk/collectives/c1?view=chart' && method === 'GET') return { body: view };
       if (method === 'POST' && path === '/api/v1/desk/collectives/c1/assessments') {
         view = collectiveView([person('p1', 'u1', 1), person('p2', 'u1', 2), person('p3', 'u2', 4)]);
         return { status: 201, body: { id: 'a9' } };
@@ -255,7 +260,8 @@ describe('the Organize views', () => {
 
   it('tally a structure test by unit against a target', async () => {
     const calls = stubFetch(({ method, path }) => {
-      if (method === 'GET' && path === '/api/v1/desk/collectives/c1') return { body: collectiveView([]) };
+      if (method === 'GET' && path === '/api/v1/desk/collectives/c1?view=chart')
+        return { body: collectiveView([]) };
       if (method === 'POST') return { status: 201, body: { id: 't2' } };
       return undefined;
     });
@@ -278,9 +284,9 @@ describe('the Organize views', () => {
   it('show a person edited apart on two desk machines and keep one version, naming both', async () => {
     const a = person('p1', 'u1', 1, { pseudonym: 'Marat', version: V(11) });
     const b = person('p1', 'u2', 1, { pseudonym: 'Marat K', version: V(12) });
-    const conflicted = { ...a, conflict: true, versions: [a, b] } as PersonView;
+    const conflicted = { ...a, conflict: true, versions: [a, b] } as unknown as PersonView;
     const calls = stubFetch(({ method, path }) => {
-      if (method === 'GET' && path === '/api/v1/desk/collectives/c1')
+      if (method === 'GET' && path === '/api/v1/desk/collectives/c1?view=chart')
         return { body: collectiveView([conflicted]) };
       if (method === 'PATCH') return { body: {} };
       return undefined;
