@@ -1,6 +1,5 @@
 import type { Lang } from '../core/content.js';
-import type { BriefSection } from './brief-sections.js';
-import type { BriefWriter } from './brief-writer.js';
+import type { BriefSection, BriefWriter } from './brief-writer.js';
 
 /** The organized share: events of the period that collectives' public profiles list as theirs. */
 function say(w: BriefWriter, lang: Lang): void {

@@ -2,6 +2,7 @@ import type { Lang } from '../core/content.js';
 import type { BriefFacts } from './brief-facts.js';
 import { organizedShare } from './brief-section-organized.js';
 import {
+  type BriefSection,
   type BriefWriter,
   demandLabel,
   enPlural,
@@ -19,13 +20,7 @@ import { regionName } from './labels.js';
  * tests can check them, and a sentence passed with `{ lead: true }` joins the summary.
  */
 
-export interface BriefSection {
-  id: string;
-  heading: Record<Lang, string> | null;
-  /** Whether the section is said for these facts; default: the period had events. */
-  shown?: (facts: BriefFacts) => boolean;
-  render: Record<Lang, (w: BriefWriter) => void>;
-}
+export type { BriefSection } from './brief-writer.js';
 
 const always = () => true;
 

@@ -87,3 +87,12 @@ export function demandLabel(w: BriefWriter, prefix: string, lang: Lang): string 
   const code = factAt(w.facts, `${prefix}.demand`) as Demand;
   return DEMAND_LABELS[code]?.[lang] ?? code.replaceAll('_', ' ');
 }
+
+/** One section of the brief (brief-sections.ts says how sections are added). */
+export interface BriefSection {
+  id: string;
+  heading: Record<Lang, string> | null;
+  /** Whether the section is said for these facts; default: the period had events. */
+  shown?: (facts: BriefFacts) => boolean;
+  render: Record<Lang, (w: BriefWriter) => void>;
+}
