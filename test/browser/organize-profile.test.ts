@@ -54,11 +54,12 @@ describe('public profile by consent, in the desk and on the situation page', () 
     await expect.poll(() => page.locator('#profile-preview').textContent()).toContain('"form": "collective"');
     await page.locator('#profile-field-stage').check();
     await page.locator('#profile-field-admin1').check();
+    // Each tick asks the node for a preview: wait for the answer to the last one.
     await expect
       .poll(() => page.locator('#profile-preview').textContent())
-      .toContain('"stage": "initiative_group"');
+      .toContain('"admin1": "Mangystau Region"');
     const preview = (await page.locator('#profile-preview').textContent()) ?? '';
-    expect(preview).toContain('"admin1": "Mangystau Region"');
+    expect(preview).toContain('"stage": "initiative_group"');
     expect(preview).not.toContain('Hidden Depot Name');
     expect(preview).not.toContain('Aktau');
 

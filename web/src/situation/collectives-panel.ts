@@ -112,6 +112,15 @@ export class CollectivesPanel {
       ),
       h('tfoot', null, row(t('situation.collectives.total'), c.by_stage, c.collectives)),
     );
-    replace(this.element, head, hint, h('div', { class: 'table-scroll' }, table));
+    replace(
+      this.element,
+      head,
+      hint,
+      h(
+        'div',
+        { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 's-collectives' },
+        table,
+      ),
+    );
   }
 }
