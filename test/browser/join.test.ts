@@ -4,7 +4,7 @@ import type { NostrEvent } from '../../src/core/event.js';
 import { Kind } from '../../src/core/kinds.js';
 import { openWrap } from '../../src/crypto/seal.js';
 import { launchBrowser } from '../support/browser.js';
-import { deskHeaders, postJson, startTestNode, type TestNode } from '../support/node.js';
+import { deskHeaders, postJson, startTestNode, TEST_ADMIN_PASSWORD, type TestNode } from '../support/node.js';
 import { deskAccount, organizeClient } from '../support/organize.js';
 
 // Issue 12's check: a join request sent from a phone viewport (360×740) while offline is
@@ -130,5 +130,37 @@ describe('the join page in a browser', () => {
     await page.getByRole('heading', { name: 'Вступить в рабочее движение' }).waitFor();
     await page.getByRole('button', { name: 'Қазақша' }).click();
     await page.getByRole('heading', { name: 'Жұмысшы қозғалысына қосылу' }).waitFor();
+  });
+
+  it('shows the request in the desk’s Join requests view on a phone, no wider than the screen', async () => {
+    const desk = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 } });
+    try {
+      const p = await desk.newPage();
+      const problems: string[] = [];
+      p.on('pageerror', (err) => problems.push(err.message));
+      await p.goto(`${t.url}/desk`);
+      await p.getByLabel('User name').fill('admin');
+      await p.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await p.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+      await p.goto(`${t.url}/desk#/organize/joins`);
+      await p.getByRole('heading', { name: 'Join requests' }).waitFor({ timeout: 20_000 });
+      await p.getByLabel('Show').selectOption('joined');
+      const item = p.locator('li[data-status="joined"]', { hasText: 'Crane operator K' });
+      await item.waitFor();
+      expect(await item.textContent()).toContain('Wants to start a collective');
+      // Keyboard: the reply box is reachable and its button sends with Enter.
+      await item.getByLabel('Reply to the person').focus();
+      await p.keyboard.type('See you at the gate — reply-j8');
+      await p.keyboard.press('Tab');
+      await p.keyboard.press('Enter');
+      await expect.poll(() => p.locator('#desk-announce').textContent()).toContain('Reply sent');
+      expect(
+        await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+      ).toBeLessThanOrEqual(0);
+      expect(problems).toEqual([]);
+    } finally {
+      await desk.close();
+    }
   });
 });
