@@ -144,9 +144,15 @@ describe('report (4620) and other private rumors', () => {
 
   it('checks join requests', () => {
     expect(() =>
-      validateRecordContent(record(Kind.JoinRequest, { message: 'I drive a bus at the depot' })),
+      validateRecordContent(
+        record(Kind.JoinRequest, { pseudonym: 'Driver', enterprise: 'Bus depot 3', want: 'join' }),
+      ),
     ).not.toThrow();
-    expectInvalid(record(Kind.JoinRequest, { message: 'hi', phone: '+7701' }), 'phone');
+    const ok = { pseudonym: 'Driver', settlement: 'Almaty', want: 'start' };
+    expectInvalid(record(Kind.JoinRequest, { ...ok, phone: '+7701' }), 'phone');
+    expectInvalid(record(Kind.JoinRequest, { ...ok, want: 'spy' }), 'want');
+    expectInvalid(record(Kind.JoinRequest, { pseudonym: 'Driver', want: 'help' }), 'enterprise');
+    expectInvalid(record(Kind.JoinRequest, { ...ok, contact: 'x'.repeat(301) }), 'contact');
   });
 
   it('checks the known desk record types and keeps other types open', () => {

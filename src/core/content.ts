@@ -116,17 +116,38 @@ export const ReplyContentSchema = z.strictObject({
 });
 export type ReplyContent = z.infer<typeof ReplyContentSchema>;
 
-export const JoinRequestContentSchema = z.strictObject({
-  message: text(4_000),
-  collective_id: RecordIdSchema.optional(),
-  enterprise: text(200).optional(),
-  settlement: text(200).optional(),
-  /** How the applicant wants to be called; need not be a real name. */
-  name: text(100).optional(),
-  /** How to reach the applicant, in their words (a messenger handle, "ask at the canteen"). */
-  contact: text(300).optional(),
-  lang: LangSchema.optional(),
-});
+/** What a person who writes to /join wants: join a collective, start one, or help. */
+export const JOIN_WANTS = ['join', 'start', 'help'] as const;
+export const JoinWantSchema = z.enum(JOIN_WANTS);
+export type JoinWant = z.infer<typeof JoinWantSchema>;
+
+/** Bounds of a join request's fields (the /join page keeps to them too). */
+export const JOIN_LIMITS = { pseudonym: 100, place: 200, contact: 300, message: 4_000 } as const;
+
+/**
+ * A request to join (kind 4622), sealed to the desk from /join: a pseudonym (never a legal
+ * name), where they work or live (an enterprise or a settlement: at least one), what they want,
+ * and how to reach them in their own words. `reply_key` works as a report's does: the desk
+ * seals its replies to it.
+ */
+export const JoinRequestContentSchema = z
+  .strictObject({
+    pseudonym: text(JOIN_LIMITS.pseudonym),
+    enterprise: text(JOIN_LIMITS.place).optional(),
+    settlement: text(JOIN_LIMITS.place).optional(),
+    want: JoinWantSchema,
+    /** How to reach the applicant, in their words (a messenger handle, "ask at the canteen"). */
+    contact: text(JOIN_LIMITS.contact).optional(),
+    message: text(JOIN_LIMITS.message).optional(),
+    /** A collective the applicant names (a public profile's id), if any. */
+    collective_id: RecordIdSchema.optional(),
+    lang: LangSchema.optional(),
+    reply_key: Hex64Schema.optional(),
+  })
+  .refine((c) => c.enterprise !== undefined || c.settlement !== undefined, {
+    message: 'name an enterprise or a settlement',
+    path: ['enterprise'],
+  });
 export type JoinRequestContent = z.infer<typeof JoinRequestContentSchema>;
 
 // ---------------------------------------------------------------- 4630 desk-private record

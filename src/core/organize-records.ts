@@ -175,6 +175,33 @@ export const TaskRecordSchema = z.object({
 });
 export type TaskRecord = z.infer<typeof TaskRecordSchema>;
 
+export const JOIN_STATUSES = ['new', 'vouched', 'assigned', 'joined', 'declined'] as const;
+export const JoinStatusSchema = z.enum(JOIN_STATUSES);
+export type JoinStatus = z.infer<typeof JoinStatusSchema>;
+
+/**
+ * The desk's triage of a join request (a 4622 sealed to the desk): new → vouched → assigned (to
+ * an organizer, for a collective) → joined (a person of it), or declined, which is purged with
+ * the request 30 days later. Versioned like the rest; `id` is `join.` and the request's rumor id.
+ */
+export const JoinStatusRecordSchema = z.object({
+  type: z.literal('join_status'),
+  id: RecordIdSchema,
+  prev: Prev,
+  /** The join request (its rumor id) and the wrap that brought it (what a purge deletes). */
+  request: Hex64Schema,
+  request_wrap: Hex64Schema,
+  status: JoinStatusSchema,
+  organizer: DeskUsernameSchema.nullable(),
+  collective_id: RecordIdSchema.nullable(),
+  person: RecordIdSchema.nullable(),
+  note: z.string().max(1_000).nullable(),
+  by: DeskUsernameSchema,
+  /** When this status was set (unix seconds): a decline is purged 30 days after it. */
+  at: z.number().int().min(0).max(1e11),
+});
+export type JoinStatusRecord = z.infer<typeof JoinStatusRecordSchema>;
+
 export const ORGANIZE_RECORD_SCHEMAS = {
   collective: CollectiveRecordSchema,
   collective_access: CollectiveAccessRecordSchema,
@@ -184,6 +211,7 @@ export const ORGANIZE_RECORD_SCHEMAS = {
   conversation_note: ConversationNoteRecordSchema,
   structure_test: StructureTestRecordSchema,
   task: TaskRecordSchema,
+  join_status: JoinStatusRecordSchema,
 } as const;
 
 export type OrganizeRecordType = keyof typeof ORGANIZE_RECORD_SCHEMAS;
@@ -197,7 +225,8 @@ export type OrganizeRecord =
   | ConversationRecord
   | ConversationNoteRecord
   | StructureTestRecord
-  | TaskRecord;
+  | TaskRecord
+  | JoinStatusRecord;
 
 /**
  * Parse a desk record's content as an organize record; undefined when its `type` is not one of

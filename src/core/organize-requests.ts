@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   CollectiveStageSchema,
   DeskUsernameSchema,
+  JoinStatusSchema,
   PUBLIC_FIELDS,
   STRUCTURE_TEST_KINDS,
   TASK_STATUSES,
@@ -151,3 +152,31 @@ export const ProfileBody = z.strictObject({
   fields: z.array(z.enum(PUBLIC_FIELDS)).max(PUBLIC_FIELDS.length * 2),
 });
 export type ProfileInput = z.infer<typeof ProfileBody>;
+
+/** `POST /api/v1/desk/joins/:id/status`: the new status; `assigned` names organizer and collective. */
+export const JoinStatusBody = z.strictObject({
+  status: JoinStatusSchema,
+  organizer: DeskUsernameSchema.optional(),
+  collective: RecordIdSchema.optional(),
+  note: longText(1_000).nullable().optional(),
+  /** The status versions this change builds on (absent: whatever is current). */
+  prev: z.array(Hex64Schema).max(20).optional(),
+});
+export type JoinStatusInput = z.infer<typeof JoinStatusBody>;
+
+/** `POST /api/v1/desk/joins/:id/to-person`: the unit (and collective) the person joins. */
+export const JoinToPersonBody = z.strictObject({
+  unit: line(200),
+  collective: RecordIdSchema.optional(),
+  pseudonym: line(100).optional(),
+  /** Copy the contact the person gave into the person record (off unless asked). */
+  copy_contact: z.boolean().optional(),
+  prev: z.array(Hex64Schema).max(20).optional(),
+});
+export type JoinToPersonInput = z.infer<typeof JoinToPersonBody>;
+
+/** `POST /api/v1/desk/joins/:id/reply`. */
+export const JoinReplyBody = z.strictObject({
+  text: line(5_000),
+  lang: z.enum(['ru', 'kk', 'en']).optional(),
+});

@@ -270,7 +270,12 @@ describe('rumor builders', () => {
   });
 
   it('builds join requests and desk records, keeping extra desk-record fields', () => {
-    expect(buildJoinRequestRumor({ message: 'I work at the depot' }, reporter).kind).toBe(Kind.JoinRequest);
+    expect(
+      buildJoinRequestRumor(
+        { pseudonym: 'Marat', enterprise: 'Depot', want: 'join', message: 'I work at the depot' },
+        reporter,
+      ).kind,
+    ).toBe(Kind.JoinRequest);
     const link = {
       type: 'report_link',
       id: 'link-1',

@@ -184,7 +184,7 @@ export function buildReplyRumor(
 /**
  * A request to join a collective (kind 4622 rumor), sealed to the desk.
  *
- * @example buildJoinRequestRumor({ message: 'I work at the depot', collective_id }, { pubkey: applicant, createdAt: now })
+ * @example buildJoinRequestRumor({ pseudonym: 'Marat', enterprise: 'Depot 3', want: 'join' }, { pubkey: applicant, createdAt: now })
  */
 export function buildJoinRequestRumor(content: JoinRequestContent, options: BuildOptions): UnsignedEvent {
   return finish(Kind.JoinRequest, checkContent(Kind.JoinRequest, content), [], options);

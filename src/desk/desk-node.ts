@@ -6,6 +6,7 @@ import { defaultAnalyzer } from './analyzer.js';
 import { DeskCoder } from './desk-coder.js';
 import { DeskQueue, type DeskQueueOptions } from './desk-queue.js';
 import type { InboxAnalyzer } from './inbox-types.js';
+import { joinForgetProjection } from './join-requests.js';
 
 // The node layer knows no feature: this module is where a node becomes a desk node (its queue,
 // its coding model, its first account). Server and CLI open nodes through it; a relay opened
@@ -49,7 +50,8 @@ export async function openDeskNode(options: OpenDeskNodeOptions): Promise<DeskNo
     base.deskKey && !options.readonly
       ? new DeskQueue(base.db, base.deskKey, options.analyzer ?? defaultAnalyzer(), options.deskQueue)
       : undefined;
-  if (desk) {
+  if (desk && base.deskKey) {
+    base.projections.add(joinForgetProjection(base.deskKey.publicKey), base.log);
     base.ingest.onStored((e) => {
       if (desk.wants(e)) desk.wake();
     });

@@ -4,9 +4,16 @@ import type { InboxAnalyzer, OpenedReport, OpenedWrap, Suggestion } from './inbo
 export type { InboxAnalyzer, ReportForAnalysis, Suggestion } from './inbox-types.js';
 
 /** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
-export const INBOX = { name: 'desk_inbox', version: 4 } as const;
+export const INBOX = { name: 'desk_inbox', version: 5 } as const;
 
-const TABLES = ['proj_reports', 'proj_reports_fts', 'proj_replies', 'proj_report_marks', 'proj_unopened'];
+const TABLES = [
+  'proj_reports',
+  'proj_reports_fts',
+  'proj_replies',
+  'proj_report_marks',
+  'proj_unopened',
+  'proj_join_requests',
+];
 
 /**
  * The desk's inbox tables: every wrap addressed to the desk, opened with the desk key by the
@@ -49,7 +56,8 @@ export function createInboxTables(db: Db): void {
     CREATE VIRTUAL TABLE IF NOT EXISTS proj_reports_fts USING fts5 (id UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2');
     CREATE TABLE IF NOT EXISTS proj_replies (
       id         TEXT PRIMARY KEY,       -- the reply rumor id
-      report_id  TEXT,
+      wrap_id    TEXT,                   -- the desk's copy (what purging a join request deletes)
+      report_id  TEXT,                   -- the report or join request it answers
       reporter   TEXT NOT NULL,
       created_at INTEGER NOT NULL,
       text       TEXT NOT NULL
@@ -67,6 +75,19 @@ export function createInboxTables(db: Db): void {
       cluster     TEXT,
       cluster_seq INTEGER
     );
+    -- Join requests (4622) from /join: the request as sent; its triage is organizing's
+    -- join_status records (src/organize/joins.ts).
+    CREATE TABLE IF NOT EXISTS proj_join_requests (
+      id          TEXT PRIMARY KEY,      -- the request rumor id
+      wrap_id     TEXT NOT NULL,
+      seq         INTEGER NOT NULL,
+      author      TEXT NOT NULL,
+      created_at  INTEGER NOT NULL,
+      reply_key   TEXT,
+      content     TEXT NOT NULL          -- the OpenedJoinRequest as JSON
+    );
+    CREATE INDEX IF NOT EXISTS proj_join_requests_wrap ON proj_join_requests (wrap_id);
+    CREATE INDEX IF NOT EXISTS proj_join_requests_page ON proj_join_requests (created_at DESC, id DESC);
     -- Wraps to the desk that did not open with its key, or held nothing the inbox keeps.
     CREATE TABLE IF NOT EXISTS proj_unopened (
       seq     INTEGER PRIMARY KEY,
@@ -96,6 +117,21 @@ export function applyOpened(db: Db, analyzer: InboxAnalyzer, item: OpenedWrap): 
     case 'report':
       applyReport(db, analyzer, item.seq, item.wrapId, item.report, item.suggestion);
       return;
+    case 'join_request':
+      cachedStatement(
+        db,
+        `INSERT OR IGNORE INTO proj_join_requests (id, wrap_id, seq, author, created_at, reply_key, content)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        item.request.id,
+        item.wrapId,
+        item.seq,
+        item.request.author,
+        item.request.createdAt,
+        item.request.replyKey,
+        JSON.stringify(item.request),
+      );
+      return;
     case 'unreadable':
       applyUnreadable(db, item);
       return;
@@ -103,7 +139,7 @@ export function applyOpened(db: Db, analyzer: InboxAnalyzer, item: OpenedWrap): 
       applyDeskRecord(db, item.content, item.seq);
       return;
     case 'reply_copy':
-      applyReplyCopy(db, item);
+      applyReplyCopy(db, { ...item, wrapId: item.wrapId });
       return;
     case 'unopened':
       cachedStatement(db, 'INSERT OR IGNORE INTO proj_unopened (seq, wrap_id, reason) VALUES (?, ?, ?)').run(
@@ -240,10 +276,17 @@ function applyMarks(db: Db, reportId: string): void {
 /** The desk's copy of a reply it sent (the same rumor sealed to itself). */
 export function applyReplyCopy(
   db: Db,
-  r: { id: string; reportId: string | null; reporter: string; createdAt: number; text: string },
+  r: {
+    id: string;
+    wrapId?: string;
+    reportId: string | null;
+    reporter: string;
+    createdAt: number;
+    text: string;
+  },
 ): void {
   cachedStatement(
     db,
-    'INSERT OR IGNORE INTO proj_replies (id, report_id, reporter, created_at, text) VALUES (?, ?, ?, ?, ?)',
-  ).run(r.id, r.reportId, r.reporter, r.createdAt, r.text);
+    'INSERT OR IGNORE INTO proj_replies (id, wrap_id, report_id, reporter, created_at, text) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(r.id, r.wrapId ?? null, r.reportId, r.reporter, r.createdAt, r.text);
 }

@@ -49,10 +49,30 @@ export interface OpenedReport extends ReportForAnalysis {
   replyKey: string | null;
 }
 
+/** A join request (4622) whose fields passed the schema, as the desk keeps it. */
+export interface OpenedJoinRequest {
+  /** The request's rumor id. */
+  id: string;
+  /** The applicant's key (the seal's author). */
+  author: string;
+  createdAt: number;
+  pseudonym: string;
+  enterprise: string | null;
+  settlement: string | null;
+  want: 'join' | 'start' | 'help';
+  contact: string | null;
+  message: string | null;
+  collectiveId: string | null;
+  lang: string | null;
+  /** The key the /join page fetches replies with. */
+  replyKey: string | null;
+}
+
 /**
  * What the inbox learns from one wrap. Everything here crosses from the worker to the main
  * thread by structured clone, so it is plain data.
  * - `report`: a valid report (4620) and, when the worker analysed it, its suggestion;
+ * - `join_request`: a valid join request (4622), kept apart from the reports;
  * - `unreadable`: a report that opened but whose fields fail the schema: kept visible with the reason;
  * - `desk_record`, `reply_copy`: the desk's own records (4630) and copies of its replies (4621);
  * - `unopened`: a wrap that does not open with the desk key, or holds something the desk does
@@ -63,6 +83,7 @@ export type OpenedWrap = { seq: number; wrapId: string } & OpenedBody;
 /** What one wrap holds for the inbox, without where it sits in the log. */
 export type OpenedBody =
   | { type: 'report'; report: OpenedReport; suggestion: Suggestion | null }
+  | { type: 'join_request'; request: OpenedJoinRequest }
   | {
       type: 'unreadable';
       id: string;

@@ -97,6 +97,9 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
   if (rumor.kind === Kind.Report || PLAIN_TEXT_KINDS.has(rumor.kind)) {
     return { ...base, ...openReport(rumor, author, options) };
   }
+  if (rumor.kind === Kind.JoinRequest && author !== desk) {
+    return { ...base, ...openJoinRequest(rumor, author) };
+  }
   if (author !== desk) {
     const label = KIND_NAMES[rumor.kind] ?? `kind ${rumor.kind}`;
     return {
@@ -106,7 +109,7 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
         author,
         rumor.created_at,
         textOf(rumor.content),
-        `${label} is not a report: the inbox takes kinds 4620, 14 and 1`,
+        `${label} is not a report: the inbox takes kinds 4620, 14 and 1 (and 4622 join requests)`,
       ),
     };
   }
@@ -136,7 +139,6 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
 }
 
 const KIND_NAMES: Record<number, string> = {
-  [Kind.JoinRequest]: 'a join request (kind 4622)',
   [Kind.DeskRecord]: 'a desk record (kind 4630) sealed by another key',
   [Kind.Reply]: 'a reply (kind 4621) sealed by another key',
 };
@@ -195,6 +197,36 @@ function openReport(rumor: Rumor, author: string, options: OpenOptions): ReportO
       channel: channel.success ? channel.data : 'unknown',
       reason: err instanceof ValidationError ? err.message : 'the report does not fit the schema',
     };
+  }
+}
+
+/**
+ * A join request's fields come through its schema like a report's. One that fails is kept
+ * visible as `unreadable` (with its message, if any) so that an editor still sees it.
+ */
+function openJoinRequest(rumor: Rumor, author: string): OpenedBody {
+  try {
+    const c = parseRecordContent(Kind.JoinRequest, rumor);
+    return {
+      type: 'join_request',
+      request: {
+        id: rumor.id,
+        author,
+        createdAt: rumor.created_at,
+        pseudonym: c.pseudonym,
+        enterprise: c.enterprise ?? null,
+        settlement: c.settlement ?? null,
+        want: c.want,
+        contact: c.contact ?? null,
+        message: c.message ?? null,
+        collectiveId: c.collective_id ?? null,
+        lang: c.lang ?? null,
+        replyKey: c.reply_key ?? null,
+      },
+    };
+  } catch (err) {
+    const reason = err instanceof ValidationError ? err.message : 'the join request does not fit the schema';
+    return unreadable(rumor.id, author, rumor.created_at, textOf(rumor.content), `join request: ${reason}`);
   }
 }
 

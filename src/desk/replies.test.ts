@@ -2,7 +2,7 @@ import * as nip98 from 'nostr-tools/nip98';
 import { finalizeEvent } from 'nostr-tools/pure';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWrap, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
-import { openReply } from '../../web/src/report/seal.js';
+import { openReply } from '../../web/src/shared/seal.js';
 import type { NostrEvent } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { generateKeyPair, type KeyPair, plainEvent } from '../crypto/keys.js';

@@ -79,7 +79,8 @@ export async function replyToReporter(node: InboxNode, input: ReplyInput): Promi
 /**
  * Where a reply is sealed: the reply key of the report it answers, else of the reporter's
  * newest report that has one (their page fetches with the keys of its recent reports), else
- * the reporter's device key (reports sent before reply keys existed).
+ * the reporter's device key (reports sent before reply keys existed). A join request is named
+ * like a report and answered at its own reply key.
  */
 export function replyAddress(db: Db, reporter: string, reportId?: string): string {
   if (reportId) {
@@ -90,6 +91,14 @@ export function replyAddress(db: Db, reporter: string, reportId?: string): strin
       throw new TilshiError('unknown_report', 'that report was not sent by this reporter', 404);
     }
     if (named?.reply_key) return named.reply_key;
+    // A join request (from /join) carries its own reply key, as a report does.
+    const join = cachedStatement(db, 'SELECT author, reply_key FROM proj_join_requests WHERE id = ?').get(
+      reportId,
+    ) as { author: string; reply_key: string | null } | undefined;
+    if (join && join.author !== reporter) {
+      throw new TilshiError('unknown_report', 'that join request was not sent by this person', 404);
+    }
+    if (join?.reply_key) return join.reply_key;
   }
   const newest = cachedStatement(
     db,

@@ -45,14 +45,14 @@ import { headsOf } from './repository.js';
  * projection applies them in that same transaction, so the answer reflects what is stored.
  */
 
-const newId = (prefix: string) => `${prefix}-${randomBytes(8).toString('hex')}`;
+export const newId = (prefix: string) => `${prefix}-${randomBytes(8).toString('hex')}`;
 export const today = () => new Date().toISOString().slice(0, 10);
 const DAY_SECONDS = 86_400;
 
 /** A created or edited record as the API answers it: the record's fields, its id, its version. */
 export type Stored<T extends OrganizeRecord> = Omit<T, 'type' | 'prev'> & { version: string };
 
-interface Seal {
+export interface Seal {
   record: OrganizeRecord;
   /** NIP-40 expiry of the wrap (unix seconds). */
   expiresAt?: number;
@@ -96,7 +96,7 @@ export function present<T extends OrganizeRecord>(record: T, version: string): S
 }
 
 /** A unit of the collective by its id or its name. */
-function findUnit(collective: CollectiveRecord, unit: string): Unit {
+export function findUnit(collective: CollectiveRecord, unit: string): Unit {
   const found = collective.units.find((u) => u.id === unit) ?? collective.units.find((u) => u.name === unit);
   if (!found) throw new ValidationError('unknown_unit', `the collective has no unit "${unit}"`);
   return found;

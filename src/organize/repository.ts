@@ -64,7 +64,8 @@ const toRow = <T extends OrganizeRecord>(r: Raw): RecordRow<T> => ({
   record: JSON.parse(r.content) as T,
 });
 
-const collectiveOf = (r: OrganizeRecord) => (r.type === 'collective' ? r.id : r.collective_id);
+// A join request's triage belongs to no collective until it is assigned to one.
+const collectiveOf = (r: OrganizeRecord) => (r.type === 'collective' ? r.id : (r.collective_id ?? ''));
 
 /** Store one opened record; applying the same rumor twice changes nothing. */
 export function insertRecord(
@@ -252,4 +253,13 @@ export function profileVersionIds(db: Db, kind: number, pubkey: string, d: strin
       'SELECT id FROM events WHERE kind = ? AND pubkey = ? AND d = ? ORDER BY created_at DESC',
     ).all(kind, pubkey, d) as { id: string }[]
   ).map((r) => r.id);
+}
+
+/** The wraps of every version of one entity (what deleting it names). */
+export function versionWraps(db: Db, type: OrganizeRecordType, id: string): string[] {
+  return (
+    cachedStatement(db, 'SELECT wrap_id FROM org_records WHERE type = ? AND entity_id = ?').all(type, id) as {
+      wrap_id: string;
+    }[]
+  ).map((r) => r.wrap_id);
 }

@@ -14,6 +14,7 @@ import { deskEventRoutes } from './routes/desk-events.js';
 import { deskInboxRoutes } from './routes/desk-inbox.js';
 import { eventRoutes } from './routes/events.js';
 import { intakeRoutes } from './routes/intake.js';
+import { joinRoutes } from './routes/joins.js';
 import { materialRoutes } from './routes/materials.js';
 import { nodeRoutes } from './routes/node.js';
 import { organizeRoutes } from './routes/organize.js';
@@ -164,6 +165,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });
+  await app.register(joinRoutes, { node });
   await app.register(situationRoutes, { node });
   await app.register(materialRoutes, { node });
   await app.register(pageRoutes, { files });

@@ -1,14 +1,15 @@
+// biome-ignore-all assist/source/organizeImports: the order of imports is the order of modules in the page's script, and its gzip size (at the budget) depends on it: the page's own modules first
 // The report page's state and what it does: seal, mine, queue, send with retries, fetch and
 // open replies, wipe. No DOM here; main.ts draws `state` whenever `changed()` is called.
 import { getConversationKey } from 'nostr-tools/nip44';
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import type { ReportContent } from '../../../src/core/content.js';
 import { bundleText, gzip } from './bundle-file.js';
-import { batches, fetchNode, fetchReplies, NetError, type NodeInfo, submit } from './net.js';
-import { minePow, stopMining } from './pow-client.js';
-import { due, nextRetryAt, type OutboxItem, queue, retryLater, settle } from './queue.js';
-import { type OpenedReply, openOwnSeal, openReply, sealReport, signWrap } from './seal.js';
-import * as store from './store.js';
+import { batches, fetchNode, fetchReplies, NetError, type NodeInfo, submit } from '../shared/net.js';
+import { minePow, stopMining } from '../shared/pow-client.js';
+import { due, nextRetryAt, type OutboxItem, queue, retryLater, settle } from '../shared/queue.js';
+import { type OpenedReply, openOwnSeal, openReply, sealReport, signWrap } from '../shared/seal.js';
+import * as store from '../shared/store.js';
 
 export interface State {
   ready: boolean;

@@ -1,3 +1,4 @@
+// biome-ignore-all assist/source/organizeImports: module order in the script (see app.ts)
 // The report page: write, seal on the phone, send now or when a connection returns, read the
 // desk's replies. The controls are made once, so what is typed survives a change of language;
 // `build` lays the page out in the current language, `update` draws what the state changes.
@@ -7,9 +8,9 @@ import * as app from './app.js';
 import { canSaveFile } from './bundle-file.js';
 import { codename } from './codename.js';
 import { composeReport, LIMITS } from './compose.js';
-import { NetError } from './net.js';
-import { prepareWorker } from './pow-client.js';
-import type { OutboxItem } from './queue.js';
+import { NetError } from '../shared/net.js';
+import { prepareWorker } from '../shared/pow-client.js';
+import type { OutboxItem } from '../shared/queue.js';
 
 const root = document.getElementById('app')!;
 const HINTS = ['place', 'enterprise', 'what', 'people'] as const;

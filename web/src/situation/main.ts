@@ -130,6 +130,7 @@ function renderPage(): void {
         'footer',
         { class: 'page-foot' },
         h('p', null, h('a', { href: '/report' }, t('situation.report_link'))),
+        h('p', null, h('a', { href: '/join' }, t('situation.join_link'))),
         h('p', { class: 'muted small' }, t('situation.map.credit')),
       ),
     ),

@@ -210,6 +210,13 @@ export function CollectivesList(): JSX.Element {
   return (
     <div class="view organize">
       <ViewHead title={t('desk.organize.title')} />
+      {ctx.session.account.role !== 'viewer' ? (
+        <p>
+          <a href={hashFor('organize/joins')} id="join-requests-link">
+            {t('desk.organize.join.title')}
+          </a>
+        </p>
+      ) : null}
       {state.error.value ? <ErrorLine error={state.error.value} /> : null}
       {!stats && !state.error.value ? <LoadingLine /> : null}
       {stats ? <Stats stats={stats} /> : null}

@@ -8,8 +8,11 @@ import type {
   CreateCollectiveInput,
   EditCollectiveInput,
   EditPersonInput,
+  JoinStatusInput,
+  JoinToPersonInput,
   LogConversationInput,
 } from '../../../../src/core/organize-requests.js';
+import type { getJoin } from '../../../../src/organize/joins.js';
 import type { getCollectiveChart, listCollectives, organizeStats } from '../../../../src/organize/queries.js';
 import { api } from '../../shared/http.js';
 
@@ -83,4 +86,27 @@ export function assignApi(csrf: string, id: string, organizers: string[]): Promi
 /** Today in UTC as the node dates records (YYYY-MM-DD), `days` later. */
 export function dayFromToday(days = 0, now = Date.now()): string {
   return new Date(now + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+// ---------------------------------------------------------------- join requests (/join)
+
+export type JoinView = ReturnType<typeof getJoin>;
+export type JoinStatusValue = JoinView['status'];
+const JOINS = '/api/v1/desk/joins';
+const join = (id: string, rest = '') => `${JOINS}/${encodeURIComponent(id)}${rest}`;
+
+export async function listJoinsApi(status: JoinStatusValue | ''): Promise<JoinView[]> {
+  return (await api<{ joins: JoinView[] }>(status ? `${JOINS}?status=${status}` : JOINS)).joins;
+}
+
+export function joinStatusApi(csrf: string, id: string, body: JoinStatusInput): Promise<JoinView> {
+  return api<JoinView>(join(id, '/status'), { method: 'POST', csrf, body });
+}
+
+export function joinToPersonApi(csrf: string, id: string, body: JoinToPersonInput): Promise<unknown> {
+  return api(join(id, '/to-person'), { method: 'POST', csrf, body });
+}
+
+export function joinReplyApi(csrf: string, id: string, text: string): Promise<unknown> {
+  return api(join(id, '/reply'), { method: 'POST', csrf, body: { text } });
 }

@@ -8,6 +8,7 @@ import ru from '../../../i18n/ru.json' with { type: 'json' };
 import { addMessages } from '../../shared/i18n.js';
 import { CollectivePage } from './collective.js';
 import { CollectivesList } from './collectives-list.js';
+import { JoinRequests } from './joins.js';
 
 // The build gives this chunk only the `desk.organize.*` messages (scripts/build-web.mjs).
 addMessages({ ru, kk, en });
@@ -17,5 +18,7 @@ export function OrganizeView({ collective }: { collective: string | null }): JSX
   useEffect(() => {
     document.querySelector<HTMLElement>('#app h1')?.focus();
   }, [collective]);
+  // Collective ids start with `col-`: `joins` is the join requests' view, not a collective.
+  if (collective === 'joins') return <JoinRequests />;
   return collective ? <CollectivePage id={collective} /> : <CollectivesList />;
 }

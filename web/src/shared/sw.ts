@@ -1,4 +1,5 @@
-// The report page's service worker, served at /sw.js with the scope /report: it keeps the page
+// The service worker of a page that works offline, served at /sw.js with the scope /report (and
+// at /join-sw.js with the scope /join): it keeps the page
 // and every asset it loads (script, style, proof-of-work worker) so that the page opens with no
 // connection. Built by scripts/build-web.mjs, which fills in the list and a version; a new build
 // changes this file, the browser installs it, and the old cache goes.
@@ -7,6 +8,8 @@
 /** Set by the build: the URLs to keep and a hash of their contents. */
 declare const __PRECACHE__: string[];
 declare const __VERSION__: string;
+/** Set by the build: the page's own cache names start with it (tilshi-report-, tilshi-join-). */
+declare const __CACHE_PREFIX__: string;
 
 interface ExtendableEvent extends Event {
   waitUntil(p: Promise<unknown>): void;
@@ -23,7 +26,7 @@ const sw = self as unknown as {
   location: Location;
 };
 
-const PREFIX = 'tilshi-report-';
+const PREFIX = __CACHE_PREFIX__;
 const CACHE = PREFIX + __VERSION__;
 
 sw.addEventListener('install', (e) => {

@@ -1,4 +1,4 @@
-// The report page's calls to the node: what it announces, sending wraps, fetching replies.
+// The report and join pages' calls to the node: what it announces, sending wraps, fetching replies.
 import { finalizeEvent } from 'nostr-tools/pure';
 import type { NostrEvent } from '../../../src/core/event.js';
 import type { Kind } from '../../../src/core/kinds.js';
@@ -16,7 +16,7 @@ export class NetError extends Error {
 }
 
 /** Call a JSON route of the node (the page keeps to this small helper to stay small). */
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, { ...init, headers: { accept: 'application/json', ...init.headers } });

@@ -1,4 +1,5 @@
-// Sealing in the browser, as src/crypto/seal.ts does on the node: rumor (kind 4620) → seal
+// Sealing in the browser (report and join pages), as src/crypto/seal.ts does on the node:
+// rumor (kind 4620, or 4622 from /join) → seal
 // (kind 13, signed by the device key, NIP-44 to the desk) → gift wrap (kind 1059, one-time key,
 // `p` = desk, NIP-13 work mined by the PoW worker before signing). And opening the desk's replies.
 // The rumor and the seal are made as nostr-tools/nip59's createRumor and createSeal make them
@@ -7,7 +8,7 @@
 
 import { getConversationKey, v2 as nip44 } from 'nostr-tools/nip44';
 import { finalizeEvent, generateSecretKey, getEventHash, getPublicKey, verifyEvent } from 'nostr-tools/pure';
-import type { ReplyContent, ReportContent } from '../../../src/core/content.js';
+import type { JoinRequestContent, ReplyContent, ReportContent } from '../../../src/core/content.js';
 import type { NostrEvent } from '../../../src/core/event.js';
 import { type PowTemplate, withNonce } from './pow.js';
 
@@ -38,13 +39,19 @@ const now = () => Math.floor(Date.now() / 1000);
 const TWO_DAYS = 2 * 24 * 60 * 60;
 
 /**
- * Seal a report to the desk. Pure apart from randomness; nothing is stored or sent.
+ * Seal a report (or a join request) to the desk. Pure apart from randomness; nothing is stored or sent.
  *
  * @example const sealed = sealReport({ text, channel: 'web', lang: 'ru' }, deviceKey, deskPubkey);
  */
-export function sealReport(content: ReportContent, deviceKey: Uint8Array, deskPubkey: string): SealedReport {
+export function sealReport(
+  content: ReportContent | JoinRequestContent,
+  deviceKey: Uint8Array,
+  deskPubkey: string,
+  /** 4622 for a join request from /join. */
+  kind = KIND_REPORT,
+): SealedReport {
   const unsigned = {
-    kind: KIND_REPORT,
+    kind,
     content: JSON.stringify(content),
     tags: [],
     created_at: now(),

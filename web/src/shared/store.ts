@@ -1,4 +1,5 @@
-// What the report page keeps on the phone, in one IndexedDB database that "Wipe" deletes:
+// What the report page (and, in a database of its own, the join page) keeps on the phone, in
+// one IndexedDB database that "Wipe" deletes:
 //   kv      — the device key, what the node announced (desk key, difficulty), a replies cursor per key
 //   outbox  — sealed reports (queue.ts) with each one's reply key, keyed by rumor id
 //   replies — the desk's wraps addressed to this device's keys, still sealed, keyed by wrap id
@@ -6,7 +7,12 @@
 import type { NostrEvent } from '../../../src/core/event.js';
 import type { OutboxItem } from './queue.js';
 
-const DB_NAME = 'tilshi-report';
+let DB_NAME = 'tilshi-report';
+
+/** The join page keeps its own database (set before the first call). */
+export function useDatabase(name: string): void {
+  DB_NAME = name;
+}
 const STORES = ['kv', 'outbox', 'replies'] as const;
 type StoreName = (typeof STORES)[number];
 

@@ -1,0 +1,138 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { TilshiError, ValidationError } from '../../core/errors.js';
+import { Kind } from '../../core/kinds.js';
+import { JoinStatusSchema } from '../../core/organize-records.js';
+import { JoinReplyBody, JoinStatusBody, JoinToPersonBody } from '../../core/organize-requests.js';
+import { Hex64Schema } from '../../core/zod-util.js';
+import { listAccounts } from '../../desk/accounts.js';
+import { writeAudit } from '../../desk/audit.js';
+import { getJoinRequest, joinReplies, joinReplyWraps, listJoinRequests } from '../../desk/join-requests.js';
+import { replyToReporter } from '../../desk/replies.js';
+import type { TilshiNode } from '../../node/node.js';
+import { type Actor, attachOrganize } from '../../organize/context.js';
+import {
+  getJoin,
+  type JoinRequestsPort,
+  joinToPerson,
+  listJoins,
+  purgeDeclinedJoins,
+  setJoinStatus,
+} from '../../organize/joins.js';
+import { deskAuthorizer, parseBody } from './desk.js';
+
+/**
+ * A sealed join request is one gift wrap: under NIP-44's 65,535 bytes of ciphertext, so its
+ * JSON stays under 96 KB; anything longer is refused while it is read.
+ */
+export const JOIN_BODY_LIMIT = 96 * 1024;
+
+const ListQuery = z.strictObject({ status: JoinStatusSchema.optional() });
+
+type WithId = { Params: { id: string } };
+
+const PURGE_INTERVAL_MS = 60 * 60 * 1000;
+
+/**
+ * `POST /api/v1/join`: a join request sealed in the browser (a 4622 rumor in a gift wrap to the
+ * desk, with the node's proof of work). Any node takes it, as it takes a report: a relay stores
+ * the wrap and never sees inside. The desk routes under `/api/v1/desk/joins` triage what the
+ * desk opened (docs/organize.md, "Join requests").
+ */
+export const joinRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, { node }) => {
+  app.post('/api/v1/join', { bodyLimit: JOIN_BODY_LIMIT }, async (request, reply) => {
+    const desk = node.deskPubkey;
+    if (!desk) throw new TilshiError('no_desk_configured', 'this node knows no desk to seal to', 503);
+    const body = request.body as { kind?: unknown; tags?: unknown } | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body)) {
+      throw new ValidationError('invalid_event', 'send one sealed join request (a gift wrap, a JSON object)');
+    }
+    // Only a wrap to the desk: anything else has its own route and is not a join request.
+    const recipients = Array.isArray(body.tags)
+      ? body.tags.filter((t): t is string[] => Array.isArray(t) && t[0] === 'p')
+      : [];
+    if (body.kind !== Kind.GiftWrap || recipients.length !== 1 || recipients[0]![1] !== desk) {
+      throw new ValidationError(
+        'not_for_desk',
+        'a join request is a gift wrap (kind 1059) with one p tag: the desk',
+      );
+    }
+    const [result] = await node.ingest.submit([body], 'submit', { source: request.source });
+    if (!result!.ok) throw new TilshiError(result!.code, result!.message, result!.status);
+    return reply.code(result!.duplicate ? 200 : 201).send({ id: result!.id, duplicate: result!.duplicate });
+  });
+
+  if (node.config.role !== 'desk' || !node.deskKey) return;
+  const org = attachOrganize(node, writeAudit);
+  const authorize = deskAuthorizer(node.db);
+  const port: JoinRequestsPort = {
+    get: (id) => getJoinRequest(node.db, id),
+    list: () => listJoinRequests(node.db),
+    replyWraps: (id) => joinReplyWraps(node.db, id),
+    isOrganizer: (username) =>
+      listAccounts(node.db).some(
+        (a) =>
+          a.username === username && a.disabled_at === null && (a.role === 'organizer' || a.role === 'admin'),
+      ),
+  };
+  const purge = () => {
+    try {
+      const { purged } = purgeDeclinedJoins(org, port);
+      if (purged > 0) app.log.info({ purged }, 'declined join requests purged');
+    } catch (err) {
+      app.log.error(
+        { err: { type: (err as Error).name, message: (err as Error).message } },
+        'join purge failed',
+      );
+    }
+  };
+  purge();
+  const timer = setInterval(purge, PURGE_INTERVAL_MS);
+  timer.unref();
+  app.addHook('onClose', async () => clearInterval(timer));
+
+  const actor = (request: FastifyRequest): Actor => {
+    const { account } = authorize(request);
+    return { username: account.username, role: account.role };
+  };
+  const idOf = (request: FastifyRequest<WithId>) => parseBody(Hex64Schema, request.params.id);
+  const base = '/api/v1/desk/joins';
+
+  app.get(base, async (request) => {
+    const who = actor(request);
+    return listJoins(org, port, who, parseBody(ListQuery, request.query).status);
+  });
+
+  app.get<WithId>(`${base}/:id`, async (request) => {
+    const who = actor(request);
+    const id = idOf(request);
+    return { ...getJoin(org, port, who, id), replies: joinReplies(node.db, id) };
+  });
+
+  app.post<WithId>(`${base}/:id/status`, async (request) => {
+    const who = actor(request);
+    return setJoinStatus(org, port, who, idOf(request), parseBody(JoinStatusBody, request.body));
+  });
+
+  app.post<WithId>(`${base}/:id/to-person`, async (request, reply) => {
+    const who = actor(request);
+    return reply
+      .code(201)
+      .send(joinToPerson(org, port, who, idOf(request), parseBody(JoinToPersonBody, request.body)));
+  });
+
+  app.post<WithId>(`${base}/:id/reply`, async (request, reply) => {
+    const who = actor(request);
+    const id = idOf(request);
+    const join = getJoin(org, port, who, id);
+    const body = parseBody(JoinReplyBody, request.body);
+    const wrap = await replyToReporter(node, {
+      to: join.author,
+      reportId: id,
+      text: body.text,
+      actor: who.username,
+      ...(body.lang ? { lang: body.lang } : {}),
+    });
+    return reply.code(201).send({ id: wrap.id });
+  });
+};
