@@ -76,9 +76,9 @@ export const VERBS: Record<string, Verb> = {
   },
   peer: {
     usage:
-      'peer add URL [--pubkey HEX|NPUB] [--name NAME] [--yes] | peer list [--json] | peer remove URL|KEY',
+      'peer add URL [--pubkey HEX|NPUB] [--name NAME] [--yes] | peer list [--json] | peer remove URL|KEY | peer trust URL [--pubkey KEY] [--name NAME] [--yes] | peer untrust URL|KEY | peer trusted [--json]',
     summary:
-      'list a peer node in config.json (its key fetched and shown first): it is synced and may pull sealed records',
+      'list a peer node in config.json (its key fetched and shown first): it is synced and may pull sealed records; on a desk, trust/untrust a relay network-wide (the desk-signed list, kind 10621)',
     run: peerVerb,
   },
   sync: {
