@@ -11,6 +11,7 @@ import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { organizeVerb } from './verbs/organize.js';
 import { peerVerb } from './verbs/peer.js';
+import { publishVerb } from './verbs/publish.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
 import { restoreVerb } from './verbs/restore.js';
@@ -85,6 +86,12 @@ export const VERBS: Record<string, Verb> = {
     usage: 'sync URL [--pull-only | --push-only] [--from-start] [--negentropy] [--json]',
     summary: 'one sync with a peer node; prints events and bytes in each direction',
     run: syncVerb,
+  },
+  publish: {
+    usage: 'publish [--relay wss://URL]... [--refused] [--json]',
+    summary:
+      'send the public records (desk-signed kinds, node announcements) to Nostr relays, once each; refusals kept with their reason (`serve` does it in the background for config `relays`)',
+    run: publishVerb,
   },
   bundle: {
     usage: 'bundle export [--peer NPUB] --out FILE [--qr DIR] | bundle import FILE',
