@@ -14,6 +14,7 @@ const KIND_NAMES: Record<string, string> = {
   '30622': 'demands programs',
   '30023': 'articles',
   '10620': 'node announcements',
+  '10621': 'trusted relays (desk list)',
 };
 
 export async function statusVerb(args: string[]): Promise<number> {
