@@ -11,6 +11,7 @@ import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { organizeVerb } from './verbs/organize.js';
 import { peerVerb } from './verbs/peer.js';
+import { publishVerb } from './verbs/publish.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
 import { restoreVerb } from './verbs/restore.js';
@@ -76,15 +77,21 @@ export const VERBS: Record<string, Verb> = {
   },
   peer: {
     usage:
-      'peer add URL [--pubkey HEX|NPUB] [--name NAME] [--yes] | peer list [--json] | peer remove URL|KEY',
+      'peer add URL [--pubkey HEX|NPUB] [--name NAME] [--yes] | peer list [--json] | peer remove URL|KEY | peer trust URL [--pubkey KEY] [--name NAME] [--yes] | peer untrust URL|KEY | peer trusted [--json]',
     summary:
-      'list a peer node in config.json (its key fetched and shown first): it is synced and may pull sealed records',
+      'list a peer node in config.json (its key fetched and shown first): it is synced and may pull sealed records; on a desk, trust/untrust a relay network-wide (the desk-signed list, kind 10621)',
     run: peerVerb,
   },
   sync: {
     usage: 'sync URL [--pull-only | --push-only] [--from-start] [--negentropy] [--json]',
     summary: 'one sync with a peer node; prints events and bytes in each direction',
     run: syncVerb,
+  },
+  publish: {
+    usage: 'publish [--relay wss://URL]... [--refused] [--json]',
+    summary:
+      'send the public records (desk-signed kinds, node announcements) to Nostr relays, once each; refusals kept with their reason (`serve` does it in the background for config `relays`)',
+    run: publishVerb,
   },
   bundle: {
     usage: 'bundle export [--peer NPUB] --out FILE [--qr DIR] | bundle import FILE',

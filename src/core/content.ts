@@ -22,7 +22,10 @@ import {
   TimePrecisionSchema,
   VerificationStatusSchema,
 } from './taxonomy.js';
+import { type TrustedRelaysContent, TrustedRelaysContentSchema } from './trusted-relays.js';
 import { Hex64Schema } from './zod-util.js';
+
+export { type TrustedRelaysContent, TrustedRelaysContentSchema };
 
 /*
  * Schemas of the content of every project kind (ARCHITECTURE.md), and the tags each kind must
@@ -497,6 +500,7 @@ const JSON_CONTENT_SCHEMAS = {
   [Kind.Collective]: CollectiveContentSchema,
   [Kind.DemandsProgram]: DemandsProgramContentSchema,
   [Kind.NodeAnnouncement]: NodeAnnouncementContentSchema,
+  [Kind.TrustedRelays]: TrustedRelaysContentSchema,
 } as const;
 
 /** Kinds whose content is a JSON object checked here (30023 is markdown: see `parseArticle`). */
@@ -624,6 +628,7 @@ const KIND_LABEL: Readonly<Record<number, string>> = {
   [Kind.DemandsProgram]: 'demands program',
   [Kind.Article]: 'article',
   [Kind.NodeAnnouncement]: 'node announcement',
+  [Kind.TrustedRelays]: 'trusted relays',
 };
 
 function isJsonContentKind(kind: number): kind is JsonContentKind {
@@ -700,6 +705,14 @@ function checkTags(kind: JsonContentKind, event: RecordLike, content: unknown): 
     case Kind.DemandsProgram:
       checkD(kind, event, (content as { id: string }).id);
       return;
+    case Kind.TrustedRelays: {
+      // Generic clients and filters read the keys from `p` tags: they must say what the content says.
+      const keys = (content as TrustedRelaysContent).relays.map((r) => r.pubkey);
+      if ([...tagValues(event, 'p')].sort().join() !== [...keys].sort().join()) {
+        fail(kind, 'tags.p', 'must name exactly the keys of the listed relays');
+      }
+      return;
+    }
     default:
       return;
   }

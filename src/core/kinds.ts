@@ -22,6 +22,8 @@ export const Kind = {
   Collective: 30621,
   DemandsProgram: 30622,
   NodeAnnouncement: 10620,
+  /** The desk's list of trusted relays (replaceable): they may pull sealed wraps from any node. */
+  TrustedRelays: 10621,
 } as const;
 
 export type KindNumber = (typeof Kind)[keyof typeof Kind];
@@ -40,6 +42,7 @@ export const DESK_PUBLIC_KINDS: ReadonlySet<number> = new Set([
   Kind.CodedEvent,
   Kind.Collective,
   Kind.DemandsProgram,
+  Kind.TrustedRelays,
 ]);
 
 /** NIP-01 replaceable: one current version per (kind, pubkey). */

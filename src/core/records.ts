@@ -12,6 +12,7 @@ import {
   type NodeAnnouncementContent,
   type ReplyContent,
   type ReportContent,
+  type TrustedRelaysContent,
   validateRecordContent,
 } from './content.js';
 import { ValidationError } from './errors.js';
@@ -155,6 +156,19 @@ export function buildNodeAnnouncement(
 ): UnsignedEvent {
   const c = checkContent(Kind.NodeAnnouncement, content);
   return finish(Kind.NodeAnnouncement, c, [['p', c.desk_pubkey]], options);
+}
+
+/**
+ * The desk's list of trusted relays (kind 10621, replaceable), signed by the desk key: a `p`
+ * tag per relay key so that generic clients and filters see whom it names.
+ *
+ * @example buildTrustedRelays({ relays: [{ pubkey: relayNode, url: 'https://relay.example.org' }] }, { pubkey: desk, createdAt: now })
+ */
+export function buildTrustedRelays(content: TrustedRelaysContent, options: EditOptions): UnsignedEvent {
+  const c = checkContent(Kind.TrustedRelays, content);
+  const tags = c.relays.map((r) => ['p', r.pubkey, ...(r.url ? [r.url] : [])]);
+  tags.push(['alt', `Trusted relays of a Tilshi desk (${c.relays.length})`]);
+  return finish(Kind.TrustedRelays, c, tags, options);
 }
 
 /**

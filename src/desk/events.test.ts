@@ -114,6 +114,15 @@ describe('coding and publishing events', () => {
     );
     expect(b.status).toBe(409);
     expect(b.body.error.code).toBe('stale_edit');
+    // A "new" event under an id that exists is refused too: the desk never overwrites blindly
+    // (the log itself takes an edit without prev as a NIP-01 replacement, for generic clients).
+    const blind = await postJson(
+      `${t.url}/api/v1/desk/events`,
+      { content: { ...content, notes: 'editor C' }, prev: [] },
+      headers,
+    );
+    expect(blind.status).toBe(409);
+    expect(blind.body.error.code).toBe('stale_edit');
     expect(b.body.error.details.current).toEqual([
       expect.objectContaining({
         version: a.body.version,

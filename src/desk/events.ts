@@ -48,6 +48,17 @@ async function storeVersion<T>(
   present: (e: NostrEvent) => Version<T>,
   audit: Parameters<typeof writeAudit>[1],
 ): Promise<void> {
+  // The log takes a version without `prev` as a NIP-01 replacement (newest wins); the desk's
+  // own "new record" must not replace one that exists, so it is refused here as a stale edit.
+  const d = tagValue(event, 'd') ?? '';
+  if (tagValues(event, 'prev').length === 0) {
+    const current = currentVersions(node, event.kind, d);
+    if (current.length > 0) {
+      throw new ConflictError('stale_edit', 'a record with this id exists; edit it instead', {
+        current: current.map(present),
+      });
+    }
+  }
   // The audit row is written in the transaction that stores the version: both or neither.
   const [result] = await node.ingest.submit([event], 'submit', {
     alongside: () => writeAudit(node.db, audit),

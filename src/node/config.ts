@@ -241,6 +241,19 @@ export const NodeConfigSchema = z
       .default([]),
     /** Other nodes this one syncs with (`serve` syncs them on a schedule and when they come back). */
     peers: z.array(PeerConfigSchema).max(100).default([]),
+    /**
+     * Nostr relays (ws:// or wss://) the public records are published to (NIP-01 EVENT), in the
+     * background of `serve` (docs/sync.md, "Publishing to other relays").
+     */
+    relays: z
+      .array(
+        z
+          .string()
+          .max(2_000)
+          .regex(/^wss?:\/\/[^\s/]+(\/[^\s]*)?$/, 'must be a ws:// or wss:// URL'),
+      )
+      .max(20)
+      .default([]),
     /** The organizer's workspace (docs/organize.md). */
     organize: z
       .object({
@@ -268,6 +281,7 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     demo: false,
     public_url: null,
     peers: [],
+    relays: [],
     trust_proxy: [],
     organize: { note_days: 60 },
     limits: {

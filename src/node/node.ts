@@ -16,10 +16,16 @@ import { Ingest } from './ingest.js';
 import { openNodeStore, passphraseRequired, secureDataFolder, storeKey } from './open-store.js';
 import { servingPid } from './serve-lock.js';
 
+const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+  homepage?: string;
+};
+
 /** The version in package.json (two folders up from src/node and from dist/node alike). */
-export const VERSION: string = (
-  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
-).version;
+export const VERSION: string = PACKAGE.version;
+
+/** The software's home page when package.json names one (NIP-11 `software`). */
+export const HOMEPAGE: string | undefined = PACKAGE.homepage;
 
 export interface OpenNodeOptions {
   dataDir: string;

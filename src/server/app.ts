@@ -12,6 +12,7 @@ import { RateLimiter, SourceGate, SourceKeys, throttleBody } from './rate-limit.
 import { deskRoutes } from './routes/desk.js';
 import { deskEventRoutes } from './routes/desk-events.js';
 import { deskInboxRoutes } from './routes/desk-inbox.js';
+import { deskPeerRoutes } from './routes/desk-peers.js';
 import { eventRoutes } from './routes/events.js';
 import { intakeRoutes } from './routes/intake.js';
 import { joinRoutes } from './routes/joins.js';
@@ -158,6 +159,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(nodeRoutes, { node });
   await app.register(eventRoutes, { node });
   await app.register(deskRoutes, { node });
+  await app.register(deskPeerRoutes, { node });
   await app.register(deskInboxRoutes, { node });
   await app.register(deskEventRoutes, { node, locate: locateSettlement });
   await app.register(organizeRoutes, { node });

@@ -194,12 +194,26 @@ describe('HTTP boundary', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const doc = (await res.json()) as {
       pubkey: string;
+      software: string;
       supported_nips: number[];
-      limitation: { min_pow_difficulty: number };
+      limitation: Record<string, unknown>;
     };
     expect(doc.pubkey).toBe(t.node.nodeKey.publicKey);
-    expect(doc.supported_nips).toContain(1);
-    expect(doc.limitation.min_pow_difficulty).toBe(8);
+    expect(doc.supported_nips).toEqual([1, 11, 13, 42, 59, 77]);
+    expect(new URL(doc.software).protocol).toMatch(/^https?:$/);
+    const limits = t.node.config.limits;
+    // Every limit is the one the node enforces, from its config.
+    expect(doc.limitation).toEqual({
+      max_message_length: limits.frame_bytes,
+      max_subscriptions: limits.subscriptions_per_connection,
+      max_limit: 5_000,
+      default_limit: 500,
+      max_subid_length: 64,
+      min_pow_difficulty: 8,
+      auth_required: false,
+      payment_required: false,
+      restricted_writes: true,
+    });
   });
 
   it('logs requests without the client address or the body', async () => {

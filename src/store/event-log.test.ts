@@ -104,8 +104,28 @@ describe('EventLog', () => {
     expect(!stale?.ok && stale?.error.code).toBe('stale_edit');
     expect(!stale?.ok && stale?.error.status).toBe(409);
     expect(!stale?.ok && stale?.error.details).toEqual({ current: [v2a.id] });
-    expect(!blind?.ok && blind?.error.code).toBe('stale_edit');
-    expect(log.has(v2b.id) || log.has(noPrev.id)).toBe(false);
+    expect(log.has(v2b.id)).toBe(false);
+    // Without prev, an edit follows NIP-01: the newest wins (any Nostr client can edit).
+    expect(blind?.ok).toBe(true);
+  });
+
+  it('takes an edit without prev as a NIP-01 replacement: newest created_at wins, ties to the lowest id', () => {
+    const { log } = buildLog();
+    const current = () =>
+      log.query({ kinds: [Kind.Article], tags: { d: ['n'] } }, { as: 'public' }).map((e) => e.id);
+    const v1 = article('n', 100, [], 'first');
+    const v2 = article('n', 200, [], 'second');
+    const older = article('n', 150, [], 'late and older');
+    log.insertMany([v1, v2, older], 'submit');
+    expect(current()).toEqual([v2.id]);
+    const x = article('n', 300, [], 'tie x');
+    const y = article('n', 300, [], 'tie y');
+    log.insertMany([x, y], 'submit');
+    expect(current()).toEqual([[x.id, y.id].sort()[0]]);
+    // An edit naming the current version in prev is still checked (and passes).
+    const head = current()[0]!;
+    const [r] = log.insertMany([article('n', 400, [head], 'with prev')], 'submit');
+    expect(r?.ok).toBe(true);
   });
 
   it('keeps both versions as a conflict when they meet by replication, and an edit naming both resolves it', () => {

@@ -10,7 +10,9 @@ import type { Projections, StoredEvent } from './projections.js';
 export type { StoredEvent } from './projections.js';
 
 /**
- * How an insert treats a new version of an addressable record:
+ * How an insert treats a new version of a desk record that names what it edits in `prev` tags
+ * (a version without `prev` follows NIP-01 in both modes: the newest `created_at` wins, ties
+ * to the lowest id, so that any Nostr client can edit):
  * - `submit`: a client's edit. It must name every current version in `prev` tags, else it is
  *   stale and refused (409 `stale_edit`): nothing is overwritten silently.
  * - `replicate`: a copy arriving from another node. It is kept whatever it names; versions that
@@ -23,8 +25,11 @@ export type Access = { as: 'public' } | { as: 'recipient'; pubkey: string } | { 
 
 export type InsertResult = { seq: number; duplicate: false } | { seq: number | null; duplicate: true };
 
-/** Kinds whose edits carry `prev` and are checked for staleness. */
-const usesPrev = (kind: number) => DESK_PUBLIC_KINDS.has(kind);
+/**
+ * Edits checked for staleness: desk records that name a version in `prev`. Without `prev` an
+ * edit is a plain NIP-01 replacement (a generic client knows nothing of `prev`).
+ */
+const usesPrev = (e: NostrEvent) => DESK_PUBLIC_KINDS.has(e.kind) && e.tags.some((t) => t[0] === 'prev');
 
 /** Tags indexed for NIP-01 `#x` filters, plus `prev` for edit chains. */
 const indexedTag = (name: string | undefined, value: string | undefined): value is string =>
@@ -142,7 +147,7 @@ export class EventLog {
     const superseded: number[] = [];
     if (d !== null) {
       const heads = this.stmt.heads.all(e.kind, e.pubkey, d);
-      if (usesPrev(e.kind)) {
+      if (usesPrev(e)) {
         const prevs = new Set(tagValues(e, 'prev'));
         const unknown = heads.filter((h) => !prevs.has(h.id));
         if (mode === 'submit' && unknown.length > 0) {

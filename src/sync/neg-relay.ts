@@ -1,5 +1,5 @@
 import { TilshiError } from '../core/errors.js';
-import { parseFilter } from '../core/filter.js';
+import { type Filter, parseFilter } from '../core/filter.js';
 import type { TilshiNode } from '../node/node.js';
 import { type Access, filterWhere } from '../store/event-log.js';
 import { negentropyItems } from './log-reader.js';
@@ -8,6 +8,8 @@ import { fromHex, Negentropy, NegentropyStorage, toHex } from './negentropy.js';
 /** Items one NEG-OPEN may cover; a larger set is refused (`blocked:`), as NIP-77 allows. */
 export const MAX_NEG_ITEMS = 1_000_000;
 const MAX_SESSIONS = 4;
+/** Filters one NEG-OPEN may carry (as a REQ). */
+const MAX_FILTERS = 10;
 
 /**
  * The responder side of NIP-77 for one relay connection: `NEG-OPEN` builds the set of what
@@ -27,17 +29,29 @@ export class NegentropyResponder {
   open(args: unknown[], accesses: Access[]): void {
     const [subId, rawFilter, hex] = args;
     if (typeof subId !== 'string' || subId.length === 0 || subId.length > 64) {
+      // NIP-77's CLOSED: the refusal names the id as sent, so the client can match it.
       this.send([
-        'NOTICE',
+        'NEG-ERR',
+        typeof subId === 'string' ? subId : '',
         'invalid: bad_subscription_id: a subscription id is a string of 1 to 64 characters',
       ]);
       return;
     }
     this.sessions.delete(subId);
-    const parsed = parseFilter(rawFilter);
-    if (!parsed.ok) {
-      this.send(['NEG-ERR', subId, `invalid: bad_filter: ${parsed.message}`]);
+    // NIP-77 sends one filter; NDK's sync sends an array of them (their union is the set).
+    const rawFilters = Array.isArray(rawFilter) ? rawFilter : [rawFilter];
+    if (rawFilters.length === 0 || rawFilters.length > MAX_FILTERS) {
+      this.send(['NEG-ERR', subId, `invalid: bad_filter: send 1 to ${MAX_FILTERS} filters`]);
       return;
+    }
+    const filters: Filter[] = [];
+    for (const raw of rawFilters) {
+      const parsed = parseFilter(raw);
+      if (!parsed.ok) {
+        this.send(['NEG-ERR', subId, `invalid: bad_filter: ${parsed.message}`]);
+        return;
+      }
+      filters.push(parsed.filter);
     }
     if (this.sessions.size >= MAX_SESSIONS) {
       this.send(['NEG-ERR', subId, `blocked: too_many_subscriptions: at most ${MAX_SESSIONS} at once`]);
@@ -45,20 +59,27 @@ export class NegentropyResponder {
     }
     const storage = new NegentropyStorage();
     const seen = new Set<string>();
-    for (const access of accesses) {
-      const items = negentropyItems(this.node.db, filterWhere(parsed.filter, access), MAX_NEG_ITEMS);
-      if (items.length > MAX_NEG_ITEMS) {
-        this.send([
-          'NEG-ERR',
-          subId,
-          `blocked: too many records: narrow the filter (at most ${MAX_NEG_ITEMS})`,
-        ]);
-        return;
-      }
-      for (const it of items) {
-        if (seen.has(it.id)) continue;
-        seen.add(it.id);
-        storage.insert(it.created_at, it.id);
+    for (const filter of filters) {
+      for (const access of accesses) {
+        // The set is what a REQ with this filter would return: current versions only (a
+        // superseded version of a replaceable record is history, not something a peer should be
+        // asked to hold), and wraps only to their recipient. Else two relays never settle.
+        const where = filterWhere(filter, access);
+        if (!filter.ids) where.sql = ['head = 1', where.sql].filter(Boolean).join(' AND ');
+        const items = negentropyItems(this.node.db, where, MAX_NEG_ITEMS);
+        if (items.length > MAX_NEG_ITEMS || seen.size + items.length > MAX_NEG_ITEMS * 2) {
+          this.send([
+            'NEG-ERR',
+            subId,
+            `blocked: too many records: narrow the filter (at most ${MAX_NEG_ITEMS})`,
+          ]);
+          return;
+        }
+        for (const it of items) {
+          if (seen.has(it.id)) continue;
+          seen.add(it.id);
+          storage.insert(it.created_at, it.id);
+        }
       }
     }
     const neg = new Negentropy(storage, this.frameLimit);

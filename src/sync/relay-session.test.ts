@@ -131,6 +131,31 @@ describe('relay over WebSocket (NIP-01) with a real Nostr client', () => {
     c.close();
   });
 
+  it('answers an invalid subscription id with CLOSED and a reason (NIP-01), never a NOTICE', async () => {
+    const c = await rawClient(t.wsUrl);
+    const long = 'x'.repeat(65);
+    c.send(['REQ', long, { kinds: [1] }]);
+    const tooLong = await c.next((m) => m[0] === 'CLOSED' && m[1] === long);
+    expect(String(tooLong[2])).toMatch(/^invalid: bad_subscription_id:/);
+    c.send(['REQ', '', { kinds: [1] }]);
+    expect(String((await c.next((m) => m[0] === 'CLOSED' && m[1] === ''))[2])).toContain(
+      'bad_subscription_id',
+    );
+    c.send(['REQ', 42, { kinds: [1] }]);
+    await c.next(
+      (m) => m[0] === 'CLOSED' && m[1] === '' && c.messages.filter((x) => x[0] === 'CLOSED').length >= 3,
+    );
+    c.send(['NEG-OPEN', long, { kinds: [1] }, '61']);
+    expect(String((await c.next((m) => m[0] === 'NEG-ERR' && m[1] === long))[2])).toContain(
+      'bad_subscription_id',
+    );
+    // A REQ with a valid id right after is served: the bad ones cost nothing.
+    c.send(['REQ', 'ok', { kinds: [1] }]);
+    await c.next((m) => m[0] === 'EOSE' && m[1] === 'ok');
+    expect(c.messages.some((m) => m[0] === 'NOTICE')).toBe(false);
+    c.close();
+  });
+
   it('limits subscriptions per connection', async () => {
     const c = await rawClient(t.wsUrl);
     const max = t.node.config.limits.subscriptions_per_connection;

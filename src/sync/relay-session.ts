@@ -147,11 +147,9 @@ export class RelaySession {
 
   private onReq(args: unknown[]): void {
     const [subId, ...rawFilters] = args;
-    if (typeof subId !== 'string' || subId.length === 0 || subId.length > 64) {
-      this.send([
-        'NOTICE',
-        'invalid: bad_subscription_id: a subscription id is a string of 1 to 64 characters',
-      ]);
+    if (!validSubscriptionId(subId)) {
+      // NIP-01: a refused REQ is answered CLOSED, with the id as sent so the client can match it.
+      this.send(['CLOSED', typeof subId === 'string' ? subId : '', BAD_SUBSCRIPTION_ID]);
       return;
     }
     const maxFilters = this.options.maxFilters ?? 10;
@@ -266,6 +264,14 @@ export class RelaySession {
       if (sub.filters.some((f) => matchFilter(f, e))) this.send(['EVENT', subId, e]);
     }
   }
+}
+
+/** The reason given for a subscription id that is not a string of 1 to 64 characters. */
+export const BAD_SUBSCRIPTION_ID =
+  'invalid: bad_subscription_id: a subscription id is a string of 1 to 64 characters';
+
+export function validSubscriptionId(subId: unknown): subId is string {
+  return typeof subId === 'string' && subId.length > 0 && subId.length <= 64;
 }
 
 function idOf(raw: unknown): string {

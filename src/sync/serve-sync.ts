@@ -5,6 +5,7 @@ import { Kind } from '../core/kinds.js';
 import type { TilshiNode } from '../node/node.js';
 import { hasIdPrefix, rawsBySeq, readLogPage, type SyncAccess } from './log-reader.js';
 import { PeerStore } from './peers.js';
+import { isTrustedRelay } from './trusted-relays.js';
 import {
   decodeBitmap,
   decodePrefixes,
@@ -21,13 +22,19 @@ export const MAX_OFFER_IDS = 50_000;
 export type Encoding = 'identity' | 'deflate';
 
 /**
- * Sealed records go to the desk and to the peers this node lists; anyone else syncs public
- * records only (as on the relay, where wraps need NIP-42 auth).
+ * Sealed records go to the desk, to the peers this node lists and to the relays the desk's
+ * signed list trusts (kind 10621); anyone else syncs public records only (as on the relay,
+ * where wraps need NIP-42 auth).
  */
 export function syncAccessFor(node: TilshiNode, pubkey: string | null): SyncAccess {
   if (!pubkey) return 'public';
-  if (pubkey === node.deskPubkey || pubkey === node.nodeKey.publicKey) return 'all';
-  return node.config.peers.some((p) => p.pubkey === pubkey) ? 'all' : 'public';
+  return servesSealedTo(node, pubkey) ? 'all' : 'public';
+}
+
+/** Whether this node hands its sealed records to a node key: the desk's, a peer's, a trusted relay's. */
+export function servesSealedTo(node: TilshiNode, pubkey: string): boolean {
+  if (pubkey === node.deskPubkey || pubkey === node.nodeKey.publicKey) return true;
+  return node.config.peers.some((p) => p.pubkey === pubkey) || isTrustedRelay(node, pubkey);
 }
 
 export interface OfferAnswer {
@@ -250,7 +257,7 @@ export function recordServed(
   moved: { bytesIn?: number; bytesOut?: number; eventsIn?: number; eventsOut?: number },
 ): void {
   if (!pubkey || pubkey === node.nodeKey.publicKey) return;
-  if (!node.config.peers.some((p) => p.pubkey === pubkey)) return;
+  if (!servesSealedTo(node, pubkey)) return;
   const peers = new PeerStore(node.db);
   peers.ensure(pubkey);
   peers.record(pubkey, moved, { reached: true });

@@ -38,7 +38,8 @@ export function withheldFix(reason: string, url: string | null, nodePubkey: stri
   const where = url ?? 'the peer';
   const why =
     reason === 'not_a_peer' ? `${where} does not list this node's key as a peer` : `${where} said: ${reason}`;
-  return `${why}; its operator runs \`tilshi peer add URL_OF_THIS_NODE --pubkey ${npubOf(nodePubkey)}\`, then here \`tilshi sync ${url ?? 'URL'} --from-start\``;
+  const npub = npubOf(nodePubkey);
+  return `${why}; its operator runs \`tilshi peer add URL_OF_THIS_NODE --pubkey ${npub}\` (or the desk trusts this relay for the whole network: \`tilshi peer trust URL_OF_THIS_NODE --pubkey ${npub}\`), then here \`tilshi sync ${url ?? 'URL'} --from-start\``;
 }
 
 /**

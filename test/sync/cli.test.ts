@@ -85,7 +85,7 @@ describe('sealed records a peer withholds', () => {
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/pulled: 0 new events/);
     expect(first.stdout).toContain(
-      `withheld: 2 sealed records not offered: ${relay.url} does not list this node's key as a peer; its operator runs \`tilshi peer add URL_OF_THIS_NODE --pubkey ${npubOf(key)}\`, then here \`tilshi sync ${relay.url} --from-start\``,
+      `withheld: 2 sealed records not offered: ${relay.url} does not list this node's key as a peer; its operator runs \`tilshi peer add URL_OF_THIS_NODE --pubkey ${npubOf(key)}\` (or the desk trusts this relay for the whole network: \`tilshi peer trust URL_OF_THIS_NODE --pubkey ${npubOf(key)}\`), then here \`tilshi sync ${relay.url} --from-start\``,
     );
     // A second sync finds nothing new to withhold, and status still says what was.
     await tilshi(['sync', relay.url, '--pull-only', '--data', stranger]);
@@ -162,4 +162,31 @@ describe('tilshi sync, bundle and status', () => {
     expect(unreachable.stderr).toMatch(/peer_unreachable/);
     expect((await tilshi(['bundle', 'import', join(tmp.dir, 'nope'), '--data', data])).code).toBe(1);
   }, 180_000);
+});
+
+describe('tilshi peer trust', () => {
+  it('signs the desk list of trusted relays on a desk, lists it, untrusts; a relay may not', async () => {
+    const { npubOf } = await import('../../src/crypto/keys.js');
+    const deskDir = join(tmp.dir, 'desk-trust');
+    const env = { TILSHI_DESK_PASSPHRASE: 'a passphrase for the trust test' };
+    expect((await tilshi(['init', '--desk', '--data', deskDir], env)).code).toBe(0);
+    const relayNpub = npubOf(relay.node.nodeKey.publicKey);
+    const trusted = await tilshi(['peer', 'trust', relay.url, '--yes', '--data', deskDir], env);
+    expect(trusted.stderr).toBe('');
+    expect(trusted.code).toBe(0);
+    expect(trusted.stdout).toContain(`says its node key is ${relayNpub}`);
+    const listed = JSON.parse((await tilshi(['peer', 'trusted', '--json', '--data', deskDir], env)).stdout);
+    expect(listed).toEqual([
+      expect.objectContaining({ pubkey: relay.node.nodeKey.publicKey, url: relay.url, npub: relayNpub }),
+    ]);
+    // config.json is untouched: the list is a signed record, not a peer.
+    expect(loadConfig(deskDir).peers).toEqual([]);
+    expect((await tilshi(['peer', 'untrust', relayNpub, '--data', deskDir], env)).code).toBe(0);
+    expect(JSON.parse((await tilshi(['peer', 'trusted', '--json', '--data', deskDir], env)).stdout)).toEqual(
+      [],
+    );
+    expect((await tilshi(['peer', 'untrust', relayNpub, '--data', deskDir], env)).code).not.toBe(0);
+    const onRelay = await tilshi(['peer', 'trust', relay.url, '--yes', '--data', join(tmp.dir, 'joiner')]);
+    expect(onRelay.code).not.toBe(0);
+  }, 120_000);
 });

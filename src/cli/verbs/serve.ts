@@ -8,6 +8,7 @@ import { type DeskNode, initDeskNode, openDeskNode } from '../../desk/desk-node.
 import { dataPaths, loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { claimServeLock } from '../../node/serve-lock.js';
 import { buildServer } from '../../server/app.js';
+import { startPublisher } from '../../sync/publish.js';
 import { startPeerScheduler } from '../../sync/scheduler.js';
 import { parseVerbArgs, UsageError } from '../args.js';
 import { loadDemo } from '../demo.js';
@@ -65,6 +66,7 @@ export async function serveVerb(args: string[]): Promise<number> {
   const stop = async (signal: string) => {
     process.stdout.write(`\n${signal}: stopping\n`);
     await scheduler?.stop();
+    await publisher?.stop();
     await app.close();
     await node.close();
     process.exit(0);
@@ -73,6 +75,7 @@ export async function serveVerb(args: string[]): Promise<number> {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   stopWithLauncher(() => void stop('npx ended'));
   let scheduler: ReturnType<typeof startPeerScheduler> | undefined;
+  let publisher: ReturnType<typeof startPublisher> | undefined;
   await app.listen({ port, host: values.host });
   // Peers of config.json: synced on their schedule, soon after new events, and when they come back.
   scheduler = startPeerScheduler(node, {
@@ -84,6 +87,21 @@ export async function serveVerb(args: string[]): Promise<number> {
           )
         : app.log.warn({ peer: peer.name ?? peer.url, code: r.code }, 'sync with peer failed'),
   });
+  // Public records to the Nostr relays of config `relays`, each once; refusals kept with their reason.
+  if (node.config.relays.length > 0) {
+    publisher = startPublisher(node, {
+      onRun: (r) =>
+        r.error
+          ? app.log.warn(
+              { relay: r.url, sent: r.sent, pending: r.pending, error: r.error },
+              'publishing paused',
+            )
+          : app.log[r.sent > 0 ? 'info' : 'debug'](
+              { relay: r.url, accepted: r.accepted, refused: r.refused, pending: r.pending },
+              'published to relay',
+            ),
+    });
+  }
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   const url = `http://${values.host.includes(':') ? `[${values.host}]` : values.host}:${actualPort}`;

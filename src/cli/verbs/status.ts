@@ -2,6 +2,7 @@ import { npubOf } from '../../crypto/keys.js';
 import { inboxCountsIfBuilt } from '../../desk/inbox.js';
 import { readEnv, resolveDataDir } from '../../node/config.js';
 import { eventsByKind } from '../../node/stats.js';
+import { publishStatus } from '../../sync/publish.js';
 import { peerStatus } from '../../sync/status.js';
 import { parseVerbArgs } from '../args.js';
 import { openCliNode } from '../unlock.js';
@@ -13,6 +14,7 @@ const KIND_NAMES: Record<string, string> = {
   '30622': 'demands programs',
   '30023': 'articles',
   '10620': 'node announcements',
+  '10621': 'trusted relays (desk list)',
 };
 
 export async function statusVerb(args: string[]): Promise<number> {
@@ -33,6 +35,7 @@ export async function statusVerb(args: string[]): Promise<number> {
       inbox: inboxCountsIfBuilt(node.db, node.deskPubkey),
       last_seq: node.log.maxSeq(),
       peers: peerStatus(node),
+      publish: publishStatus(node),
     };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
@@ -49,6 +52,7 @@ export async function statusVerb(args: string[]): Promise<number> {
       ),
       ...inboxLines(status.inbox),
       ...peerLines(status.peers),
+      ...publishLines(status.publish),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
     return 0;
@@ -89,5 +93,22 @@ function peerLines(peers: ReturnType<typeof peerStatus>): string[] {
         ? [`      withheld from this node: ${p.withheld} sealed records: ${p.withheld_fix}`]
         : []),
     ]),
+  ];
+}
+
+function publishLines(relays: ReturnType<typeof publishStatus>): string[] {
+  if (relays.length === 0) return [];
+  return [
+    `  publishing to Nostr relays: ${relays.length}`,
+    ...relays.flatMap((r) => {
+      const reasons = Object.entries(r.refused_by_reason)
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
+      return [
+        `    ${r.url}`,
+        `      sent ${r.sent}, accepted ${r.accepted + r.duplicates}${r.duplicates ? ` (${r.duplicates} already there)` : ''}, refused ${r.refused}${reasons ? ` (${reasons}; \`tilshi publish --refused\` lists them)` : ''}, pending ${r.pending}`,
+        ...(r.last_error ? [`      paused: ${r.last_error}; next attempt ${when(r.next_attempt_at)}`] : []),
+      ];
+    }),
   ];
 }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { WebSocket } from 'ws';
 import { TilshiError } from '../../core/errors.js';
 import { FILTER_LIMITS } from '../../core/filter.js';
-import { type TilshiNode, VERSION } from '../../node/node.js';
+import { HOMEPAGE, type TilshiNode, VERSION } from '../../node/node.js';
 import { RelaySession } from '../../sync/relay-session.js';
 import { ConnectionBucket, type SourceGate } from '../rate-limit.js';
 import type { StaticFile } from '../static-files.js';
@@ -17,22 +17,41 @@ const CLOSE_GRACE_MS = 1_000;
 /** A source whose connection was closed for flooding may not open another for this long. */
 const FLOOD_BAR_MS = 10_000;
 
-/** NIP-11 relay information document. */
-export function relayInfo(node: TilshiNode) {
+/**
+ * The NIPs this relay implements, and nothing else: 1 (protocol), 11 (this document), 13 (the
+ * work asked of wraps and announcements), 42 (AUTH: wraps only to their recipient), 59 (gift
+ * wraps stored and served as NIP-59 says), 77 (negentropy). NIP-09 is left out: only the desk's
+ * deletions are honoured; NIP-44 is encryption between clients, nothing a relay does.
+ */
+export const SUPPORTED_NIPS = [1, 11, 13, 42, 59, 77] as const;
+
+/** Longest subscription id (NIP-01 allows up to 64 characters). */
+export const MAX_SUBSCRIPTION_ID = 64;
+
+/**
+ * NIP-11 relay information document; `limitation` says the limits this node enforces, from its
+ * config. `origin` is where the document was asked for: the software's page is the node's own
+ * public page unless package.json names a home page.
+ */
+export function relayInfo(node: TilshiNode, origin: string) {
   return {
     name: node.config.name,
     description: 'Tilshi node: sealed reports for the desk, coded events, news and briefs',
     pubkey: node.nodeKey.publicKey,
-    supported_nips: [1, 11, 13, 42, 44, 59, 77],
-    software: 'tilshi',
+    supported_nips: [...SUPPORTED_NIPS],
+    software: HOMEPAGE ?? `${origin}/`,
     version: VERSION,
     limitation: {
       max_message_length: node.config.limits.frame_bytes,
       max_subscriptions: node.config.limits.subscriptions_per_connection,
       max_limit: FILTER_LIMITS.maxLimit,
+      default_limit: FILTER_LIMITS.defaultLimit,
+      max_subid_length: MAX_SUBSCRIPTION_ID,
       min_pow_difficulty: node.config.pow_difficulty,
+      // Anyone may connect and read public records; wraps need AUTH (NIP-42) as their recipient.
       auth_required: false,
       payment_required: false,
+      // Only sealed reports, replies, the desk's records and node announcements are taken.
       restricted_writes: true,
     },
   };
@@ -97,7 +116,7 @@ export const relayRoute: FastifyPluginAsync<{
           .header('access-control-allow-origin', '*')
           .header('access-control-allow-headers', '*')
           .type('application/nostr+json')
-          .send(relayInfo(node));
+          .send(relayInfo(node, `${request.protocol}://${request.host}`));
       }
       return sendFile(request, reply, files.get('/index.html'));
     },

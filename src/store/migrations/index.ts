@@ -5,6 +5,7 @@ import { syncPeers } from './003-sync-peers.js';
 import { intake } from './004-intake.js';
 import { tombstones } from './005-tombstones.js';
 import { peerWithheld } from './006-peer-withheld.js';
+import { publishRelays } from './007-publish-relays.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly Migration[] = [
   intake,
   tombstones,
   peerWithheld,
+  publishRelays,
 ].sort((a, b) => a.id - b.id);
 
 /** Apply the migrations this database has not seen, each in its own transaction. */
