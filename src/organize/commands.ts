@@ -58,7 +58,7 @@ interface Seal {
   expiresAt?: number;
 }
 
-function store(
+export function store(
   org: Organize,
   seals: Seal[],
   audit: { actor: string; action: string; target: string; details?: Record<string, unknown> },

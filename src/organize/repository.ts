@@ -64,7 +64,9 @@ const toRow = <T extends OrganizeRecord>(r: Raw): RecordRow<T> => ({
   record: JSON.parse(r.content) as T,
 });
 
-const collectiveOf = (r: OrganizeRecord) => (r.type === 'collective' ? r.id : r.collective_id);
+// Records that belong to no collective (the program's planks) are kept under ''.
+const collectiveOf = (r: OrganizeRecord) =>
+  r.type === 'collective' ? r.id : 'collective_id' in r ? r.collective_id : '';
 
 /** Store one opened record; applying the same rumor twice changes nothing. */
 export function insertRecord(
