@@ -12,10 +12,11 @@ export function sendFile(request: FastifyRequest, reply: FastifyReply, file: Sta
   return reply.send(body);
 }
 
-/** The pages (`/report`, `/desk`; `/` is shared with the relay) and their hashed assets. */
+/** The pages (`/report`, `/desk`, `/program`; `/` is shared with the relay) and their hashed assets. */
 export const pageRoutes: FastifyPluginAsync<{ files: Map<string, StaticFile> }> = async (app, { files }) => {
   app.get('/report', (request, reply) => sendFile(request, reply, files.get('/report.html')));
   app.get('/desk', (request, reply) => sendFile(request, reply, files.get('/desk.html')));
+  app.get('/program', (request, reply) => sendFile(request, reply, files.get('/program.html')));
   app.get('/assets/*', (request, reply) => {
     const file = files.get(request.url.split('?')[0] ?? '');
     if (!file) return sendError(reply, 404, 'not_found', 'no such asset');
