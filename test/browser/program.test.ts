@@ -64,6 +64,19 @@ describe('/program', () => {
     });
   }
 
+  it("shows the program's support on the situation page", async () => {
+    const context = await browser.newContext({ locale: 'en-US' });
+    const page = await context.newPage();
+    await page.goto(`${t.url}/`);
+    const top = page.locator('.program-top li').first();
+    await top.waitFor();
+    expect(await top.getAttribute('data-key')).toBe('wages');
+    expect(await top.textContent()).toContain('4 events');
+    expect(await page.locator('.program-share tr[data-month="2022-01"]').count()).toBe(1);
+    expect(await page.locator('.program-endorsed').textContent()).toContain('endorsed the program: 0');
+    await context.close();
+  });
+
   it('prints on one A4 page', async () => {
     const context = await browser.newContext({ locale: 'en-US' });
     const page = await context.newPage();

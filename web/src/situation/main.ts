@@ -11,6 +11,7 @@ import { EVENT_TYPE_ORDER, label, regionLabel } from './labels.js';
 import { isMapFile } from './map-data.js';
 import { MapView } from './map-view.js';
 import * as panels from './panels.js';
+import { createProgramPanel } from './program-panel.js';
 import { findMirror, nodeSource, type Source } from './source.js';
 // The page's own styles: esbuild writes them beside the script as assets/situation-<hash>.css.
 import './situation.css';
@@ -40,6 +41,8 @@ const state = {
 let source: Source = nodeSource;
 
 const root = document.getElementById('app')!;
+/** The program's support (its own panel: it loads /api/v1/program itself). */
+const programPanel = createProgramPanel();
 const map = new MapView({ onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }) });
 const slots = {
   period: h('p', { class: 'period' }),
@@ -91,6 +94,7 @@ function renderPage(): void {
         section('timeline', slots.timeline),
       ),
       slots.breakdowns,
+      section('program', programPanel.element),
       h('div', { class: 'columns' }, section('brief', slots.brief), section('news', slots.news)),
       section('latest', slots.latest),
       h(
@@ -106,6 +110,7 @@ function renderPage(): void {
   renderBrief();
   renderNews();
   renderDemo();
+  programPanel.render();
 }
 
 function renderDemo(): void {
