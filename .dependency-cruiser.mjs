@@ -1,12 +1,12 @@
 // The layer rule of docs/development.md ("Layers"), checked by `npm run lint`:
 //
-//   core ← crypto, analysis ← store ← node ← intake, sync, desk, situation, organize ← server ← cli
+//   core ← crypto, analysis ← store ← node ← intake, sync, desk, situation, organize, program ← server ← cli
 //
 // An arrow points at what may be imported. Features import no other feature (they meet through
 // values and ports the caller hands them); server and CLI reach the store only through node and
 // the features; web/ imports src/core as code and the rest of src/ as types only. Tests compose
 // features freely, so the layer rules judge the code beside them, not the tests.
-const FEATURES = 'intake|sync|desk|situation|organize';
+const FEATURES = 'intake|sync|desk|situation|organize|program';
 const notTest = '\\.test\\.tsx?$';
 
 /** A rule: code in `from` may not import `to`. */

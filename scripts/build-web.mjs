@@ -31,6 +31,13 @@ const PAGES = [
   { name: 'join', html: 'join.html', out: 'join.html' },
   { name: 'desk', html: 'desk.html', out: 'desk.html' },
   { name: 'learn', html: 'learn.html', out: 'learn.html' },
+  // The program page borrows the dashboard's names of demands and their classes.
+  {
+    name: 'program',
+    html: 'program.html',
+    out: 'program.html',
+    also: ['situation.demand.', 'situation.demand_class.'],
+  },
 ];
 
 /**
@@ -135,9 +142,9 @@ const brotli = (bytes) =>
  * accepts. The keys are written once, in one list, and each language is a list of its messages
  * in that order (the keys three times over cost the desk 2 KB gzip).
  */
-function messagesOf(page, used) {
+function messagesOf(page, used, also = []) {
   const keep = (key) =>
-    (key.startsWith('common.') || key.startsWith(`${page}.`)) &&
+    (key.startsWith('common.') || key.startsWith(`${page}.`) || also.some((p) => key.startsWith(p))) &&
     !DESK_CHUNK_MESSAGES.some((c) => key.startsWith(c.prefix)) &&
     (!used || used(key));
   const keysOf = async () =>
@@ -332,7 +339,9 @@ async function main() {
         : run({
             entryPoints: { [page.name]: entryOf(page.name) },
             plugins:
-              page.name === 'desk' ? [chunkMessages(), messagesOf(page.name)] : [messagesOf(page.name)],
+              page.name === 'desk'
+                ? [chunkMessages(), messagesOf(page.name)]
+                : [messagesOf(page.name, undefined, page.also)],
             ...(page.name === 'desk' ? DESK_OPTIONS : {}),
             ...(page.name === 'situation'
               ? { define: { __MAP_DATA__: JSON.stringify(`/assets/${map.file}`) } }

@@ -8,6 +8,7 @@ export {
   type Suggested,
   sameEvent,
 } from './cluster.js';
+export { type DemandText, demandStems, groupDemandTexts } from './demand-groups.js';
 export { type Enterprise, findEnterprise } from './enterprises.js';
 export { explainMatches } from './explain.js';
 export { type Gazetteer, loadGazetteer, locateSettlement, type Place, settlementNames } from './gazetteer.js';

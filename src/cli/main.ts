@@ -11,6 +11,7 @@ import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { organizeVerb } from './verbs/organize.js';
 import { peerVerb } from './verbs/peer.js';
+import { programVerb } from './verbs/program.js';
 import { publishVerb } from './verbs/publish.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
@@ -102,6 +103,11 @@ export const VERBS: Record<string, Verb> = {
     usage: 'organize stats [--json] | organize export --collective ID --as ADMIN [--contacts]',
     summary: 'organizing counts by stage and region; one collective with its people, for an admin (audited)',
     run: organizeVerb,
+  },
+  program: {
+    usage: 'program show [--lang ru|kk|en] [--json]',
+    summary: 'the published program and the demand inventory, counts below the threshold withheld',
+    run: programVerb,
   },
   backup: {
     usage: 'backup [--out FILE] [--json]',

@@ -389,11 +389,18 @@ export type CollectiveContent = z.infer<typeof CollectiveContentSchema>;
 
 // ---------------------------------------------------------------- 30622 demands program
 
+/**
+ * Support of a demand. In a published program a count below its `threshold` is null: withheld
+ * so that a lone collective cannot be singled out (not zero).
+ */
 export const DemandSupportSchema = z.strictObject({
-  events: Count,
-  collectives: Count,
+  events: Count.nullable(),
+  collectives: Count.nullable(),
   /** Signatures or show of hands, when counted. */
-  people: Count.optional(),
+  people: Count.nullable().optional(),
+  regions: Count.nullable().optional(),
+  first_seen: IsoDateSchema.optional(),
+  last_seen: IsoDateSchema.optional(),
 });
 export type DemandSupport = z.infer<typeof DemandSupportSchema>;
 
@@ -401,7 +408,8 @@ export type DemandSupport = z.infer<typeof DemandSupportSchema>;
 export const ProgramDemandSchema = z
   .strictObject({
     code: DemandSchema.nullable(),
-    class: DemandClassSchema,
+    /** Null only for a demand in people's own words that nobody has classed. */
+    class: DemandClassSchema.nullable(),
     text: text(1_000).optional(),
     support: DemandSupportSchema,
   })
@@ -418,6 +426,27 @@ export const ProgramDemandSchema = z
     }
   });
 export type ProgramDemand = z.infer<typeof ProgramDemandSchema>;
+
+export const PLANK_OUTCOMES = ['put_to_vote', 'adopted', 'won', 'partly_won', 'lost'] as const;
+
+/** A plank as published: its text in the languages it has, the demands it merges, its support. */
+export const PublishedPlankSchema = z.strictObject({
+  id: RecordIdSchema,
+  text: z
+    .strictObject({ ru: text(2_000).optional(), kk: text(2_000).optional(), en: text(2_000).optional() })
+    .refine((t) => t.ru || t.kk || t.en, 'a plank needs a text in one language at least'),
+  status: z.enum(PLANK_OUTCOMES),
+  /** Demand codes, or `text:KEY` for a group of demands in people's own words. */
+  demands: z.array(z.string().min(1).max(140)).max(100),
+  support: DemandSupportSchema,
+  /** Published concession events (30620 `d`) that are the evidence of the outcome. */
+  evidence: uniqueList(RecordIdSchema, 50).optional(),
+  /** The vote's tally once votes are built; null until then. */
+  vote: z
+    .strictObject({ agree: Count, abstain: Count, disagree: Count, block: Count, ballots: Count })
+    .nullable(),
+});
+export type PublishedPlank = z.infer<typeof PublishedPlankSchema>;
 
 export const DemandsProgramContentSchema = z.strictObject({
   id: RecordIdSchema,
@@ -443,12 +472,24 @@ export const DemandsProgramContentSchema = z.strictObject({
     .optional(),
   summary: z.string().max(8_000).optional(),
   lang: LangSchema.optional(),
+  /** The program's planks as adopted, in order (src/program; issue 13). */
+  planks: z.array(PublishedPlankSchema).max(200).optional(),
+  /** Counts below this were withheld (null) in every support. */
+  threshold: z.number().int().min(1).max(1_000).optional(),
+  /** Collectives that endorsed the program: how many, and those that agreed to be named. */
+  endorsements: z
+    .strictObject({
+      count: Count,
+      named: z.array(z.strictObject({ id: RecordIdSchema, name: text(200) })).max(1_000),
+    })
+    .optional(),
+  adopted: IsoDateSchema.optional(),
 });
 export type DemandsProgramContent = z.infer<typeof DemandsProgramContentSchema>;
 
 // ---------------------------------------------------------------- 30023 article (NIP-23)
 
-export const ARTICLE_TYPES = ['brief', 'material', 'news'] as const;
+export const ARTICLE_TYPES = ['brief', 'material', 'news', 'program'] as const;
 export const ArticleTypeSchema = z.enum(ARTICLE_TYPES);
 export type ArticleType = z.infer<typeof ArticleTypeSchema>;
 

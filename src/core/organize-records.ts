@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PROGRAM_RECORD_SCHEMAS, type ProgramRecord } from './program-records.js';
 import { Hex64Schema, IsoDateSchema, RecordIdSchema } from './record-parts.js';
 
 /*
@@ -212,6 +213,8 @@ export const ORGANIZE_RECORD_SCHEMAS = {
   structure_test: StructureTestRecordSchema,
   task: TaskRecordSchema,
   join_status: JoinStatusRecordSchema,
+  // The program's planks and amendments (issue 13) ride on the same versioned store.
+  ...PROGRAM_RECORD_SCHEMAS,
 } as const;
 
 export type OrganizeRecordType = keyof typeof ORGANIZE_RECORD_SCHEMAS;
@@ -226,7 +229,8 @@ export type OrganizeRecord =
   | ConversationNoteRecord
   | StructureTestRecord
   | TaskRecord
-  | JoinStatusRecord;
+  | JoinStatusRecord
+  | ProgramRecord;
 
 /**
  * Parse a desk record's content as an organize record; undefined when its `type` is not one of

@@ -262,6 +262,11 @@ export const NodeConfigSchema = z
       })
       .strict()
       .default({ note_days: 60 }),
+    /** The program (docs/program.md): public views withhold support counts below `threshold`. */
+    program: z
+      .object({ threshold: z.number().int().min(1).max(1_000).default(3) })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -64,8 +64,10 @@ const toRow = <T extends OrganizeRecord>(r: Raw): RecordRow<T> => ({
   record: JSON.parse(r.content) as T,
 });
 
-// A join request's triage belongs to no collective until it is assigned to one.
-const collectiveOf = (r: OrganizeRecord) => (r.type === 'collective' ? r.id : (r.collective_id ?? ''));
+// Records that belong to no collective (the program's planks, a join request's triage until it
+// is assigned to one) are kept under ''.
+const collectiveOf = (r: OrganizeRecord) =>
+  r.type === 'collective' ? r.id : 'collective_id' in r ? (r.collective_id ?? '') : '';
 
 /** Store one opened record; applying the same rumor twice changes nothing. */
 export function insertRecord(

@@ -21,6 +21,7 @@ import { nodeRoutes } from './routes/node.js';
 import { organizeRoutes } from './routes/organize.js';
 import { organizeProfileRoutes } from './routes/organize-profile.js';
 import { pageRoutes, sendFile } from './routes/pages.js';
+import { programRoutes } from './routes/program.js';
 import { relayRoute } from './routes/relay.js';
 import { situationRoutes } from './routes/situation.js';
 import { syncRoutes } from './routes/sync.js';
@@ -164,6 +165,7 @@ export async function buildServer(node: TilshiNode, options: ServerOptions = {})
   await app.register(deskEventRoutes, { node, locate: locateSettlement });
   await app.register(organizeRoutes, { node });
   await app.register(organizeProfileRoutes, { node });
+  await app.register(programRoutes, { node });
   await app.register(wrapRoutes, { node });
   await app.register(syncRoutes, { node });
   await app.register(intakeRoutes, { node });

@@ -46,7 +46,7 @@ export function feedItems(log: EventLog, limit = FEED_LIMIT): FeedItem[] {
     } catch {
       continue;
     }
-    if (article.type !== 'news' && article.type !== 'brief') continue;
+    if (article.type !== 'news' && article.type !== 'brief' && article.type !== 'program') continue;
     items.push({ id: `urn:tilshi:${e.pubkey}:${article.id}`, article, updated: e.created_at, eventId: e.id });
   }
   return items

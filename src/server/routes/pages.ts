@@ -12,7 +12,7 @@ export function sendFile(request: FastifyRequest, reply: FastifyReply, file: Sta
   return reply.send(body);
 }
 
-/** The pages (`/report`, `/join`, `/desk`, `/learn`; `/` is shared with the relay) and their hashed assets. */
+/** The pages (`/report`, `/join`, `/desk`, `/learn`, `/program`; `/` is shared with the relay) and their hashed assets. */
 export const pageRoutes: FastifyPluginAsync<{ files: Map<string, StaticFile> }> = async (app, { files }) => {
   app.get('/report', (request, reply) => sendFile(request, reply, files.get('/report.html')));
   app.get('/join', (request, reply) => sendFile(request, reply, files.get('/join.html')));
@@ -20,6 +20,7 @@ export const pageRoutes: FastifyPluginAsync<{ files: Map<string, StaticFile> }> 
   // One page for the list and for each material (`/learn/ID`): the script reads the path.
   app.get('/learn', (request, reply) => sendFile(request, reply, files.get('/learn.html')));
   app.get('/learn/:id', (request, reply) => sendFile(request, reply, files.get('/learn.html')));
+  app.get('/program', (request, reply) => sendFile(request, reply, files.get('/program.html')));
   app.get('/assets/*', (request, reply) => {
     const file = files.get(request.url.split('?')[0] ?? '');
     if (!file) return sendError(reply, 404, 'not_found', 'no such asset');

@@ -22,6 +22,7 @@ import { MapView } from './map-view.js';
 import { nowSwitch, openingPeriod } from './now-switch.js';
 import * as panels from './panels.js';
 import { addPlaceNames } from './place-names.js';
+import { createProgramPanel } from './program-panel.js';
 import { findMirror, nodeSource, type Source } from './source.js';
 // The page's own styles: esbuild writes them beside the script as assets/situation-<hash>.css.
 import './situation.css';
@@ -53,6 +54,8 @@ const state = {
 let source: Source = nodeSource;
 
 const root = document.getElementById('app')!;
+/** The program's support (its own panel: it loads /api/v1/program itself). */
+const programPanel = createProgramPanel();
 const collectives = new CollectivesPanel();
 const map = new MapView({
   onRegion: (admin1) => setFilters({ admin1: admin1 ?? '' }),
@@ -126,6 +129,7 @@ function renderPage(): void {
       slots.breakdowns,
       section('news', slots.news),
       collectives.element,
+      section('program', programPanel.element),
       h(
         'footer',
         { class: 'page-foot' },
@@ -141,6 +145,7 @@ function renderPage(): void {
   renderNews();
   renderDemo();
   collectives.render();
+  programPanel.render();
 }
 
 function renderDemo(): void {
