@@ -157,12 +157,21 @@ describe('relay over WebSocket (NIP-01) with a real Nostr client', () => {
   });
 
   it('limits subscriptions per connection', async () => {
-    const c = await rawClient(t.wsUrl);
-    const max = t.node.config.limits.subscriptions_per_connection;
-    for (let i = 0; i <= max; i++) c.send(['REQ', `s${i}`, { kinds: [1], limit: 1 }]);
-    const closed = await c.next((m) => m[0] === 'CLOSED' && m[1] === `s${max}`);
-    expect(String(closed[2])).toContain('too_many_subscriptions');
-    c.close();
+    // A node of its own with a small cap: the REQs stay within the source's query budget, which
+    // the other tests here spend, so the refusal can only be the subscription cap.
+    const own = await startTestNode({
+      config: { limits: { ...t.node.config.limits, subscriptions_per_connection: 3 } },
+    });
+    try {
+      const c = await rawClient(own.wsUrl);
+      const max = own.node.config.limits.subscriptions_per_connection;
+      for (let i = 0; i <= max; i++) c.send(['REQ', `s${i}`, { kinds: [1], limit: 1 }]);
+      const closed = await c.next((m) => m[0] === 'CLOSED' && m[1] === `s${max}`);
+      expect(String(closed[2])).toContain('too_many_subscriptions');
+      c.close();
+    } finally {
+      await own.close();
+    }
   });
 });
 
