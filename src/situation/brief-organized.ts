@@ -1,5 +1,6 @@
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { profileAddress, publishedProfiles } from './collectives.js';
+import { eventIdsInPeriod } from './repository.js';
 
 /** The brief's organized share: events of the period led by collectives that say so publicly. */
 export interface OrganizedShareFacts {
@@ -25,14 +26,7 @@ const LISTED = 5;
  * @example organizedShareFacts(db, { from: '2022-01-02', to: '2022-01-08' }).led
  */
 export function organizedShareFacts(db: Db, period: { from: string; to: string }) {
-  const ids = new Set(
-    (
-      cachedStatement(db, 'SELECT d FROM proj_coded_events WHERE date >= ? AND date <= ?').all(
-        period.from,
-        period.to,
-      ) as { d: string }[]
-    ).map((r) => r.d),
-  );
+  const ids = new Set(eventIdsInPeriod(db, period.from, period.to));
   const led = new Set<string>();
   const collectives: OrganizedShareFacts['collectives'] = [];
   for (const profile of publishedProfiles(db)) {

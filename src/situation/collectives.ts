@@ -2,7 +2,8 @@ import { nip19 } from 'nostr-tools';
 import { COLLECTIVE_PROFILE_STAGES, type CollectiveContent, parseRecordContent } from '../core/content.js';
 import type { NostrEvent } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { collectiveProfileRecords } from './repository.js';
 
 /*
  * Collectives on the situation page, counted only from their public profiles (kind 30621,
@@ -32,12 +33,8 @@ export interface PublishedProfile {
 
 /** Current versions of the published profiles this node holds; damaged ones are skipped. */
 export function publishedProfiles(db: Db): PublishedProfile[] {
-  const rows = cachedStatement(
-    db,
-    `SELECT raw FROM events WHERE kind = ${Kind.Collective} AND head = 1 ORDER BY created_at DESC, id ASC`,
-  ).all() as { raw: string }[];
   const out: PublishedProfile[] = [];
-  for (const { raw } of rows) {
+  for (const raw of collectiveProfileRecords(db)) {
     const event = JSON.parse(raw) as NostrEvent;
     try {
       out.push({

@@ -1,7 +1,8 @@
 import type { CodedEventContent } from '../core/content.js';
 import type { NostrEvent } from '../core/event.js';
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { acledCsvLine, CSV_HEADER } from './acled.js';
+import { publishedEventRows, rawEvent } from './repository.js';
 
 /*
  * The published events as files: GeoJSON (one Feature per event), ACLED-style CSV, JSONL of
@@ -11,24 +12,12 @@ import { acledCsvLine, CSV_HEADER } from './acled.js';
 export const EXPORT_FORMATS = ['acled-csv', 'geojson', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-interface ExportRow {
-  id: string;
-  content: string;
-}
-
 /**
- * The current version of every published event, oldest day first; `since` keeps events dated
- * on or after that day.
+ * The published events' contents, oldest day first (for exports, tests and the mirror); `since`
+ * keeps events dated on or after that day.
  */
-function* publishedRows(db: Db, since?: string): Generator<ExportRow> {
-  // Not a cached statement: an iterating statement is busy until the walk ends.
-  const stmt = db.prepare('SELECT id, content FROM proj_coded_events WHERE date >= ? ORDER BY date, d');
-  yield* stmt.iterate(since ?? '') as IterableIterator<ExportRow>;
-}
-
-/** The published events' contents (for tests and the mirror). */
 export function* publishedEvents(db: Db, since?: string): Generator<CodedEventContent> {
-  for (const row of publishedRows(db, since)) yield JSON.parse(row.content) as CodedEventContent;
+  for (const row of publishedEventRows(db, since ?? '')) yield JSON.parse(row.content) as CodedEventContent;
 }
 
 /** A GeoJSON Feature of one event: a Point where it is located, else no geometry (RFC 7946 §3.2). */
@@ -55,10 +44,9 @@ export function* exportEvents(db: Db, format: ExportFormat, since?: string): Gen
     return;
   }
   if (format === 'jsonl') {
-    const raw = cachedStatement(db, 'SELECT raw FROM events WHERE id = ?');
-    for (const row of publishedRows(db, since)) {
-      const r = raw.get(row.id) as { raw: string } | undefined;
-      if (r) yield `${JSON.stringify(JSON.parse(r.raw) as NostrEvent)}\n`;
+    for (const row of publishedEventRows(db, since ?? '')) {
+      const raw = rawEvent(db, row.id);
+      if (raw) yield `${JSON.stringify(JSON.parse(raw) as NostrEvent)}\n`;
     }
     return;
   }

@@ -9,7 +9,7 @@ import {
   SUB_EVENT_TYPE_TO_EVENT_TYPE,
   type SubEventType,
 } from '../core/taxonomy.js';
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import {
   ALL,
   DASHBOARD_DIMS,
@@ -26,9 +26,10 @@ import {
   latestEvents,
   type PlaceNames,
   placeNames,
+  showsDemo,
   visibleDateRange,
-  visibleWhere,
 } from './events-query.js';
+import { dailyTotals, rollupRegions, rollupRows } from './repository.js';
 import { isDay, NOW_PERIODS, type NowPeriod, nowPeriod, planBuckets } from './period.js';
 
 /** Filters of the situation, as `GET /api/v1/situation` takes them. */
@@ -173,28 +174,13 @@ export function sumRollups(
   eventType?: string,
   dims: readonly Dim[] = DIMS,
 ): Sums {
-  const stmt = cachedStatement(
-    db,
-    `SELECT v, n, p, x, f, lat, lon, g FROM proj_situation_rollup
-     WHERE a = ? AND t = ? AND l = ? AND dim = ? AND b BETWEEN ? AND ?`,
-  ).raw(true);
   const ranges = planBuckets(from, to);
-  const a = admin1 ?? ALL;
-  const t = eventType ?? ALL;
+  const cell = { admin1: admin1 ?? ALL, eventType: eventType ?? ALL };
   const out: Sums = new Map();
   for (const dim of dims) {
     const sums = new Map<string, Measures>();
     for (const [l, lo, hi] of ranges) {
-      for (const r of stmt.all(a, t, l, dim, lo, hi) as [
-        string,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-        number,
-      ][]) {
+      for (const r of rollupRows(db, cell, l, dim, lo, hi)) {
         const s = sums.get(r[0]);
         if (s) {
           s.n += r[1];
@@ -317,21 +303,16 @@ export function querySituation(db: Db, filters: SituationFilters = {}, now: Date
     map,
     latest,
     names: placeNames([...map.map((m) => m.settlement), ...latest.map((e) => e.settlement)]),
-    demo: visibleWhere(db).demo,
+    demo: showsDemo(db),
   };
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 function byDay(db: Db, from: string, to: string, admin1: string | null, eventType: string | null) {
-  const stmt = cachedStatement(
-    db,
-    `SELECT b, n FROM proj_situation_rollup
-     WHERE a = ? AND t = ? AND l = 'd' AND dim = 'tot' AND b BETWEEN ? AND ? AND v = ''`,
-  ).raw(true);
   const out: { date: string; event_type: string; count: number }[] = [];
   for (const t of eventType ? [eventType] : EVENT_TYPES) {
-    for (const [b, n] of stmt.all(admin1 ?? ALL, t, from, to) as [string, number][]) {
+    for (const [b, n] of dailyTotals(db, { admin1: admin1 ?? ALL, eventType: t }, from, to)) {
       if (n > 0) out.push({ date: b, event_type: t, count: n });
     }
   }
@@ -363,12 +344,7 @@ export function situationOptions(
   demo: boolean;
 } {
   // From the year rollups: a few hundred rows, where the events table has a million.
-  const rows = cachedStatement(
-    db,
-    `SELECT DISTINCT v FROM proj_situation_rollup WHERE a = '' AND t = '' AND l = 'y' AND dim = 'reg'`,
-  ).all() as { v: string }[];
-  const regions = rows
-    .map((r) => r.v)
+  const regions = rollupRegions(db)
     .filter((v) => v !== NATIONAL)
     .sort();
   const range = dateRange(db);
@@ -385,6 +361,6 @@ export function situationOptions(
     date_min: range.min,
     date_max: range.max,
     now: { '24h': recent('24h'), '7d': recent('7d') },
-    demo: visibleWhere(db).demo,
+    demo: showsDemo(db),
   };
 }
