@@ -29,8 +29,8 @@ import {
   showsDemo,
   visibleDateRange,
 } from './events-query.js';
-import { dailyTotals, rollupRegions, rollupRows } from './repository.js';
 import { isDay, NOW_PERIODS, type NowPeriod, nowPeriod, planBuckets } from './period.js';
+import { dailyTotals, rollupRegions, rollupRows } from './repository.js';
 
 /** Filters of the situation, as `GET /api/v1/situation` takes them. */
 export interface SituationFilters {
