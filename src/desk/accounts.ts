@@ -4,6 +4,23 @@ import { AuthError, TilshiError, ValidationError } from '../core/errors.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from '../crypto/password.js';
 import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
+import {
+  type AccountRow,
+  accountById,
+  accountByUsername,
+  accountRowsWithSessions,
+  deleteExpiredSessions,
+  deleteSession,
+  deleteSessionsOf,
+  insertAccount,
+  insertSession,
+  markDisabled,
+  sessionByTokenHash,
+  storeOneTimePassword,
+  storePassword,
+  touchSession,
+  usernameTaken,
+} from './repository/index.js';
 
 export const ROLES = ['admin', 'editor', 'organizer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -49,19 +66,10 @@ function checkPasswordStrength(password: string): void {
   }
 }
 
-interface AccountRow {
-  id: number;
-  username: string;
-  role: Role;
-  password_hash: string;
-  must_change_password: number;
-  disabled_at: number | null;
-}
-
 const toAccount = (r: AccountRow): Account => ({
   id: r.id,
   username: r.username,
-  role: r.role,
+  role: r.role as Role,
   must_change_password: r.must_change_password === 1,
 });
 
@@ -77,14 +85,16 @@ export async function createAccount(
   checkPasswordStrength(input.password);
   const hash = await hashPassword(input.password);
   return db.transaction(() => {
-    if (db.prepare('SELECT 1 FROM accounts WHERE username = ?').get(username)) {
+    if (usernameTaken(db, username)) {
       throw new TilshiError('username_taken', `an account named ${username} exists`, 409);
     }
-    const info = db
-      .prepare(
-        'INSERT INTO accounts (username, role, password_hash, must_change_password, created_at) VALUES (?, ?, ?, ?, ?)',
-      )
-      .run(username, input.role, hash, input.mustChangePassword ? 1 : 0, now());
+    const id = insertAccount(db, {
+      username,
+      role: input.role,
+      passwordHash: hash,
+      mustChangePassword: !!input.mustChangePassword,
+      createdAt: now(),
+    });
     writeAudit(db, {
       actor: input.actor ?? 'system',
       action: 'account.create',
@@ -92,7 +102,7 @@ export async function createAccount(
       details: { role: input.role },
     });
     return {
-      id: Number(info.lastInsertRowid),
+      id,
       username,
       role: input.role,
       must_change_password: !!input.mustChangePassword,
@@ -110,9 +120,7 @@ export async function signIn(
   username: string,
   password: string,
 ): Promise<Session & { token: string }> {
-  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username.trim()) as
-    | AccountRow
-    | undefined;
+  const row = accountByUsername(db, username.trim());
   const ok = await verifyPassword(password, row?.password_hash ?? (await dummyPasswordHash()));
   if (!row || !ok || row.disabled_at !== null) {
     if (row) writeAudit(db, { actor: row.username, action: 'session.failed' });
@@ -122,10 +130,14 @@ export async function signIn(
   const csrfToken = randomBytes(24).toString('base64url');
   const t = now();
   db.transaction(() => {
-    db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(t);
-    db.prepare(
-      'INSERT INTO sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)',
-    ).run(sha256hex(token), row.id, csrfToken, t, t, t + SESSION_IDLE_SECONDS);
+    deleteExpiredSessions(db, t);
+    insertSession(db, {
+      tokenHash: sha256hex(token),
+      accountId: row.id,
+      csrfToken,
+      createdAt: t,
+      expiresAt: t + SESSION_IDLE_SECONDS,
+    });
     writeAudit(db, { actor: row.username, action: 'session.open' });
   })();
   return { token, csrfToken, account: toAccount(row) };
@@ -134,30 +146,19 @@ export async function signIn(
 /** The session behind a cookie token, refreshed; undefined when absent or expired. */
 export function getSession(db: Db, token: string | undefined): Session | undefined {
   if (!token) return undefined;
-  const row = db
-    .prepare(
-      `SELECT a.*, s.csrf_token, s.expires_at, s.last_seen_at FROM sessions s JOIN accounts a ON a.id = s.account_id
-       WHERE s.token_hash = ?`,
-    )
-    .get(sha256hex(token)) as
-    | (AccountRow & { csrf_token: string; expires_at: number; last_seen_at: number })
-    | undefined;
+  const row = sessionByTokenHash(db, sha256hex(token));
   const t = now();
   if (!row || row.expires_at < t || row.disabled_at !== null) return undefined;
   // Refresh at most once a minute: a busy desk should not write on every request.
   if (t - row.last_seen_at > 60) {
-    db.prepare('UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE token_hash = ?').run(
-      t,
-      t + SESSION_IDLE_SECONDS,
-      sha256hex(token),
-    );
+    touchSession(db, sha256hex(token), t, t + SESSION_IDLE_SECONDS);
   }
   return { account: toAccount(row), csrfToken: row.csrf_token };
 }
 
 export function signOut(db: Db, token: string, actor: string): void {
   db.transaction(() => {
-    db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(sha256hex(token));
+    deleteSession(db, sha256hex(token));
     writeAudit(db, { actor, action: 'session.close' });
   })();
 }
@@ -171,7 +172,7 @@ export async function changePassword(
   account: Account,
   input: { currentPassword: string; newPassword: string; keepToken?: string },
 ): Promise<void> {
-  const row = db.prepare('SELECT * FROM accounts WHERE id = ?').get(account.id) as AccountRow | undefined;
+  const row = accountById(db, account.id);
   if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) {
     throw new AuthError('bad_credentials', 'the current password is wrong');
   }
@@ -181,14 +182,8 @@ export async function changePassword(
   }
   const hash = await hashPassword(input.newPassword);
   db.transaction(() => {
-    db.prepare('UPDATE accounts SET password_hash = ?, must_change_password = 0 WHERE id = ?').run(
-      hash,
-      account.id,
-    );
-    db.prepare('DELETE FROM sessions WHERE account_id = ? AND token_hash != ?').run(
-      account.id,
-      input.keepToken ? sha256hex(input.keepToken) : '',
-    );
+    storePassword(db, account.id, hash);
+    deleteSessionsOf(db, account.id, input.keepToken ? sha256hex(input.keepToken) : '');
     writeAudit(db, { actor: account.username, action: 'account.password_change', target: account.username });
   })();
 }
@@ -202,13 +197,7 @@ export interface AccountListing extends Account {
 
 /** Every desk account, with whether it is disabled and how many sessions it has open. */
 export function listAccounts(db: Db): AccountListing[] {
-  const rows = db
-    .prepare(
-      `SELECT a.*, (SELECT COUNT(*) FROM sessions s WHERE s.account_id = a.id AND s.expires_at >= ?) AS sessions
-       FROM accounts a ORDER BY a.username`,
-    )
-    .all(now()) as (AccountRow & { created_at: number; sessions: number })[];
-  return rows.map((r) => ({
+  return accountRowsWithSessions(db, now()).map((r) => ({
     ...toAccount(r),
     created_at: r.created_at,
     disabled_at: r.disabled_at,
@@ -217,9 +206,7 @@ export function listAccounts(db: Db): AccountListing[] {
 }
 
 function accountNamed(db: Db, username: string): AccountRow {
-  const row = db.prepare('SELECT * FROM accounts WHERE username = ?').get(username.trim()) as
-    | AccountRow
-    | undefined;
+  const row = accountByUsername(db, username.trim());
   if (!row) throw new TilshiError('account_not_found', `no account is named ${username}`, 404);
   return row;
 }
@@ -235,8 +222,8 @@ export function disableAccount(db: Db, username: string, actor: Account): void {
     if (row.id === actor.id) {
       throw new ValidationError('own_account', 'an admin cannot disable the account it is signed in with');
     }
-    db.prepare('UPDATE accounts SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?').run(now(), row.id);
-    db.prepare('DELETE FROM sessions WHERE account_id = ?').run(row.id);
+    markDisabled(db, row.id, now());
+    deleteSessionsOf(db, row.id);
     writeAudit(db, { actor: actor.username, action: 'account.disable', target: row.username });
   })();
 }
@@ -251,10 +238,8 @@ export async function resetPassword(db: Db, username: string, actor: Account): P
   const hash = await hashPassword(password);
   db.transaction(() => {
     const row = accountNamed(db, username);
-    db.prepare(
-      'UPDATE accounts SET password_hash = ?, must_change_password = 1, disabled_at = NULL WHERE id = ?',
-    ).run(hash, row.id);
-    db.prepare('DELETE FROM sessions WHERE account_id = ?').run(row.id);
+    storeOneTimePassword(db, row.id, hash);
+    deleteSessionsOf(db, row.id);
     writeAudit(db, { actor: actor.username, action: 'account.password_reset', target: row.username });
   })();
   return password;

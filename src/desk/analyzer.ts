@@ -1,19 +1,14 @@
-import { blockKey, type CodingModel, type Suggestion, sameEvent, suggestCodes } from '../analysis/index.js';
+import { blockKey, type CodingModel, type Suggestion, sameEvent } from '../analysis/index.js';
 import type { Db } from '../store/db.js';
 import type { InboxAnalyzer, ReportForAnalysis } from './inbox-types.js';
+import { clusterCandidates } from './repository/index.js';
+import { suggestReport } from './suggest-report.js';
 
 /** Reports compared with a new one: same place, within this many days either side. */
 const WINDOW_DAYS = 3;
 const MAX_CANDIDATES = 300;
 
 const iso = (unix: number) => new Date(unix * 1000).toISOString();
-
-interface CandidateRow {
-  id: string;
-  created_at: number;
-  suggestion: string | null;
-  cluster: string | null;
-}
 
 /**
  * The analysis of `src/analysis` as the inbox uses it: suggestions per report, and clusters
@@ -31,34 +26,22 @@ export function defaultAnalyzer(
   return {
     suggestsInWorker: true,
     suggest(report: ReportForAnalysis) {
-      return suggestCodes(
-        {
-          id: report.id,
-          text: report.text,
-          lang: report.lang,
-          channel: report.channel,
-          received_at: iso(report.receivedAt),
-        },
-        { model: model() },
-      );
+      return suggestReport(report, model());
     },
     cluster(db: Db, report: ReportForAnalysis, suggestion) {
       const s = suggestion as Suggestion;
       if (!blockKey(s)) return report.id;
       const span = WINDOW_DAYS * 86_400;
-      const rows = db
-        .prepare(
-          `SELECT id, created_at, suggestion, cluster FROM proj_reports
-           WHERE ${s.settlement ? 'settlement = @settlement' : 'settlement IS NULL'}
-             AND created_at BETWEEN @from AND @to AND id != @id AND noise = 0 AND cluster IS NOT NULL
-           ORDER BY created_at DESC LIMIT ${MAX_CANDIDATES}`,
-        )
-        .all({
+      const rows = clusterCandidates(
+        db,
+        {
           settlement: s.settlement,
           from: report.receivedAt - span,
           to: report.receivedAt + span,
           id: report.id,
-        }) as CandidateRow[];
+        },
+        MAX_CANDIDATES,
+      );
       const me = { suggestion: s, received_at: iso(report.receivedAt) };
       // The rule clusterReports applies between neighbours, one report at a time.
       const joined = rows.find(

@@ -11,6 +11,7 @@ import { Kind } from '../core/kinds.js';
 import { openWrap } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import { storeDeskRecord } from './inbox.js';
+import { decisionRows } from './repository/index.js';
 import { trainOnDecisions } from './train-job.js';
 
 /*
@@ -29,14 +30,6 @@ export const RETRAIN_EVERY = 25;
 /** At most this many decisions, the newest, are trained on (a bound on time and memory). */
 const MAX_DECISIONS = 20_000;
 
-interface DecisionRow {
-  text: string;
-  lang: string | null;
-  channel: string;
-  status: string;
-  event_id: string | null;
-}
-
 /**
  * The labelled examples the desk's decisions give: attached reports with the codes of their
  * event's current version, and reports marked as noise.
@@ -45,13 +38,7 @@ interface DecisionRow {
 export function collectDecisions(node: TilshiNode): TrainingExample[] {
   const desk = node.deskPubkey;
   if (!desk) return [];
-  const rows = node.db
-    .prepare(
-      `SELECT text, lang, channel, status, event_id FROM proj_reports
-       WHERE status = 'noise' OR (status = 'attached' AND event_id IS NOT NULL)
-       ORDER BY created_at DESC LIMIT ${MAX_DECISIONS}`,
-    )
-    .all() as DecisionRow[];
+  const rows = decisionRows(node.db, MAX_DECISIONS);
   const events = new Map<string, CodedEventContent | null>();
   const eventOf = (id: string) => {
     if (!events.has(id)) {

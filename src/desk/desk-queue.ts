@@ -1,17 +1,24 @@
 import { TilshiError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
 import type { KeyPair } from '../crypto/keys.js';
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { DeskWorker } from './desk-worker.js';
+import { applyOpened, type InboxAnalyzer } from './inbox-projection.js';
+import { type OpenedBody, type OpenedWrap, openWraps, type WrapToOpen } from './open-wraps.js';
 import {
-  applyOpened,
   createInboxTables,
   dropInboxTables,
   INBOX,
-  type InboxAnalyzer,
+  inboxCursor,
+  maxSeq,
   resetInbox,
-} from './inbox-projection.js';
-import { type OpenedBody, type OpenedWrap, openWraps, type WrapToOpen } from './open-wraps.js';
+  saveInboxCursor,
+  seqOfEvent,
+  unopenedCount,
+  unreadableCount,
+  wrapsAfter,
+  wrapsWaiting,
+} from './repository/index.js';
 
 /** How far the inbox is behind the log (`/api/v1/desk/status`, `serve`, `reindex`). */
 export interface DeskProgress {
@@ -93,11 +100,7 @@ export class DeskQueue {
   ) {
     this.batchSize = options.batchSize ?? 32;
     this.workerCount = Math.max(1, options.workers ?? 1);
-    const state = db
-      .prepare<[string], { version: number; last_seq: number }>(
-        'SELECT version, last_seq FROM projection_state WHERE name = ?',
-      )
-      .get(INBOX.name);
+    const state = inboxCursor(db);
     if (!state || state.version !== INBOX.version) {
       // A new shape: the tables are made again and refilled from the log in the background.
       db.transaction(() => {
@@ -151,20 +154,14 @@ export class DeskQueue {
   }
 
   progress(): DeskProgress {
-    const waiting = (
-      cachedStatement(
-        this.db,
-        `SELECT count(*) AS n FROM events WHERE recipient = ? AND seq > ? AND kind = ${Kind.GiftWrap}`,
-      ).get(this.desk.publicKey, this.cursor) as { n: number }
-    ).n;
-    const count = (sql: string) => (cachedStatement(this.db, sql).get() as { n: number }).n;
+    const waiting = wrapsWaiting(this.db, this.desk.publicKey, this.cursor);
     return {
       waiting,
       done: this.done,
       total: this.done + waiting,
       busy: this.running !== null,
-      unopened: count('SELECT count(*) AS n FROM proj_unopened'),
-      unreadable: count("SELECT count(*) AS n FROM proj_reports WHERE status = 'unreadable'"),
+      unopened: unopenedCount(this.db),
+      unreadable: unreadableCount(this.db),
     };
   }
 
@@ -197,11 +194,9 @@ export class DeskQueue {
    * it, which changes nothing: decisions are ordered by log position.
    */
   applyOwn(wrapId: string, item: Extract<OpenedBody, { type: 'desk_record' | 'reply_copy' }>): void {
-    const row = cachedStatement(this.db, 'SELECT seq FROM events WHERE id = ?').get(wrapId) as
-      | { seq: number }
-      | undefined;
-    if (!row) return;
-    this.db.transaction(() => applyOpened(this.db, this.analyzer, { ...item, seq: row.seq, wrapId }))();
+    const seq = seqOfEvent(this.db, wrapId);
+    if (seq === undefined) return;
+    this.db.transaction(() => applyOpened(this.db, this.analyzer, { ...item, seq, wrapId }))();
   }
 
   async close(): Promise<void> {
@@ -261,10 +256,7 @@ export class DeskQueue {
 
   private read(after: number): Batch {
     const observedMax = maxSeq(this.db);
-    const rows = cachedStatement(
-      this.db,
-      `SELECT seq, raw FROM events WHERE recipient = ? AND seq > ? AND kind = ${Kind.GiftWrap} ORDER BY seq LIMIT ?`,
-    ).all(this.desk.publicKey, after, this.batchSize) as WrapToOpen[];
+    const rows = wrapsAfter(this.db, this.desk.publicKey, after, this.batchSize);
     const full = rows.length === this.batchSize;
     return {
       wraps: rows,
@@ -355,11 +347,7 @@ export class DeskQueue {
   }
 
   private saveCursor(seq: number): void {
-    cachedStatement(
-      this.db,
-      `INSERT INTO projection_state (name, version, last_seq) VALUES (?, ?, ?)
-       ON CONFLICT (name) DO UPDATE SET version = excluded.version, last_seq = excluded.last_seq`,
-    ).run(INBOX.name, INBOX.version, seq);
+    saveInboxCursor(this.db, seq);
   }
 }
 
@@ -369,17 +357,7 @@ export class DeskQueue {
  */
 export function inboxWaiting(db: Db, deskPubkey: string | null): number {
   if (!deskPubkey) return 0;
-  const state = db.prepare('SELECT last_seq FROM projection_state WHERE name = ?').get(INBOX.name) as
-    | { last_seq: number }
-    | undefined;
-  return (
-    db
-      .prepare(`SELECT count(*) AS n FROM events WHERE recipient = ? AND seq > ? AND kind = ${Kind.GiftWrap}`)
-      .get(deskPubkey, state?.last_seq ?? 0) as { n: number }
-  ).n;
+  return wrapsWaiting(db, deskPubkey, inboxCursor(db)?.last_seq ?? 0);
 }
-
-const maxSeq = (db: Db) =>
-  (cachedStatement(db, 'SELECT max(seq) AS s FROM events').get() as { s: number | null }).s ?? 0;
 
 const closedError = () => new TilshiError('desk_queue_closed', 'the node is closing', 503);

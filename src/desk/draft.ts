@@ -4,6 +4,7 @@ import type { CodedEventContent } from '../core/content.js';
 import { SUB_EVENT_TYPE_TO_EVENT_TYPE } from '../core/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { presentReport } from './inbox.js';
+import { clusterReportRows } from './repository/index.js';
 
 /** Where a settlement is, for the draft's map position (the gazetteer of the analysis). */
 export type Locate = (settlement: string) => { lat: number; lon: number } | undefined;
@@ -35,13 +36,7 @@ function consensus(lists: (string[] | undefined)[]): string[] {
  * `corroborated` when two or more independent sources (reporter keys) stand behind it.
  */
 export function draftFromCluster(db: Db, cluster: string, locate?: Locate) {
-  const rows = db
-    .prepare(
-      `SELECT r.*, 0 AS cluster_size, 0 AS cluster_sources FROM proj_reports r
-       WHERE r.cluster = ? AND r.status != 'noise' ORDER BY r.created_at LIMIT 500`,
-    )
-    .all(cluster) as Parameters<typeof presentReport>[0][];
-  const reports = rows.map(presentReport);
+  const reports = clusterReportRows(db, cluster, 500).map(presentReport);
   const s = reports.map((r) => (r.suggestion ?? {}) as Partial<Suggestion>);
   const sub = majority(s.map((x) => x.sub_event_type)) ?? 'peaceful_protest';
   const eventType =

@@ -9,6 +9,16 @@ import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
 import { inboxWaiting } from './desk-queue.js';
 import type { OpenedBody } from './inbox-types.js';
+import {
+  clusterStats,
+  ensureConfidenceIndex,
+  hasInbox,
+  inboxPageRows,
+  type ReportRow,
+  repliesTo,
+  reportCountsByStatus,
+  unopenedCount,
+} from './repository/index.js';
 
 /** A node whose desk queue, when it runs, is told of the desk's own records at once. */
 type InboxNode = TilshiNode & {
@@ -39,24 +49,6 @@ export const InboxQuerySchema = z
   })
   .strict();
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
-
-interface ReportRow {
-  id: string;
-  wrap_id: string;
-  author: string;
-  created_at: number;
-  channel: string;
-  lang: string | null;
-  text: string;
-  hints: string | null;
-  suggestion: string | null;
-  cluster: string | null;
-  status: string;
-  event_id: string | null;
-  problem: string | null;
-  cluster_size: number;
-  cluster_sources: number;
-}
 
 /** A report as the desk and `tilshi inbox --json` show it. */
 export function presentReport(r: ReportRow) {
@@ -96,23 +88,6 @@ function decodeCursor(cursor: string): { createdAt: number; id: string; conf: nu
   return { createdAt: Number(t), id, conf: conf === undefined ? null : Number(conf) };
 }
 
-/** The confidence a page is sorted by: the suggestion's overall one, 1 when it has none. */
-const CONFIDENCE = "coalesce(json_extract(suggestion, '$.confidence.overall'), 1.0)";
-
-const withConfidenceIndex = new WeakSet<Db>();
-/**
- * The index that pages by confidence use, made on first use. (It belongs with the tables of the
- * inbox projection; it is made here so that older stores get it without a projection rebuild.)
- */
-function ensureConfidenceIndex(db: Db): void {
-  if (withConfidenceIndex.has(db)) return;
-  db.exec(
-    `CREATE INDEX IF NOT EXISTS proj_reports_page_confidence ON proj_reports
-     (status, coalesce(json_extract(suggestion, '$.confidence.overall'), 1.0), created_at DESC, id DESC)`,
-  );
-  withConfidenceIndex.add(db);
-}
-
 /**
  * `listInbox` on a store that may not have the inbox yet (a read-only look at a desk that no
  * writable node has opened since the inbox was added): an empty page then.
@@ -121,8 +96,7 @@ export function listInboxIfBuilt(
   db: Db,
   query: Parameters<typeof listInbox>[1],
 ): ReturnType<typeof listInbox> {
-  const built = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
-  return built ? listInbox(db, query) : { reports: [], next: null };
+  return hasInbox(db) ? listInbox(db, query) : { reports: [], next: null };
 }
 
 /**
@@ -131,18 +105,14 @@ export function listInboxIfBuilt(
  * (`waiting`, opened when a node with the desk key runs). Null on a store without an inbox.
  */
 export function inboxCountsIfBuilt(db: Db, deskPubkey: string | null): InboxCounts | null {
-  const built = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'proj_reports'").get();
-  if (!built) return null;
-  const byStatus = db.prepare('SELECT status, count(*) AS n FROM proj_reports GROUP BY status').all() as {
-    status: string;
-    n: number;
-  }[];
+  if (!hasInbox(db)) return null;
+  const byStatus = reportCountsByStatus(db);
   const n = (status: string) => byStatus.find((r) => r.status === status)?.n ?? 0;
   return {
     reports: byStatus.reduce((sum, r) => sum + r.n, 0),
     new: n('new'),
     unreadable: n('unreadable'),
-    unopened: (db.prepare('SELECT count(*) AS n FROM proj_unopened').get() as { n: number }).n,
+    unopened: unopenedCount(db),
     waiting: inboxWaiting(db, deskPubkey),
   };
 }
@@ -165,56 +135,27 @@ export interface InboxCounts {
  *   listInbox(db, InboxQuerySchema.parse({ status: 'new', q: 'Жанаозен' })) // { reports, next }
  */
 export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: InboxQuery['sort'] }) {
-  const where: string[] = [];
-  const params: Record<string, string | number> = {};
-  if (query.status !== 'all') {
-    where.push('r.status = @status');
-    params.status = query.status;
-  }
-  for (const key of ['cluster', 'settlement', 'lang', 'channel'] as const) {
-    const value = query[key];
-    if (value !== undefined) {
-      where.push(`r.${key} = @${key}`);
-      params[key] = value;
-    }
-  }
-  if (query.reporter) {
-    where.push('r.author = @reporter');
-    params.reporter = query.reporter;
-  }
-  if (query.q) {
-    // Each word as a quoted FTS5 term: user input never becomes query syntax.
-    const terms = query.q
-      .split(/\s+/)
-      .filter(Boolean)
-      .slice(0, 8)
-      .map((w) => `"${w.replaceAll('"', '""')}"*`)
-      .join(' ');
-    where.push('r.id IN (SELECT id FROM proj_reports_fts WHERE proj_reports_fts MATCH @q)');
-    params.q = terms;
-  }
   const byConfidence = query.sort === 'confidence';
   if (byConfidence) ensureConfidenceIndex(db);
+  let after: { createdAt: number; id: string; conf: number | null } | null = null;
   if (query.cursor) {
-    const c = decodeCursor(query.cursor);
-    if (byConfidence !== (c.conf !== null)) {
+    after = decodeCursor(query.cursor);
+    if (byConfidence !== (after.conf !== null)) {
       throw new TilshiError('invalid_cursor', 'the cursor belongs to another sort order');
     }
-    if (byConfidence) {
-      where.push(
-        `(${CONFIDENCE} > @c_conf OR (${CONFIDENCE} = @c_conf AND (r.created_at, r.id) < (@c_t, @c_id)))`,
-      );
-      params.c_conf = c.conf!;
-    } else where.push('(r.created_at, r.id) < (@c_t, @c_id)');
-    params.c_t = c.createdAt;
-    params.c_id = c.id;
   }
-  const rows = db
-    .prepare(
-      `SELECT r.*, ${CONFIDENCE} AS conf FROM proj_reports r ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY ${byConfidence ? 'conf ASC, ' : ''}r.created_at DESC, r.id DESC LIMIT ${query.limit + 1}`,
-    )
-    .all(params) as (ReportRow & { conf: number })[];
+  const rows = inboxPageRows(db, {
+    status: query.status,
+    cluster: query.cluster,
+    settlement: query.settlement,
+    lang: query.lang,
+    channel: query.channel,
+    reporter: query.reporter,
+    q: query.q,
+    byConfidence,
+    after,
+    limit: query.limit + 1,
+  });
   withClusterStats(db, rows);
   const more = rows.length > query.limit;
   const page = more ? rows.slice(0, query.limit) : rows;
@@ -231,15 +172,7 @@ export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: Inb
 function withClusterStats(db: Db, rows: ReportRow[]): void {
   const clusters = [...new Set(rows.map((r) => r.cluster).filter((c): c is string => c !== null))];
   const stats = new Map<string, { size: number; sources: number }>();
-  if (clusters.length > 0) {
-    const found = db
-      .prepare(
-        `SELECT cluster, count(*) AS size, count(DISTINCT author) AS sources FROM proj_reports
-         WHERE cluster IN (${clusters.map(() => '?').join(',')}) GROUP BY cluster`,
-      )
-      .all(...clusters) as { cluster: string; size: number; sources: number }[];
-    for (const f of found) stats.set(f.cluster, f);
-  }
+  for (const f of clusterStats(db, clusters)) stats.set(f.cluster, f);
   for (const r of rows) {
     const st = r.cluster ? stats.get(r.cluster) : undefined;
     r.cluster_size = st?.size ?? 1;
@@ -249,11 +182,7 @@ function withClusterStats(db: Db, rows: ReportRow[]): void {
 
 /** The replies the desk sent to one reporter, oldest first. */
 export function listReplies(db: Db, reporter: string) {
-  return db
-    .prepare(
-      'SELECT id, report_id, created_at, text FROM proj_replies WHERE reporter = ? ORDER BY created_at',
-    )
-    .all(reporter) as { id: string; report_id: string | null; created_at: number; text: string }[];
+  return repliesTo(db, reporter);
 }
 
 /**

@@ -1,8 +1,17 @@
 import { tagValues } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import type { Projection } from '../store/projections.js';
 import type { OpenedJoinRequest } from './inbox-types.js';
+import {
+  deleteRowsOfWrap,
+  hasJoinRequestTable,
+  type JoinRequestRow,
+  joinRequestRow,
+  joinRequestRows,
+  repliesToRequest,
+  replyWrapsOfRequest,
+} from './repository/index.js';
 
 /*
  * Join requests (4622) as the desk queue opened them into `proj_join_requests` (made with the
@@ -17,60 +26,36 @@ export interface StoredJoinRequest extends OpenedJoinRequest {
   wrapId: string;
 }
 
-type Row = { wrap_id: string; content: string };
-const toRequest = (r: Row): StoredJoinRequest => ({
+const toRequest = (r: JoinRequestRow): StoredJoinRequest => ({
   ...(JSON.parse(r.content) as OpenedJoinRequest),
   wrapId: r.wrap_id,
 });
 
 /** One join request by its rumor id. */
 export function getJoinRequest(db: Db, id: string): StoredJoinRequest | undefined {
-  const row = cachedStatement(db, 'SELECT wrap_id, content FROM proj_join_requests WHERE id = ?').get(id) as
-    | Row
-    | undefined;
+  const row = joinRequestRow(db, id);
   return row ? toRequest(row) : undefined;
 }
 
 /** Join requests, newest first (at most `limit`). */
 export function listJoinRequests(db: Db, limit = 500): StoredJoinRequest[] {
-  return (
-    cachedStatement(
-      db,
-      'SELECT wrap_id, content FROM proj_join_requests ORDER BY created_at DESC, id DESC LIMIT ?',
-    ).all(limit) as Row[]
-  ).map(toRequest);
+  return joinRequestRows(db, limit).map(toRequest);
 }
 
 /** The desk's copies of its replies to a join request (their wraps): purged with it. */
 export function joinReplyWraps(db: Db, requestId: string): string[] {
-  return (
-    cachedStatement(db, 'SELECT wrap_id FROM proj_replies WHERE report_id = ? AND wrap_id IS NOT NULL').all(
-      requestId,
-    ) as { wrap_id: string }[]
-  ).map((r) => r.wrap_id);
+  return replyWrapsOfRequest(db, requestId);
 }
 
 /** The replies sent to a join request, oldest first. */
 export function joinReplies(db: Db, requestId: string) {
-  return cachedStatement(
-    db,
-    'SELECT id, created_at, text FROM proj_replies WHERE report_id = ? ORDER BY created_at, id',
-  ).all(requestId) as { id: string; created_at: number; text: string }[];
+  return repliesToRequest(db, requestId);
 }
 
 function forgetWraps(db: Db, wrapIds: readonly string[]): void {
-  if (!hasTables(db)) return;
-  for (const id of wrapIds) {
-    cachedStatement(db, 'DELETE FROM proj_join_requests WHERE wrap_id = ?').run(id);
-    cachedStatement(db, 'DELETE FROM proj_replies WHERE wrap_id = ?').run(id);
-  }
+  if (!hasJoinRequestTable(db)) return;
+  for (const id of wrapIds) deleteRowsOfWrap(db, id);
 }
-
-const hasTables = (db: Db) =>
-  cachedStatement(
-    db,
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proj_join_requests'",
-  ).get() !== undefined;
 
 /**
  * The desk queue is not a log projection, so a honoured deletion (a purged join request: the

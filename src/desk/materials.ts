@@ -13,6 +13,7 @@ import {
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 import { writeAudit } from './audit.js';
+import { audited } from './repository/index.js';
 
 /*
  * The desk's side of education material: write, edit, withdraw. A material is published as soon
@@ -186,9 +187,5 @@ export function withdrawMaterial(node: TilshiNode, input: { id: string; actor: s
 
 /** Whether a material with this id was ever published on this desk (the audit log says so). */
 export function materialEverPublished(node: TilshiNode, id: string): boolean {
-  return (
-    node.db
-      .prepare("SELECT 1 FROM audit_log WHERE action = 'material.publish' AND target = ? LIMIT 1")
-      .get(id) !== undefined
-  );
+  return audited(node.db, 'material.publish', id);
 }

@@ -7,8 +7,8 @@ import { tagValue } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { type OpenWrapOptions, openWrap, type Rumor } from '../crypto/seal.js';
 import { verifyEventSignature } from '../crypto/verify.js';
-import { defaultAnalyzer } from './analyzer.js';
 import type { OpenedBody, OpenedReport, OpenedWrap, Suggestion, WrapToOpen } from './inbox-types.js';
+import { suggestReport } from './suggest-report.js';
 
 export type { OpenedBody, OpenedReport, OpenedWrap, WrapToOpen } from './inbox-types.js';
 
@@ -17,7 +17,6 @@ export interface OpenOptions {
   suggest: boolean;
 }
 
-let analyzer: ReturnType<typeof defaultAnalyzer> | undefined;
 /** The desk's own coding model once it has one (undefined: the shipped model). */
 let deskModel: CodingModel | undefined;
 
@@ -233,8 +232,7 @@ function openJoinRequest(rumor: Rumor, author: string): OpenedBody {
 /** The analysis must not stop the queue: a report it cannot handle is shown without suggestion. */
 function suggestSafely(report: OpenedReport): Suggestion | null {
   try {
-    analyzer ??= defaultAnalyzer(() => deskModel);
-    return analyzer.suggest(report);
+    return suggestReport(report, deskModel);
   } catch {
     return null;
   }

@@ -3,9 +3,10 @@ import { computeEventId, type NostrEvent } from '../core/event.js';
 import { buildReplyRumor } from '../core/records.js';
 import { sealRumor, sealRumorOffThread } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
 import type { OpenedBody } from './inbox-types.js';
+import { joinRequestReplyTarget, newestReplyKey, reportReplyTarget } from './repository/index.js';
 
 /** A node whose desk queue, when it runs, is told of the desk's own records at once. */
 type InboxNode = TilshiNode & {
@@ -84,26 +85,17 @@ export async function replyToReporter(node: InboxNode, input: ReplyInput): Promi
  */
 export function replyAddress(db: Db, reporter: string, reportId?: string): string {
   if (reportId) {
-    const named = cachedStatement(db, 'SELECT author, reply_key FROM proj_reports WHERE id = ?').get(
-      reportId,
-    ) as { author: string; reply_key: string | null } | undefined;
+    const named = reportReplyTarget(db, reportId);
     if (named && named.author !== reporter) {
       throw new TilshiError('unknown_report', 'that report was not sent by this reporter', 404);
     }
     if (named?.reply_key) return named.reply_key;
     // A join request (from /join) carries its own reply key, as a report does.
-    const join = cachedStatement(db, 'SELECT author, reply_key FROM proj_join_requests WHERE id = ?').get(
-      reportId,
-    ) as { author: string; reply_key: string | null } | undefined;
+    const join = joinRequestReplyTarget(db, reportId);
     if (join && join.author !== reporter) {
       throw new TilshiError('unknown_report', 'that join request was not sent by this person', 404);
     }
     if (join?.reply_key) return join.reply_key;
   }
-  const newest = cachedStatement(
-    db,
-    `SELECT reply_key FROM proj_reports WHERE author = ? AND reply_key IS NOT NULL
-     ORDER BY created_at DESC LIMIT 1`,
-  ).get(reporter) as { reply_key: string } | undefined;
-  return newest?.reply_key ?? reporter;
+  return newestReplyKey(db, reporter) ?? reporter;
 }

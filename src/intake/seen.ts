@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dataPaths } from '../node/config.js';
 import type { Db } from '../store/db.js';
-import { cachedStatement } from '../store/db.js';
+import { deleteSeenBefore, insertSeen, seenWrap } from './repository.js';
 
 /** The node's intake secret: keyed hashes of SMS senders and of what was seen. Made on first use. */
 export function intakeKey(dataDir: string): Buffer {
@@ -21,10 +21,8 @@ export function claimOf(key: Buffer, text: string): string {
 /** The wrap stored for any of these claims, if one was. */
 export function findSeen(db: Db, claims: readonly string[]): string | undefined {
   for (const claim of claims) {
-    const row = cachedStatement(db, 'SELECT wrap_id FROM intake_seen WHERE key = ?').get(claim) as
-      | { wrap_id: string }
-      | undefined;
-    if (row) return row.wrap_id;
+    const wrapId = seenWrap(db, claim);
+    if (wrapId !== undefined) return wrapId;
   }
   return undefined;
 }
@@ -32,18 +30,10 @@ export function findSeen(db: Db, claims: readonly string[]): string | undefined 
 /** Remember claims for a stored wrap; call in the transaction that stores it. */
 export function recordSeen(db: Db, channel: string, claims: readonly string[], wrapId: string): void {
   const now = Math.floor(Date.now() / 1000);
-  for (const claim of claims) {
-    cachedStatement(
-      db,
-      'INSERT OR IGNORE INTO intake_seen (key, channel, wrap_id, seen_at) VALUES (?, ?, ?, ?)',
-    ).run(claim, channel, wrapId, now);
-  }
+  for (const claim of claims) insertSeen(db, claim, channel, wrapId, now);
 }
 
 /** Forget claims of a channel older than `days` (SMS resends stop after about two days). */
 export function forgetSeen(db: Db, channel: string, days: number): void {
-  cachedStatement(db, 'DELETE FROM intake_seen WHERE channel = ? AND seen_at < ?').run(
-    channel,
-    Math.floor(Date.now() / 1000) - days * 86_400,
-  );
+  deleteSeenBefore(db, channel, Math.floor(Date.now() / 1000) - days * 86_400);
 }

@@ -17,7 +17,9 @@ import { HEX64, Hex64Schema } from '../core/zod-util.js';
 import type { DatabaseKey } from '../store/db.js';
 import { openDatabase, snapshotInto } from '../store/db.js';
 import { fsyncPath } from '../store/encryption.js';
+import { logExtent } from '../store/event-log.js';
 import { checkPages } from '../store/integrity.js';
+import { appliedMigrations } from '../store/migrations/index.js';
 import { dataPaths, NodeConfigSchema } from './config.js';
 import { type TilshiNode, VERSION } from './node.js';
 import { extractTarEntry, listTar, readTarEntry, type TarEntry, writeTar } from './tar.js';
@@ -70,14 +72,8 @@ function storeFacts(path: string, key: DatabaseKey | undefined) {
   const db = openDatabase(path, { readonly: true, ...(key ? { key } : {}) });
   try {
     checkPages(db, path);
-    const row = db.prepare('SELECT count(*) AS n, coalesce(max(seq), 0) AS last FROM events').get() as {
-      n: number;
-      last: number;
-    };
-    const migrations = (
-      db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: number }[]
-    ).map((r) => r.id);
-    return { events: row.n, last_seq: row.last, migrations };
+    const { events, lastSeq } = logExtent(db);
+    return { events, last_seq: lastSeq, migrations: appliedMigrations(db) };
   } finally {
     db.close();
   }

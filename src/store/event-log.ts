@@ -294,3 +294,12 @@ export function filterWhere(filter: Filter, access: Access): { sql: string; para
   }
   return { sql: where.join(' AND '), params };
 }
+
+/** How many events the log holds and its last position (0 when empty): a backup's manifest. */
+export function logExtent(db: Db): { events: number; lastSeq: number } {
+  const row = db.prepare('SELECT count(*) AS n, coalesce(max(seq), 0) AS last FROM events').get() as {
+    n: number;
+    last: number;
+  };
+  return { events: row.n, lastSeq: row.last };
+}

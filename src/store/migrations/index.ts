@@ -44,3 +44,10 @@ export function migrateToLatest(db: Database.Database, upTo = Number.POSITIVE_IN
   }
   return applied;
 }
+
+/** The ids of the migrations this database has applied, in order. */
+export function appliedMigrations(db: Database.Database): number[] {
+  return (db.prepare('SELECT id FROM schema_migrations ORDER BY id').all() as { id: number }[]).map(
+    (r) => r.id,
+  );
+}

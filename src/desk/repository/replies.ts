@@ -1,0 +1,124 @@
+import { cachedStatement, type Db } from '../../store/db.js';
+import type { OpenedJoinRequest } from '../inbox-types.js';
+
+/*
+ * The SQL of the desk's conversations: the copies of its replies (proj_replies), the join
+ * requests it opened (proj_join_requests), and where a reply to a report or a request is sealed.
+ */
+
+/** The desk's copy of a reply it sent (the same rumor sealed to itself). */
+export interface ReplyCopy {
+  id: string;
+  wrapId?: string;
+  reportId: string | null;
+  reporter: string;
+  createdAt: number;
+  text: string;
+}
+
+export function insertReply(db: Db, r: ReplyCopy): void {
+  cachedStatement(
+    db,
+    'INSERT OR IGNORE INTO proj_replies (id, wrap_id, report_id, reporter, created_at, text) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(r.id, r.wrapId ?? null, r.reportId, r.reporter, r.createdAt, r.text);
+}
+
+/** The replies the desk sent to one reporter, oldest first. */
+export function repliesTo(db: Db, reporter: string) {
+  return db
+    .prepare(
+      'SELECT id, report_id, created_at, text FROM proj_replies WHERE reporter = ? ORDER BY created_at',
+    )
+    .all(reporter) as { id: string; report_id: string | null; created_at: number; text: string }[];
+}
+
+/** The replies sent to a join request, oldest first. */
+export function repliesToRequest(db: Db, requestId: string) {
+  return cachedStatement(
+    db,
+    'SELECT id, created_at, text FROM proj_replies WHERE report_id = ? ORDER BY created_at, id',
+  ).all(requestId) as { id: string; created_at: number; text: string }[];
+}
+
+/** The wraps of the desk's copies of its replies to a join request. */
+export function replyWrapsOfRequest(db: Db, requestId: string): string[] {
+  return (
+    cachedStatement(db, 'SELECT wrap_id FROM proj_replies WHERE report_id = ? AND wrap_id IS NOT NULL').all(
+      requestId,
+    ) as { wrap_id: string }[]
+  ).map((r) => r.wrap_id);
+}
+
+/** A join request as stored: the wrap that brought it and the request as JSON. */
+export type JoinRequestRow = { wrap_id: string; content: string };
+
+export function insertJoinRequest(db: Db, seq: number, wrapId: string, request: OpenedJoinRequest): void {
+  cachedStatement(
+    db,
+    `INSERT OR IGNORE INTO proj_join_requests (id, wrap_id, seq, author, created_at, reply_key, content)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    request.id,
+    wrapId,
+    seq,
+    request.author,
+    request.createdAt,
+    request.replyKey,
+    JSON.stringify(request),
+  );
+}
+
+export function joinRequestRow(db: Db, id: string): JoinRequestRow | undefined {
+  return cachedStatement(db, 'SELECT wrap_id, content FROM proj_join_requests WHERE id = ?').get(id) as
+    | JoinRequestRow
+    | undefined;
+}
+
+/** Join requests, newest first (at most `limit`). */
+export function joinRequestRows(db: Db, limit: number): JoinRequestRow[] {
+  return cachedStatement(
+    db,
+    'SELECT wrap_id, content FROM proj_join_requests ORDER BY created_at DESC, id DESC LIMIT ?',
+  ).all(limit) as JoinRequestRow[];
+}
+
+/** Whether the store has the join requests' table (the desk queue made the inbox's tables). */
+export function hasJoinRequestTable(db: Db): boolean {
+  return (
+    cachedStatement(
+      db,
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proj_join_requests'",
+    ).get() !== undefined
+  );
+}
+
+/** Delete the join request and the reply copy a wrap brought, if any. */
+export function deleteRowsOfWrap(db: Db, wrapId: string): void {
+  cachedStatement(db, 'DELETE FROM proj_join_requests WHERE wrap_id = ?').run(wrapId);
+  cachedStatement(db, 'DELETE FROM proj_replies WHERE wrap_id = ?').run(wrapId);
+}
+
+/** Who wrote a report or a join request, and the key it asks replies to be sealed to. */
+export type ReplyTarget = { author: string; reply_key: string | null };
+
+export function reportReplyTarget(db: Db, reportId: string): ReplyTarget | undefined {
+  return cachedStatement(db, 'SELECT author, reply_key FROM proj_reports WHERE id = ?').get(reportId) as
+    | ReplyTarget
+    | undefined;
+}
+
+export function joinRequestReplyTarget(db: Db, requestId: string): ReplyTarget | undefined {
+  return cachedStatement(db, 'SELECT author, reply_key FROM proj_join_requests WHERE id = ?').get(
+    requestId,
+  ) as ReplyTarget | undefined;
+}
+
+/** The reply key of the reporter's newest report that has one. */
+export function newestReplyKey(db: Db, reporter: string): string | undefined {
+  const row = cachedStatement(
+    db,
+    `SELECT reply_key FROM proj_reports WHERE author = ? AND reply_key IS NOT NULL
+     ORDER BY created_at DESC LIMIT 1`,
+  ).get(reporter) as { reply_key: string } | undefined;
+  return row?.reply_key;
+}
