@@ -5,7 +5,9 @@ import { TilshiError } from '../../core/errors.js';
 import { Hex64Schema } from '../../core/zod-util.js';
 import { draftFromCluster, type Locate } from '../../desk/draft.js';
 import { getEvent, listArticles, listEvents, publishArticle, publishEvent } from '../../desk/events.js';
+import { publishBrief } from '../../desk/publish-brief.js';
 import type { TilshiNode } from '../../node/node.js';
+import { parseBriefRequest, situationBrief } from '../../situation/brief.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
 const hex64 = Hex64Schema;
@@ -32,6 +34,14 @@ const ArticleBody = z
       })
       .strict(),
     prev: z.array(hex64).max(20).default([]),
+  })
+  .strict();
+/** The brief to publish: its language and days, as `GET /api/v1/brief` takes them. */
+const BriefBody = z
+  .object({
+    lang: LangSchema,
+    from: z.string().max(10),
+    to: z.string().max(10),
   })
   .strict();
 const ListQuery = z
@@ -105,5 +115,19 @@ export const deskEventRoutes: FastifyPluginAsync<{ node: TilshiNode; locate?: Lo
       actor: account.username,
     });
     return reply.code(201).send(result);
+  });
+
+  // The brief computed from the published events (as `GET /api/v1/brief` shows it), published
+  // as an article signed by the desk; the same days and language again make an edit of it.
+  app.post('/api/v1/desk/briefs', async (request, reply) => {
+    const { account } = authorize(request, EDITORS);
+    requireUnlocked();
+    const body = parseBody(BriefBody, request.body);
+    const brief = situationBrief(node.db, parseBriefRequest(body));
+    const { event } = await publishBrief(node, { lang: body.lang, actor: account.username }, brief);
+    const id = event.tags.find((tag) => tag[0] === 'd')?.[1] ?? '';
+    return reply
+      .code(201)
+      .send({ id, version: event.id, title: event.tags.find((tag) => tag[0] === 'title')?.[1] ?? '' });
   });
 };

@@ -13,12 +13,20 @@ const SECTION_LABELS: Record<Section, string> = {
   events: 'desk.nav.events',
   news: 'desk.nav.news',
   materials: 'desk.nav.materials',
-  transfer: 'desk.transfer.nav',
+  transfer: 'desk.nav.transfer',
   organize: 'desk.nav.organize',
+  accounts: 'desk.nav.accounts',
 };
 
 /** Organize is for organizers and admins; an editor sees its counts; a viewer not at all. */
 const ORGANIZE_ROLES: readonly string[] = ['admin', 'editor', 'organizer'];
+
+/** Whether a role sees a section in the navigation (accounts are the admins' alone). */
+function shown(name: Section, role: string): boolean {
+  if (name === 'organize') return ORGANIZE_ROLES.includes(role);
+  if (name === 'accounts') return role === 'admin';
+  return true;
+}
 
 /** A label for a code the node sends, or the code itself when the catalogue has none. */
 export function labelOf(key: string, code: string): string {
@@ -29,7 +37,7 @@ function Nav({ section, role }: { section: Section; role: string }): JSX.Element
   return (
     <nav class="desk-nav" aria-label={t('desk.nav.label')}>
       <ul>
-        {SECTIONS.filter((name) => name !== 'organize' || ORGANIZE_ROLES.includes(role)).map((name) => (
+        {SECTIONS.filter((name) => shown(name, role)).map((name) => (
           <li key={name}>
             <a
               href={`#/${name}`}
