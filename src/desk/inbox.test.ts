@@ -52,6 +52,13 @@ describe('the desk inbox', () => {
 
   it('filters by settlement and searches the text', async () => {
     expect((await inbox('?settlement=Zhanaozen')).reports).toHaveLength(2);
+    // The place as typed in any script and case, as the gazetteer names it (Russian, Kazakh, Latin).
+    for (const typed of ['Жанаозен', 'жанаозен', 'Жаңаөзен', 'zhanaozen', 'ZHANAOZEN']) {
+      expect((await inbox(`?settlement=${encodeURIComponent(typed)}`)).reports, typed).toHaveLength(2);
+    }
+    // Another place, and a word that names none, find nothing.
+    expect((await inbox(`?settlement=${encodeURIComponent('Актау')}`)).reports).toEqual([]);
+    expect((await inbox('?settlement=nowhere')).reports).toEqual([]);
     const found = await inbox(`?q=${encodeURIComponent('забастовка')}`);
     expect(found.reports.map((r) => r.text)).toEqual(['Жанаозен: забастовка продолжается']);
     expect((await inbox('?q=%22%29%20OR%20*')).reports).toEqual([]); // query syntax is not injected

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { settlementsNamed } from '../analysis/index.js';
 import { TilshiError } from '../core/errors.js';
 import { buildDeskRecordRumor } from '../core/records.js';
 import { HEX64, Hex64Schema } from '../core/zod-util.js';
@@ -171,12 +172,21 @@ export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: Inb
     where.push('r.status = @status');
     params.status = query.status;
   }
-  for (const key of ['cluster', 'settlement', 'lang', 'channel'] as const) {
+  for (const key of ['cluster', 'lang', 'channel'] as const) {
     const value = query[key];
     if (value !== undefined) {
       where.push(`r.${key} = @${key}`);
       params[key] = value;
     }
+  }
+  if (query.settlement !== undefined) {
+    // The place as typed, in any script and case ("жанаозен", "Zhanaozen"): the settlement
+    // values it stands for, as the suggestions spell them.
+    const values = settlementsNamed(query.settlement, knownSettlements(db)).slice(0, 20);
+    where.push(values.length ? `r.settlement IN (${values.map((_, i) => `@s${i}`).join(', ')})` : '0');
+    values.forEach((v, i) => {
+      params[`s${i}`] = v;
+    });
   }
   if (query.reporter) {
     where.push('r.author = @reporter');
@@ -222,6 +232,15 @@ export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: Inb
   const next =
     more && last ? encodeCursor(byConfidence ? last : { created_at: last.created_at, id: last.id }) : null;
   return { reports: page.map(presentReport), next };
+}
+
+/** The settlement values the inbox holds (read off the settlement index: a few hundred at most). */
+function knownSettlements(db: Db): string[] {
+  return (
+    db.prepare('SELECT DISTINCT settlement FROM proj_reports WHERE settlement IS NOT NULL').all() as {
+      settlement: string;
+    }[]
+  ).map((r) => r.settlement);
 }
 
 /**

@@ -158,9 +158,9 @@ function Actions({ state, account: a }: { state: AccountsState; account: Account
   );
 }
 
-function AccountList({ state }: { state: AccountsState }): JSX.Element {
+function AccountList({ state }: { state: AccountsState }): JSX.Element | null {
   const accounts = state.accounts.value;
-  if (accounts === null) return state.error.value ? <></> : <LoadingLine />;
+  if (accounts === null) return state.error.value ? null : <LoadingLine />;
   return (
     <ul class="items accounts-list" aria-labelledby="accounts-list-heading">
       {accounts.map((a) => (
