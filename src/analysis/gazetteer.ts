@@ -396,8 +396,11 @@ export function locateSettlement(
   return p && p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon, admin1: p.admin1 } : undefined;
 }
 
-/** A name's key, word by word: "Жаңаөзен", "ZHANAOZEN" and "zhanaozen" have one key. */
-const nameKey = (name: string) =>
+/**
+ * A name's key, word by word: "Жаңаөзен", "ZHANAOZEN" and "zhanaozen" have one key.
+ * @example nameKey('Жаңаөзен') === nameKey('zhanaozen') // true
+ */
+export const nameKey = (name: string): string =>
   tokenize(name)
     .map((t) => t.key)
     .join(' ');
@@ -412,7 +415,11 @@ const nameKey = (name: string) =>
 export function settlementsNamed(typed: string, known: readonly string[]): string[] {
   const key = nameKey(typed);
   if (!key) return [];
-  const found = new Set(loadGazetteer().find(tokenize(typed)).places.map((p) => p.value.name));
+  const found = new Set(
+    loadGazetteer()
+      .find(tokenize(typed))
+      .places.map((p) => p.value.name),
+  );
   for (const value of known) if (nameKey(value) === key) found.add(value);
   return [...found];
 }

@@ -15,6 +15,7 @@ export {
   type Gazetteer,
   loadGazetteer,
   locateSettlement,
+  nameKey,
   type Place,
   settlementNames,
   settlementsNamed,

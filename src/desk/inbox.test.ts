@@ -64,6 +64,26 @@ describe('the desk inbox', () => {
     expect((await inbox('?q=%22%29%20OR%20*')).reports).toEqual([]); // query syntax is not injected
   });
 
+  it('finds clusters to merge into by a place in any script or by words of their reports', async () => {
+    const clusters = async (query: string) => {
+      const res = await fetch(`${t.url}/api/v1/desk/clusters${query}`, {
+        headers: { cookie: headers.cookie! },
+      });
+      return ((await res.json()) as { clusters: any[] }).clusters;
+    };
+    expect(await clusters(`?settlement=${encodeURIComponent('жанаозен')}`)).toEqual([
+      expect.objectContaining({ cluster: 'c-Zhanaozen', size: 2, sources: 1, settlement: 'Zhanaozen' }),
+    ]);
+    expect(await clusters('?settlement=Zhanaozen&exclude=c-Zhanaozen')).toEqual([]);
+    const [phones] = await clusters('?q=phones');
+    expect(phones.sample).toBe('Buy now cheap phones');
+    expect((await clusters('')).length).toBe(2);
+    const bad = await fetch(`${t.url}/api/v1/desk/clusters?limit=9999`, {
+      headers: { cookie: headers.cookie! },
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('pages with a cursor', async () => {
     const first = await inbox('?status=all&limit=2');
     expect(first.reports).toHaveLength(2);

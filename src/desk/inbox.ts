@@ -350,3 +350,48 @@ export function assignCluster(node: InboxNode, ids: string[], cluster: string, a
     },
   );
 }
+
+/** A cluster as the merge picker lists it: how big, from how many sources, and what it is about. */
+export interface ClusterSummary {
+  cluster: string;
+  size: number;
+  sources: number;
+  settlement: string | null;
+  /** The newest report's arrival and the start of its text. */
+  latest_at: number;
+  sample: string;
+}
+
+/**
+ * Clusters whose reports match words of their text or a place (in any script), newest first:
+ * what an editor picks from to merge a cluster into another. Looks through the newest 200
+ * matching reports of any status.
+ *
+ * @example findClusters(db, { settlement: 'жанаозен', limit: 20 }) // [{ cluster, size, sources, … }]
+ */
+export function findClusters(
+  db: Db,
+  query: { q?: string; settlement?: string; exclude?: string; limit: number },
+): ClusterSummary[] {
+  const { reports } = listInbox(db, {
+    status: 'all',
+    limit: 200,
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.settlement ? { settlement: query.settlement } : {}),
+  });
+  const found = new Map<string, ClusterSummary>();
+  for (const r of reports) {
+    if (!r.cluster || r.cluster === query.exclude || found.has(r.cluster)) continue;
+    const suggestion = r.suggestion as { settlement?: string | null } | null;
+    found.set(r.cluster, {
+      cluster: r.cluster,
+      size: r.cluster_size,
+      sources: r.cluster_sources,
+      settlement: suggestion?.settlement ?? null,
+      latest_at: r.received_at,
+      sample: r.text.slice(0, 160),
+    });
+    if (found.size >= query.limit) break;
+  }
+  return [...found.values()];
+}

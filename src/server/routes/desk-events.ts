@@ -4,6 +4,7 @@ import { ArticleTypeSchema, LangSchema, RecordIdSchema } from '../../core/conten
 import { TilshiError } from '../../core/errors.js';
 import { Hex64Schema } from '../../core/zod-util.js';
 import { draftFromCluster, type Locate } from '../../desk/draft.js';
+import { searchEvents } from '../../desk/event-search.js';
 import { getEvent, listArticles, listEvents, publishArticle, publishEvent } from '../../desk/events.js';
 import { publishBrief } from '../../desk/publish-brief.js';
 import type { TilshiNode } from '../../node/node.js';
@@ -51,6 +52,8 @@ const ListQuery = z
       .string()
       .regex(/^\d{1,12}$/)
       .optional(),
+    /** Words that find events: id, date, type code, place in any script, region, enterprise, notes. */
+    q: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 
@@ -78,6 +81,7 @@ export const deskEventRoutes: FastifyPluginAsync<{ node: TilshiNode; locate?: Lo
   app.get('/api/v1/desk/events', async (request) => {
     authorize(request);
     const q = parseBody(ListQuery, request.query);
+    if (q.q) return { events: searchEvents(node, q.q, q.limit), next: null };
     return listEvents(node, { limit: q.limit, ...(q.cursor ? { until: Number(q.cursor) } : {}) });
   });
 
