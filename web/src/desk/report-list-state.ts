@@ -3,11 +3,12 @@
 import { batch, signal } from '@preact/signals';
 import {
   attachToEvent,
-  type EventSummary,
+  type FoundEvent,
   getInbox,
   type InboxFilters,
   type InboxReport,
   listEvents,
+  searchEvents,
   setStatus,
 } from './desk-api.js';
 import type { DeskContext } from './desk-context.js';
@@ -45,10 +46,14 @@ export class ReportList {
   readonly error = signal<unknown>(null);
   readonly selected = signal<ReadonlySet<string>>(new Set());
   readonly busy = signal(false);
-  /** The event id typed for "attach to". */
+  /** The event picked for "attach to" (its id). */
   readonly attachTo = signal('');
-  /** Recent events, offered when attaching reports (loaded once, with the toolbar). */
-  readonly recent = signal<EventSummary[] | null>(null);
+  /** The words that find the event to attach to (a place in any script, a date, an id). */
+  readonly attachQuery = signal('');
+  /** Events offered for attaching: the recent ones (loaded with the toolbar), or those found. */
+  readonly recent = signal<FoundEvent[] | null>(null);
+  /** The last attach: to which event, how many reports (the toolbar links to the event). */
+  readonly attached = signal<{ id: string; n: number } | null>(null);
 
   constructor(
     private readonly ctx: DeskContext,
@@ -76,16 +81,30 @@ export class ReportList {
     this.loading.value = false;
   }
 
-  /** Recent events for the "attach to" list; once, and quietly (typing an id works without). */
+  /** Recent events for the "attach to" list; once, and quietly (a search works without). */
   loadRecent(): void {
     if (this.recent.value !== null) return;
     this.recent.value = [];
-    listEvents(null, 50).then(
+    listEvents(null, 8).then(
       (page) => {
         this.recent.value = page.items;
       },
       () => undefined,
     );
+  }
+
+  /** The events the typed words find (none typed: the recent ones again). */
+  async findEvents(): Promise<void> {
+    const q = this.attachQuery.value.trim();
+    try {
+      const found = q ? await searchEvents(q, 10) : (await listEvents(null, 8)).items;
+      batch(() => {
+        this.recent.value = found;
+        if (!found.some((e) => e.id === this.attachTo.value)) this.attachTo.value = '';
+      });
+    } catch (error) {
+      if (!this.ctx.signedOut(error)) this.error.value = error;
+    }
   }
 
   /** Select or unselect one report (a stable function: cards that did not change are not drawn). */
@@ -113,7 +132,11 @@ export class ReportList {
 
   attach(eventId: string): Promise<void> {
     const ids = this.ids();
-    return this.act(() => attachToEvent(this.ctx.session.csrf_token, ids, eventId));
+    return this.act(async () => {
+      const done = await attachToEvent(this.ctx.session.csrf_token, ids, eventId);
+      this.attached.value = { id: eventId, n: done.updated };
+      return done;
+    });
   }
 
   private async act(run: () => Promise<{ updated: number }>): Promise<void> {

@@ -2,8 +2,8 @@
 // and the list itself, with "more" at the end.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { codeLabel } from './codes.js';
-import { ErrorLine, Field } from './controls.js';
+import { AttachPicker } from './attach-picker.js';
+import { ErrorLine } from './controls.js';
 import { useDesk } from './desk-context.js';
 import { t } from './i18n.js';
 import { ReportCard } from './report-card.js';
@@ -40,42 +40,8 @@ export function ReportToolbar({ list, children }: { list: ReportList; children?:
       <button type="button" id="bulk-new" disabled={none} onClick={() => void list.markNoise('new')}>
         {t('desk.inbox.mark_new')}
       </button>
-      <div class="inline-form">
-        <Field id="attach-to" label={t('desk.inbox.attach_to')}>
-          <input
-            name="attach_to"
-            type="text"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder="evt-…"
-            list="recent-events"
-            value={list.attachTo}
-            onInput={(e) => {
-              list.attachTo.value = e.currentTarget.value;
-            }}
-          />
-        </Field>
-        <button
-          type="button"
-          id="bulk-attach"
-          disabled={none}
-          onClick={() => {
-            const id = list.attachTo.value.trim();
-            if (id) void list.attach(id);
-            else document.getElementById('attach-to')?.focus();
-          }}
-        >
-          {t('desk.inbox.attach')}
-        </button>
-      </div>
+      <AttachPicker list={list} disabled={none} />
       {children}
-      <datalist id="recent-events">
-        {(list.recent.value ?? []).map((e) => (
-          <option key={e.id} value={e.id}>
-            {`${codeLabel('sub_event_type', e.content.sub_event_type)} · ${e.content.date}`}
-          </option>
-        ))}
-      </datalist>
     </div>
   );
 }
