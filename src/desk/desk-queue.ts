@@ -27,6 +27,8 @@ export interface DeskProgress {
   unopened: number;
   /** Reports that opened but failed the schema, shown with status `unreadable`. */
   unreadable: number;
+  /** Reports in the inbox, of any status: the desk counts the new arrivals by it. */
+  reports: number;
 }
 
 export interface DeskQueueOptions {
@@ -165,6 +167,7 @@ export class DeskQueue {
       busy: this.running !== null,
       unopened: count('SELECT count(*) AS n FROM proj_unopened'),
       unreadable: count("SELECT count(*) AS n FROM proj_reports WHERE status = 'unreadable'"),
+      reports: count('SELECT count(*) AS n FROM proj_reports'),
     };
   }
 

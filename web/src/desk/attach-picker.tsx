@@ -2,7 +2,7 @@
 // find (a place in any script, a date, a type, an id). No event id is typed.
 import type { JSX } from 'preact';
 import { codeLabel } from './codes.js';
-import { Field } from './controls.js';
+import { Field, keepFocus } from './controls.js';
 import type { FoundEvent } from './desk-api.js';
 import { formatDay, formatNumber, t } from './i18n.js';
 import type { ReportList } from './report-list-state.js';
@@ -84,7 +84,7 @@ export function AttachPicker({ list, disabled }: { list: ReportList; disabled: b
         disabled={disabled}
         onClick={() => {
           const id = list.attachTo.value;
-          if (id) void list.attach(id);
+          if (id) void list.attach(id).then(() => keepFocus(list.current.value));
           else document.getElementById('attach-find')?.focus();
         }}
       >

@@ -46,6 +46,8 @@ export class ReportList {
   readonly error = signal<unknown>(null);
   readonly selected = signal<ReadonlySet<string>>(new Set());
   readonly busy = signal(false);
+  /** The report the keyboard is on (j/k), by id; null: none yet. */
+  readonly current = signal<string | null>(null);
   /** The event picked for "attach to" (its id). */
   readonly attachTo = signal('');
   /** The words that find the event to attach to (a place in any script, a date, an id). */
@@ -119,14 +121,37 @@ export class ReportList {
     this.selected.value = on ? new Set(this.reports.value.map((r) => r.id)) : new Set();
   }
 
+  /** Move the keyboard's report by `step` (1: the next, -1: the one before); returns its id. */
+  move(step: number): string | null {
+    const reports = this.reports.value;
+    if (reports.length === 0) return null;
+    const at = reports.findIndex((r) => r.id === this.current.value);
+    const next =
+      at < 0 ? (step > 0 ? 0 : reports.length - 1) : Math.min(reports.length - 1, Math.max(0, at + step));
+    this.current.value = reports[next]!.id;
+    return this.current.value;
+  }
+
+  /** The keyboard's report, if it is still in the list. */
+  currentReport(): InboxReport | null {
+    return this.reports.value.find((r) => r.id === this.current.value) ?? null;
+  }
+
+  /** The reports an action of the keyboard is about: those selected, else the current one. */
+  targets(): string[] {
+    const ids = this.ids();
+    if (ids.length > 0) return ids;
+    const here = this.currentReport();
+    return here ? [here.id] : [];
+  }
+
   /** The selected reports' ids, in the list's order. */
   ids(): string[] {
     const selected = this.selected.value;
     return this.reports.value.filter((r) => selected.has(r.id)).map((r) => r.id);
   }
 
-  markNoise(status: 'noise' | 'new'): Promise<void> {
-    const ids = this.ids();
+  markNoise(status: 'noise' | 'new', ids = this.ids()): Promise<void> {
     return this.act(() => setStatus(this.ctx.session.csrf_token, ids, status));
   }
 
@@ -141,11 +166,18 @@ export class ReportList {
 
   private async act(run: () => Promise<{ updated: number }>): Promise<void> {
     this.busy.value = true;
+    const before = this.reports.value.findIndex((r) => r.id === this.current.value);
     try {
       const { updated } = await run();
       this.ctx.announce(t('desk.inbox.updated', { n: formatNumber(updated) }));
       this.busy.value = false;
       await this.load();
+      // The keyboard stays where it was: on the report that now stands in the place of the one
+      // acted on (the list no longer holds it), so that j/k, n and a go on from there.
+      if (before >= 0) {
+        const reports = this.reports.value;
+        this.current.value = reports[Math.min(before, reports.length - 1)]?.id ?? null;
+      }
     } catch (error) {
       this.busy.value = false;
       if (this.ctx.signedOut(error)) return;

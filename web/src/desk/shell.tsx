@@ -101,10 +101,36 @@ export interface ShellProps {
   children: ComponentChildren;
 }
 
+/**
+ * The first Tab stop: past the header, the navigation and the filters, to the reports (in a
+ * list of reports) or to the view's heading.
+ */
+function SkipLink(): JSX.Element {
+  const reports = typeof document !== 'undefined' && location.hash.startsWith('#/inbox');
+  return (
+    <a
+      class="skip-link"
+      href="#reports"
+      id="skip-link"
+      onClick={(e) => {
+        // The hash is the route: focus moves without changing it.
+        e.preventDefault();
+        const target =
+          document.querySelector<HTMLElement>('#reports article.report[tabindex="0"]') ??
+          document.querySelector<HTMLElement>('#app main h1');
+        target?.focus();
+      }}
+    >
+      {t(reports ? 'desk.skip_reports' : 'desk.skip')}
+    </a>
+  );
+}
+
 /** The signed-in desk: header, navigation, and the route's view or the overview. */
 export function Shell(props: ShellProps): JSX.Element {
   return (
     <div class="page desk">
+      <SkipLink />
       <Header
         session={props.session}
         status={props.status}
