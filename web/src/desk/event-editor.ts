@@ -163,6 +163,11 @@ export class EventEditor {
         this.source.value = { kind: 'event', id: saved.id };
         this.phase.value = 'form';
         this.conflict.value = null;
+        // The node attached the event's reports to it: the cards beside the form say so at once.
+        const attached = new Set(toSave.report_ids ?? []);
+        this.reports.value = this.reports.value.map((r) =>
+          attached.has(r.id) ? { ...r, status: 'attached', event_id: saved.id } : r,
+        );
       });
       history.replaceState(null, '', hashFor(`event/${encodeURIComponent(saved.id)}`));
       focusSoon('event-saved');
