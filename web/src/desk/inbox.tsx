@@ -14,6 +14,7 @@ import { ShortcutsHelp, useTriageKeys } from './inbox-keys.js';
 import { ReportItems, ReportToolbar } from './report-list.js';
 import { FILTER_KEYS, type FilterKey, filterParams, ReportList } from './report-list-state.js';
 import { hashFor } from './route.js';
+import { SkipLink } from './shell.js';
 
 type Draft = Record<FilterKey, Signal<string>>;
 
@@ -221,6 +222,7 @@ export function InboxView({ filters }: { filters: InboxFilters }): JSX.Element {
   return (
     <div class="view inbox">
       <ViewHead title={t('desk.inbox.title')}>
+        <SkipLink id="skip-reports" toReports />
         <button type="button" id="inbox-reload" onClick={reload}>
           {t('desk.reload')}
         </button>

@@ -102,16 +102,16 @@ export interface ShellProps {
 }
 
 /**
- * The first Tab stop: past the header, the navigation and the filters, to the reports (in a
- * list of reports) or to the view's heading.
+ * A link past what stands before the content, seen when focused: the page's first Tab stop (to
+ * the reports in a list of reports, else to the view's heading), and in a list of reports the
+ * first stop after its heading too, so that the first report is one Tab and Enter away.
  */
-function SkipLink(): JSX.Element {
-  const reports = typeof document !== 'undefined' && location.hash.startsWith('#/inbox');
+export function SkipLink({ id, toReports }: { id: string; toReports: boolean }): JSX.Element {
   return (
     <a
       class="skip-link"
       href="#reports"
-      id="skip-link"
+      id={id}
       onClick={(e) => {
         // The hash is the route: focus moves without changing it.
         e.preventDefault();
@@ -121,7 +121,7 @@ function SkipLink(): JSX.Element {
         target?.focus();
       }}
     >
-      {t(reports ? 'desk.skip_reports' : 'desk.skip')}
+      {t(toReports ? 'desk.skip_reports' : 'desk.skip')}
     </a>
   );
 }
@@ -130,7 +130,7 @@ function SkipLink(): JSX.Element {
 export function Shell(props: ShellProps): JSX.Element {
   return (
     <div class="page desk">
-      <SkipLink />
+      <SkipLink id="skip-link" toReports={props.section === 'inbox'} />
       <Header
         session={props.session}
         status={props.status}
