@@ -79,7 +79,9 @@ describe('coding and publishing events', () => {
 
   it('finds events by place in any script, date, type or id (to attach reports without typing an id)', async () => {
     const found = async (q: string) =>
-      ((await desk(`/api/v1/desk/events?q=${encodeURIComponent(q)}`)).events as any[]).map((e) => e.id);
+      ((await desk(`/api/v1/desk/events?q=${encodeURIComponent(q)}`)).events as { id: string }[]).map(
+        (e) => e.id,
+      );
     const [id] = await found('Zhanaozen');
     expect(id).toMatch(/^evt-/);
     for (const q of ['жанаозен', 'Жаңаөзен 2022-01', 'strike', 'mangystau', id!.slice(0, 8), 'ozenmunai']) {

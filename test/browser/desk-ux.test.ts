@@ -174,7 +174,7 @@ describe('the desk, as editors and admins use it', () => {
     // Every section of the navigation leaves the focus on its heading.
     for (const name of ['News', 'Transfer', 'Accounts', 'Events', 'Overview']) {
       await page.getByRole('link', { name, exact: true }).click();
-      await expect.poll(() => focused(page), name).toMatch(/^H1/);
+      await expect.poll(() => focused(page), { message: name }).toMatch(/^H1/);
     }
     expect(problems).toEqual([]);
     await context.close();
@@ -258,8 +258,10 @@ describe('the desk, as editors and admins use it', () => {
       await page.locator('#filter-settlement').fill(typed);
       await page.locator('#filter-status').selectOption('all');
       await page.locator('#filter-apply').click();
-      await expect.poll(() => page.locator('#filters-summary').textContent(), typed).toContain('2');
-      await expect.poll(() => page.locator('article.report').count(), typed).toBe(2);
+      await expect
+        .poll(() => page.locator('#filters-summary').textContent(), { message: typed })
+        .toContain('2');
+      await expect.poll(() => page.locator('article.report').count(), { message: typed }).toBe(2);
       const texts = await page.locator('article.report .report-text').allTextContents();
       expect(
         texts.every((x) => /Жанаозен|Жаңаөзен/.test(x)),

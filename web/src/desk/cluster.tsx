@@ -83,24 +83,22 @@ function Facts({ list }: { list: ReportList }): JSX.Element {
 function Actions({ state }: { state: ClusterState }): JSX.Element {
   const none = state.list.selected.value.size === 0 || state.busy.value;
   return (
-    <>
-      <div class="inline-form">
-        <Field id="split-name" label={t('desk.cluster.split_name')}>
-          <input
-            name="split_name"
-            type="text"
-            spellcheck={false}
-            value={state.splitName}
-            onInput={(e) => {
-              state.splitName.value = e.currentTarget.value;
-            }}
-          />
-        </Field>
-        <button type="button" id="cluster-split" disabled={none} onClick={() => void state.split()}>
-          {t('desk.cluster.split')}
-        </button>
-      </div>
-    </>
+    <div class="inline-form">
+      <Field id="split-name" label={t('desk.cluster.split_name')}>
+        <input
+          name="split_name"
+          type="text"
+          spellcheck={false}
+          value={state.splitName}
+          onInput={(e) => {
+            state.splitName.value = e.currentTarget.value;
+          }}
+        />
+      </Field>
+      <button type="button" id="cluster-split" disabled={none} onClick={() => void state.split()}>
+        {t('desk.cluster.split')}
+      </button>
+    </div>
   );
 }
 
