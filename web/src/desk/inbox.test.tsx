@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InboxView } from './inbox.js';
+import { InboxView, QueueProgress } from './inbox.js';
 import {
   button,
   byId,
@@ -264,6 +264,27 @@ describe('the inbox', () => {
     await click(button(root, 'Refresh'));
     expect(document.getElementById('inbox-catching-up')).toBeNull();
     expect(calls.filter((c) => c.path === '/api/v1/desk/status')).toHaveLength(2);
+  });
+
+  it('counts the reports that came in since the list was loaded, and starts again on a reload', async () => {
+    queue = {
+      waiting: 0,
+      done: 3,
+      total: 3,
+      busy: false,
+      unreadable: 0,
+      unopened: 0,
+      reports: 3,
+    } as typeof queue;
+    node();
+    const progress = new QueueProgress(testContext().ctx);
+    await progress.check();
+    expect(progress.arrived.value).toBe(0);
+    queue = { ...queue, reports: 5 } as typeof queue;
+    await progress.poll();
+    expect(progress.arrived.value).toBe(2);
+    await progress.check();
+    expect(progress.arrived.value).toBe(0);
   });
 
   it('shows no notice when nothing waits, or when the node has no desk queue', async () => {
