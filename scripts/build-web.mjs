@@ -82,9 +82,29 @@ const DESK_BUDGET_BYTES = 60 * 1024;
  * page leaves these keys out, and the chunk's entry imports the catalogues to get them only.
  */
 const DESK_CHUNK_MESSAGES = [
-  { prefix: 'desk.organize.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]organize[\\/]/ },
-  { prefix: 'desk.materials.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]materials[\\/]/ },
+  { name: 'organize', prefixes: ['desk.organize.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]organize[\\/]/ },
+  {
+    name: 'materials',
+    prefixes: ['desk.materials.'],
+    importer: /[\\/]web[\\/]src[\\/]desk[\\/]materials[\\/]/,
+  },
+  // The event form and its conflict view (web/src/desk/event-chunk.tsx).
+  {
+    name: 'event',
+    prefixes: ['desk.event.', 'desk.conflict.', 'desk.form.'],
+    importer: /[\\/]web[\\/]src[\\/]desk[\\/]event-chunk\.tsx$/,
+  },
+  {
+    name: 'transfer',
+    prefixes: ['desk.transfer.'],
+    importer: /[\\/]web[\\/]src[\\/]desk[\\/]transfer-chunk\.tsx$/,
+  },
+  { name: 'accounts', prefixes: ['desk.accounts.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]accounts[\\/]/ },
+  { name: 'brief', prefixes: ['desk.brief.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]brief[\\/]/ },
 ];
+
+/** Whether a message key travels with a desk chunk rather than with the page. */
+const inDeskChunk = (key) => DESK_CHUNK_MESSAGES.some((c) => c.prefixes.some((p) => key.startsWith(p)));
 
 /** Packages a page must not carry: zod is the node's (the desk takes plain code lists). */
 const NOT_IN_PAGES = [/[\\/]node_modules[\\/]zod[\\/]/];
@@ -145,7 +165,7 @@ const brotli = (bytes) =>
 function messagesOf(page, used, also = []) {
   const keep = (key) =>
     (key.startsWith('common.') || key.startsWith(`${page}.`) || also.some((p) => key.startsWith(p))) &&
-    !DESK_CHUNK_MESSAGES.some((c) => key.startsWith(c.prefix)) &&
+    !inDeskChunk(key) &&
     (!used || used(key));
   const keysOf = async () =>
     Object.keys(JSON.parse(await readFile(join(root, 'web/i18n/en.json'), 'utf8')))
@@ -189,17 +209,17 @@ function chunkMessages() {
       b.onResolve({ filter: /[\\/]i18n[\\/][a-z]+\.json$/ }, (args) => {
         const chunk = DESK_CHUNK_MESSAGES.find((c) => c.importer.test(args.importer));
         if (!chunk) return undefined;
-        // One module per chunk and language: esbuild keys modules by path, so the prefix is in it.
+        // One module per chunk and language: esbuild keys modules by path, so the name is in it.
         return {
-          path: `${join(args.resolveDir, args.path)}|${chunk.prefix}`,
+          path: `${join(args.resolveDir, args.path)}|${chunk.name}`,
           namespace: 'tilshi-chunk-messages',
-          pluginData: chunk.prefix,
+          pluginData: chunk.prefixes,
         };
       });
       b.onLoad({ filter: /.*/, namespace: 'tilshi-chunk-messages' }, async (args) => {
         const all = JSON.parse(await readFile(args.path.slice(0, args.path.lastIndexOf('|')), 'utf8'));
         const mine = Object.fromEntries(
-          Object.entries(all).filter(([key]) => key.startsWith(args.pluginData)),
+          Object.entries(all).filter(([key]) => args.pluginData.some((p) => key.startsWith(p))),
         );
         return { contents: `export default ${JSON.stringify(mine)};`, loader: 'js' };
       });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { englishSpelling, loadGazetteer, locateSettlement } from './gazetteer.js';
+import { englishSpelling, loadGazetteer, locateSettlement, settlementsNamed } from './gazetteer.js';
 import { holdoutOf } from './holdout.js';
 import { tokenize, wordKey } from './normalize.js';
 import { commonName, romanizeRussian } from './place-names.js';
@@ -111,5 +111,20 @@ describe('towns that no data file names (GeoNames alone, as under a holdout)', (
     expect(commonName('Rudnyy', ['Рудный'])).toBe('Rudny');
     expect(commonName('Chu', ['Shu', 'Shū'])).toBe('Shu');
     expect(romanizeRussian('Сатпаев')).toBe('Satpayev');
+  });
+});
+
+describe('settlementsNamed', () => {
+  it('reads a settlement typed in Russian, Kazakh or Latin, in any case', () => {
+    for (const typed of ['Жанаозен', 'жанаозен', 'Жаңаөзен', 'Zhanaozen', 'zhanaozen']) {
+      expect(settlementsNamed(typed, [])).toEqual(['Zhanaozen']);
+    }
+    expect(settlementsNamed('Уральск', [])).toEqual(['Oral']);
+  });
+
+  it('matches a value in use outside the gazetteer by its folded name, and nothing for no name', () => {
+    expect(settlementsNamed('шахта костенко', ['Shahta Kostenko', 'Aktau'])).toContain('Shahta Kostenko');
+    expect(settlementsNamed('  ', ['Aktau'])).toEqual([]);
+    expect(settlementsNamed('nowhere', ['Aktau'])).toEqual([]);
   });
 });

@@ -395,3 +395,31 @@ export function locateSettlement(
   const p = loadGazetteer().places.find((x) => x.name === name);
   return p && p.lat !== null && p.lon !== null ? { lat: p.lat, lon: p.lon, admin1: p.admin1 } : undefined;
 }
+
+/**
+ * A name's key, word by word: "Жаңаөзен", "ZHANAOZEN" and "zhanaozen" have one key.
+ * @example nameKey('Жаңаөзен') === nameKey('zhanaozen') // true
+ */
+export const nameKey = (name: string): string =>
+  tokenize(name)
+    .map((t) => t.key)
+    .join(' ');
+
+/**
+ * The settlement values (the English spellings suggestions carry) a name typed in any script or
+ * case stands for: the places the gazetteer reads in it, and those of `known` (values already in
+ * use, some of them outside the gazetteer) whose name folds to the same key.
+ * @example settlementsNamed('жанаозен', ['Zhanaozen', 'Aktau']) // ['Zhanaozen']
+ * @example settlementsNamed('Уральск', []) // ['Oral']
+ */
+export function settlementsNamed(typed: string, known: readonly string[]): string[] {
+  const key = nameKey(typed);
+  if (!key) return [];
+  const found = new Set(
+    loadGazetteer()
+      .find(tokenize(typed))
+      .places.map((p) => p.value.name),
+  );
+  for (const value of known) if (nameKey(value) === key) found.add(value);
+  return [...found];
+}

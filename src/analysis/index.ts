@@ -11,7 +11,15 @@ export {
 export { type DemandText, demandStems, groupDemandTexts } from './demand-groups.js';
 export { type Enterprise, findEnterprise } from './enterprises.js';
 export { explainMatches } from './explain.js';
-export { type Gazetteer, loadGazetteer, locateSettlement, type Place, settlementNames } from './gazetteer.js';
+export {
+  type Gazetteer,
+  loadGazetteer,
+  locateSettlement,
+  nameKey,
+  type Place,
+  settlementNames,
+  settlementsNamed,
+} from './gazetteer.js';
 export { type Holdout, holdoutOf } from './holdout.js';
 export {
   type CodingModel,

@@ -1,6 +1,7 @@
 import { TilshiError } from '../core/errors.js';
 import { VERSION } from '../node/node.js';
 import { UsageError } from './args.js';
+import { accountVerb } from './verbs/account.js';
 import { backupVerb } from './verbs/backup.js';
 import { briefVerb } from './verbs/brief.js';
 import { bundleVerb } from './verbs/bundle.js';
@@ -44,6 +45,13 @@ export const VERBS: Record<string, Verb> = {
     usage: 'status [--json]',
     summary: 'role, keys, event counts by kind, peers and last sync',
     run: statusVerb,
+  },
+  account: {
+    usage:
+      'account add NAME [--role editor|organizer|viewer|admin] | account list [--json] | account disable NAME | account reset NAME',
+    summary:
+      'the desk’s accounts, one per person: add and reset print a one-time password, once (desk; the node stopped, else the desk’s Accounts screen)',
+    run: accountVerb,
   },
   reindex: { usage: 'reindex', summary: 'rebuild every projection from the event log', run: reindexVerb },
   report: {

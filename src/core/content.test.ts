@@ -193,6 +193,16 @@ describe('public records', () => {
     );
   });
 
+  it('take article topics in any script, lower case, one word each', () => {
+    const topics = ['жанаозен', 'ереуіл', 'fuel-prices', '2022'];
+    const event = buildArticle(buildArticleInput({ topics }), buildOptions());
+    expect(parseArticle(event).topics).toEqual(topics);
+    for (const bad of ['Жанаозен', 'газ нефть', 'газ/нефть', '-x', 'a'.repeat(65)]) {
+      const withBad = { ...event, tags: [...event.tags, ['t', bad]] };
+      expect(() => parseArticle(withBad), bad).toThrow(ValidationError);
+    }
+  });
+
   it('read an article from its tags and check them', () => {
     const event = buildArticle(buildArticleInput({ topics: ['zhanaozen'] }), buildOptions());
     expect(parseArticle(event)).toMatchObject({ type: 'brief', topics: ['zhanaozen'], lang: 'en' });

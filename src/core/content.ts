@@ -3,6 +3,7 @@ import { ValidationError } from './errors.js';
 import { type NostrEvent, tagValue, tagValues } from './event.js';
 import { encodeGeohash, GEOHASH_MAX_PRECISION } from './geohash.js';
 import { Kind, PRIVATE_RUMOR_KINDS } from './kinds.js';
+import { ARTICLE_TOPIC_PATTERN } from './material-topics.js';
 import { ORGANIZE_RECORD_SCHEMAS } from './organize-records.js';
 import { IsoDateSchema, RecordIdSchema } from './record-parts.js';
 import {
@@ -509,7 +510,7 @@ export const ArticleSchema = z.strictObject({
     .max(2 ** 40),
   type: ArticleTypeSchema,
   lang: LangSchema,
-  topics: uniqueList(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'must be a lowercase topic'), 20),
+  topics: uniqueList(z.string().regex(ARTICLE_TOPIC_PATTERN, 'must be a lowercase topic'), 20),
   markdown: text(200_000),
 });
 export type Article = z.infer<typeof ArticleSchema>;

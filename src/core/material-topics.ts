@@ -3,6 +3,13 @@
  * the static mirror and the browser pages (which must not carry zod) all read this one list.
  */
 
+/**
+ * A free topic of an article (a `t` tag beside its type): a lowercase word of any script, so
+ * that a Russian or Kazakh desk files news under "забастовка" or "жанаозен", not only Latin ones.
+ * Letters, digits, `_` and `-`, up to 64, starting with a letter or digit.
+ */
+export const ARTICLE_TOPIC_PATTERN = /^[\p{Ll}\p{Lo}\p{Nd}][\p{Ll}\p{Lo}\p{Nd}\p{Mn}_-]{0,63}$/u;
+
 /** The fixed topics a material is filed under (one or more). */
 export const MATERIAL_TOPICS = ['safety', 'organizing', 'rights', 'demands'] as const;
 export type MaterialTopic = (typeof MATERIAL_TOPICS)[number];

@@ -164,20 +164,26 @@ export function signOut(db: Db, token: string, actor: string): void {
 }
 
 /**
- * Change a password (the current one is asked again). Every other session of the account is
- * closed, so a stolen cookie stops working.
+ * Change a password. The current one is asked again, except on the first change after a
+ * one-time password: the session was just opened with it and can do nothing else, so a reload
+ * of the page does not ask for it a second time (the new one must still differ from it). Every
+ * other session of the account is closed, so a stolen cookie stops working.
  */
 export async function changePassword(
   db: Db,
   account: Account,
-  input: { currentPassword: string; newPassword: string; keepToken?: string },
+  input: { currentPassword?: string | undefined; newPassword: string; keepToken?: string },
 ): Promise<void> {
   const row = accountById(db, account.id);
-  if (!row || !(await verifyPassword(input.currentPassword, row.password_hash))) {
+  const oneTime = row?.must_change_password === 1 && input.currentPassword === undefined;
+  if (!row || (!oneTime && !(await verifyPassword(input.currentPassword ?? '', row.password_hash)))) {
     throw new AuthError('bad_credentials', 'the current password is wrong');
   }
   checkPasswordStrength(input.newPassword);
-  if (input.newPassword === input.currentPassword) {
+  if (
+    input.newPassword === input.currentPassword ||
+    (oneTime && (await verifyPassword(input.newPassword, row.password_hash)))
+  ) {
     throw new ValidationError('weak_password', 'the new password must differ from the current one');
   }
   const hash = await hashPassword(input.newPassword);

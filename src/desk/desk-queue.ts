@@ -11,6 +11,7 @@ import {
   INBOX,
   inboxCursor,
   maxSeq,
+  reportCount,
   resetInbox,
   saveInboxCursor,
   seqOfEvent,
@@ -34,6 +35,8 @@ export interface DeskProgress {
   unopened: number;
   /** Reports that opened but failed the schema, shown with status `unreadable`. */
   unreadable: number;
+  /** Reports in the inbox, of any status: the desk counts the new arrivals by it. */
+  reports: number;
 }
 
 export interface DeskQueueOptions {
@@ -162,6 +165,7 @@ export class DeskQueue {
       busy: this.running !== null,
       unopened: unopenedCount(this.db),
       unreadable: unreadableCount(this.db),
+      reports: reportCount(this.db),
     };
   }
 

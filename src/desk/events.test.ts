@@ -77,6 +77,20 @@ describe('coding and publishing events', () => {
     expect(attached.reports.map((r: any) => r.event_id)).toEqual([content.id, content.id]);
   });
 
+  it('finds events by place in any script, date, type or id (to attach reports without typing an id)', async () => {
+    const found = async (q: string) =>
+      ((await desk(`/api/v1/desk/events?q=${encodeURIComponent(q)}`)).events as { id: string }[]).map(
+        (e) => e.id,
+      );
+    const [id] = await found('Zhanaozen');
+    expect(id).toMatch(/^evt-/);
+    for (const q of ['жанаозен', 'Жаңаөзен 2022-01', 'strike', 'mangystau', id!.slice(0, 8), 'ozenmunai']) {
+      expect(await found(q), q).toEqual([id]);
+    }
+    expect(await found('Актау')).toEqual([]);
+    expect(await found('жанаозен 2023')).toEqual([]);
+  });
+
   it('refuses to publish an unverified event unless told to, and invalid content with the field', async () => {
     const { content } = await desk('/api/v1/desk/clusters/c-zh/draft');
     const unverified = { ...content, verification: 'unverified' };

@@ -52,9 +52,36 @@ describe('the desk inbox', () => {
 
   it('filters by settlement and searches the text', async () => {
     expect((await inbox('?settlement=Zhanaozen')).reports).toHaveLength(2);
+    // The place as typed in any script and case, as the gazetteer names it (Russian, Kazakh, Latin).
+    for (const typed of ['Жанаозен', 'жанаозен', 'Жаңаөзен', 'zhanaozen', 'ZHANAOZEN']) {
+      expect((await inbox(`?settlement=${encodeURIComponent(typed)}`)).reports, typed).toHaveLength(2);
+    }
+    // Another place, and a word that names none, find nothing.
+    expect((await inbox(`?settlement=${encodeURIComponent('Актау')}`)).reports).toEqual([]);
+    expect((await inbox('?settlement=nowhere')).reports).toEqual([]);
     const found = await inbox(`?q=${encodeURIComponent('забастовка')}`);
     expect(found.reports.map((r) => r.text)).toEqual(['Жанаозен: забастовка продолжается']);
     expect((await inbox('?q=%22%29%20OR%20*')).reports).toEqual([]); // query syntax is not injected
+  });
+
+  it('finds clusters to merge into by a place in any script or by words of their reports', async () => {
+    const clusters = async (query: string) => {
+      const res = await fetch(`${t.url}/api/v1/desk/clusters${query}`, {
+        headers: { cookie: headers.cookie! },
+      });
+      return ((await res.json()) as { clusters: Record<string, unknown>[] }).clusters;
+    };
+    expect(await clusters(`?settlement=${encodeURIComponent('жанаозен')}`)).toEqual([
+      expect.objectContaining({ cluster: 'c-Zhanaozen', size: 2, sources: 1, settlement: 'Zhanaozen' }),
+    ]);
+    expect(await clusters('?settlement=Zhanaozen&exclude=c-Zhanaozen')).toEqual([]);
+    const [phones] = await clusters('?q=phones');
+    expect(phones?.sample).toBe('Buy now cheap phones');
+    expect((await clusters('')).length).toBe(2);
+    const bad = await fetch(`${t.url}/api/v1/desk/clusters?limit=9999`, {
+      headers: { cookie: headers.cookie! },
+    });
+    expect(bad.status).toBe(400);
   });
 
   it('pages with a cursor', async () => {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
+import { settlementsNamed } from '../analysis/index.js';
 import { TilshiError } from '../core/errors.js';
 import { buildDeskRecordRumor } from '../core/records.js';
 import { HEX64, Hex64Schema } from '../core/zod-util.js';
@@ -14,6 +15,7 @@ import {
   ensureConfidenceIndex,
   hasInbox,
   inboxPageRows,
+  knownSettlements,
   type ReportRow,
   repliesTo,
   reportCountsByStatus,
@@ -147,7 +149,12 @@ export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: Inb
   const rows = inboxPageRows(db, {
     status: query.status,
     cluster: query.cluster,
-    settlement: query.settlement,
+    // The place as typed, in any script and case ("жанаозен", "Zhanaozen"): the settlement
+    // values it stands for, as the suggestions spell them.
+    settlements:
+      query.settlement === undefined
+        ? undefined
+        : settlementsNamed(query.settlement, knownSettlements(db)).slice(0, 20),
     lang: query.lang,
     channel: query.channel,
     reporter: query.reporter,
@@ -259,4 +266,49 @@ export function assignCluster(node: InboxNode, ids: string[], cluster: string, a
       details: { reports: reportIds.length },
     },
   );
+}
+
+/** A cluster as the merge picker lists it: how big, from how many sources, and what it is about. */
+export interface ClusterSummary {
+  cluster: string;
+  size: number;
+  sources: number;
+  settlement: string | null;
+  /** The newest report's arrival and the start of its text. */
+  latest_at: number;
+  sample: string;
+}
+
+/**
+ * Clusters whose reports match words of their text or a place (in any script), newest first:
+ * what an editor picks from to merge a cluster into another. Looks through the newest 200
+ * matching reports of any status.
+ *
+ * @example findClusters(db, { settlement: 'жанаозен', limit: 20 }) // [{ cluster, size, sources, … }]
+ */
+export function findClusters(
+  db: Db,
+  query: { q?: string; settlement?: string; exclude?: string; limit: number },
+): ClusterSummary[] {
+  const { reports } = listInbox(db, {
+    status: 'all',
+    limit: 200,
+    ...(query.q ? { q: query.q } : {}),
+    ...(query.settlement ? { settlement: query.settlement } : {}),
+  });
+  const found = new Map<string, ClusterSummary>();
+  for (const r of reports) {
+    if (!r.cluster || r.cluster === query.exclude || found.has(r.cluster)) continue;
+    const suggestion = r.suggestion as { settlement?: string | null } | null;
+    found.set(r.cluster, {
+      cluster: r.cluster,
+      size: r.cluster_size,
+      sources: r.cluster_sources,
+      settlement: suggestion?.settlement ?? null,
+      latest_at: r.received_at,
+      sample: r.text.slice(0, 160),
+    });
+    if (found.size >= query.limit) break;
+  }
+  return [...found.values()];
 }

@@ -105,6 +105,36 @@ describe('desk sign-in', () => {
     expect((await signIn('fresh', 'one-time-password-1')).status).toBe(401);
   });
 
+  it('does not ask a one-time password again for the first change (a reload lost it), and only then', async () => {
+    await createAccount(t.node.db, {
+      username: 'reloaded',
+      password: 'one-time-password-2',
+      role: 'editor',
+      mustChangePassword: true,
+    });
+    const first = await signIn('reloaded', 'one-time-password-2');
+    const headers = { cookie: first.session, 'x-csrf-token': first.body.csrf_token };
+    const same = await postJson(
+      `${t.url}/api/v1/desk/password`,
+      { new_password: 'one-time-password-2' },
+      headers,
+    );
+    expect(same.body.error.code).toBe('weak_password');
+    const changed = await postJson(
+      `${t.url}/api/v1/desk/password`,
+      { new_password: 'my own passphrase here' },
+      headers,
+    );
+    expect(changed.status).toBe(204);
+    // Once changed, the current password is asked for again.
+    const again = await postJson(
+      `${t.url}/api/v1/desk/password`,
+      { new_password: 'another passphrase 2' },
+      headers,
+    );
+    expect(again.body.error.code).toBe('bad_credentials');
+  });
+
   it('signs out: the cookie stops working', async () => {
     const { session, body } = await signIn('admin', TEST_ADMIN_PASSWORD);
     const out = await fetch(`${t.url}/api/v1/desk/session`, {

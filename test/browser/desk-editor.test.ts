@@ -110,9 +110,12 @@ describe('the editorial desk in a browser', () => {
     }[];
     for (const other of new Set(rows.map((r) => r.cluster).filter((c) => c !== cluster))) {
       await page.goto(`${t.url}/desk#/cluster/${encodeURIComponent(other)}`);
-      await page.getByLabel('Existing cluster id').fill(cluster);
-      await page.getByRole('button', { name: 'Merge the whole cluster there' }).click();
-      await page.getByText('Moved to cluster').waitFor();
+      // The most recent clusters are offered at once; the one to merge into is picked, then confirmed.
+      const target = page.locator(`input[name="merge_target"][value="${cluster}"]`);
+      await target.check();
+      await page.getByRole('button', { name: 'Merge the whole cluster there…' }).click();
+      await page.getByRole('button', { name: 'Yes, merge' }).click();
+      await page.locator('main .notice', { hasText: /^Merged: / }).waitFor();
     }
     await page.goto(`${t.url}/desk#/cluster/${encodeURIComponent(cluster)}`);
     await expect.poll(() => page.locator('#cluster-size').textContent()).toBe('3');

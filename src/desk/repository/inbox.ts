@@ -161,6 +161,23 @@ export function unreadableCount(db: Db): number {
   ).n;
 }
 
+/** The settlement values the inbox holds (read off the settlement index: a few hundred at most). */
+export function knownSettlements(db: Db): string[] {
+  return (
+    cachedStatement(
+      db,
+      'SELECT DISTINCT settlement FROM proj_reports WHERE settlement IS NOT NULL',
+    ).all() as {
+      settlement: string;
+    }[]
+  ).map((r) => r.settlement);
+}
+
+/** Reports in the inbox, of any status. */
+export function reportCount(db: Db): number {
+  return (cachedStatement(db, 'SELECT count(*) AS n FROM proj_reports').get() as { n: number }).n;
+}
+
 export function unopenedCount(db: Db): number {
   return (cachedStatement(db, 'SELECT count(*) AS n FROM proj_unopened').get() as { n: number }).n;
 }
@@ -169,7 +186,8 @@ export function unopenedCount(db: Db): number {
 export interface InboxPageFilter {
   status: string | 'all';
   cluster?: string | undefined;
-  settlement?: string | undefined;
+  /** Any of these settlement values (an empty list matches nothing). */
+  settlements?: readonly string[] | undefined;
   lang?: string | undefined;
   channel?: string | undefined;
   reporter?: string | undefined;
@@ -193,12 +211,20 @@ export function inboxPageRows(db: Db, f: InboxPageFilter): (ReportRow & { conf: 
     where.push('r.status = @status');
     params.status = f.status;
   }
-  for (const key of ['cluster', 'settlement', 'lang', 'channel'] as const) {
+  for (const key of ['cluster', 'lang', 'channel'] as const) {
     const value = f[key];
     if (value !== undefined) {
       where.push(`r.${key} = @${key}`);
       params[key] = value;
     }
+  }
+  if (f.settlements !== undefined) {
+    where.push(
+      f.settlements.length ? `r.settlement IN (${f.settlements.map((_, i) => `@s${i}`).join(', ')})` : '0',
+    );
+    f.settlements.forEach((v, i) => {
+      params[`s${i}`] = v;
+    });
   }
   if (f.reporter) {
     where.push('r.author = @reporter');

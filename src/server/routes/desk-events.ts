@@ -4,8 +4,11 @@ import { ArticleTypeSchema, LangSchema, RecordIdSchema } from '../../core/conten
 import { TilshiError } from '../../core/errors.js';
 import { Hex64Schema } from '../../core/zod-util.js';
 import { draftFromCluster, type Locate } from '../../desk/draft.js';
+import { searchEvents } from '../../desk/event-search.js';
 import { getEvent, listArticles, listEvents, publishArticle, publishEvent } from '../../desk/events.js';
+import { publishBrief } from '../../desk/publish-brief.js';
 import type { TilshiNode } from '../../node/node.js';
+import { parseBriefRequest, situationBrief } from '../../situation/brief.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
 const hex64 = Hex64Schema;
@@ -34,6 +37,14 @@ const ArticleBody = z
     prev: z.array(hex64).max(20).default([]),
   })
   .strict();
+/** The brief to publish: its language and days, as `GET /api/v1/brief` takes them. */
+const BriefBody = z
+  .object({
+    lang: LangSchema,
+    from: z.string().max(10),
+    to: z.string().max(10),
+  })
+  .strict();
 const ListQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -41,6 +52,8 @@ const ListQuery = z
       .string()
       .regex(/^\d{1,12}$/)
       .optional(),
+    /** Words that find events: id, date, type code, place in any script, region, enterprise, notes. */
+    q: z.string().trim().min(1).max(200).optional(),
   })
   .strict();
 
@@ -68,6 +81,7 @@ export const deskEventRoutes: FastifyPluginAsync<{ node: TilshiNode; locate?: Lo
   app.get('/api/v1/desk/events', async (request) => {
     authorize(request);
     const q = parseBody(ListQuery, request.query);
+    if (q.q) return { events: searchEvents(node, q.q, q.limit), next: null };
     return listEvents(node, { limit: q.limit, ...(q.cursor ? { until: Number(q.cursor) } : {}) });
   });
 
@@ -105,5 +119,19 @@ export const deskEventRoutes: FastifyPluginAsync<{ node: TilshiNode; locate?: Lo
       actor: account.username,
     });
     return reply.code(201).send(result);
+  });
+
+  // The brief computed from the published events (as `GET /api/v1/brief` shows it), published
+  // as an article signed by the desk; the same days and language again make an edit of it.
+  app.post('/api/v1/desk/briefs', async (request, reply) => {
+    const { account } = authorize(request, EDITORS);
+    requireUnlocked();
+    const body = parseBody(BriefBody, request.body);
+    const brief = situationBrief(node.db, parseBriefRequest(body));
+    const { event } = await publishBrief(node, { lang: body.lang, actor: account.username }, brief);
+    const id = event.tags.find((tag) => tag[0] === 'd')?.[1] ?? '';
+    return reply
+      .code(201)
+      .send({ id, version: event.id, title: event.tags.find((tag) => tag[0] === 'title')?.[1] ?? '' });
   });
 };

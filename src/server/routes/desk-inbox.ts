@@ -5,6 +5,7 @@ import { Hex64Schema } from '../../core/zod-util.js';
 import {
   assignCluster,
   attachReports,
+  findClusters,
   InboxQuerySchema,
   listInbox,
   listReplies,
@@ -21,6 +22,14 @@ const AttachBody = z
   .object({ ids: Ids, event_id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,127}$/) })
   .strict();
 const ClusterBody = z.object({ ids: Ids, cluster: z.string().min(1).max(100) }).strict();
+const ClusterQuery = z
+  .object({
+    q: z.string().trim().min(1).max(200).optional(),
+    settlement: z.string().trim().min(1).max(200).optional(),
+    exclude: z.string().min(1).max(100).optional(),
+    limit: z.coerce.number().int().min(1).max(50).default(20),
+  })
+  .strict();
 const ReplyBody = z
   .object({
     to: hex64,
@@ -44,6 +53,13 @@ export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     authorize(request);
     requireUnlocked();
     return listInbox(node.db, parseBody(InboxQuerySchema, request.query));
+  });
+
+  // Clusters to merge into, found by words of their reports or a place.
+  app.get('/api/v1/desk/clusters', async (request) => {
+    authorize(request);
+    requireUnlocked();
+    return { clusters: findClusters(node.db, parseBody(ClusterQuery, request.query)) };
   });
 
   app.get<{ Params: { pubkey: string } }>('/api/v1/desk/reporters/:pubkey', async (request) => {

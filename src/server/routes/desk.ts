@@ -33,8 +33,12 @@ export const SESSION_COOKIE = 'tilshi_session';
 const SignInBody = z
   .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1_024) })
   .strict();
+/** `current_password` may be left out only on the first change after a one-time password. */
 const PasswordBody = z
-  .object({ current_password: z.string().min(1).max(1_024), new_password: z.string().min(1).max(1_024) })
+  .object({
+    current_password: z.string().min(1).max(1_024).optional(),
+    new_password: z.string().min(1).max(1_024),
+  })
   .strict();
 const NewAccountBody = z.object({ username: UsernameSchema, role: z.enum(ROLES) }).strict();
 const AccountParams = z.object({ username: UsernameSchema }).strict();

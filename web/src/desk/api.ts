@@ -47,11 +47,19 @@ export function signOut(csrf: string): Promise<void> {
   return api<void>('/api/v1/desk/session', { method: 'DELETE', csrf });
 }
 
-export function changePassword(csrf: string, currentPassword: string, newPassword: string): Promise<void> {
+/** `currentPassword` null: the first change after a one-time password, which the node does not ask again. */
+export function changePassword(
+  csrf: string,
+  currentPassword: string | null,
+  newPassword: string,
+): Promise<void> {
   return api<void>('/api/v1/desk/password', {
     method: 'POST',
     csrf,
-    body: { current_password: currentPassword, new_password: newPassword },
+    body: {
+      ...(currentPassword === null ? {} : { current_password: currentPassword }),
+      new_password: newPassword,
+    },
   });
 }
 

@@ -55,6 +55,8 @@ export class AppState {
   knownPassword: string | null = null;
   /** The open route's views' state (DeskContext.keep). */
   private kept = new Map<string, unknown>();
+  /** What the next route to open says it came from (DeskContext.go's notice). */
+  private notice: (() => string) | null = null;
 
   /** What the editorial views may ask of the desk. */
   readonly ctx: DeskContext;
@@ -69,7 +71,8 @@ export class AppState {
         const role = self.session.value?.account.role;
         return role === 'admin' || role === 'editor';
       },
-      go: (next) => {
+      go: (next, notice) => {
+        this.notice = notice ?? null;
         if (this.hash() === next) this.openRoute();
         else location.hash = next;
       },
@@ -88,10 +91,12 @@ export class AppState {
   openRoute(): void {
     if (this.screen.value.name !== 'shell') return;
     const route = parseRoute(this.hash());
+    const notice = this.notice;
+    this.notice = null;
     this.kept = new Map();
     batch(() => {
-      this.announcement.value = '';
-      this.flash.value = null;
+      this.announcement.value = notice ? notice() : '';
+      this.flash.value = notice ? { kind: 'ok', text: notice } : null;
       this.route.value = { route, opened: this.route.value.opened + 1 };
     });
     if (route.name === 'overview') void this.loadPanels();

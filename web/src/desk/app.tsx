@@ -7,12 +7,12 @@ import type { AppState } from './app-state.js';
 import { ClusterView } from './cluster.js';
 import { useTitle } from './controls.js';
 import { DeskCtx } from './desk-context.js';
-import { EventFormView } from './event-form.js';
 import { EventsView } from './events-list.js';
 import { ChangePassword, SignIn } from './forms.js';
 import { Frame } from './frame.js';
 import { errorMessage, t } from './i18n.js';
 import { InboxView } from './inbox.js';
+import { AccountsTab, BriefTab, EventTab, TransferTab } from './lazy-views.js';
 import { MaterialsTab } from './materials-tab.js';
 import { ArticleView, NewsListView } from './news.js';
 import { OrganizeTab } from './organize-tab.js';
@@ -21,7 +21,6 @@ import { filtersFrom } from './report-list-state.js';
 import { ReporterView } from './reporter.js';
 import { type Route, sectionOf } from './route.js';
 import { Shell } from './shell.js';
-import { TransferView } from './transfer.js';
 
 function RouteView({ route }: { route: Route }): JSX.Element | null {
   switch (route.name) {
@@ -30,7 +29,7 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
     case 'cluster':
       return <ClusterView cluster={route.cluster} />;
     case 'event':
-      return <EventFormView source={route.source} />;
+      return <EventTab source={route.source} />;
     case 'reporter':
       return <ReporterView pubkey={route.pubkey} report={route.report} />;
     case 'events':
@@ -40,7 +39,11 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
     case 'article':
       return <ArticleView id={route.id} />;
     case 'transfer':
-      return <TransferView />;
+      return <TransferTab />;
+    case 'accounts':
+      return <AccountsTab />;
+    case 'brief':
+      return <BriefTab />;
     case 'organize':
       return <OrganizeTab collective={route.collective} />;
     case 'materials':

@@ -2,6 +2,7 @@
 // English, written in markdown and linked to the coded events it is about: loading, checking
 // and saving it; a stale save shows the other editor's text beside ours.
 import { batch, signal } from '@preact/signals';
+import { ARTICLE_TOPIC_PATTERN } from '../../../src/core/material-topics.js';
 import { ApiError } from '../shared/http.js';
 import { focusSoon } from './controls.js';
 import {
@@ -127,6 +128,13 @@ export class ArticleEditor {
     };
     if (!input.title.trim() || !input.markdown.trim()) {
       this.saveError.value = new ApiError(400, 'article_incomplete', t('desk.news.incomplete'));
+      focusSoon('article-error');
+      return;
+    }
+    // A topic the node would refuse is named here, in the editor's language.
+    const bad = topicsOf(this.topics.peek()).find((topic) => !ARTICLE_TOPIC_PATTERN.test(topic));
+    if (bad !== undefined) {
+      this.saveError.value = new ApiError(400, 'bad_topic', t('desk.news.bad_topic', { topic: bad }));
       focusSoon('article-error');
       return;
     }

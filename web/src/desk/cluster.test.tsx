@@ -17,6 +17,18 @@ function node() {
     if (path.startsWith('/api/v1/desk/events')) return { body: { events: [], next: null } };
     if (path === '/api/v1/desk/clusters/assign' && method === 'POST')
       return { body: { updated: (body as { ids: string[] }).ids.length } };
+    if (path.startsWith('/api/v1/desk/clusters?')) {
+      const settlement = new URLSearchParams(path.split('?')[1]).get('settlement');
+      const other = {
+        cluster: 'other-cluster',
+        size: 2,
+        sources: 2,
+        settlement: 'Zhanaozen',
+        latest_at: 1_700_000_000,
+        sample: 'Жанаозен: бастуют',
+      };
+      return { body: { clusters: settlement === null || settlement === 'жанаозен' ? [other] : [] } };
+    }
     return undefined;
   });
 }
@@ -36,7 +48,7 @@ describe('a cluster', () => {
     expect(root.querySelector('article.report a[href^="#/cluster/"]')).toBeNull();
   });
 
-  it('splits the selected reports off under the name given, and merges the whole cluster', async () => {
+  it('splits the selected reports off under the name given', async () => {
     const calls = node();
     const { ctx, asked } = testContext();
     await mount(<ClusterView cluster="zh-1" />, ctx);
@@ -50,10 +62,28 @@ describe('a cluster', () => {
     expect(asked.announced).toEqual(['The selected reports are now in cluster zh-strike.']);
     // A fresh name for the next split.
     expect(byId<HTMLInputElement>('split-name').value).toMatch(/^zh-1-split-/);
+  });
 
-    await type(byId('merge-into'), ' other-cluster ');
+  it('merges the whole cluster into one picked from a search, after a yes, and opens it', async () => {
+    const calls = node();
+    const { ctx, asked } = testContext();
+    const root = await mount(<ClusterView cluster="zh-1" />, ctx);
+    // Nothing picked yet: nothing to merge.
+    expect(byId<HTMLButtonElement>('cluster-merge-all').disabled).toBe(true);
+    await type(byId('merge-find'), 'жанаозен');
+    await click(byId('merge-search'));
+    const search = calls.filter((c) => c.path.startsWith('/api/v1/desk/clusters?'));
+    expect(search.some((c) => c.path.includes('exclude=zh-1'))).toBe(true);
+    const radio = root.querySelector<HTMLInputElement>('input[name="merge_target"]')!;
+    expect(radio.parentElement!.textContent).toContain('Zhanaozen');
+    await click(radio);
     await click(byId('cluster-merge-all'));
-    const merge = calls.filter((c) => c.path === '/api/v1/desk/clusters/assign')[1];
+    // A confirmation first: nothing moved yet.
+    expect(calls.some((c) => c.path === '/api/v1/desk/clusters/assign')).toBe(false);
+    expect(byId('merge-confirm-text').textContent).toContain('3');
+    await click(byId('merge-yes'));
+    const merge = calls.find((c) => c.path === '/api/v1/desk/clusters/assign');
     expect(merge?.body).toEqual({ ids: REPORTS.map((r) => r.id), cluster: 'other-cluster' });
+    expect(asked.go).toEqual(['#/cluster/other-cluster']);
   });
 });

@@ -1,7 +1,9 @@
 // One cluster: the reports the analysis grouped as one event. The editor splits some off into
-// a new cluster, merges them (or the whole cluster) into another, and codes the event.
+// a new cluster, merges them (or the whole cluster) into another picked from a list
+// (cluster-merge.tsx), and codes the event.
 import { batch, signal } from '@preact/signals';
 import type { JSX } from 'preact';
+import { MergePicker, MergeSection } from './cluster-merge.js';
 import { ErrorLine, Field, randomSuffix, useTitle, ViewHead } from './controls.js';
 import { assignCluster } from './desk-api.js';
 import { type DeskContext, useDesk, useRouteState } from './desk-context.js';
@@ -15,7 +17,7 @@ export class ClusterState {
   /** A cluster is a handful of reports, rarely hundreds: one big page shows it whole. */
   readonly list: ReportList;
   readonly splitName = signal('');
-  readonly mergeInto = signal('');
+  readonly merge: MergePicker;
   readonly error = signal<unknown>(null);
   readonly busy = signal(false);
 
@@ -24,6 +26,7 @@ export class ClusterState {
     readonly cluster: string,
   ) {
     this.list = new ReportList(ctx, () => ({ cluster, status: 'all' }), 200);
+    this.merge = new MergePicker(ctx, cluster, this.list);
     this.splitName.value = this.newSplitName();
   }
 
@@ -31,7 +34,7 @@ export class ClusterState {
     return `${this.cluster.slice(0, 12)}-split-${randomSuffix(2)}`;
   }
 
-  /** Move reports to another cluster (a new name splits them off; an existing id merges). */
+  /** Move reports to a new cluster of the given name (a split). */
   async assign(ids: string[], target: string, done: string): Promise<void> {
     if (ids.length === 0 || !target.trim()) return;
     batch(() => {
@@ -54,12 +57,6 @@ export class ClusterState {
   split(): Promise<void> {
     const target = this.splitName.value.trim();
     return this.assign(this.list.ids(), target, t('desk.cluster.split_done', { id: target }));
-  }
-
-  merge(all: boolean): Promise<void> {
-    const target = this.mergeInto.value;
-    const ids = all ? this.list.reports.value.map((r) => r.id) : this.list.ids();
-    return this.assign(ids, target, t('desk.cluster.merge_done', { id: target }));
   }
 }
 
@@ -86,53 +83,22 @@ function Facts({ list }: { list: ReportList }): JSX.Element {
 function Actions({ state }: { state: ClusterState }): JSX.Element {
   const none = state.list.selected.value.size === 0 || state.busy.value;
   return (
-    <>
-      <div class="inline-form">
-        <Field id="split-name" label={t('desk.cluster.split_name')}>
-          <input
-            name="split_name"
-            type="text"
-            spellcheck={false}
-            value={state.splitName}
-            onInput={(e) => {
-              state.splitName.value = e.currentTarget.value;
-            }}
-          />
-        </Field>
-        <button type="button" id="cluster-split" disabled={none} onClick={() => void state.split()}>
-          {t('desk.cluster.split')}
-        </button>
-      </div>
-      <div class="inline-form">
-        <Field id="merge-into" label={t('desk.cluster.merge_into')} hint={t('desk.cluster.merge_hint')}>
-          <input
-            name="merge_into"
-            type="text"
-            spellcheck={false}
-            value={state.mergeInto}
-            onInput={(e) => {
-              state.mergeInto.value = e.currentTarget.value;
-            }}
-          />
-        </Field>
-        <button
-          type="button"
-          id="cluster-merge-selected"
-          disabled={none}
-          onClick={() => void state.merge(false)}
-        >
-          {t('desk.cluster.merge_selected')}
-        </button>
-        <button
-          type="button"
-          id="cluster-merge-all"
-          disabled={state.busy.value || state.list.reports.value.length === 0}
-          onClick={() => void state.merge(true)}
-        >
-          {t('desk.cluster.merge_all')}
-        </button>
-      </div>
-    </>
+    <div class="inline-form">
+      <Field id="split-name" label={t('desk.cluster.split_name')}>
+        <input
+          name="split_name"
+          type="text"
+          spellcheck={false}
+          value={state.splitName}
+          onInput={(e) => {
+            state.splitName.value = e.currentTarget.value;
+          }}
+        />
+      </Field>
+      <button type="button" id="cluster-split" disabled={none} onClick={() => void state.split()}>
+        {t('desk.cluster.split')}
+      </button>
+    </div>
   );
 }
 
@@ -141,6 +107,8 @@ export function ClusterView({ cluster }: { cluster: string }): JSX.Element {
   const state = useRouteState('state', () => {
     const s = new ClusterState(ctx, cluster);
     void s.list.load();
+    // The clusters to merge into start as the most recent ones; a search narrows them.
+    if (ctx.canEdit) void s.merge.search();
     return s;
   });
   const id = cluster.length > 24 ? `${cluster.slice(0, 12)}…` : cluster;
@@ -168,6 +136,7 @@ export function ClusterView({ cluster }: { cluster: string }): JSX.Element {
       ) : null}
       {state.error.value ? <ErrorLine error={state.error.value} /> : null}
       <ReportToolbar list={state.list}>{ctx.canEdit ? <Actions state={state} /> : null}</ReportToolbar>
+      {ctx.canEdit && state.list.reports.value.length > 0 ? <MergeSection picker={state.merge} /> : null}
       <ReportItems list={state.list} clusterLink={false} />
     </div>
   );

@@ -156,6 +156,24 @@ export function focusSoon(id: string): void {
   setTimeout(() => document.getElementById(id)?.focus(), 0);
 }
 
+/**
+ * After an action drawn as busy (its button disabled) or one that took the focused card away,
+ * focus goes to the report `current` (the keyboard's), else the first report, else the view's
+ * heading: never the page's body.
+ */
+export function keepFocus(current: string | null): void {
+  setTimeout(() => {
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    const here = current ? document.getElementById(`report-${current}`) : null;
+    (
+      here ??
+      document.querySelector<HTMLElement>('#app article.report') ??
+      document.querySelector<HTMLElement>('#app main h1')
+    )?.focus();
+  }, 0);
+}
+
 /** A short, stable name for a reporter key, so editors can tell reporters apart. */
 export function reporterName(pubkey: string): string {
   return `${pubkey.slice(0, 6)}…${pubkey.slice(-4)}`;

@@ -2,10 +2,12 @@
 // node answers them. Types come from src/core; only types, so no schema code reaches the page.
 import type { Suggestion } from '../../../src/analysis/suggest.js';
 import type { CodedEventContent } from '../../../src/core/content.js';
+import type { FoundEvent } from '../../../src/desk/event-search.js';
 import type { Version } from '../../../src/desk/events.js';
+import type { ClusterSummary } from '../../../src/desk/inbox.js';
 import { ApiError, api } from '../shared/http.js';
 
-export type { CodedEventContent };
+export type { ClusterSummary, CodedEventContent, FoundEvent };
 
 /** What the automatic coding suggests for a report (`src/analysis/suggest.ts`). */
 export type ReportSuggestion = Suggestion;
@@ -163,6 +165,23 @@ export function attachToEvent(csrf: string, ids: string[], eventId: string): Pro
 /** Split (a new cluster name) or merge (an existing cluster id). */
 export function assignCluster(csrf: string, ids: string[], cluster: string): Promise<{ updated: number }> {
   return api('/api/v1/desk/clusters/assign', { method: 'POST', csrf, body: { ids, cluster } });
+}
+
+/** Clusters whose reports match words or a place (in any script), for the merge picker. */
+export async function findClusters(
+  params: { q?: string; settlement?: string; exclude?: string },
+  limit = 20,
+): Promise<ClusterSummary[]> {
+  const body = await api<{ clusters: ClusterSummary[] }>(
+    `/api/v1/desk/clusters${query({ ...params, limit })}`,
+  );
+  return body.clusters ?? [];
+}
+
+/** The desk's events a few words point to (place in any script, date, type, id). */
+export async function searchEvents(q: string, limit = 20): Promise<FoundEvent[]> {
+  const body = await api<{ events: FoundEvent[] }>(`/api/v1/desk/events${query({ q, limit })}`);
+  return body.events ?? [];
 }
 
 export function getReporter(

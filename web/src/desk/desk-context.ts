@@ -7,8 +7,11 @@ export interface DeskContext {
   readonly session: Session;
   /** admin and editor act; organizer and viewer read. */
   readonly canEdit: boolean;
-  /** Go to a route (`#/inbox?...`); the same route again opens it anew. */
-  go(hash: string): void;
+  /**
+   * Go to a route (`#/inbox?...`); the same route again opens it anew. `notice` is said above
+   * the view that opens (and read out): what the action that led there did.
+   */
+  go(hash: string, notice?: () => string): void;
   /** Say something to screen readers and sighted users alike (the page's status line). */
   announce(text: string): void;
   /** A 401 ends the session: returns true when it did. */

@@ -14,7 +14,7 @@ import {
 } from './desk-api.js';
 import type { DeskContext } from './desk-context.js';
 import { EventFields } from './event-fields.js';
-import { blankContent, contentToForm, type FieldError, formToContent } from './event-model.js';
+import { blankContent, contentToForm, type FieldError, formToContent, localActors } from './event-model.js';
 import { fieldOfServerMessage } from './event-server-field.js';
 import { errorMessage, t } from './i18n.js';
 import { autoChoices, type Choice, type MergeField, mergeVersions } from './merge.js';
@@ -65,7 +65,7 @@ export class EventEditor {
       if (source.kind === 'cluster') {
         const draft = await getDraft(source.cluster);
         this.reports.value = draft.reports ?? [];
-        this.fill(draft.content, []);
+        this.fill(localActors(draft.content), []);
       } else if (source.kind === 'event') {
         const event = await getEvent(source.id);
         const versions = [...event.versions].sort((a, b) => b.created_at - a.created_at);
@@ -163,6 +163,11 @@ export class EventEditor {
         this.source.value = { kind: 'event', id: saved.id };
         this.phase.value = 'form';
         this.conflict.value = null;
+        // The node attached the event's reports to it: the cards beside the form say so at once.
+        const attached = new Set(toSave.report_ids ?? []);
+        this.reports.value = this.reports.value.map((r) =>
+          attached.has(r.id) ? { ...r, status: 'attached', event_id: saved.id } : r,
+        );
       });
       history.replaceState(null, '', hashFor(`event/${encodeURIComponent(saved.id)}`));
       focusSoon('event-saved');

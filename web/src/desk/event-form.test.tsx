@@ -31,7 +31,8 @@ interface NodeOptions {
 
 function node(options: NodeOptions = {}) {
   return stubFetch(({ path, method, body }) => {
-    if (path === '/api/v1/desk/clusters/zh-1/draft') return { body: { content: DRAFT, reports: REPORTS } };
+    if (path === '/api/v1/desk/clusters/zh-1/draft')
+      return { body: { content: { ...DRAFT, report_ids: REPORTS.map((r) => r.id) }, reports: REPORTS } };
     if (path.startsWith('/api/v1/desk/events/'))
       return { body: { id: DRAFT.id, versions: options.versions ?? [], conflict: false } };
     if (path === '/api/v1/desk/events' && method === 'POST') {
@@ -142,6 +143,9 @@ describe('the event form', () => {
     expect(sent?.content).toMatchObject({ size: { low: 500 }, tactics: ['march', 'rally'] });
     expect(byId('event-saved').textContent).toBe(`Published: event ${DRAFT.id}.`);
     expect(document.activeElement).toBe(byId('event-saved'));
+    // The reports beside the form are attached now, without a reload.
+    const chips = Array.from(document.querySelectorAll('.event-reports .chip[class*="status-"]'));
+    expect(chips.map((c) => c.className)).toEqual(['chip status-attached', 'chip status-attached']);
     expect(location.hash).toBe(`#/event/${DRAFT.id}`);
     expect(byId('event-heading').textContent).toBe(`Event ${DRAFT.id}`);
     expect(byId('event-publish').textContent).toBe('Publish the changes');

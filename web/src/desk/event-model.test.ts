@@ -1,8 +1,11 @@
+// @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { CodedEventContentSchema } from '../../../src/core/content.js';
 import { buildCodedEventContent } from '../../../src/core/test-factories.js';
-import { blankContent, contentToForm, formToContent, withEventType } from './event-model.js';
+import type { CodedEventContent } from './desk-api.js';
+import { blankContent, contentToForm, formToContent, localActors, withEventType } from './event-model.js';
 import { fieldOfServerMessage } from './event-server-field.js';
+import { setLang } from './i18n.js';
 
 const REPORT = 'a'.repeat(64);
 
@@ -166,5 +169,29 @@ describe('the event form', () => {
       'sub_event_type',
     );
     expect(fieldOfServerMessage('something else')).toBeNull();
+  });
+});
+
+describe('localActors', () => {
+  it('names a draft’s actors in the editor’s language, keeping names an editor typed', () => {
+    const draft = {
+      ...blankContent('2022-01-03', 'x1'),
+      enterprise: { name: 'Ozenmunaigas', sector: 'oil_gas' },
+      actors: [
+        { name: 'Workers of Ozenmunaigas', role: 'workers' },
+        { name: 'residents', role: 'residents' },
+        { name: 'Комитет Жанаозена', role: 'union' },
+      ],
+    } as CodedEventContent;
+    setLang('ru');
+    try {
+      expect(localActors(draft).actors.map((a) => a.name)).toEqual([
+        'Рабочие «Ozenmunaigas»',
+        'Жители',
+        'Комитет Жанаозена',
+      ]);
+    } finally {
+      setLang('en');
+    }
   });
 });

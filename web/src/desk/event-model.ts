@@ -4,6 +4,7 @@
 import type { ActorRole, EventType, SubEventType } from '../../../src/core/taxonomy-codes.js';
 import {
   ACTOR_ROLES,
+  codeLabel,
   DEMANDS,
   EVENT_TYPES,
   eventTypeOf,
@@ -18,6 +19,7 @@ import {
   VERIFICATION_STATUSES,
 } from './codes.js';
 import type { CodedEventContent } from './desk-api.js';
+import { t } from './i18n.js';
 
 export interface ActorRow {
   name: string;
@@ -307,4 +309,23 @@ export function formToContent(form: EventForm, base?: Partial<CodedEventContent>
     ...(collectives.length ? { collectives } : {}),
   };
   return { ok: true, content };
+}
+
+/**
+ * A cluster's draft names its actors after their role code ("workers", "Workers of
+ * Ozenmunaigas"): in the editor's language instead, so that no English name is published by a
+ * desk working in Russian or Kazakh. Names an editor typed are kept.
+ * @example localActors(draft).actors[0].name // 'Рабочие «Ozenmunaigas»' in Russian
+ */
+export function localActors(content: CodedEventContent): CodedEventContent {
+  const enterprise = content.enterprise?.name;
+  return {
+    ...content,
+    actors: (content.actors ?? []).map((a) => {
+      const role = codeLabel('actor_role', a.role);
+      if (enterprise && a.name === `Workers of ${enterprise}`)
+        return { ...a, name: t('desk.event.actor_of', { role, enterprise }) };
+      return a.name === a.role ? { ...a, name: role } : a;
+    }),
+  };
 }

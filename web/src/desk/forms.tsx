@@ -25,8 +25,12 @@ export function checkSignIn(username: string, password: string): FormProblem | n
 }
 
 /** The password form's own checks: a current password, a long enough new one, typed twice. */
-export function checkPasswordChange(current: string, next: string, repeat: string): FormProblem | null {
-  if (!current) return { text: () => t('desk.password.missing_current'), field: 'current_password' };
+export function checkPasswordChange(
+  current: string | null,
+  next: string,
+  repeat: string,
+): FormProblem | null {
+  if (current === '') return { text: () => t('desk.password.missing_current'), field: 'current_password' };
   if (Array.from(next).length < MIN_PASSWORD_LENGTH) {
     return {
       text: () => t('desk.error.password_too_short', { min: MIN_PASSWORD_LENGTH }),
@@ -162,7 +166,10 @@ export function SignIn(props: {
 export interface PasswordProps {
   forced: boolean;
   csrf: string;
-  /** The password just used to sign in; when known we do not ask for it a second time. */
+  /**
+   * The password just used to sign in; when known we do not ask for it a second time (nor after
+   * a reload of a forced change: the node does not ask for a one-time password again).
+   */
   knownCurrent: string | null;
   flash: Flash | null;
   onDone: () => void;
@@ -175,7 +182,8 @@ export function ChangePassword(props: PasswordProps): JSX.Element {
   const [problem, show] = useProblem();
   const [busy, setBusy] = useState(false);
   const fields: InputSpec[] = [];
-  if (props.knownCurrent === null) {
+  const askCurrent = props.knownCurrent === null && !props.forced;
+  if (askCurrent) {
     fields.push({
       id: 'current_password',
       label: t('desk.password.current'),
@@ -197,7 +205,7 @@ export function ChangePassword(props: PasswordProps): JSX.Element {
     { id: 'repeat_password', label: t('desk.password.repeat'), attrs: newAttrs },
   );
   const submit = async (values: Record<string, string>) => {
-    const current = props.knownCurrent ?? values.current_password ?? '';
+    const current = askCurrent ? (values.current_password ?? '') : props.knownCurrent;
     const next = values.new_password ?? '';
     const wrong = checkPasswordChange(current, next, values.repeat_password ?? '');
     if (wrong) return show(wrong);
@@ -211,7 +219,7 @@ export function ChangePassword(props: PasswordProps): JSX.Element {
       if (code === 'bad_credentials') {
         show({
           text: () => t('desk.password.wrong_current'),
-          field: props.knownCurrent === null ? 'current_password' : undefined,
+          field: askCurrent ? 'current_password' : undefined,
         });
       } else {
         show({

@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { InboxView } from './inbox.js';
+import { InboxView, QueueProgress } from './inbox.js';
 import {
   button,
   byId,
@@ -62,6 +62,20 @@ const UNSURE = inboxReport('d4', {
   },
 });
 
+/** An event the attach search finds. */
+const ZH_EVENT = {
+  id: 'evt-zh',
+  version: 'v1',
+  created_at: 1_700_000_000,
+  content: {
+    id: 'evt-zh',
+    event_type: 'labour_action',
+    sub_event_type: 'strike',
+    date: '2022-01-03',
+    location: { settlement: 'Zhanaozen' },
+  },
+};
+
 /** The desk queue as `/api/v1/desk/status` tells it (a backlog after a restore, or none). */
 let queue = { waiting: 0, done: 3, total: 3, busy: false, unreadable: 0, unopened: 0 };
 
@@ -79,7 +93,13 @@ function node() {
         ? { body: { reports: all.slice(2), next: null } }
         : { body: { reports: all.slice(0, 2), next: all.length > 2 ? 'cur-1' : null } };
     }
+    if (path.startsWith('/api/v1/desk/events?q=')) {
+      const q = new URL(path, 'http://node').searchParams.get('q');
+      return { body: { events: q === 'жанаозен' ? [ZH_EVENT] : [] } };
+    }
     if (path.startsWith('/api/v1/desk/events')) return { body: { events: [], next: null } };
+    if (path === '/api/v1/desk/reports/attach' && method === 'POST')
+      return { body: { updated: (body as { ids: string[] }).ids.length } };
     if (path === '/api/v1/desk/reports/status' && method === 'POST') {
       const { ids, status } = body as { ids: string[]; status: string };
       statusOf = new Map([...statusOf, ...ids.map((id) => [id, status] as const)]);
@@ -198,20 +218,36 @@ describe('the inbox', () => {
     expect(root.querySelector('.bulk-count')?.textContent).toBe('Selected: 0');
   });
 
-  it('asks for an event id before attaching, and shows no bulk actions to readers', async () => {
+  it('asks for an event before attaching, and shows no bulk actions to readers', async () => {
     const calls = node();
     const { ctx } = testContext();
     const root = await mount(<InboxView filters={{}} />, ctx);
     await click(byId('select-all'));
     expect(root.querySelector('.bulk-count')?.textContent).toBe('Selected: 2');
     await click(byId('bulk-attach'));
-    expect(document.activeElement).toBe(byId('attach-to'));
+    expect(document.activeElement).toBe(byId('attach-find'));
     expect(calls.some((c) => c.path.endsWith('/attach'))).toBe(false);
 
     const reader = testContext({ canEdit: false });
     const readOnly = await mount(<InboxView filters={{}} />, reader.ctx);
     expect(readOnly.querySelector('.bulk')).toBeNull();
     expect(readOnly.querySelector('input[name="select"]')).toBeNull();
+  });
+
+  it('attaches the selected reports to an event found by a search, and links to it', async () => {
+    const calls = node();
+    const { ctx } = testContext();
+    const root = await mount(<InboxView filters={{}} />, ctx);
+    await click(byId(`select-${STRIKE.id}`));
+    await type(byId('attach-find'), 'жанаозен');
+    await click(byId('attach-search'));
+    const radio = root.querySelector<HTMLInputElement>('input[name="attach_to"]')!;
+    expect(radio.parentElement!.textContent).toBe(' Strike · Zhanaozen · January 3, 2022 · evt-zh');
+    await click(radio);
+    await click(byId('bulk-attach'));
+    const post = calls.find((c) => c.path === '/api/v1/desk/reports/attach');
+    expect(post?.body).toEqual({ ids: [STRIKE.id], event_id: 'evt-zh' });
+    expect(byId('attach-done').querySelector('a')?.getAttribute('href')).toBe('#/event/evt-zh');
   });
 
   it('says while the desk queue is still opening reports, and looks again on Refresh', async () => {
@@ -228,6 +264,27 @@ describe('the inbox', () => {
     await click(button(root, 'Refresh'));
     expect(document.getElementById('inbox-catching-up')).toBeNull();
     expect(calls.filter((c) => c.path === '/api/v1/desk/status')).toHaveLength(2);
+  });
+
+  it('counts the reports that came in since the list was loaded, and starts again on a reload', async () => {
+    queue = {
+      waiting: 0,
+      done: 3,
+      total: 3,
+      busy: false,
+      unreadable: 0,
+      unopened: 0,
+      reports: 3,
+    } as typeof queue;
+    node();
+    const progress = new QueueProgress(testContext().ctx);
+    await progress.check();
+    expect(progress.arrived.value).toBe(0);
+    queue = { ...queue, reports: 5 } as typeof queue;
+    await progress.poll();
+    expect(progress.arrived.value).toBe(2);
+    await progress.check();
+    expect(progress.arrived.value).toBe(0);
   });
 
   it('shows no notice when nothing waits, or when the node has no desk queue', async () => {

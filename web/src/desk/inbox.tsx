@@ -3,15 +3,18 @@
 
 import { type Signal, signal } from '@preact/signals';
 import type { JSX } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { getStatus } from './api.js';
 import { codeLabel, LANGS, REPORT_CHANNELS, REPORT_STATUSES } from './codes.js';
-import { Field, Options, useTitle, ViewHead } from './controls.js';
+import { Field, focusSoon, Options, useTitle, ViewHead } from './controls.js';
 import type { InboxFilters } from './desk-api.js';
 import { type DeskContext, useDesk, useRouteState } from './desk-context.js';
 import { formatNumber, t } from './i18n.js';
+import { ShortcutsHelp, useTriageKeys } from './inbox-keys.js';
 import { ReportItems, ReportToolbar } from './report-list.js';
 import { FILTER_KEYS, type FilterKey, filterParams, ReportList } from './report-list-state.js';
 import { hashFor } from './route.js';
+import { SkipLink } from './shell.js';
 
 type Draft = Record<FilterKey, Signal<string>>;
 
@@ -21,6 +24,23 @@ function draftOf(filters: InboxFilters): Draft {
   return Object.fromEntries(
     FILTER_KEYS.map((k) => [k, signal(f[k] ?? (k === 'status' ? 'new' : ''))]),
   ) as Draft;
+}
+
+/** Open on a wide screen; on a phone the filters fold away under one line (two screens else). */
+const wide = () => typeof matchMedia !== 'function' || matchMedia('(min-width: 700px)').matches;
+
+function Filters({ draft, filters }: { draft: Draft; filters: InboxFilters }): JSX.Element {
+  const active = FILTER_KEYS.filter((k) => (filters as Partial<Record<FilterKey, string>>)[k]).length;
+  return (
+    <details class="filters-box" open={wide()}>
+      <summary id="filters-summary">
+        {active > 0
+          ? t('desk.inbox.filters_active', { n: formatNumber(active) })
+          : t('desk.inbox.filters_summary')}
+      </summary>
+      <FilterForm draft={draft} />
+    </details>
+  );
 }
 
 function FilterForm({ draft }: { draft: Draft }): JSX.Element {
@@ -118,18 +138,49 @@ function Shown({ list }: { list: ReportList }): JSX.Element {
  */
 export class QueueProgress {
   readonly catchingUp = signal<{ done: number; total: number } | null>(null);
+  /** Reports that came in since the list was loaded (the inbox's count grew by this much). */
+  readonly arrived = signal(0);
+  /** The inbox's count of reports when the list was loaded. */
+  private loadedAt: number | null = null;
 
   constructor(private readonly ctx: DeskContext) {}
 
+  /** The list was (re)loaded: what is in the inbox now is shown. */
   async check(): Promise<void> {
+    this.loadedAt = null;
+    await this.poll();
+  }
+
+  /** Ask the node how far the queue is and how many reports the inbox holds. */
+  async poll(): Promise<void> {
     try {
       const { inbox } = await getStatus();
       this.catchingUp.value = inbox && inbox.waiting > 0 ? { done: inbox.done, total: inbox.total } : null;
+      if (inbox && typeof inbox.reports === 'number') {
+        this.loadedAt ??= inbox.reports;
+        this.arrived.value = Math.max(0, inbox.reports - this.loadedAt);
+      }
     } catch (error) {
       // The notice is a courtesy: without the status the list still says what it holds.
       this.ctx.signedOut(error);
     }
   }
+}
+
+/** How often the open inbox asks whether reports came in. */
+const POLL_MS = 30_000;
+
+function Arrived({ queue, onShow }: { queue: QueueProgress; onShow: () => void }): JSX.Element | null {
+  const n = queue.arrived.value;
+  if (n === 0) return null;
+  return (
+    <p class="notice" id="inbox-arrived" role="status">
+      {t('desk.inbox.arrived', { n: formatNumber(n) })}{' '}
+      <button type="button" id="inbox-show-arrived" onClick={onShow}>
+        {t('desk.inbox.show_arrived')}
+      </button>
+    </p>
+  );
 }
 
 function CatchingUp({ queue }: { queue: QueueProgress }): JSX.Element | null {
@@ -155,23 +206,42 @@ export function InboxView({ filters }: { filters: InboxFilters }): JSX.Element {
     return q;
   });
   const draft = useRouteState('draft', () => draftOf(filters));
+  const help = useRouteState('help', () => signal(false));
+  useTriageKeys(list, help);
+  useEffect(() => {
+    const timer = setInterval(() => {
+      if (document.visibilityState !== 'hidden') void queue.poll();
+    }, POLL_MS);
+    return () => clearInterval(timer);
+  }, [queue]);
+  const reload = () => {
+    void list.load();
+    void queue.check();
+  };
   useTitle(t('desk.inbox.title'));
   return (
     <div class="view inbox">
       <ViewHead title={t('desk.inbox.title')}>
-        <button
-          type="button"
-          id="inbox-reload"
-          onClick={() => {
-            void list.load();
-            void queue.check();
-          }}
-        >
+        <SkipLink id="skip-reports" toReports />
+        <button type="button" id="inbox-reload" onClick={reload}>
           {t('desk.reload')}
         </button>
+        <button
+          type="button"
+          id="shortcuts-open"
+          aria-expanded={help.value ? 'true' : 'false'}
+          onClick={() => {
+            help.value = !help.value;
+            if (help.value) focusSoon('shortcuts-heading');
+          }}
+        >
+          {t('desk.keys.open')}
+        </button>
       </ViewHead>
+      <ShortcutsHelp help={help} />
       <CatchingUp queue={queue} />
-      <FilterForm draft={draft} />
+      <Arrived queue={queue} onShow={reload} />
+      <Filters draft={draft} filters={filters} />
       <Shown list={list} />
       <ReportToolbar list={list} />
       <ReportItems list={list} />

@@ -3,7 +3,7 @@
 // heading and a loading line (or the error and "try again") until the chunk is here.
 import { signal } from '@preact/signals';
 import type { JSX } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { ErrorLine, LoadingLine, useTitle } from './controls.js';
 import { t } from './i18n.js';
 
@@ -54,9 +54,19 @@ export function lazyTab<M>(importer: () => Promise<M>, titleKey: string, viewCla
 
   function Tab({ render }: { render: (mod: M) => JSX.Element }): JSX.Element {
     const mod = loaded.value;
+    const waited = useRef(false);
+    if (!mod) waited.current = true;
     useEffect(() => {
       if (!loaded.peek()) void load();
     }, []);
+    // The waiting heading had the focus and is gone: the view's own heading takes it, so focus
+    // does not fall back to the page's body.
+    useEffect(() => {
+      if (!mod || !waited.current) return;
+      waited.current = false;
+      const active = document.activeElement;
+      if (!active || active === document.body) document.querySelector<HTMLElement>('#app main h1')?.focus();
+    }, [mod]);
     return mod ? render(mod) : <Waiting />;
   }
 

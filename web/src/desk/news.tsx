@@ -39,6 +39,9 @@ export function NewsListView(): JSX.Element {
             {t('desk.news.new')}
           </a>
         ) : null}
+        <a href={hashFor('brief')} class="button-link" id="open-brief">
+          {t('desk.news.brief')}
+        </a>
       </ViewHead>
       {loading ? <LoadingLine /> : null}
       {error ? <ErrorLine error={error} /> : null}
@@ -200,7 +203,7 @@ function ArticleForm({ editor }: { editor: ArticleEditor }): JSX.Element {
       <EventChecks editor={editor} />
       {ctx.canEdit ? (
         <button type="submit" class="primary" id="article-publish" disabled={editor.busy.value}>
-          {editor.busy.value ? t('desk.event.publishing') : t('desk.news.publish')}
+          {editor.busy.value ? t('desk.news.publishing') : t('desk.news.publish')}
         </button>
       ) : (
         <p class="muted">{t('desk.read_only')}</p>

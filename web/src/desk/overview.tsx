@@ -3,6 +3,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import type { AuditEntry, NodeStatus } from './api.js';
 import type { Flash, Loadable } from './app-state.js';
+import { codeLabel } from './codes.js';
 import { ErrorLine } from './controls.js';
 import { FlashLine } from './frame.js';
 import { formatDateTime, formatNumber, has, t } from './i18n.js';
@@ -82,15 +83,36 @@ function NodePanel({ status }: { status: Loadable<NodeStatus> }): JSX.Element | 
   );
 }
 
-/** An audit entry's details in one line. */
+/** Who acted: an account's name as it is, the command line and the node in the reader's words. */
+export function auditActor(actor: string): string {
+  if (!actor) return t('desk.audit.actor.system');
+  return has(`desk.audit.actor.${actor}`) ? t(`desk.audit.actor.${actor}`) : actor;
+}
+
+/** What was done, in the reader's words (`account.password_change` → "changed their password"). */
+export function auditAction(action: string): string {
+  const key = `desk.audit.action.${action.replaceAll('.', '_')}`;
+  return has(key) ? t(key) : t('desk.audit.other', { code: action });
+}
+
+/** A detail's value as a reader can take it: codes labelled, record ids shortened. */
+function detailValue(key: string, value: unknown): string {
+  if (typeof value === 'number') return formatNumber(value);
+  if (typeof value !== 'string') return JSON.stringify(value) ?? '';
+  if (key === 'role') return labelOf(`desk.role.${value}`, value);
+  if (key === 'lang') return labelOf(`desk.lang.${value}`, value);
+  if (key === 'verification') return codeLabel('verification', value);
+  if (key === 'type') return codeLabel('article_type', value);
+  return /^[0-9a-f]{64}$/.test(value) ? `${value.slice(0, 8)}…` : value;
+}
+
+/** An audit entry's details in one line, each labelled in the reader's language. */
 export function auditDetails(value: unknown): string {
   if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
+  if (typeof value !== 'object' || Array.isArray(value)) return detailValue('', value);
+  return Object.entries(value as Record<string, unknown>)
+    .map(([key, v]) => `${labelOf(`desk.audit.detail.${key}`, key)}: ${detailValue(key, v)}`)
+    .join(', ');
 }
 
 function AuditPanel({ audit }: { audit: Loadable<AuditEntry[]> }): JSX.Element | null {
@@ -104,7 +126,8 @@ function AuditPanel({ audit }: { audit: Loadable<AuditEntry[]> }): JSX.Element |
           <li key={`${entry.at}-${i}`}>
             <time dateTime={new Date(entry.at * 1000).toISOString()}>{formatDateTime(entry.at)}</time>
             <span>
-              <strong>{entry.actor || t('desk.audit.system')}</strong> <code>{entry.action}</code>
+              <strong>{auditActor(entry.actor)}</strong>{' '}
+              <span class="audit-action">{auditAction(entry.action)}</span>
               {entry.target ? ` ${entry.target}` : ''}
             </span>
             {more ? <span class="muted details">{more}</span> : null}

@@ -15,6 +15,11 @@ export interface CardOptions {
   /** Links to the cluster and the conversation (off inside those views). */
   clusterLink?: boolean | undefined;
   reporterLink?: boolean | undefined;
+  /**
+   * The list's keyboard position: the current card is marked and is the list's one Tab stop
+   * (the others are reached with j/k); undefined: the card is no stop of its own.
+   */
+  current?: boolean | undefined;
 }
 
 /** A chip of the suggestion: its words and its class; `unsure` when the coding is unsure of that field. */
@@ -104,7 +109,12 @@ export function ReportCard({ report: r, ...options }: { report: InboxReport } & 
   const showCluster = options.clusterLink !== false && r.cluster;
   const showReporter = options.reporterLink !== false;
   return (
-    <article class={`report${options.selected ? ' selected' : ''}`} aria-labelledby={headId}>
+    <article
+      class={`report${options.selected ? ' selected' : ''}${options.current ? ' current' : ''}`}
+      aria-labelledby={headId}
+      id={`report-${r.id}`}
+      tabIndex={options.current === undefined ? undefined : options.current ? 0 : -1}
+    >
       <div class="report-head">
         {options.selectable ? (
           <label class="check select-report">

@@ -2,8 +2,8 @@
 // and the list itself, with "more" at the end.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { codeLabel } from './codes.js';
-import { ErrorLine, Field } from './controls.js';
+import { AttachPicker } from './attach-picker.js';
+import { ErrorLine, keepFocus } from './controls.js';
 import { useDesk } from './desk-context.js';
 import { t } from './i18n.js';
 import { ReportCard } from './report-card.js';
@@ -34,48 +34,24 @@ export function ReportToolbar({ list, children }: { list: ReportList; children?:
       <p class="bulk-count" aria-live="polite">
         {t('desk.inbox.selected', { n: selected.size })}
       </p>
-      <button type="button" id="bulk-noise" disabled={none} onClick={() => void list.markNoise('noise')}>
+      <button
+        type="button"
+        id="bulk-noise"
+        disabled={none}
+        onClick={() => void list.markNoise('noise').then(() => keepFocus(list.current.value))}
+      >
         {t('desk.inbox.mark_noise')}
       </button>
-      <button type="button" id="bulk-new" disabled={none} onClick={() => void list.markNoise('new')}>
+      <button
+        type="button"
+        id="bulk-new"
+        disabled={none}
+        onClick={() => void list.markNoise('new').then(() => keepFocus(list.current.value))}
+      >
         {t('desk.inbox.mark_new')}
       </button>
-      <div class="inline-form">
-        <Field id="attach-to" label={t('desk.inbox.attach_to')}>
-          <input
-            name="attach_to"
-            type="text"
-            autocomplete="off"
-            spellcheck={false}
-            placeholder="evt-…"
-            list="recent-events"
-            value={list.attachTo}
-            onInput={(e) => {
-              list.attachTo.value = e.currentTarget.value;
-            }}
-          />
-        </Field>
-        <button
-          type="button"
-          id="bulk-attach"
-          disabled={none}
-          onClick={() => {
-            const id = list.attachTo.value.trim();
-            if (id) void list.attach(id);
-            else document.getElementById('attach-to')?.focus();
-          }}
-        >
-          {t('desk.inbox.attach')}
-        </button>
-      </div>
+      <AttachPicker list={list} disabled={none} />
       {children}
-      <datalist id="recent-events">
-        {(list.recent.value ?? []).map((e) => (
-          <option key={e.id} value={e.id}>
-            {`${codeLabel('sub_event_type', e.content.sub_event_type)} · ${e.content.date}`}
-          </option>
-        ))}
-      </datalist>
     </div>
   );
 }
@@ -83,6 +59,8 @@ export function ReportToolbar({ list, children }: { list: ReportList; children?:
 export function ReportItems({ list, clusterLink }: { list: ReportList; clusterLink?: boolean }): JSX.Element {
   const ctx = useDesk();
   const reports = list.reports.value;
+  // The keyboard's report, or the first: the list's one Tab stop.
+  const current = reports.some((r) => r.id === list.current.value) ? list.current.value : reports[0]?.id;
   const loading = list.loading.value;
   const error = list.error.value;
   const selected = list.selected.value;
@@ -91,7 +69,16 @@ export function ReportItems({ list, clusterLink }: { list: ReportList; clusterLi
   return (
     <div>
       {error ? <ErrorLine error={error} /> : null}
-      <ol class="reports" aria-busy={loading ? 'true' : 'false'}>
+      <ol
+        class="reports"
+        id="reports"
+        aria-busy={loading ? 'true' : 'false'}
+        onFocusIn={(e) => {
+          // Focus inside a card (a click, Tab) makes it the keyboard's report: j/k go on from it.
+          const card = (e.target as Element).closest?.('article.report');
+          if (card?.id.startsWith('report-')) list.current.value = card.id.slice('report-'.length);
+        }}
+      >
         {reports.map((r) => (
           <li key={r.id}>
             <ReportCard
@@ -100,6 +87,7 @@ export function ReportItems({ list, clusterLink }: { list: ReportList; clusterLi
               selected={selected.has(r.id)}
               onSelect={list.toggle}
               clusterLink={clusterLink}
+              current={r.id === current}
             />
           </li>
         ))}

@@ -1,6 +1,6 @@
 // The desk's routes: the hash names the editorial view (`#/inbox?status=new`, `#/cluster/ID`,
 // `#/event/new?cluster=ID`, `#/event/ID`, `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`,
-// `#/transfer`, `#/organize`, `#/organize/ID`,
+// `#/transfer`, `#/organize`, `#/organize/ID`, `#/accounts`, `#/brief`,
 // `#/materials`, `#/materials/new?translation_of=ID&lang=kk`, `#/materials/ID`). Pure: parsed and written here, drawn by app.tsx.
 
 export type Route =
@@ -13,6 +13,8 @@ export type Route =
   | { name: 'news' }
   | { name: 'article'; id: string | null }
   | { name: 'transfer' }
+  | { name: 'accounts' }
+  | { name: 'brief' }
   | { name: 'organize'; collective: string | null }
   | { name: 'materials'; arg: string | null; params: URLSearchParams };
 
@@ -23,7 +25,16 @@ export type EventSource =
   | { kind: 'blank' };
 
 /** The navigation's sections, in order: `''` is the overview. */
-export const SECTIONS = ['', 'inbox', 'events', 'news', 'materials', 'transfer', 'organize'] as const;
+export const SECTIONS = [
+  '',
+  'inbox',
+  'events',
+  'news',
+  'materials',
+  'transfer',
+  'organize',
+  'accounts',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -64,6 +75,10 @@ export function parseRoute(hash: string): Route {
       return { name: 'article', id: arg === 'new' ? null : arg };
     case 'transfer':
       return { name: 'transfer' };
+    case 'accounts':
+      return { name: 'accounts' };
+    case 'brief':
+      return { name: 'brief' };
     case 'organize':
       return { name: 'organize', collective: arg ?? null };
     case 'materials':
@@ -87,7 +102,10 @@ export function sectionOf(route: Route): Section {
       return 'events';
     case 'news':
     case 'article':
+    case 'brief':
       return 'news';
+    case 'accounts':
+      return 'accounts';
     case 'transfer':
       return 'transfer';
     case 'organize':

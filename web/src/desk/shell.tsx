@@ -13,12 +13,20 @@ const SECTION_LABELS: Record<Section, string> = {
   events: 'desk.nav.events',
   news: 'desk.nav.news',
   materials: 'desk.nav.materials',
-  transfer: 'desk.transfer.nav',
+  transfer: 'desk.nav.transfer',
   organize: 'desk.nav.organize',
+  accounts: 'desk.nav.accounts',
 };
 
 /** Organize is for organizers and admins; an editor sees its counts; a viewer not at all. */
 const ORGANIZE_ROLES: readonly string[] = ['admin', 'editor', 'organizer'];
+
+/** Whether a role sees a section in the navigation (accounts are the admins' alone). */
+function shown(name: Section, role: string): boolean {
+  if (name === 'organize') return ORGANIZE_ROLES.includes(role);
+  if (name === 'accounts') return role === 'admin';
+  return true;
+}
 
 /** A label for a code the node sends, or the code itself when the catalogue has none. */
 export function labelOf(key: string, code: string): string {
@@ -29,7 +37,7 @@ function Nav({ section, role }: { section: Section; role: string }): JSX.Element
   return (
     <nav class="desk-nav" aria-label={t('desk.nav.label')}>
       <ul>
-        {SECTIONS.filter((name) => name !== 'organize' || ORGANIZE_ROLES.includes(role)).map((name) => (
+        {SECTIONS.filter((name) => shown(name, role)).map((name) => (
           <li key={name}>
             <a
               href={`#/${name}`}
@@ -93,10 +101,37 @@ export interface ShellProps {
   children: ComponentChildren;
 }
 
+/**
+ * A link past what stands before the content, seen when focused: the page's first Tab stop (to
+ * the reports in a list of reports, else to the view's heading), and in a list of reports the
+ * first stop after its heading too, so that the first report is one Tab and Enter away.
+ */
+export function SkipLink({ id, toReports }: { id: string; toReports: boolean }): JSX.Element {
+  return (
+    // biome-ignore lint/a11y/useValidAnchor: a skip link is a link to a place in the page; the hash is the route here, so focus is moved by hand
+    <a
+      class="skip-link"
+      href="#reports"
+      id={id}
+      onClick={(e) => {
+        // The hash is the route: focus moves without changing it.
+        e.preventDefault();
+        const target =
+          document.querySelector<HTMLElement>('#reports article.report[tabindex="0"]') ??
+          document.querySelector<HTMLElement>('#app main h1');
+        target?.focus();
+      }}
+    >
+      {t(toReports ? 'desk.skip_reports' : 'desk.skip')}
+    </a>
+  );
+}
+
 /** The signed-in desk: header, navigation, and the route's view or the overview. */
 export function Shell(props: ShellProps): JSX.Element {
   return (
     <div class="page desk">
+      <SkipLink id="skip-link" toReports={props.section === 'inbox'} />
       <Header
         session={props.session}
         status={props.status}

@@ -1,0 +1,31 @@
+// Views of the desk that are chunks of their own (see lazy-tab.tsx): the event form, the
+// Transfer panel, the accounts screen and the brief. Each is fetched the first time it opens.
+import type { JSX } from 'preact';
+import { lazyTab } from './lazy-tab.js';
+import type { EventSource } from './route.js';
+
+const event = lazyTab(() => import('./event-chunk.js'), 'desk.nav.events', 'event');
+const transfer = lazyTab(() => import('./transfer-chunk.js'), 'desk.nav.transfer', 'transfer');
+const accounts = lazyTab(() => import('./accounts/accounts.js'), 'desk.nav.accounts', 'accounts');
+const brief = lazyTab(() => import('./brief/brief.js'), 'desk.nav.brief', 'brief');
+
+export function EventTab({ source }: { source: EventSource }): JSX.Element {
+  return <event.Tab render={(mod) => <mod.EventFormView source={source} />} />;
+}
+
+export function TransferTab(): JSX.Element {
+  return <transfer.Tab render={(mod) => <mod.TransferView />} />;
+}
+
+export function AccountsTab(): JSX.Element {
+  return <accounts.Tab render={(mod) => <mod.AccountsView />} />;
+}
+
+export function BriefTab(): JSX.Element {
+  return <brief.Tab render={(mod) => <mod.BriefView />} />;
+}
+
+/** Fetch the event form ahead (the inbox's `e` key opens it: no wait then). */
+export function preloadEvent(): void {
+  void event.load();
+}
