@@ -84,6 +84,8 @@ export async function firstContactSync(run: SyncRun, limits: PushLimitCache): Pr
     // At least |size difference| events differ; peeling needs ~1.35–1.5 symbols per event.
     const estimate = Math.ceil(1.45 * Math.max(Math.abs(meta.size - ownSize), decoder.decoded)) + 32;
     const grow = decoder.decoded < have / 4 ? 2 : 1.5;
+    // A difference too large for symbols to pay (a new, empty node): offer every id instead.
+    if (estimate > budget) return { done: false, after: 0 };
     const target = Math.min(budget, have < estimate ? estimate : Math.ceil(have * grow));
     const next = await ask(have, Math.min(MAX_SYMBOLS_PER_REQUEST, target - have), meta.upto);
     if (

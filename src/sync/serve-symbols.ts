@@ -92,6 +92,7 @@ export async function symbolsOf(
   request: SymbolsRequest,
   access: SyncAccess,
   caller: string | null,
+  options: { maxSet?: number } = {},
 ): Promise<Buffer> {
   const { start, count } = request;
   checkSymbolRange(start, count);
@@ -99,10 +100,11 @@ export async function symbolsOf(
   const upto = request.upto ?? lastSeq;
   if (upto > lastSeq) throw new ValidationError('bad_range', 'upto is beyond this log');
   const { size, withheld } = countUpTo(node.db, upto, access);
-  if (size > MAX_RECONCILE_SET) {
+  const maxSet = options.maxSet ?? MAX_RECONCILE_SET;
+  if (size > maxSet) {
     throw new TilshiError(
       'set_too_large',
-      `this node holds more than ${MAX_RECONCILE_SET} events: sync by cursor`,
+      `this node holds more than ${maxSet} events: sync by cursor`,
       413,
     );
   }
