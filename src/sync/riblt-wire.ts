@@ -17,16 +17,24 @@ const MAX_COUNT_VARINT = 5;
 
 export function encodeSymbolsAnswer(meta: unknown, symbols: Symbols): Buffer {
   const json = Buffer.from(JSON.stringify(meta), 'utf8');
-  const parts: Buffer[] = [varint(json.length), json];
-  const fixed = Buffer.alloc(16);
+  const head = varint(json.length);
+  const out = Buffer.allocUnsafe(head.length + json.length + symbols.length * (16 + MAX_COUNT_VARINT));
+  let p = head.copy(out, 0);
+  p += json.copy(out, p);
   for (let i = 0; i < symbols.length; i++) {
-    fixed.writeUInt32BE(symbols.keyHi[i]!, 0);
-    fixed.writeUInt32BE(symbols.keyLo[i]!, 4);
-    fixed.writeUInt32BE(symbols.hashHi[i]!, 8);
-    fixed.writeUInt32BE(symbols.hashLo[i]!, 12);
-    parts.push(Buffer.from(fixed), varint(symbols.count[i]!));
+    out.writeUInt32BE(symbols.keyHi[i]!, p);
+    out.writeUInt32BE(symbols.keyLo[i]!, p + 4);
+    out.writeUInt32BE(symbols.hashHi[i]!, p + 8);
+    out.writeUInt32BE(symbols.hashLo[i]!, p + 12);
+    p += 16;
+    let n = symbols.count[i]!;
+    while (n >= 0x80) {
+      out[p++] = (n & 0x7f) | 0x80;
+      n = Math.floor(n / 128);
+    }
+    out[p++] = n;
   }
-  return Buffer.concat(parts);
+  return out.subarray(0, p);
 }
 
 const malformed = (why: string) => new TilshiError('peer_error', `the peer sent malformed symbols: ${why}`, 502);
