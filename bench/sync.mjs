@@ -126,9 +126,16 @@ async function runCase(name, missingTimes, n, desk, deskKey) {
   ]) {
     const b = await openDeskNode({ dataDir: dir, verifyThreads: 1 });
     const m = await onTheWire(sockets, () => syncWithPeer(b, url, { encoding, fromStart, symbols }));
-    if (symbols && m.result.method !== 'symbols') throw new Error('first contact fell back to the cursor pull');
+    if (symbols && m.result.method !== 'symbols')
+      throw new Error('first contact fell back to the cursor pull');
     const note = symbols ? ` (${fmt(m.result.symbols)} symbols, ${fmt(m.result.symbolBytes)} bytes)` : '';
-    rows.push({ label: label + note, bytes: m.bytes, rt: m.result.roundTrips, ms: m.ms, got: m.result.pull.events });
+    rows.push({
+      label: label + note,
+      bytes: m.bytes,
+      rt: m.result.roundTrips,
+      ms: m.ms,
+      got: m.result.pull.events,
+    });
     await b.close();
   }
   // Negentropy from a fresh store that holds the shared records only.

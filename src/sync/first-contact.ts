@@ -53,7 +53,12 @@ export async function firstContactSync(run: SyncRun, limits: PushLimitCache): Pr
   const { node, http, peers, result, options } = run;
   const salt = randomBytes(SALT_BYTES);
   const ask = (start: number, count: number, upto?: number) =>
-    requestSymbols(run, { salt: salt.toString('hex'), start, count, ...(upto === undefined ? {} : { upto }) });
+    requestSymbols(run, {
+      salt: salt.toString('hex'),
+      start,
+      count,
+      ...(upto === undefined ? {} : { upto }),
+    });
 
   let first: { meta: SymbolsMeta; symbols: Symbols };
   try {

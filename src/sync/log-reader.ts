@@ -115,9 +115,7 @@ export function countUpTo(db: Db, upto: number, access: SyncAccess): { size: num
     db,
     `SELECT count(*) AS n, coalesce(sum(kind IN ${PRIVATE_KINDS}), 0) AS sealed FROM events WHERE seq <= ?`,
   ).get(upto) as { n: number; sealed: number };
-  return access === 'all'
-    ? { size: row.n, withheld: 0 }
-    : { size: row.n - row.sealed, withheld: row.sealed };
+  return access === 'all' ? { size: row.n, withheld: 0 } : { size: row.n - row.sealed, withheld: row.sealed };
 }
 
 /**

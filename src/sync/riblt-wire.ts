@@ -37,7 +37,8 @@ export function encodeSymbolsAnswer(meta: unknown, symbols: Symbols): Buffer {
   return out.subarray(0, p);
 }
 
-const malformed = (why: string) => new TilshiError('peer_error', `the peer sent malformed symbols: ${why}`, 502);
+const malformed = (why: string) =>
+  new TilshiError('peer_error', `the peer sent malformed symbols: ${why}`, 502);
 
 /** The JSON part of an answer (unchecked) and where the symbols start. */
 export function readSymbolsMeta(bytes: Uint8Array): { meta: unknown; rest: Uint8Array } {

@@ -61,17 +61,21 @@ describe('rateless IBLT', () => {
     ['one event missing there', 5_000, 0, 1],
     ['1,000 differences both ways', 20_000, 600, 400],
     ['10% of the set', 18_000, 1_200, 800],
-  ])('decodes exactly: %s', (_name, shared, onlyA, onlyB) => {
-    const r = reconcile(shared, onlyA, onlyB);
-    expect(r.decoder.done).toBe(true);
-    expect(r.decoder.inconsistent).toBe(false);
-    expect(r.remote).toEqual(r.expectRemote);
-    expect(r.local).toEqual(r.expectLocal);
-    // The paper's overhead: ~1.35–1.7 symbols per differing item once the difference is large.
-    const d = onlyA + onlyB;
-    if (d >= 1_000) expect(r.decoder.received).toBeLessThan(1.75 * d + 64);
-    if (d === 0) expect(r.decoder.received).toBe(64);
-  }, 60_000);
+  ])(
+    'decodes exactly: %s',
+    (_name, shared, onlyA, onlyB) => {
+      const r = reconcile(shared, onlyA, onlyB);
+      expect(r.decoder.done).toBe(true);
+      expect(r.decoder.inconsistent).toBe(false);
+      expect(r.remote).toEqual(r.expectRemote);
+      expect(r.local).toEqual(r.expectLocal);
+      // The paper's overhead: ~1.35–1.7 symbols per differing item once the difference is large.
+      const d = onlyA + onlyB;
+      if (d >= 1_000) expect(r.decoder.received).toBeLessThan(1.75 * d + 64);
+      if (d === 0) expect(r.decoder.received).toBe(64);
+    },
+    60_000,
+  );
 
   it('decodes random sets and differences over many rounds', () => {
     for (let round = 0; round < 20; round++) {

@@ -74,7 +74,13 @@ export function allocItems(n: number): HashedItems {
 }
 
 /** Hash keys [from, to) of `keys` (8 bytes each, concatenated) into `items`. */
-export function hashInto(items: HashedItems, keys: Uint8Array, hasher: ItemHasher, from: number, to: number): void {
+export function hashInto(
+  items: HashedItems,
+  keys: Uint8Array,
+  hasher: ItemHasher,
+  from: number,
+  to: number,
+): void {
   const view = new DataView(keys.buffer, keys.byteOffset, keys.byteLength);
   for (let i = from; i < to; i++) {
     const hi = view.getUint32(i * KEY_BYTES);

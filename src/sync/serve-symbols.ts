@@ -102,11 +102,7 @@ export async function symbolsOf(
   const { size, withheld } = countUpTo(node.db, upto, access);
   const maxSet = options.maxSet ?? MAX_RECONCILE_SET;
   if (size > maxSet) {
-    throw new TilshiError(
-      'set_too_large',
-      `this node holds more than ${maxSet} events: sync by cursor`,
-      413,
-    );
+    throw new TilshiError('set_too_large', `this node holds more than ${maxSet} events: sync by cursor`, 413);
   }
   const key = `${access}:${upto}:${request.salt}:${size}`;
   let entry = cache.get(node);
@@ -152,11 +148,7 @@ export const SALT_HEX = new RegExp(`^[0-9a-f]{${SALT_BYTES * 2}}$`);
  * The log positions of the events a fetch names (8-byte id prefixes, base64) that this
  * caller may have, in send order; a prefix that matches nothing is skipped.
  */
-export function fetchSeqs(
-  node: TilshiNode,
-  idsB64: string,
-  access: SyncAccess,
-): number[] {
+export function fetchSeqs(node: TilshiNode, idsB64: string, access: SyncAccess): number[] {
   const prefixes = decodePrefixes(idsB64, MAX_FETCH_IDS);
   return entriesByPrefix(node.db, prefixes, access, node.deskPubkey).map((e) => e.seq);
 }

@@ -14,7 +14,12 @@ import { buildWrap, postJson, startTestNode, type TestNode, tempDir } from '../s
 function sharedRecords(desk: string, n: number): NostrEvent[] {
   return Array.from({ length: n }, (_, i) => {
     const pubkey = randomBytes(32).toString('hex');
-    const t = { kind: 1059, created_at: 1_700_000_000 + i, tags: [['p', desk]], content: randomBytes(12).toString('base64') };
+    const t = {
+      kind: 1059,
+      created_at: 1_700_000_000 + i,
+      tags: [['p', desk]],
+      content: randomBytes(12).toString('base64'),
+    };
     const id = createHash('sha256')
       .update(JSON.stringify([0, pubkey, t.created_at, t.kind, t.tags, t.content]))
       .digest('hex');
@@ -134,7 +139,12 @@ describe('a hostile client asking for symbols', () => {
   it('gets the costliest request answered in bounded time, one at a time, while the node keeps answering', async () => {
     // The last symbols a client may ask for, from different salts (no cache helps): one runs
     // at a time, four may wait, more are `busy` at once.
-    const costly = () => symbols({ salt: salt(), start: MAX_SYMBOL_INDEX - MAX_SYMBOLS_PER_REQUEST, count: MAX_SYMBOLS_PER_REQUEST });
+    const costly = () =>
+      symbols({
+        salt: salt(),
+        start: MAX_SYMBOL_INDEX - MAX_SYMBOLS_PER_REQUEST,
+        count: MAX_SYMBOLS_PER_REQUEST,
+      });
     let slowestHealth = 0;
     let running = true;
     const probe = (async () => {

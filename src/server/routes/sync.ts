@@ -17,12 +17,7 @@ import {
   syncAccessFor,
   wantOf,
 } from '../../sync/serve-sync.js';
-import {
-  checkSymbolRange,
-  fetchSeqs,
-  SALT_HEX,
-  symbolsOf,
-} from '../../sync/serve-symbols.js';
+import { checkSymbolRange, fetchSeqs, SALT_HEX, symbolsOf } from '../../sync/serve-symbols.js';
 import { SYMBOLS_MEDIA_TYPE } from '../../sync/riblt-wire.js';
 import { peerStatus } from '../../sync/status.js';
 import { EVENTS_MEDIA_TYPE } from '../../sync/wire.js';
@@ -209,9 +204,7 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
     const pubkey = caller(request);
     const body = parse(SymbolsBody, request.body);
     checkSymbolRange(body.start, body.count);
-    const answer = await symbolJobs.run(() =>
-      symbolsOf(node, body, syncAccessFor(node, pubkey), pubkey),
-    );
+    const answer = await symbolJobs.run(() => symbolsOf(node, body, syncAccessFor(node, pubkey), pubkey));
     recordServed(node, pubkey, { bytesOut: answer.length });
     return reply.type(SYMBOLS_MEDIA_TYPE).send(answer);
   });
