@@ -1,6 +1,7 @@
 // Sync: two stores of N events (~420 bytes each) that differ by 1%, in three cases; bytes on
 // the wire (counted on the serving socket: HTTP or WebSocket, headers and framing included),
-// round trips and time, for the cursor pull and for negentropy (NIP-77), each against the lower
+// round trips and time, for the cursor pull, first contact by coded symbols (rateless IBLT) and
+// negentropy (NIP-77), each against the lower
 // bound: the bytes of the events the pulling side lacked.
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -6,10 +6,12 @@ import { issueText } from '../../core/zod-util.js';
 import { parsePublicKey } from '../../crypto/keys.js';
 import type { TilshiNode } from '../../node/node.js';
 import { exportBundle, importBundle } from '../../sync/bundle.js';
+import { SYMBOLS_MEDIA_TYPE } from '../../sync/riblt-wire.js';
+import { checkSymbolRange, fetchSeqs, SALT_HEX, symbolsOf } from '../../sync/serve-symbols.js';
 import {
   type Encoding,
-  MAX_OFFER_IDS,
   eventStream,
+  MAX_OFFER_IDS,
   offerAfter,
   receivePush,
   recordServed,
@@ -17,8 +19,6 @@ import {
   syncAccessFor,
   wantOf,
 } from '../../sync/serve-sync.js';
-import { checkSymbolRange, fetchSeqs, SALT_HEX, symbolsOf } from '../../sync/serve-symbols.js';
-import { SYMBOLS_MEDIA_TYPE } from '../../sync/riblt-wire.js';
 import { peerStatus } from '../../sync/status.js';
 import { EVENTS_MEDIA_TYPE } from '../../sync/wire.js';
 import { WorkQueue } from '../../sync/work-queue.js';
