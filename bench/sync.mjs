@@ -1,6 +1,7 @@
 // Sync: two stores of N events (~420 bytes each) that differ by 1%, in three cases; bytes on
 // the wire (counted on the serving socket: HTTP or WebSocket, headers and framing included),
-// round trips and time, for the cursor pull and for negentropy (NIP-77), each against the lower
+// round trips and time, for the cursor pull, first contact by coded symbols (rateless IBLT) and
+// negentropy (NIP-77), each against the lower
 // bound: the bytes of the events the pulling side lacked.
 import { createHash, randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -109,21 +110,33 @@ async function runCase(name, missingTimes, n, desk, deskKey) {
   await b0.close();
   const dirB2 = `${dirB}-identity`;
   const dirB3 = `${dirB}-first`;
+  const dirB4 = `${dirB}-symbols`;
   cpSync(dirB, dirB2, { recursive: true });
   cpSync(dirB, dirB3, { recursive: true });
+  cpSync(dirB, dirB4, { recursive: true });
   // A lists B as a peer (by node key), so B may pull sealed records.
   const bKey = (dir) => keyPairFromHex(readFileSync(join(dir, 'node.key'), 'utf8').trim()).publicKey;
   a.config.peers.push({ url: 'http://127.0.0.1:1', pubkey: bKey(dirB) });
 
   const rows = [];
-  for (const [label, dir, encoding, fromStart] of [
-    ['cursor pull, deflate', dirB, 'deflate', false],
-    ['cursor pull, identity', dirB2, 'identity', false],
-    ['cursor pull, no cursor (first contact)', dirB3, 'deflate', true],
+  for (const [label, dir, encoding, fromStart, symbols] of [
+    ['cursor pull, deflate', dirB, 'deflate', false, false],
+    ['cursor pull, identity', dirB2, 'identity', false, false],
+    ['cursor pull, no cursor (every id offered)', dirB3, 'deflate', true, false],
+    ['first contact, no cursor: rateless IBLT (riblt) + fetch, deflate', dirB4, 'deflate', true, true],
   ]) {
     const b = await openDeskNode({ dataDir: dir, verifyThreads: 1 });
-    const m = await onTheWire(sockets, () => syncWithPeer(b, url, { encoding, fromStart }));
-    rows.push({ label, bytes: m.bytes, rt: m.result.roundTrips, ms: m.ms, got: m.result.pull.events });
+    const m = await onTheWire(sockets, () => syncWithPeer(b, url, { encoding, fromStart, symbols }));
+    if (symbols && m.result.method !== 'symbols')
+      throw new Error('first contact fell back to the cursor pull');
+    const note = symbols ? ` (${fmt(m.result.symbols)} symbols, ${fmt(m.result.symbolBytes)} bytes)` : '';
+    rows.push({
+      label: label + note,
+      bytes: m.bytes,
+      rt: m.result.roundTrips,
+      ms: m.ms,
+      got: m.result.pull.events,
+    });
     await b.close();
   }
   // Negentropy from a fresh store that holds the shared records only.
@@ -144,7 +157,7 @@ async function runCase(name, missingTimes, n, desk, deskKey) {
 
   await app.close();
   await a.close();
-  for (const d of [dirA, dirB, dirB2, dirB3, negDir]) rmSync(d, { recursive: true, force: true });
+  for (const d of [dirA, dirB, dirB2, dirB3, dirB4, negDir]) rmSync(d, { recursive: true, force: true });
 
   console.log(
     `\n## ${name}: ${fmt(n)} events, ${fmt(missing.length)} missing, lower bound ${fmt(lowerBound)} bytes`,

@@ -1,76 +1,15 @@
-import { Readable } from 'node:stream';
-import { createInflateRaw, deflateRawSync } from 'node:zlib';
 import { TilshiError } from '../core/errors.js';
 import type { TilshiNode } from '../node/node.js';
-import { hasIdPrefix, rawsBySeq, readLogPage } from './log-reader.js';
-import {
-  checkAnswer,
-  Http,
-  MalformedAnswer,
-  OfferAnswerSchema,
-  PushAnswerSchema,
-  WantAnswerSchema,
-} from './peer-http.js';
+import { firstContactSync } from './first-contact.js';
+import { hasIdPrefix, readLogPage } from './log-reader.js';
+import { Http, MalformedAnswer, OfferAnswerSchema } from './peer-http.js';
 import { PeerStore } from './peers.js';
-import { type Encoding, MAX_OFFER_IDS } from './serve-sync.js';
-import {
-  decodePrefixes,
-  EVENTS_MEDIA_TYPE,
-  encodeBitmap,
-  encodePrefixes,
-  FrameReader,
-  frameEvent,
-  parseFrames,
-} from './wire.js';
+import { MAX_OFFER_IDS } from './serve-sync.js';
+import { emptyDirection, type SyncOptions, type SyncResult, type SyncRun } from './sync-run.js';
+import { type PushLimitCache, pushEntries, receiveStream } from './transfer.js';
+import { decodePrefixes, encodeBitmap } from './wire.js';
 
-export interface Direction {
-  /** Events newly stored on the receiving side. */
-  events: number;
-  /** Events offered (after the cursor) and how many of them the receiver lacked. */
-  offered: number;
-  wanted: number;
-  /** Events the receiver refused (bad signature, policy), by code. */
-  rejected: Record<string, number>;
-  /** HTTP body bytes sent and received for this direction. */
-  bytesSent: number;
-  bytesReceived: number;
-  /** Sealed records the sending side kept back, and why (pull only: `not_a_peer`). */
-  withheld: number;
-  withheldReason: string | null;
-}
-
-export interface SyncResult {
-  peer: string;
-  url: string;
-  pull: Direction;
-  push: Direction;
-  roundTrips: number;
-  ms: number;
-}
-
-export interface SyncOptions {
-  pull?: boolean;
-  push?: boolean;
-  encoding?: Encoding;
-  /** Ids per offer (default and most: 50,000). */
-  offerLimit?: number;
-  /** Gives up a request that takes longer (default 60 s). */
-  timeoutMs?: number;
-  onProgress?: (done: number, total: number) => void;
-  /** Forget both cursors first: everything is offered again (only what is missing moves). */
-  fromStart?: boolean;
-}
-
-const emptyDirection = (): Direction => ({
-  events: 0,
-  offered: 0,
-  wanted: 0,
-  rejected: {},
-  bytesSent: 0,
-  bytesReceived: 0,
-  withheld: 0,
-  withheldReason: null,
-});
+export type { Direction, SyncOptions, SyncResult } from './sync-run.js';
 
 /** A sync stopped by a cut link or a refusal; what moved before it is kept and counted. */
 export class SyncError extends TilshiError {
@@ -122,6 +61,9 @@ export async function syncWithPeer(
   const result: SyncResult = {
     peer: '',
     url: base,
+    method: 'cursor',
+    symbols: 0,
+    symbolBytes: 0,
     pull: emptyDirection(),
     push: emptyDirection(),
     roundTrips: 0,
@@ -150,7 +92,20 @@ export async function syncWithPeer(
   const run: SyncRun = { node, http, peers, result, encoding, options, pulledIds };
   try {
     const known = options.fromStart ? undefined : peers.byUrl(base);
-    if (options.pull !== false) await pull(run, known?.received_upto ?? 0);
+    const limits: PushLimitCache = { value: null };
+    let pushFrom: number | null = null;
+    if (options.pull !== false) {
+      let after = known?.received_upto ?? 0;
+      // No cursor (first contact, --from-start): compare whole sets by coded symbols.
+      if (after === 0 && options.symbols !== false) {
+        const outcome = await firstContactSync(run, limits);
+        if (outcome.done) {
+          result.method = 'symbols';
+          pushFrom = outcome.pushFrom;
+        } else after = outcome.after;
+      }
+      if (pushFrom === null) await pull(run, after);
+    }
     if (options.push !== false) {
       if (!result.peer) {
         // Push only: learn who the peer is from its node document.
@@ -159,7 +114,9 @@ export async function syncWithPeer(
         result.peer = doc.node_pubkey;
         peers.ensure(result.peer, base);
       }
-      await push(run);
+      // After first contact the peer holds what we had then; what came since goes by cursor.
+      const row = peers.ensure(result.peer, result.url);
+      await push(run, pushFrom ?? (options.fromStart ? 0 : row.acked_upto), limits);
     }
   } catch (err) {
     const e = err instanceof TilshiError ? err : new TilshiError('sync_failed', (err as Error).message, 502);
@@ -168,18 +125,6 @@ export async function syncWithPeer(
   }
   record(null);
   return finish();
-}
-
-/** What one sync works with, handed to its pull and its push. */
-interface SyncRun {
-  node: TilshiNode;
-  http: Http;
-  peers: PeerStore;
-  result: SyncResult;
-  encoding: Encoding;
-  options: SyncOptions;
-  /** What this sync pulled from the peer (not offered back to it). */
-  pulledIds: Set<string>;
 }
 
 async function pull(run: SyncRun, startAfter: number): Promise<void> {
@@ -244,72 +189,10 @@ async function pull(run: SyncRun, startAfter: number): Promise<void> {
   }
 }
 
-/** Read an event stream into the store as it arrives; returns how many whole events came. */
-async function receiveStream(
-  node: TilshiNode,
-  res: Response,
-  encoding: Encoding,
-  d: Direction,
-  pulledIds: Set<string>,
-  progress: (n: number) => void,
-): Promise<number> {
-  if (!res.body) return 0;
-  const reader = new FrameReader();
-  let pending: string[] = [];
-  let count = 0;
-  const flush = async () => {
-    if (pending.length === 0) return;
-    const batch = pending;
-    pending = [];
-    const results = await node.ingest.submit(parseFrames(batch), 'replicate');
-    for (const r of results) {
-      if (r.ok && r.id) pulledIds.add(r.id);
-      if (r.ok && !r.duplicate) d.events++;
-      if (!r.ok) d.rejected[r.code] = (d.rejected[r.code] ?? 0) + 1;
-    }
-    progress(count);
-  };
-  const raw = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-  raw.on('data', (chunk: Buffer) => {
-    d.bytesReceived += chunk.length;
-  });
-  const plain = encoding === 'deflate' ? raw.pipe(createInflateRaw()) : raw;
-  raw.on('error', (err) => plain.destroy(err));
-  let failure: unknown = null;
-  try {
-    for await (const chunk of plain) {
-      const frames = reader.push(chunk as Buffer);
-      count += frames.length;
-      pending.push(...frames);
-      if (pending.length >= 500) await flush();
-    }
-  } catch (err) {
-    failure = err;
-  }
-  // Whole events received before a cut are kept: the next sync will not ask for them again.
-  await flush();
-  if (failure instanceof TilshiError && failure.code === 'bad_stream') throw failure;
-  return count;
-}
-
-async function push(run: SyncRun): Promise<void> {
-  const { node, http, peers, result, encoding, options, pulledIds } = run;
-  const d = result.push;
-  const row = peers.ensure(result.peer, result.url);
-  let after = options.fromStart ? 0 : row.acked_upto;
-  // The peer's limits decide how much one push may carry (asked only when there is something to push).
-  let limits: { body: number; events: number } | null = null;
-  const peerLimits = async () => {
-    limits = { body: 1024 * 1024, events: 1000 };
-    try {
-      const doc = await http.nodeDocument();
-      limits.body = Math.max(16 * 1024, (doc.limits?.body_bytes ?? limits.body) - 4096);
-      limits.events = doc.limits?.events_per_request ?? limits.events;
-    } catch {
-      // keep the defaults
-    }
-    return limits;
-  };
+/** Push what we stored after `startAfter` (our log position the peer holds everything up to). */
+async function push(run: SyncRun, startAfter: number, limits: PushLimitCache): Promise<void> {
+  const { node, peers, result, options, pulledIds } = run;
+  let after = startAfter;
   for (;;) {
     const page = readLogPage(node.db, after, {
       access: 'all',
@@ -318,51 +201,11 @@ async function push(run: SyncRun): Promise<void> {
     });
     // Events pulled from this peer in this sync are not offered back; older ones that came
     // from it are, and it answers "have" (8 bytes each).
-    const entries = page.entries.filter((e) => !pulledIds.has(e.id));
-    if (entries.length > 0) {
-      const want = await http.json(
-        '/api/v1/sync/want',
-        { ids: encodePrefixes(entries.map((e) => e.id)) },
-        WantAnswerSchema,
-      );
-      d.bytesSent += want.sent;
-      d.bytesReceived += want.received;
-      d.offered += entries.length;
-      const bits = Buffer.from(want.data.want ?? '', 'base64');
-      const seqs = entries.filter((_, i) => (bits[i >> 3]! & (1 << (i & 7))) !== 0).map((e) => e.seq);
-      d.wanted += seqs.length;
-      const max = seqs.length > 0 ? (limits ?? (await peerLimits())) : { body: 0, events: 0 };
-      let batch: Buffer[] = [];
-      let size = 0;
-      const send = async () => {
-        if (batch.length === 0) return;
-        const plain = Buffer.concat(batch);
-        const body = encoding === 'deflate' ? deflateRawSync(plain) : plain;
-        batch = [];
-        size = 0;
-        const res = await http.post('/api/v1/sync/push', {
-          body,
-          contentType: EVENTS_MEDIA_TYPE,
-          headers: { 'x-tilshi-encoding': encoding },
-        });
-        const answer = await res.text();
-        d.bytesSent += body.length;
-        d.bytesReceived += Buffer.byteLength(answer);
-        const a = checkAnswer('/api/v1/sync/push', answer, PushAnswerSchema);
-        d.events += a.accepted;
-        for (const r of a.rejected) d.rejected[r.code] = (d.rejected[r.code] ?? 0) + 1;
-        options.onProgress?.(d.events, d.wanted);
-      };
-      for (let i = 0; i < seqs.length; i += 200) {
-        for (const raw of rawsBySeq(node.db, seqs.slice(i, i + 200))) {
-          const frame = frameEvent(raw);
-          if (size + frame.length > max.body || batch.length >= max.events) await send();
-          batch.push(frame);
-          size += frame.length;
-        }
-      }
-      await send();
-    }
+    await pushEntries(
+      run,
+      page.entries.filter((e) => !pulledIds.has(e.id)),
+      limits,
+    );
     peers.setAcked(result.peer, page.upto);
     after = page.upto;
     if (page.upto >= page.lastSeq) return;

@@ -108,3 +108,71 @@ export function negentropyItems(
     .prepare(`SELECT created_at, id FROM events ${where.sql ? `WHERE ${where.sql}` : ''} LIMIT ${max + 1}`)
     .all(...where.params) as { created_at: number; id: string }[];
 }
+
+/** Events at log positions up to `upto` a reader may have, and how many sealed ones it may not. */
+export function countUpTo(db: Db, upto: number, access: SyncAccess): { size: number; withheld: number } {
+  const row = cachedStatement(
+    db,
+    `SELECT count(*) AS n, coalesce(sum(kind IN ${PRIVATE_KINDS}), 0) AS sealed FROM events WHERE seq <= ?`,
+  ).get(upto) as { n: number; sealed: number };
+  return access === 'all' ? { size: row.n, withheld: 0 } : { size: row.n - row.sealed, withheld: row.sealed };
+}
+
+/**
+ * The first 8 bytes of the id of every event at log positions up to `upto` a reader may have,
+ * concatenated (the items of a first-contact reconciliation), with their log positions.
+ */
+export function idPrefixesUpTo(
+  db: Db,
+  upto: number,
+  access: SyncAccess,
+): { keys: Uint8Array; seqs: Float64Array } {
+  const sql =
+    access === 'all'
+      ? 'SELECT seq, substr(id, 1, 16) AS k FROM events WHERE seq <= ? ORDER BY seq'
+      : `SELECT seq, substr(id, 1, 16) AS k FROM events WHERE seq <= ? AND kind NOT IN ${PRIVATE_KINDS} ORDER BY seq`;
+  const rows = cachedStatement(db, sql).raw(true).all(upto) as [number, string][];
+  const seqs = new Float64Array(rows.length);
+  const hex: string[] = new Array(rows.length);
+  rows.forEach((r, i) => {
+    seqs[i] = r[0];
+    hex[i] = r[1];
+  });
+  return { keys: new Uint8Array(Buffer.from(hex.join(''), 'hex')), seqs };
+}
+
+/** Log positions of the sealed records (wraps, seals) up to `upto`. */
+export function sealedEntriesUpTo(db: Db, upto: number): LogEntry[] {
+  return cachedStatement(
+    db,
+    `SELECT seq, id, 0 AS cls FROM events WHERE seq <= ? AND kind IN ${PRIVATE_KINDS} ORDER BY seq`,
+  ).all(upto) as LogEntry[];
+}
+
+/**
+ * The events whose ids start with these hex prefixes that a reader may have, in send order
+ * (sealed reports first, as an offer lists them). A prefix that matches nothing is skipped.
+ */
+export function entriesByPrefix(
+  db: Db,
+  prefixes: readonly string[],
+  access: SyncAccess,
+  deskPubkey: string | null,
+): LogEntry[] {
+  const stmt = cachedStatement(
+    db,
+    'SELECT seq, id, kind, pubkey, recipient FROM events WHERE id >= ? AND id < ? LIMIT 4',
+  );
+  const seen = new Set<number>();
+  const entries: LogEntry[] = [];
+  for (const p of prefixes) {
+    for (const r of stmt.all(p, `${p}g`) as Row[]) {
+      if (seen.has(r.seq)) continue;
+      if (access === 'public' && (r.kind === 1059 || r.kind === 13)) continue;
+      seen.add(r.seq);
+      entries.push({ seq: r.seq, id: r.id, cls: syncClass(r, deskPubkey) });
+    }
+  }
+  entries.sort((a, b) => a.cls - b.cls || a.seq - b.seq);
+  return entries;
+}

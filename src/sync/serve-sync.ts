@@ -94,8 +94,7 @@ export function offerAfter(
 }
 
 /**
- * The wanted events of an offer, as an event stream in the offer's order. Deflated streams are
- * flushed every ~32 KB so that a cut connection still delivers whole events up to the cut.
+ * The wanted events of an offer, as an event stream in the offer's order (`eventStream`).
  */
 export function streamWanted(
   node: TilshiNode,
@@ -115,6 +114,19 @@ export function streamWanted(
     throw new ValidationError('bad_range', 'the range is larger than one offer');
   const bits = decodeBitmap(request.want, page.entries.length);
   const seqs = page.entries.filter((_, i) => bits[i]).map((e) => e.seq);
+  return eventStream(node, seqs, request.encoding, onDone);
+}
+
+/**
+ * The events at these log positions, in this order, as an event stream. Deflated streams are
+ * flushed every ~32 KB so that a cut connection still delivers whole events up to the cut.
+ */
+export function eventStream(
+  node: TilshiNode,
+  seqs: readonly number[],
+  encoding: Encoding,
+  onDone?: (events: number, bytes: number) => void,
+): Readable {
   let i = 0;
   let bytes = 0;
   const BATCH = 200;
@@ -132,7 +144,7 @@ export function streamWanted(
     },
   });
   source.on('end', () => onDone?.(seqs.length, bytes));
-  if (request.encoding === 'identity') return source;
+  if (encoding === 'identity') return source;
   const deflate = createDeflateRaw({ level: 6 });
   let sinceFlush = 0;
   source.on('data', (chunk: Buffer) => {

@@ -13,12 +13,15 @@ export class WorkQueue {
   private active = 0;
   private readonly line: (() => void)[] = [];
 
-  constructor(private readonly limits: { running: number; waiting: number }) {}
+  constructor(
+    private readonly limits: { running: number; waiting: number },
+    private readonly busyMessage = 'the node is importing other bundles; try again in a minute',
+  ) {}
 
   async run<T>(job: () => Promise<T>): Promise<T> {
     if (this.active >= this.limits.running) {
       if (this.line.length >= this.limits.waiting) {
-        throw new TilshiError('busy', 'the node is importing other bundles; try again in a minute', 503);
+        throw new TilshiError('busy', this.busyMessage, 503);
       }
       await new Promise<void>((resolve) => this.line.push(resolve));
     } else {

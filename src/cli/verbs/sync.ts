@@ -20,6 +20,9 @@ function summary(r: SyncResult, nodePubkey: string, stopped = false): string {
   const took = `${(r.ms / 1000).toFixed(1)} s (${r.roundTrips} requests)`;
   return [
     stopped ? `Sync with ${r.url} stopped after ${took}; so far:` : `Synced with ${r.url} in ${took}`,
+    ...(r.method === 'symbols'
+      ? [`  first contact: ${r.symbols} coded symbols (${kb(r.symbolBytes)}) found the difference`]
+      : []),
     describe('pulled', r.pull),
     ...(r.pull.withheld
       ? [

@@ -6,8 +6,11 @@ import { issueText } from '../../core/zod-util.js';
 import { parsePublicKey } from '../../crypto/keys.js';
 import type { TilshiNode } from '../../node/node.js';
 import { exportBundle, importBundle } from '../../sync/bundle.js';
+import { SYMBOLS_MEDIA_TYPE } from '../../sync/riblt-wire.js';
+import { checkSymbolRange, fetchSeqs, SALT_HEX, symbolsOf } from '../../sync/serve-symbols.js';
 import {
   type Encoding,
+  eventStream,
   MAX_OFFER_IDS,
   offerAfter,
   receivePush,
@@ -33,6 +36,18 @@ const EventsBody = z
     want: z.string().max(16_000),
     encoding: z.enum(['identity', 'deflate']).default('deflate'),
   })
+  .strict();
+const SymbolsBody = z
+  .object({
+    salt: z.string().regex(SALT_HEX, 'salt is 32 lowercase hex digits'),
+    // Past the caps is `too_many_symbols`, before any work (symbolsOf).
+    start: seq,
+    count: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    upto: seq.optional(),
+  })
+  .strict();
+const FetchBody = z
+  .object({ ids: z.string().max(600_000), encoding: z.enum(['identity', 'deflate']).default('deflate') })
   .strict();
 const WantBody = z.object({ ids: z.string().max(600_000) }).strict();
 const BundleQuery = z.object({ peer: z.string().max(100).optional() }).strict();
@@ -83,6 +98,11 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
   // The upload is handed over unread: it is inflated and checked as it arrives, not buffered.
   app.addContentTypeParser('application/gzip', (_r, payload, done) => done(null, payload));
   const imports = new WorkQueue({ running: 1, waiting: 4 });
+  // Coded symbols cost CPU over the whole set: one request at a time, a short line, then `busy`.
+  const symbolJobs = new WorkQueue(
+    { running: 1, waiting: 4 },
+    'the node is serving other first contacts; try again in a minute',
+  );
 
   /** The peers, for the desk's status panel (signed-in desk users). */
   app.get('/api/v1/sync/peers', async (request) => {
@@ -174,6 +194,34 @@ export const syncRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
       recordServed(node, pubkey, { eventsOut: events, bytesOut: bytes }),
     );
     return reply.type(EVENTS_MEDIA_TYPE).header('x-tilshi-encoding', body.encoding).send(stream);
+  });
+
+  /**
+   * First contact (docs/sync.md): coded symbols of the set this caller may receive, at most
+   * MAX_SYMBOLS_PER_REQUEST per request and none past MAX_SYMBOL_INDEX.
+   */
+  app.post('/api/v1/sync/symbols', async (request, reply) => {
+    const pubkey = caller(request);
+    const body = parse(SymbolsBody, request.body);
+    checkSymbolRange(body.start, body.count);
+    const answer = await symbolJobs.run(() => symbolsOf(node, body, syncAccessFor(node, pubkey), pubkey));
+    recordServed(node, pubkey, { bytesOut: answer.length });
+    return reply.type(SYMBOLS_MEDIA_TYPE).send(answer);
+  });
+
+  /** The events a first contact found missing, by id prefix, as an event stream. */
+  app.post('/api/v1/sync/fetch', async (request, reply) => {
+    const pubkey = caller(request);
+    const body = parse(FetchBody, request.body);
+    const seqs = fetchSeqs(node, body.ids, syncAccessFor(node, pubkey));
+    const stream = eventStream(node, seqs, body.encoding, (events, bytes) =>
+      recordServed(node, pubkey, { eventsOut: events, bytesOut: bytes }),
+    );
+    return reply
+      .type(EVENTS_MEDIA_TYPE)
+      .header('x-tilshi-encoding', body.encoding)
+      .header('x-tilshi-count', String(seqs.length))
+      .send(stream);
   });
 
   app.post('/api/v1/sync/want', async (request) => {
