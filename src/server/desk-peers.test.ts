@@ -111,6 +111,27 @@ describe('desk peers and trusted relays (admins)', () => {
     expect(removed).toMatchObject({ status: 200, body: { peers: [] } });
     expect(loadConfig(desk.dataDir).peers).toEqual([]);
 
+    // A key typed by the admin: npub or hex in any case; anything else is `bad_pubkey`.
+    const byNpub = await postJson(
+      `${desk.url}/api/v1/desk/peers`,
+      { url: relay.url, pubkey: npubOf(key) },
+      h,
+    );
+    expect(byNpub.body.peers).toEqual([expect.objectContaining({ url: relay.url, pubkey: key })]);
+    const byHex = await postJson(
+      `${desk.url}/api/v1/desk/peers`,
+      { url: relay.url, pubkey: ` ${key.toUpperCase()} ` },
+      h,
+    );
+    expect(byHex.body.peers).toEqual([expect.objectContaining({ url: relay.url, pubkey: key })]);
+    const bad = await postJson(
+      `${desk.url}/api/v1/desk/peers`,
+      { url: 'http://127.0.0.1:8', pubkey: 'npub1nope' },
+      h,
+    );
+    expect(bad).toMatchObject({ status: 400, body: { error: { code: 'bad_pubkey' } } });
+    expect((await del(`${desk.url}/api/v1/desk/peers/${key}`, h)).body.peers).toEqual([]);
+
     const own = await postJson(
       `${desk.url}/api/v1/desk/peers`,
       { url: desk.url, pubkey: desk.node.nodeKey.publicKey },
@@ -164,6 +185,17 @@ describe('desk peers and trusted relays (admins)', () => {
     });
     const listed = await fetch(`${desk.url}/api/v1/desk/peers`, { headers: h });
     expect((await listed.json()).peers[0].sync.events_out).toBe(synced.body.result.pushed);
+
+    // Once the relay lists the desk node, a sync from the start gets what it withheld.
+    relay.node.config.peers = [{ url: desk.url, pubkey: desk.node.nodeKey.publicKey }];
+    const again = await postJson(
+      `${desk.url}/api/v1/desk/peers/sync`,
+      { url: relay.url, from_start: true },
+      h,
+    );
+    expect(again.body.result).toMatchObject({ pulled: 1, withheld: 0 });
+    expect(again.body.peers[0].sync).toMatchObject({ withheld: 0, events_in: 1 });
+    relay.node.config.peers = [];
     expect((await del(`${desk.url}/api/v1/desk/peers/${key}`, h)).status).toBe(200);
   }, 60_000);
 

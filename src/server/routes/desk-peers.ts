@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { ConflictError, ValidationError } from '../../core/errors.js';
 import { Hex64Schema } from '../../core/zod-util.js';
-import { npubOf } from '../../crypto/keys.js';
+import { npubOf, parsePublicKey } from '../../crypto/keys.js';
 import { writeAudit } from '../../desk/audit.js';
 import { saveConfig } from '../../node/config.js';
 import type { TilshiNode } from '../../node/node.js';
@@ -16,13 +16,20 @@ import { deskAuthorizer, parseBody } from './desk.js';
 const ADMINS = ['admin'] as const;
 const Url = z.string().min(1).max(2_000);
 const UrlBody = z.object({ url: Url }).strict();
+/** A node key as an admin types or pastes it: hex (any case) or npub1… (`bad_pubkey` otherwise). */
+const TypedKey = z
+  .string()
+  .min(1)
+  .max(100)
+  .transform((v) => parsePublicKey(/^\s*[0-9a-f]{64}\s*$/i.test(v) ? v.toLowerCase() : v));
 const PeerBody = z
   .object({
     url: Url,
-    pubkey: Hex64Schema,
+    pubkey: TypedKey,
     name: z.string().trim().min(1).max(100).optional(),
   })
   .strict();
+const SyncBody = z.object({ url: Url, from_start: z.boolean().optional() }).strict();
 const RenameBody = z.object({ url: Url, name: z.string().trim().max(100) }).strict();
 const KeyParams = z.object({ pubkey: Hex64Schema }).strict();
 
@@ -144,11 +151,15 @@ export const deskPeerRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
 
   app.post('/api/v1/desk/peers/sync', async (request) => {
     const session = authorize(request, [...ADMINS]);
-    const peer = listedUrl(normalPeerUrl(parseBody(UrlBody, request.body).url));
+    const body = parseBody(SyncBody, request.body);
+    const peer = listedUrl(normalPeerUrl(body.url));
     if (syncing) throw new ConflictError('sync_running', 'a sync started from the desk is still running');
     syncing = true;
     try {
-      const r = await syncWithPeer(node, peer.url, { timeoutMs: DESK_SYNC_TIMEOUT_MS });
+      const r = await syncWithPeer(node, peer.url, {
+        timeoutMs: DESK_SYNC_TIMEOUT_MS,
+        ...(body.from_start ? { fromStart: true } : {}),
+      });
       const result = {
         url: r.url,
         npub: r.peer ? npubOf(r.peer) : null,
