@@ -15,10 +15,17 @@ const SECTION_LABELS: Record<Section, string> = {
   materials: 'desk.nav.materials',
   transfer: 'desk.transfer.nav',
   organize: 'desk.nav.organize',
+  peers: 'desk.nav.peers',
 };
 
-/** Organize is for organizers and admins; an editor sees its counts; a viewer not at all. */
-const ORGANIZE_ROLES: readonly string[] = ['admin', 'editor', 'organizer'];
+/**
+ * Sections for some roles only: Organize for organizers and admins (an editor sees its counts),
+ * Peers for admins (the node checks it too).
+ */
+const SECTION_ROLES: Partial<Record<Section, readonly string[]>> = {
+  organize: ['admin', 'editor', 'organizer'],
+  peers: ['admin'],
+};
 
 /** A label for a code the node sends, or the code itself when the catalogue has none. */
 export function labelOf(key: string, code: string): string {
@@ -29,7 +36,7 @@ function Nav({ section, role }: { section: Section; role: string }): JSX.Element
   return (
     <nav class="desk-nav" aria-label={t('desk.nav.label')}>
       <ul>
-        {SECTIONS.filter((name) => name !== 'organize' || ORGANIZE_ROLES.includes(role)).map((name) => (
+        {SECTIONS.filter((name) => SECTION_ROLES[name]?.includes(role) ?? true).map((name) => (
           <li key={name}>
             <a
               href={`#/${name}`}
