@@ -37,6 +37,14 @@ export function peerBaseUrl(url: string): string {
   return `${u.origin}${u.pathname.replace(/\/+$/, '')}`;
 }
 
+function sameUrl(url: string, base: string): boolean {
+  try {
+    return peerBaseUrl(url) === base;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * One sync with a peer: pull what it stored after our cursor (its id offer first, so that
  * nothing we hold is sent again; sealed reports first), then push what we stored after its
@@ -74,10 +82,15 @@ export async function syncWithPeer(
     result.ms = Math.round(performance.now() - started);
     return result;
   };
+  // A listed peer that fails before it says who it is still gets its error recorded, under the
+  // key config.json gives it (the desk's Peers screen and `tilshi status` show it).
+  const listedKey = node.config.peers.find((p) => p.pubkey && sameUrl(p.url, base))?.pubkey;
   const record = (error: string | null) => {
-    if (!result.peer) return;
+    const key = result.peer || listedKey;
+    if (!key) return;
+    if (!result.peer) peers.ensure(key, base);
     peers.record(
-      result.peer,
+      key,
       {
         bytesIn: result.pull.bytesReceived + result.push.bytesReceived,
         bytesOut: result.pull.bytesSent + result.push.bytesSent,

@@ -52,3 +52,15 @@ export function withoutPeer(config: NodeConfig, urlOrKey: string): NodeConfig {
   }
   return { ...config, peers };
 }
+
+/**
+ * The config with the peer of this URL named `name`, or unnamed when `name` is empty; its key
+ * and other settings kept. Throws `unknown_peer` if no peer has this URL.
+ */
+export function withPeerName(config: NodeConfig, url: string, name: string): NodeConfig {
+  const old = config.peers.find((p) => p.url === url);
+  if (!old) throw new ValidationError('unknown_peer', `no peer ${url} in config.json`);
+  const { name: _old, ...rest } = old;
+  const entry = PeerConfigSchema.parse(name ? { ...rest, name } : rest);
+  return { ...config, peers: config.peers.map((p) => (p === old ? entry : p)) };
+}

@@ -37,10 +37,17 @@ export function startPeerScheduler(node: TilshiNode, options: SchedulerOptions =
   let stopped = false;
   const running = new Set<Promise<void>>();
 
+  /**
+   * The peers of the config as it is now: the desk's Peers screen changes the running node's
+   * list, so a new peer is synced at once and a removed one is not synced again.
+   */
   const refreshPeers = () => {
+    const listed = new Set(node.config.peers.map((p) => p.url));
+    for (const url of states.keys()) if (!listed.has(url)) states.delete(url);
     for (const peer of node.config.peers) {
-      if (!states.has(peer.url))
-        states.set(peer.url, { peer, nextAt: Date.now(), running: false, reachable: null });
+      const s = states.get(peer.url);
+      if (s) s.peer = peer;
+      else states.set(peer.url, { peer, nextAt: Date.now(), running: false, reachable: null });
     }
   };
 

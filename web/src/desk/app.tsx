@@ -12,7 +12,7 @@ import { ChangePassword, SignIn } from './forms.js';
 import { Frame } from './frame.js';
 import { errorMessage, t } from './i18n.js';
 import { InboxView } from './inbox.js';
-import { AccountsTab, BriefTab, EventTab, TransferTab } from './lazy-views.js';
+import { AccountsTab, BriefTab, EventTab, PeersTab, TransferTab } from './lazy-views.js';
 import { MaterialsTab } from './materials-tab.js';
 import { ArticleView, NewsListView } from './news.js';
 import { OrganizeTab } from './organize-tab.js';
@@ -48,6 +48,8 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
       return <OrganizeTab collective={route.collective} />;
     case 'materials':
       return <MaterialsTab arg={route.arg} params={route.params} />;
+    case 'peers':
+      return <PeersTab />;
     case 'overview':
       return null;
   }

@@ -1,6 +1,6 @@
 // The desk's routes: the hash names the editorial view (`#/inbox?status=new`, `#/cluster/ID`,
 // `#/event/new?cluster=ID`, `#/event/ID`, `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`,
-// `#/transfer`, `#/organize`, `#/organize/ID`, `#/accounts`, `#/brief`,
+// `#/transfer`, `#/organize`, `#/organize/ID`, `#/accounts`, `#/brief`, `#/peers` (admins),
 // `#/materials`, `#/materials/new?translation_of=ID&lang=kk`, `#/materials/ID`). Pure: parsed and written here, drawn by app.tsx.
 
 export type Route =
@@ -16,7 +16,8 @@ export type Route =
   | { name: 'accounts' }
   | { name: 'brief' }
   | { name: 'organize'; collective: string | null }
-  | { name: 'materials'; arg: string | null; params: URLSearchParams };
+  | { name: 'materials'; arg: string | null; params: URLSearchParams }
+  | { name: 'peers' };
 
 /** Where the event form starts from: a cluster's draft, a stored event, or nothing. */
 export type EventSource =
@@ -34,6 +35,7 @@ export const SECTIONS = [
   'transfer',
   'organize',
   'accounts',
+  'peers',
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 
@@ -83,6 +85,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'organize', collective: arg ?? null };
     case 'materials':
       return { name: 'materials', arg: arg ?? null, params };
+    case 'peers':
+      return { name: 'peers' };
     default:
       return { name: 'overview' };
   }
@@ -111,7 +115,8 @@ export function sectionOf(route: Route): Section {
     case 'organize':
       return 'organize';
     case 'materials':
-      return 'materials';
+    case 'peers':
+      return route.name;
   }
 }
 

@@ -16,17 +16,18 @@ const SECTION_LABELS: Record<Section, string> = {
   transfer: 'desk.nav.transfer',
   organize: 'desk.nav.organize',
   accounts: 'desk.nav.accounts',
+  peers: 'desk.nav.peers',
 };
 
-/** Organize is for organizers and admins; an editor sees its counts; a viewer not at all. */
-const ORGANIZE_ROLES: readonly string[] = ['admin', 'editor', 'organizer'];
-
-/** Whether a role sees a section in the navigation (accounts are the admins' alone). */
-function shown(name: Section, role: string): boolean {
-  if (name === 'organize') return ORGANIZE_ROLES.includes(role);
-  if (name === 'accounts') return role === 'admin';
-  return true;
-}
+/**
+ * Sections for some roles only: Organize for organizers and admins (an editor sees its counts),
+ * Peers and Accounts for admins (the node checks it too).
+ */
+const SECTION_ROLES: Partial<Record<Section, readonly string[]>> = {
+  organize: ['admin', 'editor', 'organizer'],
+  peers: ['admin'],
+  accounts: ['admin'],
+};
 
 /** A label for a code the node sends, or the code itself when the catalogue has none. */
 export function labelOf(key: string, code: string): string {
@@ -37,7 +38,7 @@ function Nav({ section, role }: { section: Section; role: string }): JSX.Element
   return (
     <nav class="desk-nav" aria-label={t('desk.nav.label')}>
       <ul>
-        {SECTIONS.filter((name) => shown(name, role)).map((name) => (
+        {SECTIONS.filter((name) => SECTION_ROLES[name]?.includes(role) ?? true).map((name) => (
           <li key={name}>
             <a
               href={`#/${name}`}
