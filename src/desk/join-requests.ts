@@ -31,14 +31,54 @@ export function getJoinRequest(db: Db, id: string): StoredJoinRequest | undefine
   return row ? toRequest(row) : undefined;
 }
 
-/** Join requests, newest first (at most `limit`). */
-export function listJoinRequests(db: Db, limit = 500): StoredJoinRequest[] {
+/**
+ * Which join requests a page or a count takes: only these ids, or all but these; `before` the
+ * newest request to skip to (a page's cursor: its last request's time and id).
+ */
+export interface JoinRequestFilter {
+  only?: readonly string[];
+  except?: readonly string[];
+  before?: { createdAt: number; id: string };
+}
+
+function where(filter: JoinRequestFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.only) {
+    parts.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.only));
+  }
+  if (filter.except?.length) {
+    parts.push('id NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.except));
+  }
+  if (filter.before) {
+    parts.push('(created_at < ? OR (created_at = ? AND id < ?))');
+    params.push(filter.before.createdAt, filter.before.createdAt, filter.before.id);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** One page of join requests, newest first: at most `limit`, after `filter.before`. */
+export function pageJoinRequests(db: Db, filter: JoinRequestFilter, limit: number): StoredJoinRequest[] {
+  const w = where(filter);
   return (
     cachedStatement(
       db,
-      'SELECT wrap_id, content FROM proj_join_requests ORDER BY created_at DESC, id DESC LIMIT ?',
-    ).all(limit) as Row[]
+      `SELECT wrap_id, content FROM proj_join_requests ${w.sql} ORDER BY created_at DESC, id DESC LIMIT ?`,
+    ).all(...w.params, limit) as Row[]
   ).map(toRequest);
+}
+
+/** How many join requests the filter takes (its `before` ignored: the whole list's count). */
+export function countJoinRequests(db: Db, filter: Omit<JoinRequestFilter, 'before'>): number {
+  const { before: _before, ...all } = filter as JoinRequestFilter;
+  const w = where(all);
+  return (
+    cachedStatement(db, `SELECT count(*) AS n FROM proj_join_requests ${w.sql}`).get(...w.params) as {
+      n: number;
+    }
+  ).n;
 }
 
 /** The desk's copies of its replies to a join request (their wraps): purged with it. */

@@ -51,7 +51,17 @@ describe('tilshi peer', () => {
     const other = 'http://127.0.0.1:9';
     expect((await tilshi(['peer', 'add', relay.url, '--yes', '--data', dir])).code).toBe(0);
     expect(
-      (await tilshi(['peer', 'add', other, '--pubkey', relayNpub.replace(/.$/, (c) => (c === 'q' ? 'p' : 'q')), '--data', dir])).code,
+      (
+        await tilshi([
+          'peer',
+          'add',
+          other,
+          '--pubkey',
+          relayNpub.replace(/.$/, (c) => (c === 'q' ? 'p' : 'q')),
+          '--data',
+          dir,
+        ])
+      ).code,
     ).not.toBe(0);
     const key = 'a'.repeat(64);
     expect((await tilshi(['peer', 'add', other, '--pubkey', key, '--data', dir])).code).toBe(0);
