@@ -1,5 +1,4 @@
 import { NotFoundError } from '../core/errors.js';
-import { codedEventsByIds, searchCodedEvents } from '../store/projections/coded-event-lookup.js';
 import type {
   AssessmentRecord,
   CollectiveRecord,
@@ -12,6 +11,7 @@ import type {
   TaskRecord,
 } from '../core/organize-records.js';
 import { COLLECTIVE_STAGES } from '../core/organize-records.js';
+import { codedEventsByIds, searchCodedEvents } from '../store/projections/coded-event-lookup.js';
 import {
   type Actor,
   assignedOrganizers,

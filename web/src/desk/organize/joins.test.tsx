@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEMAND_CLASS } from '../../../../src/core/taxonomy-codes.js';
 import {
   button,
   byId,
@@ -54,7 +55,7 @@ describe('the Join requests view', () => {
       return undefined;
     });
     const { ctx, asked } = testContext();
-    const root = await mount(<OrganizeView collective="joins" />, ctx);
+    const root = await mount(<OrganizeView collective="joins" demands={DEMAND_CLASS} />, ctx);
     expect(calls[0]!.path).toBe('/api/v1/desk/joins?status=new');
     const item = root.querySelector(`[data-join="${ID}"]`)!;
     expect(item.textContent).toContain('Crane operator K');
@@ -95,7 +96,10 @@ describe('the Join requests view', () => {
       ...SESSION,
       account: { ...SESSION.account, username: 'asel', role: 'organizer' as const },
     };
-    const root = await mount(<OrganizeView collective="joins" />, testContext({ session: organizer }).ctx);
+    const root = await mount(
+      <OrganizeView collective="joins" demands={DEMAND_CLASS} />,
+      testContext({ session: organizer }).ctx,
+    );
     expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Vouch');
     await type(root.querySelector('input[id$="-person-unit"]'), 'Crane shop');
     await click(root.querySelector('input[type="checkbox"]'));
