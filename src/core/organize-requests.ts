@@ -142,6 +142,26 @@ export const AddTaskBody = z.strictObject({
 });
 export type AddTaskInput = z.infer<typeof AddTaskBody>;
 
+/** An edit of a task (its status, assignee, due day, title) names the versions it builds on. */
+export const EditTaskBody = z.strictObject({
+  prev: z.array(Hex64Schema).min(1).max(20),
+  title: line(300).optional(),
+  assignee: DeskUsernameSchema.nullable().optional(),
+  due: IsoDateSchema.nullable().optional(),
+  status: z.enum(TASK_STATUSES).optional(),
+});
+export type EditTaskInput = z.infer<typeof EditTaskBody>;
+
+/**
+ * `GET /api/v1/desk/collectives/event-search`: the desk's published coded events to link to a
+ * collective, found by a word of their id, day, place, enterprise or type.
+ */
+export const EventSearchQuery = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+export type EventSearchInput = z.infer<typeof EventSearchQuery>;
+
 export const AssignCollectiveBody = z.strictObject({
   organizers: z.array(DeskUsernameSchema).max(100),
 });
@@ -163,6 +183,20 @@ export const JoinStatusBody = z.strictObject({
   prev: z.array(Hex64Schema).max(20).optional(),
 });
 export type JoinStatusInput = z.infer<typeof JoinStatusBody>;
+
+/**
+ * `GET /api/v1/desk/joins`: one page of the requests the caller sees, newest first. The cursor
+ * is the `next` of the page before (`<created_at>:<id>` of its last request).
+ */
+export const JoinListQuery = z.strictObject({
+  status: JoinStatusSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z
+    .string()
+    .regex(/^\d{1,12}:[0-9a-f]{64}$/, 'must be the next of the page before')
+    .optional(),
+});
+export type JoinListInput = z.infer<typeof JoinListQuery>;
 
 /** `POST /api/v1/desk/joins/:id/to-person`: the unit (and collective) the person joins. */
 export const JoinToPersonBody = z.strictObject({

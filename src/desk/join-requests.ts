@@ -6,9 +6,11 @@ import type { OpenedJoinRequest } from './inbox-types.js';
 import {
   deleteRowsOfWrap,
   hasJoinRequestTable,
+  type JoinRequestFilter,
   type JoinRequestRow,
+  joinRequestCount,
+  joinRequestPage,
   joinRequestRow,
-  joinRequestRows,
   repliesToRequest,
   replyWrapsOfRequest,
 } from './repository/index.js';
@@ -37,9 +39,17 @@ export function getJoinRequest(db: Db, id: string): StoredJoinRequest | undefine
   return row ? toRequest(row) : undefined;
 }
 
-/** Join requests, newest first (at most `limit`). */
-export function listJoinRequests(db: Db, limit = 500): StoredJoinRequest[] {
-  return joinRequestRows(db, limit).map(toRequest);
+export type { JoinRequestFilter } from './repository/index.js';
+
+/** One page of join requests, newest first: at most `limit`, after `filter.before`. */
+export function pageJoinRequests(db: Db, filter: JoinRequestFilter, limit: number): StoredJoinRequest[] {
+  return joinRequestPage(db, filter, limit).map(toRequest);
+}
+
+/** How many join requests the filter takes (its `before` ignored: the whole list's count). */
+export function countJoinRequests(db: Db, filter: Omit<JoinRequestFilter, 'before'>): number {
+  const { before: _before, ...all } = filter as JoinRequestFilter;
+  return joinRequestCount(db, all);
 }
 
 /** The desk's copies of its replies to a join request (their wraps): purged with it. */

@@ -23,6 +23,7 @@ import type {
   CreateCollectiveInput,
   EditCollectiveInput,
   EditPersonInput,
+  EditTaskInput,
   LogConversationInput,
 } from '../core/organize-requests.js';
 import { buildDeskRecordRumor } from '../core/records.js';
@@ -264,6 +265,10 @@ export function editPerson(
       current: heads.map((h) => present(h.record, h.rumorId)),
     });
   }
+  if (input.responsible === personId) {
+    throw new ValidationError('invalid_request', 'responsible: a person is not their own organizer');
+  }
+  if (input.responsible) requirePerson(org, collectiveId, input.responsible);
   const base = heads[0]!.record;
   const record: PersonRecord = {
     ...base,
@@ -423,6 +428,47 @@ export function addTask(
     action: 'task.add',
     target: collectiveId,
     details: { task: record.id },
+  });
+  return present(record, version!);
+}
+
+/**
+ * Edit a task (its status, assignee, due day or title): a new version naming in `prev` the
+ * versions it builds on; 409 `stale_edit` when one of them is no longer current. Naming every
+ * current version resolves a task two desk nodes edited apart.
+ */
+export function editTask(
+  org: Organize,
+  actor: Actor,
+  collectiveId: string,
+  taskId: string,
+  input: EditTaskInput,
+): Stored<TaskRecord> {
+  requireCollective(org, actor, collectiveId);
+  const heads = headsOf<TaskRecord>(org.node.db, 'task', taskId);
+  if (heads.length === 0 || heads[0]!.record.collective_id !== collectiveId) {
+    throw new NotFoundError('unknown_task', `the collective has no task ${taskId}`);
+  }
+  const current = new Set(heads.map((h) => h.rumorId));
+  if (!input.prev.every((p) => current.has(p))) {
+    throw new ConflictError('stale_edit', 'someone saved this task meanwhile; look again', {
+      current: heads.map((h) => present(h.record, h.rumorId)),
+    });
+  }
+  const base = heads[0]!.record;
+  const record: TaskRecord = {
+    ...base,
+    prev: input.prev,
+    title: input.title ?? base.title,
+    assignee: input.assignee === undefined ? base.assignee : input.assignee,
+    due: input.due === undefined ? base.due : input.due,
+    status: input.status ?? base.status,
+  };
+  const [version] = store(org, [{ record }], {
+    actor: actor.username,
+    action: 'task.edit',
+    target: collectiveId,
+    details: { task: taskId, from: base.status, to: record.status },
   });
   return present(record, version!);
 }

@@ -5,7 +5,12 @@ import { Kind } from '../core/kinds.js';
 import { generateKeyPair, type KeyPair } from '../crypto/keys.js';
 import { openWrap, sealRumor } from '../crypto/seal.js';
 import { writeAudit } from '../desk/audit.js';
-import { getJoinRequest, joinReplyWraps, listJoinRequests } from '../desk/join-requests.js';
+import {
+  countJoinRequests,
+  getJoinRequest,
+  joinReplyWraps,
+  pageJoinRequests,
+} from '../desk/join-requests.js';
 import { attachOrganize } from './context.js';
 import { type JoinRequestsPort, purgeDeclinedJoins } from './joins.js';
 
@@ -87,7 +92,8 @@ async function collectiveOf(headers: Headers, name: string) {
 
 const port = (): JoinRequestsPort => ({
   get: (id) => getJoinRequest(t.node.db, id),
-  list: () => listJoinRequests(t.node.db),
+  page: (filter, limit) => pageJoinRequests(t.node.db, filter, limit),
+  count: (filter) => countJoinRequests(t.node.db, filter),
   replyWraps: (id) => joinReplyWraps(t.node.db, id),
   isOrganizer: () => true,
 });

@@ -32,10 +32,22 @@ export interface JoinRequestView {
   replyKey: string | null;
 }
 
+/**
+ * Which requests a page takes: only these ids, or all but these; `before` skips to the requests
+ * older than a page's last one (the shape of src/desk's JoinRequestFilter).
+ */
+export interface JoinRequestFilter {
+  only?: readonly string[];
+  except?: readonly string[];
+  before?: { createdAt: number; id: string };
+}
+
 /** What organizing reads of the desk's join requests (the server passes src/desk's queries). */
 export interface JoinRequestsPort {
   get(id: string): JoinRequestView | undefined;
-  list(): JoinRequestView[];
+  /** One page, newest first (created_at, then id, descending). */
+  page(filter: JoinRequestFilter, limit: number): JoinRequestView[];
+  count(filter: Omit<JoinRequestFilter, 'before'>): number;
   /** The wraps of the desk's copies of its replies to a request (purged with it). */
   replyWraps(id: string): string[];
   /** Whether a desk account of this name may be assigned requests (an organizer or an admin). */
@@ -105,23 +117,74 @@ function requireRole(actor: Actor): void {
   }
 }
 
+/** A page of join requests: `next` is the cursor of the page after it (null: none). */
+export interface JoinPage {
+  joins: JoinView[];
+  /** Requests the actor sees under this filter, on every page. */
+  total: number;
+  next: string | null;
+}
+
+export const JOIN_PAGE_SIZE = 50;
+
 /**
- * Join requests the actor may see, newest first, with their triage (optionally one status).
+ * Join requests the actor may see, newest first, with their triage (optionally one status),
+ * a page at a time: `limit` of them after `cursor` (the `next` of the page before), and how
+ * many there are in all. What the actor sees and the status are decided from the triage
+ * records, so a page is read from the requests' table already filtered: nothing is hidden
+ * behind a fixed window.
  *
- * @example listJoins(org, port, { username: 'aigul', role: 'editor' }, 'new')
+ * @example listJoins(org, port, { username: 'aigul', role: 'editor' }, { status: 'new', limit: 50 })
  */
-export function listJoins(org: Organize, port: JoinRequestsPort, actor: Actor, status?: JoinStatus) {
+export function listJoins(
+  org: Organize,
+  port: JoinRequestsPort,
+  actor: Actor,
+  query: { status?: JoinStatus; limit?: number; cursor?: string } = {},
+): JoinPage {
   requireRole(actor);
   const heads = new Map<string, RecordRow<JoinStatusRecord>[]>();
   for (const h of headsOfType<JoinStatusRecord>(org.node.db, 'join_status')) {
     heads.set(h.record.request, [...(heads.get(h.record.request) ?? []), h]);
   }
   for (const list of heads.values()) list.sort((a, b) => b.createdAt - a.createdAt);
-  const joins = port
-    .list()
-    .map((r) => view(r, heads.get(r.id) ?? []))
-    .filter((v) => maySee(actor, v) && (!status || v.status === status));
-  return { joins };
+  // A request without a triage record is `new` and assigned to nobody.
+  const triaged = [...heads].map(([id, list]) => ({
+    id,
+    status: list[0]!.record.status,
+    head: list[0]!.record,
+  }));
+  const { status } = query;
+  let filter: Omit<JoinRequestFilter, 'before'>;
+  if (!triages(actor)) {
+    filter = {
+      only: triaged
+        .filter((r) => r.head.organizer === actor.username && (!status || r.status === status))
+        .map((r) => r.id),
+    };
+  } else if (!status) {
+    filter = {};
+  } else if (status === 'new') {
+    filter = { except: triaged.filter((r) => r.status !== 'new').map((r) => r.id) };
+  } else {
+    filter = { only: triaged.filter((r) => r.status === status).map((r) => r.id) };
+  }
+  const limit = query.limit ?? JOIN_PAGE_SIZE;
+  const before = parseCursor(query.cursor);
+  const page = port.page({ ...filter, ...(before ? { before } : {}) }, limit + 1);
+  const shown = page.slice(0, limit);
+  const last = shown[shown.length - 1];
+  return {
+    joins: shown.map((r) => view(r, heads.get(r.id) ?? [])),
+    total: port.count(filter),
+    next: page.length > limit && last ? `${last.createdAt}:${last.id}` : null,
+  };
+}
+
+function parseCursor(cursor: string | undefined): { createdAt: number; id: string } | undefined {
+  if (!cursor) return undefined;
+  const [at, id] = cursor.split(':');
+  return { createdAt: Number(at), id: id! };
 }
 
 /** One request, or 404 `not_found`; 403 `forbidden_join` when it is not the organizer's. */

@@ -11,6 +11,7 @@ import type {
   TaskRecord,
 } from '../core/organize-records.js';
 import { COLLECTIVE_STAGES } from '../core/organize-records.js';
+import { codedEventsByIds, searchCodedEvents } from '../store/projections/coded-event-lookup.js';
 import {
   type Actor,
   assignedOrganizers,
@@ -23,6 +24,7 @@ import {
 import {
   countIn,
   headsIn,
+  headsOf,
   headsOfType,
   lastActivity,
   latestAssessments,
@@ -123,6 +125,8 @@ export function getCollective(org: Organize, actor: Actor, id: string, on: strin
   }));
   return {
     collective: { ...collective!, organizers: assignedOrganizers(org, id) },
+    /** The coded events the collective links to, as published (an id not found is left out). */
+    linked_events: codedEventsByIds(db, org.desk.publicKey, head.events),
     people,
     coverage: coverage(head, people, levels),
     assessments: countIn(db, id, 'assessment'),
@@ -159,6 +163,32 @@ export function getCollectiveChart(org: Organize, actor: Actor, id: string, on: 
   };
 }
 
+/**
+ * One person with everything the desk keeps of them (contact and `responsible` included), their
+ * version(s) to edit from and their latest level: for who works on the collective only (the
+ * organizers of it and admins; others 403 `forbidden_collective`). The wall chart's answer
+ * leaves these out; a person's panel asks for them when it opens.
+ */
+export function getPerson(org: Organize, actor: Actor, collectiveId: string, personId: string) {
+  requireCollective(org, actor, collectiveId);
+  const heads = headsOf<PersonRecord>(org.node.db, 'person', personId);
+  if (heads.length === 0 || heads[0]!.record.collective_id !== collectiveId) {
+    throw new NotFoundError('unknown_person', `the collective has no person ${personId}`);
+  }
+  const [person] = current(heads);
+  const level = latestAssessments(org.node.db, collectiveId).get(personId);
+  return { ...person!, level: level?.level ?? null, assessed_on: level?.date ?? null };
+}
+
+/**
+ * The desk's published coded events holding every word of `q`, to link to a collective (for
+ * those who work on collectives: organizers and admins).
+ */
+export function searchEvents(org: Organize, actor: Actor, q: string, limit: number) {
+  requireOrganizingRole(actor);
+  return { events: searchCodedEvents(org.node.db, org.desk.publicKey, q, limit) };
+}
+
 /** The collectives an actor works on (an admin: all), by stage, with their last activity. */
 export function listCollectives(org: Organize, actor: Actor) {
   requireOrganizingRole(actor);
@@ -172,6 +202,8 @@ export function listCollectives(org: Organize, actor: Actor) {
         stage: c.stage,
         settlement: c.settlement,
         admin1: c.admin1,
+        // Units by name, so that a join request can be placed in one without opening the chart.
+        units: c.units.map((u) => ({ id: u.id, name: u.name })),
         conflict: c.conflict,
         last_activity: activity.get(c.id) ?? null,
       }))

@@ -75,11 +75,51 @@ export function joinRequestRow(db: Db, id: string): JoinRequestRow | undefined {
 }
 
 /** Join requests, newest first (at most `limit`). */
-export function joinRequestRows(db: Db, limit: number): JoinRequestRow[] {
+/**
+ * Which join requests a page or a count takes: only these ids, or all but these; `before` the
+ * newest request to skip to (a page's cursor: its last request's time and id).
+ */
+export interface JoinRequestFilter {
+  only?: readonly string[];
+  except?: readonly string[];
+  before?: { createdAt: number; id: string };
+}
+
+function joinRequestWhere(filter: JoinRequestFilter): { sql: string; params: unknown[] } {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (filter.only) {
+    parts.push('id IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.only));
+  }
+  if (filter.except?.length) {
+    parts.push('id NOT IN (SELECT value FROM json_each(?))');
+    params.push(JSON.stringify(filter.except));
+  }
+  if (filter.before) {
+    parts.push('(created_at < ? OR (created_at = ? AND id < ?))');
+    params.push(filter.before.createdAt, filter.before.createdAt, filter.before.id);
+  }
+  return { sql: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params };
+}
+
+/** One page of join requests' rows, newest first: at most `limit`, after `filter.before`. */
+export function joinRequestPage(db: Db, filter: JoinRequestFilter, limit: number): JoinRequestRow[] {
+  const w = joinRequestWhere(filter);
   return cachedStatement(
     db,
-    'SELECT wrap_id, content FROM proj_join_requests ORDER BY created_at DESC, id DESC LIMIT ?',
-  ).all(limit) as JoinRequestRow[];
+    `SELECT wrap_id, content FROM proj_join_requests ${w.sql} ORDER BY created_at DESC, id DESC LIMIT ?`,
+  ).all(...w.params, limit) as JoinRequestRow[];
+}
+
+/** How many join requests the filter takes. */
+export function joinRequestCount(db: Db, filter: JoinRequestFilter): number {
+  const w = joinRequestWhere(filter);
+  return (
+    cachedStatement(db, `SELECT count(*) AS n FROM proj_join_requests ${w.sql}`).get(...w.params) as {
+      n: number;
+    }
+  ).n;
 }
 
 /** Whether the store has the join requests' table (the desk queue made the inbox's tables). */

@@ -1,13 +1,22 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { z } from 'zod';
 import { TilshiError, ValidationError } from '../../core/errors.js';
 import { Kind } from '../../core/kinds.js';
-import { JoinStatusSchema } from '../../core/organize-records.js';
-import { JoinReplyBody, JoinStatusBody, JoinToPersonBody } from '../../core/organize-requests.js';
+import {
+  JoinListQuery,
+  JoinReplyBody,
+  JoinStatusBody,
+  JoinToPersonBody,
+} from '../../core/organize-requests.js';
 import { Hex64Schema } from '../../core/zod-util.js';
 import { listAccounts } from '../../desk/accounts.js';
 import { writeAudit } from '../../desk/audit.js';
-import { getJoinRequest, joinReplies, joinReplyWraps, listJoinRequests } from '../../desk/join-requests.js';
+import {
+  countJoinRequests,
+  getJoinRequest,
+  joinReplies,
+  joinReplyWraps,
+  pageJoinRequests,
+} from '../../desk/join-requests.js';
 import { replyToReporter } from '../../desk/replies.js';
 import type { TilshiNode } from '../../node/node.js';
 import { type Actor, attachOrganize } from '../../organize/context.js';
@@ -26,8 +35,6 @@ import { deskAuthorizer, parseBody } from './desk.js';
  * JSON stays under 96 KB; anything longer is refused while it is read.
  */
 export const JOIN_BODY_LIMIT = 96 * 1024;
-
-const ListQuery = z.strictObject({ status: JoinStatusSchema.optional() });
 
 type WithId = { Params: { id: string } };
 
@@ -67,7 +74,8 @@ export const joinRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
   const authorize = deskAuthorizer(node.db);
   const port: JoinRequestsPort = {
     get: (id) => getJoinRequest(node.db, id),
-    list: () => listJoinRequests(node.db),
+    page: (filter, limit) => pageJoinRequests(node.db, filter, limit),
+    count: (filter) => countJoinRequests(node.db, filter),
     replyWraps: (id) => joinReplyWraps(node.db, id),
     isOrganizer: (username) =>
       listAccounts(node.db).some(
@@ -100,7 +108,12 @@ export const joinRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
 
   app.get(base, async (request) => {
     const who = actor(request);
-    return listJoins(org, port, who, parseBody(ListQuery, request.query).status);
+    const query = parseBody(JoinListQuery, request.query);
+    return listJoins(org, port, who, {
+      limit: query.limit,
+      ...(query.status ? { status: query.status } : {}),
+      ...(query.cursor ? { cursor: query.cursor } : {}),
+    });
   });
 
   app.get<WithId>(`${base}/:id`, async (request) => {

@@ -9,6 +9,8 @@ import {
   CreateCollectiveBody,
   EditCollectiveBody,
   EditPersonBody,
+  EditTaskBody,
+  EventSearchQuery,
   LogConversationBody,
 } from '../../core/organize-requests.js';
 import { RecordIdSchema } from '../../core/record-parts.js';
@@ -23,6 +25,7 @@ import {
   createCollective,
   editCollective,
   editPerson,
+  editTask,
   logConversation,
 } from '../../organize/commands.js';
 import { type Actor, attachOrganize } from '../../organize/context.js';
@@ -31,8 +34,10 @@ import {
   exportCollective,
   getCollective,
   getCollectiveChart,
+  getPerson,
   listCollectives,
   organizeStats,
+  searchEvents,
 } from '../../organize/queries.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
@@ -40,6 +45,8 @@ const ExportQuery = z.strictObject({ contacts: z.enum(['true', 'false']).optiona
 const CollectiveQuery = z.strictObject({ view: z.enum(['chart']).optional() });
 
 type WithId = { Params: { id: string } };
+type WithPerson = { Params: { id: string; person: string } };
+type WithTask = { Params: { id: string; task: string } };
 
 const EXPIRY_INTERVAL_MS = 60 * 60 * 1000;
 
@@ -80,6 +87,13 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
 
   app.get(`${base}/stats`, async (request) => organizeStats(org, actor(request)));
 
+  // Published coded events to link to a collective (a static path: it wins over `/:id`).
+  app.get(`${base}/event-search`, async (request) => {
+    const who = actor(request);
+    const query = parseBody(EventSearchQuery, request.query);
+    return searchEvents(org, who, query.q ?? '', query.limit);
+  });
+
   app.post(base, async (request, reply) => {
     const who = actor(request);
     return reply.code(201).send(createCollective(org, who, parseBody(CreateCollectiveBody, request.body)));
@@ -104,7 +118,12 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
     return reply.code(201).send(addPerson(org, who, idOf(request), parseBody(AddPersonBody, request.body)));
   });
 
-  app.patch<{ Params: { id: string; person: string } }>(`${base}/:id/people/:person`, async (request) => {
+  app.get<WithPerson>(`${base}/:id/people/:person`, async (request) => {
+    const who = actor(request);
+    return getPerson(org, who, idOf(request), parseBody(RecordIdSchema, request.params.person));
+  });
+
+  app.patch<WithPerson>(`${base}/:id/people/:person`, async (request) => {
     const who = actor(request);
     const person = parseBody(RecordIdSchema, request.params.person);
     return editPerson(org, who, idOf(request), person, parseBody(EditPersonBody, request.body));
@@ -134,6 +153,12 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
   app.post<WithId>(`${base}/:id/tasks`, async (request, reply) => {
     const who = actor(request);
     return reply.code(201).send(addTask(org, who, idOf(request), parseBody(AddTaskBody, request.body)));
+  });
+
+  app.patch<WithTask>(`${base}/:id/tasks/:task`, async (request) => {
+    const who = actor(request);
+    const task = parseBody(RecordIdSchema, request.params.task);
+    return editTask(org, who, idOf(request), task, parseBody(EditTaskBody, request.body));
   });
 
   app.put<WithId>(`${base}/:id/organizers`, async (request) => {

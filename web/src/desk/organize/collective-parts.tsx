@@ -1,14 +1,15 @@
-// The parts of a collective's page around the wall chart: add a person, follow-ups due, the
-// structure tests against their target, tasks, the organizers (admin), and the collective's
-// own versions when desk nodes edited it apart.
+// The parts of a collective's page around the wall chart: add a person, the structure tests
+// against their target, the organizers (admin), and the collective's own versions when desk
+// nodes edited it apart. Tasks and follow-ups are in tasks.tsx and follow-ups.tsx.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { ApiError } from '../../shared/http.js';
+import { has } from '../../shared/i18n.js';
 import { ErrorLine, Field, Options } from '../controls.js';
 import { formatDay, formatNumber, t } from '../i18n.js';
 import type { CollectiveState } from './collective-state.js';
 import {
   addPersonApi,
-  addTaskApi,
   addTestApi,
   assignApi,
   type CollectiveView,
@@ -18,7 +19,16 @@ import { percent } from './wall-chart.js';
 
 export function Failure({ state, form }: { state: CollectiveState; form: string }): JSX.Element | null {
   const failed = state.writeError.value;
-  return failed?.form === form ? <ErrorLine error={failed.error} id={`${form}-error`} /> : null;
+  if (failed?.form !== form) return null;
+  // Refusals only organizing gives are worded in this chunk's messages (`desk.organize.error.*`).
+  const own = failed.error instanceof ApiError ? `desk.organize.error.${failed.error.code}` : '';
+  return own && has(own) ? (
+    <p class="error" role="alert" id={`${form}-error`}>
+      {t(own)}
+    </p>
+  ) : (
+    <ErrorLine error={failed.error} id={`${form}-error`} />
+  );
 }
 
 export function AddPerson({ state, view }: { state: CollectiveState; view: CollectiveView }): JSX.Element {
@@ -71,26 +81,6 @@ export function AddPerson({ state, view }: { state: CollectiveState; view: Colle
         {t('desk.organize.person.add')}
       </button>
     </form>
-  );
-}
-
-export function FollowUps({ state, view }: { state: CollectiveState; view: CollectiveView }): JSX.Element {
-  const due = view.follow_ups_due;
-  return (
-    <section class="panel" aria-labelledby="follow-ups-heading" id="follow-ups">
-      <h2 id="follow-ups-heading">{t('desk.organize.follow_ups.heading', { n: due.length })}</h2>
-      {due.length === 0 ? <p class="muted">{t('desk.organize.follow_ups.none')}</p> : null}
-      <ul class="items">
-        {due.map((f) => (
-          <li key={f.conversation}>
-            <button type="button" class="link" onClick={() => (state.picked.value = f.person)}>
-              {state.pseudonymOf(f.person)}
-            </button>
-            {` · ${formatDay(f.follow_up!)}`}
-          </li>
-        ))}
-      </ul>
-    </section>
   );
 }
 
@@ -189,64 +179,6 @@ export function Tests({ state, view }: { state: CollectiveState; view: Collectiv
         <Failure state={state} form="test" />
         <button type="submit" class="primary" disabled={state.busy.value === 'test'}>
           {t('desk.organize.test.save')}
-        </button>
-      </form>
-    </section>
-  );
-}
-
-export function Tasks({ state, view }: { state: CollectiveState; view: CollectiveView }): JSX.Element {
-  const [title, setTitle] = useState('');
-  const [assignee, setAssignee] = useState('');
-  const [due, setDue] = useState('');
-  const submit = async (e: Event) => {
-    e.preventDefault();
-    if (!title.trim()) return;
-    const ok = await state.write(
-      'task',
-      () =>
-        addTaskApi(state.csrf, state.id, {
-          title: title.trim(),
-          assignee: assignee.trim() || null,
-          due: due || null,
-        }),
-      t('desk.organize.task.done'),
-    );
-    if (ok) setTitle('');
-  };
-  return (
-    <section class="panel" aria-labelledby="tasks-heading" id="tasks">
-      <h2 id="tasks-heading">{t('desk.organize.task.heading')}</h2>
-      <ul class="items">
-        {view.tasks.map((task) => (
-          <li key={task.id}>
-            <strong>{task.title}</strong>
-            {[
-              task.assignee,
-              task.due ? formatDay(task.due) : null,
-              t(`desk.organize.task.status.${task.status}`),
-            ]
-              .filter(Boolean)
-              .map((part) => ` · ${part}`)
-              .join('')}
-          </li>
-        ))}
-      </ul>
-      <form class="org-form" id="task-form" onSubmit={(e) => void submit(e)}>
-        <Field id="task-title" label={t('desk.organize.task.title')}>
-          <input required maxLength={300} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
-        </Field>
-        <div class="pair">
-          <Field id="task-assignee" label={t('desk.organize.task.assignee')}>
-            <input maxLength={64} value={assignee} onInput={(e) => setAssignee(e.currentTarget.value)} />
-          </Field>
-          <Field id="task-due" label={t('desk.organize.task.due')}>
-            <input type="date" value={due} onInput={(e) => setDue(e.currentTarget.value)} />
-          </Field>
-        </div>
-        <Failure state={state} form="task" />
-        <button type="submit" class="primary" disabled={state.busy.value === 'task'}>
-          {t('desk.organize.task.add')}
         </button>
       </form>
     </section>

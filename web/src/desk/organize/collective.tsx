@@ -6,19 +6,14 @@ import { ErrorLine, Field, LoadingLine, Options, useTitle, ViewHead } from '../c
 import { useDesk, useRouteState } from '../desk-context.js';
 import { formatNumber, t } from '../i18n.js';
 import { hashFor } from '../route.js';
-import {
-  AddPerson,
-  CollectiveConflict,
-  Failure,
-  FollowUps,
-  Organizers,
-  Tasks,
-  Tests,
-} from './collective-parts.js';
+import { CollectiveAims } from './collective-aims.js';
+import { AddPerson, CollectiveConflict, Failure, Organizers, Tests } from './collective-parts.js';
 import { CollectiveState } from './collective-state.js';
+import { FollowUps } from './follow-ups.js';
 import { type CollectiveView, editCollectiveApi } from './organize-api.js';
 import { PersonPanel } from './person-panel.js';
 import { ProfilePanel } from './profile-panel.js';
+import { Tasks } from './tasks.js';
 import { WallChart } from './wall-chart.js';
 
 export const STAGES = ['contact', 'initiative_group', 'committee', 'union'] as const;
@@ -99,6 +94,7 @@ export function CollectivePage({ id }: { id: string }): JSX.Element {
       <AddPerson state={state} view={view} />
       <Tests state={state} view={view} />
       <Tasks state={state} view={view} />
+      <CollectiveAims key={view.collective.version} state={state} view={view} />
       <ProfilePanel state={state} />
       {ctx.session.account.role === 'admin' ? <Organizers state={state} view={view} /> : null}
     </div>

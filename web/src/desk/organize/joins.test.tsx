@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEMAND_CLASS } from '../../../../src/core/taxonomy-codes.js';
 import {
   button,
   byId,
@@ -49,12 +50,13 @@ function joinView(extra: Partial<JoinView> = {}): JoinView {
 describe('the Join requests view', () => {
   it('lets an editor filter, vouch and assign, and offers no person form', async () => {
     const calls = stubFetch(({ method, path }) => {
-      if (method === 'GET' && path.startsWith('/api/v1/desk/joins')) return { body: { joins: [joinView()] } };
+      if (method === 'GET' && path.startsWith('/api/v1/desk/joins'))
+        return { body: { joins: [joinView()], total: 1, next: null } };
       if (method === 'POST') return { body: joinView({ status: 'vouched' }) };
       return undefined;
     });
     const { ctx, asked } = testContext();
-    const root = await mount(<OrganizeView collective="joins" />, ctx);
+    const root = await mount(<OrganizeView collective="joins" demands={DEMAND_CLASS} />, ctx);
     expect(calls[0]!.path).toBe('/api/v1/desk/joins?status=new');
     const item = root.querySelector(`[data-join="${ID}"]`)!;
     expect(item.textContent).toContain('Crane operator K');
@@ -86,22 +88,50 @@ describe('the Join requests view', () => {
   });
 
   it('lets the organizer it is assigned to make a person, copying the contact only when asked', async () => {
-    const calls = stubFetch(({ method }) =>
-      method === 'GET'
-        ? { body: { joins: [joinView({ status: 'assigned', organizer: 'asel', collective_id: 'col-1' })] } }
-        : { status: 201, body: {} },
-    );
+    const calls = stubFetch(({ method, path }) => {
+      if (method === 'GET' && path === '/api/v1/desk/collectives')
+        return {
+          body: {
+            collectives: [
+              {
+                id: 'col-1',
+                name: 'Steel plant',
+                stage: 'contact',
+                settlement: null,
+                units: [
+                  { id: 'u1', name: 'Rolling mill' },
+                  { id: 'u2', name: 'Crane shop' },
+                ],
+              },
+            ],
+          },
+        };
+      if (method === 'GET')
+        return {
+          body: {
+            joins: [joinView({ status: 'assigned', organizer: 'asel', collective_id: 'col-1' })],
+            total: 1,
+            next: null,
+          },
+        };
+      return { status: 201, body: {} };
+    });
     const organizer = {
       ...SESSION,
       account: { ...SESSION.account, username: 'asel', role: 'organizer' as const },
     };
-    const root = await mount(<OrganizeView collective="joins" />, testContext({ session: organizer }).ctx);
+    const root = await mount(
+      <OrganizeView collective="joins" demands={DEMAND_CLASS} />,
+      testContext({ session: organizer }).ctx,
+    );
     expect([...root.querySelectorAll('button')].map((b) => b.textContent)).not.toContain('Vouch');
-    await type(root.querySelector('input[id$="-person-unit"]'), 'Crane shop');
+    // The collective it was assigned for is chosen; its units are a list.
+    expect(root.querySelector('[id$="-person-collective-chosen"]')?.textContent).toBe('Steel plant');
+    await type(root.querySelector('select[id$="-person-unit"]'), 'u2');
     await click(root.querySelector('input[type="checkbox"]'));
     await click(button(root, 'Make a person of the collective'));
     const post = calls.find((c) => c.method === 'POST')!;
     expect(post.path).toBe(`/api/v1/desk/joins/${ID}/to-person`);
-    expect(post.body).toEqual({ unit: 'Crane shop', copy_contact: true });
+    expect(post.body).toEqual({ unit: 'u2', copy_contact: true });
   });
 });

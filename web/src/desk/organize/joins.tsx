@@ -2,20 +2,81 @@
 // and editors see all and triage them (vouch, assign to an organizer for a collective,
 // decline, reopen); an organizer sees those assigned to them and turns one into a person of
 // their collective. Replies go back through the reply channel, sealed to the request's key.
+// The collective is picked by its name among those the user may see (an editor sees none: the
+// node gives editors counts only, so they name it by its id); the list comes a page at a time.
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorLine, Field, LoadingLine, Time, useTitle, ViewHead } from '../controls.js';
 import { type DeskContext, useDesk } from '../desk-context.js';
-import { t } from '../i18n.js';
+import { formatNumber, t } from '../i18n.js';
 import { hashFor } from '../route.js';
 import {
+  type CollectiveSummary,
   type JoinStatusValue,
   type JoinView,
   joinReplyApi,
   joinStatusApi,
   joinToPersonApi,
+  listCollectivesApi,
   listJoinsApi,
 } from './organize-api.js';
+import { matching, SearchPicker } from './picker.js';
+
+/** The collectives the user may see (null while loading; none for an editor). */
+type Collectives = CollectiveSummary[] | null;
+
+/** A collective picked by name, or (for an editor, who sees none) named by its id. */
+function CollectiveChoice(props: {
+  id: string;
+  collectives: Collectives | 'by-id';
+  value: string;
+  onChange: (id: string) => void;
+}): JSX.Element {
+  const { collectives, value } = props;
+  if (collectives === 'by-id') {
+    return (
+      <Field
+        id={props.id}
+        label={t('desk.organize.join.collective_id')}
+        hint={t('desk.organize.join.collective_id_hint')}
+      >
+        <input
+          required
+          maxLength={128}
+          value={value}
+          onInput={(e) => props.onChange(e.currentTarget.value)}
+        />
+      </Field>
+    );
+  }
+  if (!collectives) return <LoadingLine />;
+  const chosen = collectives.find((c) => c.id === value);
+  const items = collectives.map((c) => ({
+    id: c.id,
+    label: c.name,
+    detail: [c.settlement, t(`desk.organize.stage.${c.stage}`)].filter(Boolean).join(', '),
+  }));
+  return (
+    <fieldset class="checks" id={`${props.id}-group`}>
+      <legend>{t('desk.organize.join.collective')}</legend>
+      <p id={`${props.id}-chosen`}>
+        {chosen ? <strong>{chosen.name}</strong> : value ? value : t('desk.organize.join.no_collective')}
+      </p>
+      {collectives.length === 0 ? (
+        <p class="muted">{t('desk.organize.join.none_visible')}</p>
+      ) : (
+        <SearchPicker
+          id={props.id}
+          label={t('desk.organize.join.find_collective')}
+          action={t('desk.organize.picker.choose')}
+          needsWords
+          search={(q) => matching(items, q)}
+          onPick={(item) => props.onChange(item.id)}
+        />
+      )}
+    </fieldset>
+  );
+}
 
 const STATUSES: readonly JoinStatusValue[] = ['new', 'vouched', 'assigned', 'joined', 'declined'];
 
@@ -38,7 +99,12 @@ function useAction(ctx: DeskContext, reload: () => void) {
   return { error, busy, run };
 }
 
-function Triage({ join, reload }: { join: JoinView; reload: () => void }): JSX.Element {
+function Triage(props: {
+  join: JoinView;
+  reload: () => void;
+  collectives: Collectives | 'by-id';
+}): JSX.Element {
+  const { join, reload } = props;
   const ctx = useDesk();
   const { error, busy, run } = useAction(ctx, reload);
   const [organizer, setOrganizer] = useState(join.organizer ?? '');
@@ -74,6 +140,7 @@ function Triage({ join, reload }: { join: JoinView; reload: () => void }): JSX.E
           class="pair"
           onSubmit={(e) => {
             e.preventDefault();
+            if (!collective.trim()) return;
             void set('assigned', { organizer: organizer.trim(), collective: collective.trim() });
           }}
         >
@@ -85,15 +152,13 @@ function Triage({ join, reload }: { join: JoinView; reload: () => void }): JSX.E
               onInput={(e) => setOrganizer(e.currentTarget.value)}
             />
           </Field>
-          <Field id={`${id}-collective`} label={t('desk.organize.join.collective')}>
-            <input
-              required
-              maxLength={128}
-              value={collective}
-              onInput={(e) => setCollective(e.currentTarget.value)}
-            />
-          </Field>
-          <button type="submit" disabled={busy}>
+          <CollectiveChoice
+            id={`${id}-collective`}
+            collectives={props.collectives}
+            value={collective}
+            onChange={setCollective}
+          />
+          <button type="submit" disabled={busy || !collective.trim()}>
             {t('desk.organize.join.assign')}
           </button>
         </form>
@@ -103,26 +168,61 @@ function Triage({ join, reload }: { join: JoinView; reload: () => void }): JSX.E
   );
 }
 
-function ToPerson({ join, reload }: { join: JoinView; reload: () => void }): JSX.Element {
+function ToPerson(props: { join: JoinView; reload: () => void; collectives: Collectives }): JSX.Element {
+  const { join, reload, collectives } = props;
   const ctx = useDesk();
   const { error, busy, run } = useAction(ctx, reload);
+  const [collective, setCollective] = useState(join.collective_id ?? '');
   const [unit, setUnit] = useState('');
   const [copy, setCopy] = useState(false);
   const id = `join-${join.id.slice(0, 12)}-person`;
+  const units = collectives?.find((c) => c.id === collective)?.units ?? null;
   return (
     <form
       class="stack"
       onSubmit={(e) => {
         e.preventDefault();
+        const chosenUnit = unit || units?.[0]?.id || '';
+        if (!collective || !chosenUnit.trim()) return;
         void run(
-          () => joinToPersonApi(ctx.session.csrf_token, join.id, { unit: unit.trim(), copy_contact: copy }),
+          () =>
+            joinToPersonApi(ctx.session.csrf_token, join.id, {
+              unit: chosenUnit.trim(),
+              ...(collective !== join.collective_id ? { collective } : {}),
+              copy_contact: copy,
+            }),
           t('desk.organize.join.done.person', { name: join.pseudonym }),
         );
       }}
     >
-      <Field id={`${id}-unit`} label={t('desk.organize.join.unit')} hint={t('desk.organize.join.unit_hint')}>
-        <input required maxLength={200} value={unit} onInput={(e) => setUnit(e.currentTarget.value)} />
-      </Field>
+      <CollectiveChoice
+        id={`${id}-collective`}
+        collectives={collectives}
+        value={collective}
+        onChange={(next) => {
+          setCollective(next);
+          setUnit('');
+        }}
+      />
+      {units ? (
+        <Field id={`${id}-unit`} label={t('desk.organize.join.unit')}>
+          <select value={unit || units[0]?.id} onChange={(e) => setUnit(e.currentTarget.value)}>
+            {units.map((u) => (
+              <option key={u.id} value={u.id}>
+                {u.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : (
+        <Field
+          id={`${id}-unit`}
+          label={t('desk.organize.join.unit')}
+          hint={t('desk.organize.join.unit_hint')}
+        >
+          <input required maxLength={200} value={unit} onInput={(e) => setUnit(e.currentTarget.value)} />
+        </Field>
+      )}
       {join.contact ? (
         <label class="check">
           <input type="checkbox" checked={copy} onChange={(e) => setCopy(e.currentTarget.checked)} />{' '}
@@ -130,7 +230,7 @@ function ToPerson({ join, reload }: { join: JoinView; reload: () => void }): JSX
         </label>
       ) : null}
       {error ? <ErrorLine error={error} /> : null}
-      <button type="submit" class="primary" disabled={busy}>
+      <button type="submit" class="primary" disabled={busy || !collective}>
         {t('desk.organize.join.to_person')}
       </button>
     </form>
@@ -170,7 +270,8 @@ function Reply({ join, reload }: { join: JoinView; reload: () => void }): JSX.El
   );
 }
 
-function JoinItem({ join, reload }: { join: JoinView; reload: () => void }): JSX.Element {
+function JoinItem(props: { join: JoinView; reload: () => void; collectives: Collectives }): JSX.Element {
+  const { join, reload, collectives } = props;
   const ctx = useDesk();
   const role = ctx.session.account.role;
   const triages = role === 'admin' || role === 'editor';
@@ -206,31 +307,80 @@ function JoinItem({ join, reload }: { join: JoinView; reload: () => void }): JSX
           </a>
         </p>
       ) : null}
-      {triages ? <Triage join={join} reload={reload} /> : null}
-      {mayMakePerson ? <ToPerson join={join} reload={reload} /> : null}
+      {triages ? (
+        <Triage join={join} reload={reload} collectives={role === 'editor' ? 'by-id' : collectives} />
+      ) : null}
+      {mayMakePerson ? <ToPerson join={join} reload={reload} collectives={collectives} /> : null}
       {join.status !== 'declined' ? <Reply join={join} reload={reload} /> : null}
     </li>
   );
 }
 
+/**
+ * The requests under the filter, a page at a time: "Show more" adds the next page; after an
+ * action the list is read again as far as it was shown, so the place is kept.
+ */
+function useJoinPages(status: JoinStatusValue | '') {
+  const ctx = useDesk();
+  const [joins, setJoins] = useState<JoinView[] | null>(null);
+  const [total, setTotal] = useState(0);
+  const [next, setNext] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+  const asked = useRef(0);
+  const load = async (keep: number, from: { list: JoinView[]; cursor: string | null } | null) => {
+    const n = ++asked.current;
+    setLoading(true);
+    try {
+      let list = from?.list ?? [];
+      let cursor = from?.cursor ?? null;
+      let count = total;
+      do {
+        const page = await listJoinsApi(status, cursor);
+        list = [...list, ...page.joins];
+        cursor = page.next;
+        count = page.total;
+      } while (cursor && list.length < keep);
+      if (n !== asked.current) return;
+      setJoins(list);
+      setNext(cursor);
+      setTotal(count);
+      setError(null);
+    } catch (err) {
+      if (n === asked.current && !ctx.signedOut(err)) setError(err);
+    }
+    if (n === asked.current) setLoading(false);
+  };
+  useEffect(() => {
+    setJoins(null);
+    void load(0, null);
+  }, [status]);
+  return {
+    joins,
+    total,
+    next,
+    error,
+    loading,
+    more: () => void load(0, { list: joins ?? [], cursor: next }),
+    reload: () => void load(joins?.length ?? 0, null),
+  };
+}
+
 export function JoinRequests(): JSX.Element {
   const ctx = useDesk();
+  const role = ctx.session.account.role;
   const [status, setStatus] = useState<JoinStatusValue | ''>('new');
-  const [joins, setJoins] = useState<JoinView[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [tick, setTick] = useState(0);
+  const [collectives, setCollectives] = useState<Collectives>(null);
+  const pages = useJoinPages(status);
+  const { joins } = pages;
   useTitle(t('desk.organize.join.title'));
   useEffect(() => {
-    let live = true;
-    listJoinsApi(status).then(
-      (list) => live && setJoins(list),
-      (err: unknown) => live && !ctx.signedOut(err) && setError(err),
-    );
-    return () => {
-      live = false;
-    };
-  }, [status, tick]);
-  const reload = () => setTick((n) => n + 1);
+    // The collectives an admin or organizer may see, for the pickers; an editor sees none.
+    if (role !== 'admin' && role !== 'organizer') return;
+    listCollectivesApi().then(setCollectives, (err: unknown) => {
+      if (!ctx.signedOut(err)) setCollectives([]);
+    });
+  }, []);
   return (
     <div class="view organize">
       <ViewHead title={t('desk.organize.join.title')} />
@@ -247,15 +397,33 @@ export function JoinRequests(): JSX.Element {
           ))}
         </select>
       </Field>
-      {error ? <ErrorLine error={error} /> : null}
-      {!joins && !error ? <LoadingLine /> : null}
+      {pages.error ? <ErrorLine error={pages.error} /> : null}
+      {!joins && !pages.error ? <LoadingLine /> : null}
       {joins && joins.length === 0 ? <p class="muted">{t('desk.organize.join.empty')}</p> : null}
+      {joins && joins.length > 0 ? (
+        <p class="muted" id="join-count" role="status">
+          {t('desk.organize.join.shown', {
+            shown: formatNumber(joins.length),
+            total: formatNumber(pages.total),
+          })}
+        </p>
+      ) : null}
       {joins ? (
         <ul class="items" id="join-list">
           {joins.map((j) => (
-            <JoinItem key={`${j.id}-${j.version ?? ''}`} join={j} reload={reload} />
+            <JoinItem
+              key={`${j.id}-${j.version ?? ''}`}
+              join={j}
+              reload={pages.reload}
+              collectives={collectives}
+            />
           ))}
         </ul>
+      ) : null}
+      {joins && pages.next ? (
+        <button type="button" id="join-more" disabled={pages.loading} onClick={pages.more}>
+          {t('desk.organize.join.more')}
+        </button>
       ) : null}
     </div>
   );

@@ -8,12 +8,19 @@ import type {
   CreateCollectiveInput,
   EditCollectiveInput,
   EditPersonInput,
+  EditTaskInput,
   JoinStatusInput,
   JoinToPersonInput,
   LogConversationInput,
 } from '../../../../src/core/organize-requests.js';
-import type { getJoin } from '../../../../src/organize/joins.js';
-import type { getCollectiveChart, listCollectives, organizeStats } from '../../../../src/organize/queries.js';
+import type { getJoin, JoinPage } from '../../../../src/organize/joins.js';
+import type {
+  getCollectiveChart,
+  getPerson,
+  listCollectives,
+  organizeStats,
+  searchEvents,
+} from '../../../../src/organize/queries.js';
 import { api } from '../../shared/http.js';
 
 export type CollectiveView = ReturnType<typeof getCollectiveChart>;
@@ -22,6 +29,9 @@ export type OrganizeStats = ReturnType<typeof organizeStats>;
 export type PersonView = CollectiveView['people'][number];
 export type Coverage = CollectiveView['coverage'][number];
 export type TestView = CollectiveView['tests'][number];
+export type TaskView = CollectiveView['tasks'][number];
+export type PersonDetail = ReturnType<typeof getPerson>;
+export type EventSummary = ReturnType<typeof searchEvents>['events'][number];
 
 const BASE = '/api/v1/desk/collectives';
 const at = (id: string, rest = '') => `${BASE}/${encodeURIComponent(id)}${rest}`;
@@ -57,6 +67,21 @@ export function editPersonApi(
   body: EditPersonInput,
 ): Promise<unknown> {
   return api(at(id, `/people/${encodeURIComponent(person)}`), { method: 'PATCH', csrf, body });
+}
+
+/** A person whole (contact, responsible, versions): only for who works on the collective. */
+export function getPersonApi(id: string, person: string): Promise<PersonDetail> {
+  return api<PersonDetail>(at(id, `/people/${encodeURIComponent(person)}`));
+}
+
+export function editTaskApi(csrf: string, id: string, task: string, body: EditTaskInput): Promise<unknown> {
+  return api(at(id, `/tasks/${encodeURIComponent(task)}`), { method: 'PATCH', csrf, body });
+}
+
+/** The desk's published coded events holding every word of `q` (newest day first). */
+export async function searchEventsApi(q: string): Promise<EventSummary[]> {
+  const query = new URLSearchParams({ q, limit: '10' });
+  return (await api<{ events: EventSummary[] }>(`${BASE}/event-search?${query}`)).events;
 }
 
 export function assessApi(csrf: string, id: string, body: AddAssessmentInput): Promise<{ id: string }> {
@@ -95,8 +120,15 @@ export type JoinStatusValue = JoinView['status'];
 const JOINS = '/api/v1/desk/joins';
 const join = (id: string, rest = '') => `${JOINS}/${encodeURIComponent(id)}${rest}`;
 
-export async function listJoinsApi(status: JoinStatusValue | ''): Promise<JoinView[]> {
-  return (await api<{ joins: JoinView[] }>(status ? `${JOINS}?status=${status}` : JOINS)).joins;
+export type { JoinPage };
+
+/** One page of join requests (the node's own page size); `cursor`: the `next` of the page before. */
+export function listJoinsApi(status: JoinStatusValue | '', cursor: string | null = null): Promise<JoinPage> {
+  const query = new URLSearchParams({
+    ...(status ? { status } : {}),
+    ...(cursor ? { cursor } : {}),
+  }).toString();
+  return api<JoinPage>(query ? `${JOINS}?${query}` : JOINS);
 }
 
 export function joinStatusApi(csrf: string, id: string, body: JoinStatusInput): Promise<JoinView> {

@@ -1,5 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEMAND_CLASS } from '../../../../src/core/taxonomy-codes.js';
 import type { DeskContext } from '../desk-context.js';
 import { button, byId, click, mount, SESSION, stubFetch, testContext, type } from '../test-support.js';
 import { OrganizeView } from './organize.js';
@@ -107,6 +108,7 @@ function collectiveView(people: PersonView[]): CollectiveView {
       },
     ],
     tasks: [],
+    linked_events: [],
   } as unknown as CollectiveView;
 }
 
@@ -158,7 +160,7 @@ describe('the Organize views', () => {
       return undefined;
     });
     const { ctx, asked } = organizerCtx();
-    const root = await mount(<OrganizeView collective={null} />, ctx);
+    const root = await mount(<OrganizeView collective={null} demands={DEMAND_CLASS} />, ctx);
     expect(byId('stage-committee').textContent).toBe('Committee (1)');
     expect(byId('stage-contact').textContent).toBe('Contact (1)');
     expect(root.querySelector('[data-collective="c1"]')?.textContent).toContain('conflict');
@@ -201,7 +203,7 @@ describe('the Organize views', () => {
           }
         : undefined,
     );
-    const root = await mount(<OrganizeView collective={null} />, testContext().ctx);
+    const root = await mount(<OrganizeView collective={null} demands={DEMAND_CLASS} />, testContext().ctx);
     expect(root.querySelector('[data-stage="union"]')?.textContent).toBe('1');
     expect(root.querySelector('#create-collective')).toBeNull();
     expect(root.textContent).toContain('Editors see counts only');
@@ -220,7 +222,7 @@ describe('the Organize views', () => {
       return undefined;
     });
     const { ctx, asked } = organizerCtx();
-    const root = await mount(<OrganizeView collective="c1" />, ctx);
+    const root = await mount(<OrganizeView collective="c1" demands={DEMAND_CLASS} />, ctx);
     const columns = root.querySelectorAll('.org-column');
     expect([...columns].map((c) => c.querySelector('h3')?.textContent)).toEqual(['Shop 1', 'Shop 2']);
     expect(columns[0]!.querySelectorAll('.org-card').length).toBe(2);
@@ -265,7 +267,7 @@ describe('the Organize views', () => {
       if (method === 'POST') return { status: 201, body: { id: 't2' } };
       return undefined;
     });
-    const root = await mount(<OrganizeView collective="c1" />, organizerCtx().ctx);
+    const root = await mount(<OrganizeView collective="c1" demands={DEMAND_CLASS} />, organizerCtx().ctx);
     await type(byId('test-target'), '60');
     await type(byId('tally-u1'), '2');
     await type(byId('tally-u2'), '3');
@@ -291,7 +293,7 @@ describe('the Organize views', () => {
       if (method === 'PATCH') return { body: {} };
       return undefined;
     });
-    const root = await mount(<OrganizeView collective="c1" />, organizerCtx().ctx);
+    const root = await mount(<OrganizeView collective="c1" demands={DEMAND_CLASS} />, organizerCtx().ctx);
     expect(root.querySelector('[data-person="p1"]')?.textContent).toContain('conflict');
     await click(root.querySelector('[data-person="p1"]'));
     expect(byId('person-panel').textContent).toContain('Marat K · Shop 2');
@@ -310,7 +312,7 @@ describe('the Organize views', () => {
 
   it('say why a collective cannot be opened (another organizer’s)', async () => {
     stubFetch(() => ({ status: 403, body: { error: { code: 'forbidden_collective', message: 'no' } } }));
-    const root = await mount(<OrganizeView collective="c9" />, organizerCtx().ctx);
+    const root = await mount(<OrganizeView collective="c9" demands={DEMAND_CLASS} />, organizerCtx().ctx);
     expect(root.querySelector('[role="alert"]')?.textContent).toContain('not yours to see');
   });
 });

@@ -8,12 +8,21 @@ import ru from '../../../i18n/ru.json' with { type: 'json' };
 import { addMessages } from '../../shared/i18n.js';
 import { CollectivePage } from './collective.js';
 import { CollectivesList } from './collectives-list.js';
+import { type DemandCodes, useDemandCodes } from './demand-codes.js';
 import { JoinRequests } from './joins.js';
 
 // The build gives this chunk only the `desk.organize.*` messages (scripts/build-web.mjs).
 addMessages({ ru, kk, en });
 
-export function OrganizeView({ collective }: { collective: string | null }): JSX.Element {
+export function OrganizeView({
+  collective,
+  demands,
+}: {
+  collective: string | null;
+  /** The taxonomy's demand codes and their classes (src/core/taxonomy-codes.ts, from the page). */
+  demands: DemandCodes;
+}): JSX.Element {
+  useDemandCodes(demands);
   // The chunk arrives after the route opened: the heading it draws takes the focus then.
   useEffect(() => {
     document.querySelector<HTMLElement>('#app h1')?.focus();

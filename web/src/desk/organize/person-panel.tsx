@@ -1,6 +1,6 @@
 // The picked person: their level, a quick assessment (five labelled choices), the one-on-one form to
-// fill right after the talk, and, when two desk nodes edited them apart, their versions side by
-// side to keep one.
+// fill right after the talk, their record (person-edit.tsx: unit, role, the organizer responsible,
+// contact) and, when two desk nodes edited them apart, their versions side by side to keep one.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { Field } from '../controls.js';
@@ -14,6 +14,7 @@ import {
   logConversationApi,
   type PersonView,
 } from './organize-api.js';
+import { PersonEdit } from './person-edit.js';
 
 const LEVELS = [1, 2, 3, 4, 5] as const;
 
@@ -200,6 +201,7 @@ export function PersonPanel({ state, person }: { state: CollectiveState; person:
       <Versions state={state} person={person} />
       <Assess key={`a-${person.id}`} state={state} person={person} />
       <OneOnOne key={`o-${person.id}`} state={state} person={person} />
+      <PersonEdit key={`e-${person.id}`} state={state} person={person} />
     </section>
   );
 }
