@@ -84,6 +84,7 @@ const DESK_BUDGET_BYTES = 60 * 1024;
 const DESK_CHUNK_MESSAGES = [
   { prefix: 'desk.organize.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]organize[\\/]/ },
   { prefix: 'desk.materials.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]materials[\\/]/ },
+  { prefix: 'desk.program.', importer: /[\\/]web[\\/]src[\\/]desk[\\/]program[\\/]/ },
 ];
 
 /** Packages a page must not carry: zod is the node's (the desk takes plain code lists). */

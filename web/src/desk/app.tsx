@@ -17,6 +17,7 @@ import { MaterialsTab } from './materials-tab.js';
 import { ArticleView, NewsListView } from './news.js';
 import { OrganizeTab } from './organize-tab.js';
 import { Overview } from './overview.js';
+import { ProgramTab } from './program-tab.js';
 import { filtersFrom } from './report-list-state.js';
 import { ReporterView } from './reporter.js';
 import { type Route, sectionOf } from './route.js';
@@ -45,6 +46,8 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
       return <OrganizeTab collective={route.collective} />;
     case 'materials':
       return <MaterialsTab arg={route.arg} params={route.params} />;
+    case 'program':
+      return <ProgramTab />;
     case 'overview':
       return null;
   }

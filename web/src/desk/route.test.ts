@@ -23,6 +23,8 @@ describe('the desk’s routes', () => {
     expect(parseRoute('#/organize')).toEqual({ name: 'organize', collective: null });
     expect(parseRoute('#/organize/c-1')).toEqual({ name: 'organize', collective: 'c-1' });
     expect(sectionOf(parseRoute('#/organize/c-1'))).toBe('organize');
+    expect(parseRoute('#/program')).toEqual({ name: 'program' });
+    expect(sectionOf(parseRoute('#/program'))).toBe('program');
     // A broken escape is taken as it is rather than breaking the page.
     expect(parseRoute('#/cluster/%E0')).toEqual({ name: 'cluster', cluster: '%E0' });
   });

@@ -1,7 +1,7 @@
 // The desk's routes: the hash names the editorial view (`#/inbox?status=new`, `#/cluster/ID`,
 // `#/event/new?cluster=ID`, `#/event/ID`, `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`,
 // `#/transfer`, `#/organize`, `#/organize/ID`,
-// `#/materials`, `#/materials/new?translation_of=ID&lang=kk`, `#/materials/ID`). Pure: parsed and written here, drawn by app.tsx.
+// `#/materials`, `#/materials/new?translation_of=ID&lang=kk`, `#/materials/ID`, `#/program`). Pure: parsed and written here, drawn by app.tsx.
 
 export type Route =
   | { name: 'overview' }
@@ -14,7 +14,8 @@ export type Route =
   | { name: 'article'; id: string | null }
   | { name: 'transfer' }
   | { name: 'organize'; collective: string | null }
-  | { name: 'materials'; arg: string | null; params: URLSearchParams };
+  | { name: 'materials'; arg: string | null; params: URLSearchParams }
+  | { name: 'program' };
 
 /** Where the event form starts from: a cluster's draft, a stored event, or nothing. */
 export type EventSource =
@@ -23,7 +24,16 @@ export type EventSource =
   | { kind: 'blank' };
 
 /** The navigation's sections, in order: `''` is the overview. */
-export const SECTIONS = ['', 'inbox', 'events', 'news', 'materials', 'transfer', 'organize'] as const;
+export const SECTIONS = [
+  '',
+  'inbox',
+  'events',
+  'news',
+  'materials',
+  'transfer',
+  'organize',
+  'program',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /**
@@ -68,6 +78,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'organize', collective: arg ?? null };
     case 'materials':
       return { name: 'materials', arg: arg ?? null, params };
+    case 'program':
+      return { name: 'program' };
     default:
       return { name: 'overview' };
   }
@@ -94,6 +106,8 @@ export function sectionOf(route: Route): Section {
       return 'organize';
     case 'materials':
       return 'materials';
+    case 'program':
+      return 'program';
   }
 }
 

@@ -15,6 +15,7 @@ const SECTION_LABELS: Record<Section, string> = {
   materials: 'desk.nav.materials',
   transfer: 'desk.transfer.nav',
   organize: 'desk.nav.organize',
+  program: 'desk.nav.program',
 };
 
 /** Organize is for organizers and admins; an editor sees its counts; a viewer not at all. */
