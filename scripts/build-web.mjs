@@ -102,6 +102,7 @@ const DESK_CHUNK_MESSAGES = [
   { name: 'accounts', prefixes: ['desk.accounts.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]accounts[\\/]/ },
   { name: 'brief', prefixes: ['desk.brief.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]brief[\\/]/ },
   { name: 'peers', prefixes: ['desk.peers.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]peers[\\/]/ },
+  { name: 'program', prefixes: ['desk.program.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]program[\\/]/ },
 ];
 
 /** Whether a message key travels with a desk chunk rather than with the page. */

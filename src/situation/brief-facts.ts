@@ -1,8 +1,8 @@
-import type { DemandsProgramContent } from '../core/content.js';
 import { DEMAND_CLASS, type Demand } from '../core/taxonomy.js';
 import type { Db } from '../store/db.js';
 import { DIM, FLAG, type Measures, NATIONAL, REPORTED, SEP } from '../store/projections/contributions.js';
 import { type OrganizedShareFacts, organizedShareFacts } from './brief-organized.js';
+import { type ProgramFacts, programFacts } from './brief-program-facts.js';
 import { addDays, dayOf, daysBetween } from './period.js';
 import { type Sums, sumRollups } from './query.js';
 
@@ -77,6 +77,8 @@ export interface BriefFacts {
   };
   /** Events led by collectives with a public profile that lists them (brief-organized.ts). */
   organized_share: OrganizedShareFacts;
+  /** The published program and the share of economic and political demands by month (brief-program-facts.ts). */
+  program: ProgramFacts;
 }
 
 const ZERO: Measures = { n: 0, p: 0, x: 0, f: 0, lat: 0, lon: 0, g: 0 };
@@ -199,45 +201,6 @@ export function computeBriefFacts(db: Db, input: BriefPeriodInput): BriefFacts {
         organizedPct !== null && previousOrganizedPct !== null ? organizedPct - previousOrganizedPct : null,
     },
     organized_share: organizedShareFacts(db, period),
-  };
-}
-
-/** The program's support as the brief says it: from the newest published 30622, nothing else. */
-export interface ProgramSupportFacts {
-  published: boolean;
-  planks: number;
-  won: number;
-  threshold: number | null;
-  endorsements: number;
-  /** The best supported planks: their text in the brief's language (or another) and support (null: withheld). */
-  top: { text: string; events: number | null; collectives: number | null }[];
-}
-
-/**
- * The program-support section's facts (issue 13), computed from the published program alone.
- *
- * @example programSupportFacts(parseRecordContent(Kind.DemandsProgram, event), 'ru')
- */
-export function programSupportFacts(
-  program: DemandsProgramContent | null,
-  lang: 'ru' | 'kk' | 'en',
-): ProgramSupportFacts {
-  if (!program) return { published: false, planks: 0, won: 0, threshold: null, endorsements: 0, top: [] };
-  const planks = program.planks ?? [];
-  const weight = (p: (typeof planks)[number]) => (p.support.events ?? 0) + (p.support.collectives ?? 0);
-  return {
-    published: true,
-    planks: planks.length,
-    won: planks.filter((p) => p.status === 'won' || p.status === 'partly_won').length,
-    threshold: program.threshold ?? null,
-    endorsements: program.endorsements?.count ?? 0,
-    top: [...planks]
-      .sort((a, b) => weight(b) - weight(a))
-      .slice(0, 3)
-      .map((p) => ({
-        text: p.text[lang] ?? p.text.ru ?? p.text.kk ?? p.text.en ?? '',
-        events: p.support.events,
-        collectives: p.support.collectives,
-      })),
+    program: programFacts(db, period),
   };
 }

@@ -1,5 +1,6 @@
 import type { Lang } from '../core/content.js';
 import type { BriefFacts } from './brief-facts.js';
+import { programSupport } from './brief-program.js';
 import { organizedShare } from './brief-section-organized.js';
 import {
   type BriefSection,
@@ -371,4 +372,5 @@ export const BRIEF_SECTIONS: readonly BriefSection[] = [
   state,
   organization,
   organizedShare,
+  programSupport,
 ];

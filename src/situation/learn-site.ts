@@ -42,7 +42,7 @@ const WORDS: Record<
 };
 const NATIVE: Record<Lang, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
 
-const esc = (s: string) =>
+export const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The QR code of `url` as SVG markup (a path of dark modules, quiet zone of 4). */
@@ -66,7 +66,7 @@ function styleSheets(webRoot: string): string[] {
     .sort((a, b) => (a.startsWith('style') ? -1 : b.startsWith('style') ? 1 : 0));
 }
 
-function page(lang: Lang, title: string, css: string[], up: string, body: string): string {
+export function page(lang: Lang, title: string, css: string[], up: string, body: string): string {
   const links = css.map((f) => `<link rel="stylesheet" href="${up}assets/${f}">`).join('\n');
   return `<!doctype html>
 <html lang="${lang}">

@@ -12,6 +12,7 @@ import { atomFeed, feedItems, jsonFeed } from './feeds.js';
 import { learnSite } from './learn-site.js';
 import { allMaterialPages, listMaterials } from './materials.js';
 import { addDays } from './period.js';
+import { PROGRAM_PAGES, type PublicProgramView, programPages } from './program-page.js';
 import { querySituation, situationOptions } from './query.js';
 
 /*
@@ -46,6 +47,11 @@ export interface MirrorManifest {
   feeds: { atom: string; json: string };
   /** Education material: the static /learn pages and the list as the API answers it. */
   learn: { page: string; materials: string };
+  /**
+   * The common program: `GET /api/v1/program` as a file and its page per language as plain
+   * HTML (absent in mirrors made before it, or made without the program's view).
+   */
+  program?: { data: string; pages: Record<'ru' | 'kk' | 'en', string> };
 }
 
 export interface MirrorOptions {
@@ -56,6 +62,12 @@ export interface MirrorOptions {
    * `public_url`; without either, links are relative.
    */
   baseUrl?: string | undefined;
+  /**
+   * The program's public view (`GET /api/v1/program`), which the program feature computes: the
+   * caller hands it over (the situation imports no other feature). Without it the mirror has no
+   * /program.
+   */
+  program?: PublicProgramView | undefined;
 }
 
 /** A file name from a region name: lowercase letters and digits, dashes. */
@@ -92,8 +104,8 @@ export function writeMirror(
   mkdirSync(dir, { recursive: true });
   if (existsSync(options.webRoot)) {
     for (const name of readdirSync(options.webRoot)) {
-      // The /learn app needs a node's API: the mirror has its own static /learn pages below.
-      if (name === 'desk.html' || name === 'learn.html' || name === 'learn-sw.js') continue;
+      // The /learn and /program apps need a node's API: the mirror has static pages of its own.
+      if (['desk.html', 'learn.html', 'learn-sw.js', 'program.html'].includes(name)) continue;
       cpSync(join(options.webRoot, name), join(dir, name), { recursive: true });
       files++;
     }
@@ -164,6 +176,11 @@ export function writeMirror(
   json('api/v1/materials.json', listMaterials(node));
   for (const [path, html] of learnSite(allMaterialPages(node), options)) write(path, html);
 
+  if (options.program) {
+    json('api/v1/program.json', options.program);
+    for (const [path, html] of programPages(options.program, options)) write(path, html);
+  }
+
   const manifest: MirrorManifest = {
     mirror: true,
     format: MIRROR_FORMAT,
@@ -181,6 +198,7 @@ export function writeMirror(
     },
     feeds: { atom: 'feed.atom', json: 'feed.json' },
     learn: { page: 'learn/index.html', materials: 'api/v1/materials.json' },
+    ...(options.program ? { program: { data: 'api/v1/program.json', pages: PROGRAM_PAGES } } : {}),
   };
   json('mirror.json', manifest);
   return { dir, files };

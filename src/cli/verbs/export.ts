@@ -1,5 +1,8 @@
 import { once } from 'node:events';
+import { attachProgram } from '../../program/context.js';
+import { publicProgram } from '../../program/queries.js';
 import { DEFAULT_WEB_ROOT } from '../../server/app.js';
+import { programOn } from '../../server/routes/program.js';
 import { EXPORT_FORMATS, type ExportFormat, exportEvents } from '../../situation/export.js';
 import { writeMirror } from '../../situation/mirror.js';
 import { isDay } from '../../situation/period.js';
@@ -18,11 +21,20 @@ export async function exportVerb(args: string[]): Promise<number> {
     if (!values.out) throw new UsageError('export site needs --out DIR');
     const node = await openForReading(values.data);
     try {
+      // While the node serves, its store is opened read-only: the collectives' demands (read
+      // through organizing's projection) cannot be counted then, only the published events.
+      const serving = node.db.readonly && node.config.role === 'desk';
+      const program = publicProgram(node.db.readonly ? attachProgram(node) : programOn(node));
       const written = writeMirror(node, values.out, {
         webRoot: DEFAULT_WEB_ROOT,
         baseUrl: values['base-url'],
+        program,
       });
       process.stdout.write(`Wrote a static mirror to ${written.dir}: ${written.files} files\n`);
+      if (serving)
+        process.stdout.write(
+          "The node is serving: the program's support counts the published events only; stop it to count the collectives' demands too.\n",
+        );
       if (!values['base-url'] && !node.config.public_url)
         process.stdout.write(
           'Links in its feeds are relative: pass --base-url URL (or set public_url) for links that readers can follow.\n',

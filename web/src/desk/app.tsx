@@ -12,7 +12,7 @@ import { ChangePassword, SignIn } from './forms.js';
 import { Frame } from './frame.js';
 import { errorMessage, t } from './i18n.js';
 import { InboxView } from './inbox.js';
-import { AccountsTab, BriefTab, EventTab, PeersTab, TransferTab } from './lazy-views.js';
+import { AccountsTab, BriefTab, EventTab, PeersTab, ProgramTab, TransferTab } from './lazy-views.js';
 import { MaterialsTab } from './materials-tab.js';
 import { ArticleView, NewsListView } from './news.js';
 import { OrganizeTab } from './organize-tab.js';
@@ -50,6 +50,8 @@ function RouteView({ route }: { route: Route }): JSX.Element | null {
       return <MaterialsTab arg={route.arg} params={route.params} />;
     case 'peers':
       return <PeersTab />;
+    case 'program':
+      return <ProgramTab />;
     case 'overview':
       return null;
   }

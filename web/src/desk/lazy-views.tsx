@@ -1,5 +1,6 @@
 // Views of the desk that are chunks of their own (see lazy-tab.tsx): the event form, the
-// Transfer panel, the accounts screen, the brief and the peers (admins). Each is fetched the first time it opens.
+// Transfer panel, the accounts screen, the brief, the peers (admins)
+// and the Program drafting. Each is fetched the first time it opens.
 import type { JSX } from 'preact';
 import { lazyTab } from './lazy-tab.js';
 import type { EventSource } from './route.js';
@@ -8,6 +9,7 @@ const event = lazyTab(() => import('./event-chunk.js'), 'desk.nav.events', 'even
 const transfer = lazyTab(() => import('./transfer-chunk.js'), 'desk.nav.transfer', 'transfer');
 const accounts = lazyTab(() => import('./accounts/accounts.js'), 'desk.nav.accounts', 'accounts');
 const brief = lazyTab(() => import('./brief/brief.js'), 'desk.nav.brief', 'brief');
+const program = lazyTab(() => import('./program/program.js'), 'desk.nav.program', 'program');
 const peers = lazyTab(() => import('./peers/peers.js'), 'desk.nav.peers', 'peers');
 
 export function EventTab({ source }: { source: EventSource }): JSX.Element {
@@ -28,6 +30,10 @@ export function BriefTab(): JSX.Element {
 
 export function PeersTab(): JSX.Element {
   return <peers.Tab render={(mod) => <mod.PeersView />} />;
+}
+
+export function ProgramTab(): JSX.Element {
+  return <program.Tab render={(mod) => <mod.ProgramView />} />;
 }
 
 /** Fetch the event form ahead (the inbox's `e` key opens it: no wait then). */

@@ -25,6 +25,8 @@ describe('the desk’s routes', () => {
     expect(sectionOf(parseRoute('#/organize/c-1'))).toBe('organize');
     expect(parseRoute('#/peers')).toEqual({ name: 'peers' });
     expect(sectionOf(parseRoute('#/peers'))).toBe('peers');
+    expect(parseRoute('#/program')).toEqual({ name: 'program' });
+    expect(sectionOf(parseRoute('#/program'))).toBe('program');
     // A broken escape is taken as it is rather than breaking the page.
     expect(parseRoute('#/cluster/%E0')).toEqual({ name: 'cluster', cluster: '%E0' });
   });

@@ -1,6 +1,6 @@
 // The desk's routes: the hash names the editorial view (`#/inbox?status=new`, `#/cluster/ID`,
 // `#/event/new?cluster=ID`, `#/event/ID`, `#/reporter/KEY`, `#/events`, `#/news`, `#/news/ID`,
-// `#/transfer`, `#/organize`, `#/organize/ID`, `#/accounts`, `#/brief`, `#/peers` (admins),
+// `#/transfer`, `#/organize`, `#/organize/ID`, `#/accounts`, `#/brief`, `#/peers` (admins), `#/program`,
 // `#/materials`, `#/materials/new?translation_of=ID&lang=kk`, `#/materials/ID`). Pure: parsed and written here, drawn by app.tsx.
 
 export type Route =
@@ -17,7 +17,8 @@ export type Route =
   | { name: 'brief' }
   | { name: 'organize'; collective: string | null }
   | { name: 'materials'; arg: string | null; params: URLSearchParams }
-  | { name: 'peers' };
+  | { name: 'peers' }
+  | { name: 'program' };
 
 /** Where the event form starts from: a cluster's draft, a stored event, or nothing. */
 export type EventSource =
@@ -34,6 +35,7 @@ export const SECTIONS = [
   'materials',
   'transfer',
   'organize',
+  'program',
   'accounts',
   'peers',
 ] as const;
@@ -87,6 +89,8 @@ export function parseRoute(hash: string): Route {
       return { name: 'materials', arg: arg ?? null, params };
     case 'peers':
       return { name: 'peers' };
+    case 'program':
+      return { name: 'program' };
     default:
       return { name: 'overview' };
   }
@@ -116,6 +120,7 @@ export function sectionOf(route: Route): Section {
       return 'organize';
     case 'materials':
     case 'peers':
+    case 'program':
       return route.name;
   }
 }

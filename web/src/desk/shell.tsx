@@ -15,6 +15,7 @@ const SECTION_LABELS: Record<Section, string> = {
   materials: 'desk.nav.materials',
   transfer: 'desk.nav.transfer',
   organize: 'desk.nav.organize',
+  program: 'desk.nav.program',
   accounts: 'desk.nav.accounts',
   peers: 'desk.nav.peers',
 };

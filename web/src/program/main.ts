@@ -95,38 +95,43 @@ function inventory(v: View): HTMLElement {
     'section',
     { 'aria-labelledby': 'program-demands', class: 'inventory' },
     h('h2', { id: 'program-demands' }, t('program.demands')),
+    // It scrolls sideways on a phone: a focusable region, so the keyboard can scroll it too.
     h(
-      'table',
-      null,
+      'div',
+      { class: 'table-scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'program-demands' },
       h(
-        'thead',
+        'table',
         null,
         h(
-          'tr',
+          'thead',
           null,
-          ['demand', 'class', 'events', 'collectives', 'regions', 'seen'].map((c) =>
-            h('th', { scope: 'col' }, t(`program.col.${c}`)),
-          ),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        v.demands.map((d) =>
           h(
             'tr',
-            { 'data-key': d.key },
-            h('th', { scope: 'row' }, demandName(d)),
-            h('td', null, d.class ? t(`situation.demand_class.${d.class}`) : '—'),
-            h('td', { class: 'num' }, count(d.support.events, th)),
-            h('td', { class: 'num' }, count(d.support.collectives, th)),
-            h('td', { class: 'num' }, count(d.support.regions, th)),
+            null,
+            ['demand', 'class', 'events', 'collectives', 'regions', 'seen'].map((c) =>
+              h('th', { scope: 'col' }, t(`program.col.${c}`)),
+            ),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          v.demands.map((d) =>
             h(
-              'td',
-              null,
-              d.support.first_seen && d.support.last_seen
-                ? `${formatDay(d.support.first_seen)} – ${formatDay(d.support.last_seen)}`
-                : '—',
+              'tr',
+              { 'data-key': d.key },
+              h('th', { scope: 'row' }, demandName(d)),
+              h('td', null, d.class ? t(`situation.demand_class.${d.class}`) : '—'),
+              h('td', { class: 'num' }, count(d.support.events, th)),
+              h('td', { class: 'num' }, count(d.support.collectives, th)),
+              h('td', { class: 'num' }, count(d.support.regions, th)),
+              h(
+                'td',
+                null,
+                d.support.first_seen && d.support.last_seen
+                  ? `${formatDay(d.support.first_seen)} – ${formatDay(d.support.last_seen)}`
+                  : '—',
+              ),
             ),
           ),
         ),

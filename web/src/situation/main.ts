@@ -399,6 +399,7 @@ async function loadSide(): Promise<void> {
     (error: unknown) => ({ state: 'error', error }) as const,
   );
   void collectives.load(source.mirror);
+  if (source.mirror) void programPanel.load(source.mirror);
   const [o, n] = await Promise.all([state.options ? Promise.resolve(state.options) : options, news]);
   if (from !== source) return;
   state.options = o;

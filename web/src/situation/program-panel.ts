@@ -4,16 +4,39 @@
 // are said as "fewer than N"; no answer at all is "no data", never 0.
 import type { publicProgram } from '../../../src/program/queries.js';
 import { h, replace } from '../shared/dom.js';
-import { api } from '../shared/http.js';
-import { formatNumber, has, t } from '../shared/i18n.js';
+import { ApiError, api } from '../shared/http.js';
+import { formatNumber, has, lang, t } from '../shared/i18n.js';
 
 type View = ReturnType<typeof publicProgram>;
 
 const TOP = 5;
 const CLASSES = ['economic', 'labour', 'political'] as const;
 
-/** The panel's element and a render to call on a change of language; it loads itself once. */
-export function createProgramPanel(): { element: HTMLElement; render: () => void } {
+/** What a static mirror names for the program (src/situation/mirror.ts), when it has it. */
+export interface MirrorProgram {
+  data: string;
+  pages: Record<'ru' | 'kk' | 'en', string>;
+}
+
+/** The program from the node, or from the mirror's file when the page runs from a mirror. */
+async function fetchProgram(mirror: { program?: MirrorProgram } | null): Promise<View> {
+  if (!mirror) return api<View>('/api/v1/program');
+  if (!mirror.program) throw new ApiError(404, 'not_in_mirror', 'This copy has no program');
+  // Relative to the page: a mirror may be served from any folder.
+  const res = await fetch(mirror.program.data, { credentials: 'same-origin' });
+  if (!res.ok) throw new ApiError(res.status, `http_${res.status}`, res.statusText);
+  return (await res.json()) as View;
+}
+
+/**
+ * The panel's element, a render to call on a change of language, and `load` to read it again
+ * from a mirror once the page finds it runs from one; it loads itself from the node first.
+ */
+export function createProgramPanel(): {
+  element: HTMLElement;
+  render: () => void;
+  load: (mirror: { program?: MirrorProgram } | null) => Promise<void>;
+} {
   // It scrolls sideways on a phone: a focusable region, so the keyboard can scroll it too.
   const element = h('div', {
     class: 'program-panel',
@@ -23,24 +46,30 @@ export function createProgramPanel(): { element: HTMLElement; render: () => void
   });
   let view: View | null = null;
   let failed = false;
-  const render = () => replace(element, ...(failed || !view ? [noData(failed)] : body(view)));
-  api<View>('/api/v1/program')
-    .then((v) => {
-      view = v;
-    })
-    .catch(() => {
+  let pages: MirrorProgram['pages'] | null = null;
+  const render = () =>
+    replace(element, ...(failed || !view ? [noData(failed)] : body(view, pages?.[lang()] ?? '/program')));
+  const load = async (mirror: { program?: MirrorProgram } | null) => {
+    pages = mirror?.program?.pages ?? null;
+    try {
+      view = await fetchProgram(mirror);
+      failed = false;
+    } catch {
+      view = null;
       failed = true;
-    })
-    .finally(render);
+    }
+    render();
+  };
+  void load(null);
   render();
-  return { element, render };
+  return { element, render, load };
 }
 
 function noData(failed: boolean): HTMLElement {
   return h('p', { class: 'muted' }, failed ? t('situation.program.no_data') : t('common.loading'));
 }
 
-function body(v: View): Node[] {
+function body(v: View, href: string): Node[] {
   const count = (n: number | null) =>
     n === null ? t('situation.program.withheld', { n: v.threshold }) : formatNumber(n);
   const top = v.demands
@@ -109,7 +138,7 @@ function body(v: View): Node[] {
           ]
         : t('situation.program.not_published'),
       ' ',
-      h('a', { href: '/program' }, t('situation.program.open')),
+      h('a', { href, id: 'program-open' }, t('situation.program.open')),
     ),
   ];
 }

@@ -30,6 +30,8 @@ export interface MirrorManifest {
   collectives?: string;
   brief: { from: string | null; to: string | null; en: string; ru: string; kk: string };
   articles: string;
+  /** The program's data and pages (mirrors made since the program is carried). */
+  program?: { data: string; pages: Record<'ru' | 'kk' | 'en', string> };
 }
 
 export interface Source {

@@ -354,7 +354,7 @@ export function PeersView(): JSX.Element {
       <ViewHead title={title} />
       <p class="muted">{t('desk.peers.intro')}</p>
       <p class="muted">
-        {t('desk.peers.no_link')} <a href={hashFor('transfer')}>{t('desk.transfer.nav')}</a>
+        {t('desk.peers.no_link')} <a href={hashFor('transfer')}>{t('desk.nav.transfer')}</a>
       </p>
       {state.loading.value ? <LoadingLine /> : null}
       {state.loadError.value ? <ErrorLine error={state.loadError.value} /> : null}

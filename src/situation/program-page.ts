@@ -1,0 +1,241 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type DemandsProgramContent, LANGS, type Lang, type PublishedPlank } from '../core/content.js';
+import type { Demand, DemandClass } from '../core/taxonomy.js';
+import { kkAblative } from './brief-program.js';
+import { DEMAND_LABELS } from './labels.js';
+import { esc, page } from './learn-site.js';
+
+/*
+ * /program in the static mirror: the public program page (web/src/program/main.ts) as plain
+ * HTML in each language, made from the same answer as `GET /api/v1/program`, so that it needs
+ * no script and no node (it opens from the files themselves) and prints on one A4 page with the
+ * page's own style sheets. The few words it needs are here, in the three languages.
+ */
+
+/** The public view of the program, as `GET /api/v1/program` answers it (src/program/queries.ts). */
+export interface PublicProgramView {
+  threshold: number;
+  demands: {
+    key: string;
+    code: string | null;
+    class: DemandClass | null;
+    label: string | null;
+    support: {
+      events: number | null;
+      collectives: number | null;
+      regions: number | null;
+      first_seen: string | null;
+      last_seen: string | null;
+    };
+  }[];
+  withheld: number;
+  by_month: { month: string; economic: number; labour: number; political: number }[];
+  published: { content: DemandsProgramContent; created_at: number; id: string } | null;
+}
+
+/** The mirror's program pages, by language (each links to the others). */
+export const PROGRAM_PAGES: Record<Lang, string> = {
+  ru: 'program/ru.html',
+  kk: 'program/kk.html',
+  en: 'program/en.html',
+};
+
+const NATIVE: Record<Lang, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
+
+const WORDS: Record<
+  Lang,
+  {
+    title: string;
+    planks: string;
+    none: string;
+    untranslated: string;
+    status: Record<PublishedPlank['status'], string>;
+    support: (e: string, c: string, r: string) => string;
+    endorsed: (n: number) => string;
+    published: (d: string) => string;
+    demands: string;
+    cols: [string, string, string, string, string, string];
+    classes: Record<DemandClass, string>;
+    withheld: (n: number) => string;
+    ownWords: string;
+    withheldWords: (n: number) => string;
+    note: (n: number) => string;
+    copy: (d: string) => string;
+    back: string;
+  }
+> = {
+  en: {
+    title: 'Common program',
+    planks: 'Planks of the program',
+    none: 'No program has been adopted and published yet.',
+    untranslated: '(not yet translated)',
+    status: {
+      put_to_vote: 'put to the vote',
+      adopted: 'adopted',
+      won: 'won',
+      partly_won: 'partly won',
+      lost: 'lost',
+    },
+    support: (e, c, r) => `Support: ${e} events, ${c} collectives, ${r} regions`,
+    endorsed: (n) => `Collectives that endorsed the program: ${n}`,
+    published: (d) => `Published ${d}`,
+    demands: 'Every demand and its support',
+    cols: ['Demand', 'Class', 'Events', 'Collectives', 'Regions', 'First and last seen'],
+    classes: { economic: 'Economic', labour: 'Labour', political: 'Political' },
+    withheld: (n) => `fewer than ${n}`,
+    ownWords: 'a demand in own words',
+    withheldWords: (n) => `Demands in people’s own words withheld for too little support: ${n}`,
+    note: (n) => `Counts below ${n} are not shown, so that no single collective can be singled out.`,
+    copy: (d) => `A copy of the program made ${d}.`,
+    back: 'Situation',
+  },
+  ru: {
+    title: 'Общая программа',
+    planks: 'Пункты программы',
+    none: 'Программа ещё не принята и не опубликована.',
+    untranslated: '(ещё не переведено)',
+    status: {
+      put_to_vote: 'на голосовании',
+      adopted: 'принято',
+      won: 'выиграно',
+      partly_won: 'выиграно частично',
+      lost: 'проиграно',
+    },
+    support: (e, c, r) => `Поддержка: событий ${e}, коллективов ${c}, регионов ${r}`,
+    endorsed: (n) => `Программу поддержали коллективов: ${n}`,
+    published: (d) => `Опубликовано ${d}`,
+    demands: 'Все требования и их поддержка',
+    cols: ['Требование', 'Вид', 'События', 'Коллективы', 'Регионы', 'Когда звучало'],
+    classes: { economic: 'Экономические', labour: 'Трудовые', political: 'Политические' },
+    withheld: (n) => `меньше ${n}`,
+    ownWords: 'требование своими словами',
+    withheldWords: (n) => `Требований своими словами, скрытых из-за малой поддержки: ${n}`,
+    note: (n) => `Числа меньше ${n} не показываются, чтобы нельзя было выделить отдельный коллектив.`,
+    copy: (d) => `Копия программы от ${d}.`,
+    back: 'Ситуация',
+  },
+  kk: {
+    title: 'Ортақ бағдарлама',
+    planks: 'Бағдарлама тармақтары',
+    none: 'Бағдарлама әлі қабылданып, жарияланған жоқ.',
+    untranslated: '(әлі аударылмаған)',
+    status: {
+      put_to_vote: 'дауысқа салынды',
+      adopted: 'қабылданды',
+      won: 'жеңіп алынды',
+      partly_won: 'ішінара жеңіп алынды',
+      lost: 'жеңілді',
+    },
+    support: (e, c, r) => `Қолдау: оқиғалар – ${e}, ұжымдар – ${c}, өңірлер – ${r}`,
+    endorsed: (n) => `Бағдарламаны қолдаған ұжымдар: ${n}`,
+    published: (d) => `Жарияланған күні: ${d}`,
+    demands: 'Барлық талаптар және оларды қолдау',
+    cols: ['Талап', 'Түрі', 'Оқиғалар', 'Ұжымдар', 'Өңірлер', 'Қашан айтылды'],
+    classes: { economic: 'Экономикалық', labour: 'Еңбек', political: 'Саяси' },
+    withheld: (n) => `${n}-${kkAblative(n)} аз`,
+    ownWords: 'өз сөзімен айтылған талап',
+    withheldWords: (n) => `Қолдауы аз болғандықтан жасырылған өз сөзімен айтылған талаптар: ${n}`,
+    note: (n) => `${n}-${kkAblative(n)} кіші сандар көрсетілмейді: жеке ұжымды бөліп көрсетуге болмайды.`,
+    copy: (d) => `Бағдарламаның ${d} күнгі көшірмесі.`,
+    back: 'Жағдай',
+  },
+};
+
+/** The style sheets the node's /program page uses (content-hashed names in web/dist/assets). */
+function styleSheets(webRoot: string): string[] {
+  const dir = join(webRoot, 'assets');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => /^(style|program)-[A-Z0-9]+\.css$/.test(f))
+    .sort((a, b) => (a.startsWith('style') ? -1 : b.startsWith('style') ? 1 : 0));
+}
+
+function plankText(p: PublishedPlank, lang: Lang): { text: string; translated: boolean } {
+  const own = p.text[lang];
+  if (own) return { text: own, translated: true };
+  return { text: p.text.ru ?? p.text.kk ?? p.text.en ?? '', translated: false };
+}
+
+function body(view: PublicProgramView, lang: Lang, generated: string): string {
+  const w = WORDS[lang];
+  const count = (n: number | null | undefined, th: number) => (n == null ? w.withheld(th) : String(n));
+  const others = LANGS.map((l) =>
+    l === lang
+      ? `<span lang="${l}" aria-current="page">${NATIVE[l]}</span>`
+      : `<a href="${l}.html" hreflang="${l}" lang="${l}">${NATIVE[l]}</a>`,
+  ).join(' · ');
+  const p = view.published?.content;
+  const th = p?.threshold ?? view.threshold;
+  const planks = p?.planks?.length
+    ? `<section aria-labelledby="program-planks"><h2 id="program-planks">${w.planks}</h2><ol class="planks">${p.planks
+        .map((plank) => {
+          const { text, translated } = plankText(plank, lang);
+          const s = plank.support;
+          return `<li data-status="${plank.status}"><strong>${esc(text)}</strong>${
+            translated ? '' : ` <span class="muted">${w.untranslated}</span>`
+          } <span class="status status-${plank.status}">${w.status[plank.status]}</span><div class="support">${w.support(
+            count(s.events, th),
+            count(s.collectives, th),
+            count(s.regions, th),
+          )}</div></li>`;
+        })
+        .join('')}</ol>${
+        p.endorsements && p.endorsements.count > 0
+          ? `<p class="endorsed">${w.endorsed(p.endorsements.count)}${
+              p.endorsements.named.length > 0
+                ? `: ${p.endorsements.named.map((n) => esc(n.name)).join(', ')}`
+                : ''
+            }</p>`
+          : ''
+      }<p class="muted">${w.published(new Date(view.published!.created_at * 1000).toISOString().slice(0, 10))}</p></section>`
+    : `<p class="muted" id="program-none">${w.none}</p>`;
+  const name = (d: PublicProgramView['demands'][number]) =>
+    d.code ? (DEMAND_LABELS[d.code as Demand]?.[lang] ?? d.code) : esc(d.label ?? w.ownWords);
+  const rows = view.demands
+    .map((d) => {
+      const s = d.support;
+      const cells = [
+        d.class ? w.classes[d.class] : '—',
+        count(s.events, view.threshold),
+        count(s.collectives, view.threshold),
+        count(s.regions, view.threshold),
+        s.first_seen && s.last_seen ? `${s.first_seen} – ${s.last_seen}` : '—',
+      ];
+      return `<tr data-key="${esc(d.key)}"><th scope="row">${name(d)}</th>${cells
+        .map((c, i) => `<td${i > 0 && i < 4 ? ' class="num"' : ''}>${c}</td>`)
+        .join('')}</tr>`;
+    })
+    .join('');
+  return `<div id="app">
+<header class="program-head"><h1>${w.title}</h1><p class="lang-switch">${others}</p></header>
+${p?.title ? `<p class="lead">${esc(p.title)}</p>` : ''}
+${planks}
+<section aria-labelledby="program-demands" class="inventory"><h2 id="program-demands">${w.demands}</h2>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="program-demands"><table><thead><tr>${w.cols.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>
+${view.withheld > 0 ? `<p class="muted">${w.withheldWords(view.withheld)}</p>` : ''}
+<p class="muted">${w.note(view.threshold)}</p>
+<p class="muted">${w.copy(generated)} <a class="no-print" href="../index.html">${w.back}</a></p>
+</section>
+</div>`;
+}
+
+/**
+ * The mirror's program pages: one per language at PROGRAM_PAGES, and `program/index.html` (in
+ * Russian) for servers that open a folder's index.
+ *
+ * @example for (const [path, html] of programPages(publicProgram(program), { webRoot })) write(path, html)
+ */
+export function programPages(
+  view: PublicProgramView,
+  options: { webRoot: string; generatedAt?: Date },
+): Array<[string, string]> {
+  const css = styleSheets(options.webRoot);
+  const generated = (options.generatedAt ?? new Date()).toISOString().slice(0, 10);
+  const files: Array<[string, string]> = LANGS.map((lang) => [
+    PROGRAM_PAGES[lang],
+    page(lang, `Tilshi — ${WORDS[lang].title}`, css, '../', body(view, lang, generated)),
+  ]);
+  files.push(['program/index.html', files[0]![1]]);
+  return files;
+}
