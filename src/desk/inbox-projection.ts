@@ -4,7 +4,7 @@ import type { InboxAnalyzer, OpenedReport, OpenedWrap, Suggestion } from './inbo
 export type { InboxAnalyzer, ReportForAnalysis, Suggestion } from './inbox-types.js';
 
 /** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
-export const INBOX = { name: 'desk_inbox', version: 5 } as const;
+export const INBOX = { name: 'desk_inbox', version: 6 } as const;
 
 const TABLES = [
   'proj_reports',
@@ -13,6 +13,7 @@ const TABLES = [
   'proj_report_marks',
   'proj_unopened',
   'proj_join_requests',
+  'proj_ballots',
 ];
 
 /**
@@ -88,6 +89,20 @@ export function createInboxTables(db: Db): void {
     );
     CREATE INDEX IF NOT EXISTS proj_join_requests_wrap ON proj_join_requests (wrap_id);
     CREATE INDEX IF NOT EXISTS proj_join_requests_page ON proj_join_requests (created_at DESC, id DESC);
+    -- Ballots (4623) from /vote or from paper: the hash of the code, never the code. Counted
+    -- in log order (seq) by the program (src/program/votes.ts), which refuses a reused code.
+    CREATE TABLE IF NOT EXISTS proj_ballots (
+      id          TEXT PRIMARY KEY,      -- the ballot rumor id: one ballot however often it arrives
+      wrap_id     TEXT NOT NULL,
+      seq         INTEGER NOT NULL,
+      created_at  INTEGER NOT NULL,
+      vote        TEXT,
+      code_hash   TEXT,
+      channel     TEXT,
+      choices     TEXT,                  -- JSON, null when the ballot failed the schema
+      problem     TEXT                   -- why it failed the schema
+    );
+    CREATE INDEX IF NOT EXISTS proj_ballots_vote ON proj_ballots (vote, seq);
     -- Wraps to the desk that did not open with its key, or held nothing the inbox keeps.
     CREATE TABLE IF NOT EXISTS proj_unopened (
       seq     INTEGER PRIMARY KEY,
@@ -132,6 +147,25 @@ export function applyOpened(db: Db, analyzer: InboxAnalyzer, item: OpenedWrap): 
         JSON.stringify(item.request),
       );
       return;
+    case 'ballot': {
+      const b = item.ballot;
+      cachedStatement(
+        db,
+        `INSERT OR IGNORE INTO proj_ballots (id, wrap_id, seq, created_at, vote, code_hash, channel, choices, problem)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(
+        b.id,
+        item.wrapId,
+        item.seq,
+        b.createdAt,
+        b.vote,
+        b.codeHash,
+        b.channel,
+        b.choices ? JSON.stringify(b.choices) : null,
+        b.problem,
+      );
+      return;
+    }
     case 'unreadable':
       applyUnreadable(db, item);
       return;
