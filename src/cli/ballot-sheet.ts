@@ -90,7 +90,7 @@ export async function ballotSheetPdf(sheet: BallotSheet): Promise<Uint8Array> {
   const margin = 10 * MM;
   const cardW = (pageW - 2 * margin) / 2;
   const cardH = (pageH - 2 * margin) / 4;
-  const address = sheet.baseUrl.replace(/\/+$/, '') + '/vote';
+  const address = `${sheet.baseUrl.replace(/\/+$/, '')}/vote`;
   let page = doc.addPage([pageW, pageH]);
   for (const [i, code] of sheet.codes.entries()) {
     const slot = i % 8;
