@@ -3,8 +3,9 @@
 //   index.html (situation), report.html, join.html, desk.html  — pages, no inline script or style
 //   assets/<page>-<hash>.js, assets/style-<hash>.css — content-hashed, safe to cache forever
 //   assets/pow-<hash>.js — the proof-of-work Web Worker of the report and join pages
-//   sw.js, join-sw.js — the service workers of the report page (scope /report) and the join
-//     page (scope /join), each with the list of what it keeps
+//   vote.html — the vote page (/vote), sealing ballots like the join page
+//   sw.js, join-sw.js, vote-sw.js — the service workers of the report page (scope /report), the
+//     join page (scope /join) and the vote page (scope /vote), each with the list of what it keeps
 //   learn.html, learn-sw.js — education material and its own service worker (scope /learn)
 //   assets/map-<hash>.json — the situation page's map (scripts/map-data.mjs), fetched by its script
 // Each page gets one self-contained script (no shared chunks: the report page must load in one
@@ -29,6 +30,7 @@ const PAGES = [
   { name: 'situation', html: 'situation.html', out: 'index.html' },
   { name: 'report', html: 'report.html', out: 'report.html' },
   { name: 'join', html: 'join.html', out: 'join.html' },
+  { name: 'vote', html: 'vote.html', out: 'vote.html' },
   { name: 'desk', html: 'desk.html', out: 'desk.html' },
   { name: 'learn', html: 'learn.html', out: 'learn.html' },
   // The program page borrows the dashboard's names of demands and their classes.
@@ -54,10 +56,14 @@ const REPORT_BUDGET_BYTES = 30 * 1024 + 64;
  */
 const JOIN_BUDGET_BYTES = 30 * 1024;
 
+/** The vote page (/vote) is opened from a QR code on a paper ballot, the same way: the same budget. */
+const VOTE_BUDGET_BYTES = 30 * 1024;
+
 /** Pages that seal on the phone and work offline: their service worker and its cache names. */
 const OFFLINE_PAGES = {
   report: { sw: 'sw', path: '/report', prefix: 'tilshi-report-', budget: REPORT_BUDGET_BYTES },
   join: { sw: 'join-sw', path: '/join', prefix: 'tilshi-join-', budget: JOIN_BUDGET_BYTES },
+  vote: { sw: 'vote-sw', path: '/vote', prefix: 'tilshi-vote-', budget: VOTE_BUDGET_BYTES },
 };
 
 /**

@@ -12,7 +12,7 @@ import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { organizeVerb } from './verbs/organize.js';
 import { peerVerb } from './verbs/peer.js';
-import { programVerb } from './verbs/program.js';
+import { PROGRAM_USAGE, programVerb } from './verbs/program.js';
 import { publishVerb } from './verbs/publish.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
@@ -113,8 +113,9 @@ export const VERBS: Record<string, Verb> = {
     run: organizeVerb,
   },
   program: {
-    usage: 'program show [--lang ru|kk|en] [--json]',
-    summary: 'the published program and the demand inventory, counts below the threshold withheld',
+    usage: PROGRAM_USAGE,
+    summary:
+      'the published program and the demand inventory (counts below the threshold withheld); printed sheets of one-time ballot codes',
     run: programVerb,
   },
   backup: {

@@ -24,6 +24,7 @@ import {
   VerificationStatusSchema,
 } from './taxonomy.js';
 import { type TrustedRelaysContent, TrustedRelaysContentSchema } from './trusted-relays.js';
+import { BallotContentSchema, VoteResultContentSchema } from './vote-records.js';
 import { Hex64Schema } from './zod-util.js';
 
 export { type TrustedRelaysContent, TrustedRelaysContentSchema };
@@ -537,10 +538,12 @@ const JSON_CONTENT_SCHEMAS = {
   [Kind.Report]: ReportContentSchema,
   [Kind.Reply]: ReplyContentSchema,
   [Kind.JoinRequest]: JoinRequestContentSchema,
+  [Kind.Ballot]: BallotContentSchema,
   [Kind.DeskRecord]: DeskRecordContentSchema,
   [Kind.CodedEvent]: CodedEventContentSchema,
   [Kind.Collective]: CollectiveContentSchema,
   [Kind.DemandsProgram]: DemandsProgramContentSchema,
+  [Kind.VoteResult]: VoteResultContentSchema,
   [Kind.NodeAnnouncement]: NodeAnnouncementContentSchema,
   [Kind.TrustedRelays]: TrustedRelaysContentSchema,
 } as const;
@@ -664,10 +667,12 @@ const KIND_LABEL: Readonly<Record<number, string>> = {
   [Kind.Report]: 'report',
   [Kind.Reply]: 'reply',
   [Kind.JoinRequest]: 'join request',
+  [Kind.Ballot]: 'ballot',
   [Kind.DeskRecord]: 'desk record',
   [Kind.CodedEvent]: 'coded event',
   [Kind.Collective]: 'collective',
   [Kind.DemandsProgram]: 'demands program',
+  [Kind.VoteResult]: 'vote result',
   [Kind.Article]: 'article',
   [Kind.NodeAnnouncement]: 'node announcement',
   [Kind.TrustedRelays]: 'trusted relays',
@@ -745,6 +750,7 @@ function checkTags(kind: JsonContentKind, event: RecordLike, content: unknown): 
     }
     case Kind.Collective:
     case Kind.DemandsProgram:
+    case Kind.VoteResult:
       checkD(kind, event, (content as { id: string }).id);
       return;
     case Kind.TrustedRelays: {

@@ -11,6 +11,8 @@ export const Kind = {
   Report: 4620,
   Reply: 4621,
   JoinRequest: 4622,
+  /** A ballot from /vote or entered from paper at the desk (docs/program.md, "Votes"). */
+  Ballot: 4623,
   DeskRecord: 4630,
   ClientAuth: 22242,
   /** NIP-98 HTTP auth: the `Authorization: Nostr` header of a sync request. */
@@ -21,6 +23,8 @@ export const Kind = {
   CodedEvent: 30620,
   Collective: 30621,
   DemandsProgram: 30622,
+  /** The published result of a closed vote: tallies and the hashes of the codes used. */
+  VoteResult: 30623,
   NodeAnnouncement: 10620,
   /** The desk's list of trusted relays (replaceable): they may pull sealed wraps from any node. */
   TrustedRelays: 10621,
@@ -33,6 +37,7 @@ export const PRIVATE_RUMOR_KINDS: ReadonlySet<number> = new Set([
   Kind.Report,
   Kind.Reply,
   Kind.JoinRequest,
+  Kind.Ballot,
   Kind.DeskRecord,
 ]);
 
@@ -42,6 +47,7 @@ export const DESK_PUBLIC_KINDS: ReadonlySet<number> = new Set([
   Kind.CodedEvent,
   Kind.Collective,
   Kind.DemandsProgram,
+  Kind.VoteResult,
   Kind.TrustedRelays,
 ]);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, RecordIdSchema } from './record-parts.js';
+import { VOTE_PLANKS_MAX, VoteTitleSchema } from './vote-records.js';
 import { Hex64Schema } from './zod-util.js';
 
 /*
@@ -7,9 +8,10 @@ import { Hex64Schema } from './zod-util.js';
  * the organizer's records (organize-records.ts): each write names the entity `id` and, in
  * `prev`, the versions it builds on; two heads are a conflict. A plank is one demand of the
  * program in three languages, linked to the inventory's demands it merges; an amendment is a
- * proposed new text of one plank's language, decided with a reason. Votes (issue 13, item 3)
- * are not built: a plank only records that it was put to the vote, and `vote` is kept for the
- * id of the vote that will decide it.
+ * proposed new text of one plank's language, decided with a reason. A plank put to a vote names
+ * the vote that decides it. A vote (type `vote`) puts planks to the collectives named in
+ * it; the hashes of its one-time ballot codes are kept in `ballot_codes` records, a batch each
+ * time a sheet is printed (docs/program.md, "Votes").
  */
 
 const Username = z
@@ -75,7 +77,7 @@ export const PlankRecordSchema = z.object({
   evidence: z.array(RecordIdSchema).max(50),
   /** Position in the program (ascending). */
   order: z.number().int().min(0).max(10_000),
-  /** The vote that decides it, once votes are built (item 3). */
+  /** The vote that decides it (set when a vote is opened on it). */
   vote: RecordIdSchema.nullable(),
   created_by: Username,
 });
@@ -123,13 +125,72 @@ export const ProgramMetaRecordSchema = z.object({
 });
 export type ProgramMetaRecord = z.infer<typeof ProgramMetaRecordSchema>;
 
+export const VOTE_STATUSES = ['open', 'closed'] as const;
+
+/**
+ * A vote on planks put to the vote, by the collectives named in it. The planks' words are kept
+ * as they were when the vote opened: the ballot answers what the member was shown. Once closed,
+ * `result` names the published 30623 that holds the count and the used codes' hashes.
+ */
+export const VoteRecordSchema = z.object({
+  type: z.literal('vote'),
+  id: RecordIdSchema,
+  prev: Prev,
+  title: VoteTitleSchema,
+  planks: z
+    .array(z.strictObject({ id: RecordIdSchema, text: PlankTextSchema }))
+    .min(1)
+    .max(VOTE_PLANKS_MAX),
+  /** Names as the desk knows them: shown at the desk only, never published. */
+  collectives: z
+    .array(z.strictObject({ id: RecordIdSchema, name: z.string().max(200) }))
+    .min(1)
+    .max(200),
+  /** The share of the codes issued that must be used for the count to stand (0.01-1). */
+  quorum: z.number().min(0.01).max(1),
+  status: z.enum(VOTE_STATUSES),
+  opened: z.strictObject({ by: Username, date: IsoDateSchema }),
+  closed: z.strictObject({ by: Username, date: IsoDateSchema }).nullable(),
+  /** The id of the published result (30623), once closed. */
+  result: Hex64Schema.nullable(),
+});
+export type VoteRecord = z.infer<typeof VoteRecordSchema>;
+
+/** Code hashes one `ballot_codes` record holds (so that its 4630 stays well under the rumor bound). */
+export const BALLOT_CODES_PER_RECORD = 300;
+
+/**
+ * A batch of one-time codes made for one collective's ballots: only their SHA-256 hashes, never
+ * the codes (those are on the printed sheet alone), and nothing that links a code to a person.
+ * Written once, never edited. `collective` (not `collective_id`) keeps it out of the
+ * collective's own records in organizing's store.
+ */
+export const BallotCodesRecordSchema = z.object({
+  type: z.literal('ballot_codes'),
+  id: RecordIdSchema,
+  prev: Prev,
+  vote: RecordIdSchema,
+  collective: RecordIdSchema,
+  hashes: z.array(Hex64Schema).min(1).max(BALLOT_CODES_PER_RECORD),
+  by: Username,
+  date: IsoDateSchema,
+});
+export type BallotCodesRecord = z.infer<typeof BallotCodesRecordSchema>;
+
 export const PROGRAM_RECORD_SCHEMAS = {
   plank: PlankRecordSchema,
   amendment: AmendmentRecordSchema,
   program_meta: ProgramMetaRecordSchema,
+  vote: VoteRecordSchema,
+  ballot_codes: BallotCodesRecordSchema,
 } as const;
 
-export type ProgramRecord = PlankRecord | AmendmentRecord | ProgramMetaRecord;
+export type ProgramRecord =
+  | PlankRecord
+  | AmendmentRecord
+  | ProgramMetaRecord
+  | VoteRecord
+  | BallotCodesRecord;
 export type ProgramRecordType = keyof typeof PROGRAM_RECORD_SCHEMAS;
 
 export const PROGRAM_META_ID = 'program';

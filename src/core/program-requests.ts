@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DemandKeySchema, PlankStatusSchema, PlankTextSchema } from './program-records.js';
 import { Hex64Schema, RecordIdSchema } from './record-parts.js';
+import { BallotChoicesSchema, VOTE_PLANKS_MAX, VoteTitleSchema } from './vote-records.js';
 
 /*
  * Request bodies of the desk's program routes (`/api/v1/desk/program…`). Strict: a field the
@@ -64,3 +65,43 @@ export const ProgramTitleBody = z.strictObject({
 });
 
 export const PublishProgramBody = z.strictObject({}).default({});
+
+// ---------------------------------------------------------------- votes (docs/program.md, "Votes")
+
+const uniqueIds = (max: number) =>
+  z
+    .array(RecordIdSchema)
+    .min(1)
+    .max(max)
+    .refine((l) => new Set(l).size === l.length, 'must not repeat an id');
+
+export const OpenVoteBody = z.strictObject({
+  /** Planks put to the vote (status put_to_vote). */
+  planks: uniqueIds(VOTE_PLANKS_MAX),
+  /** The collectives that vote (organizing's collectives). */
+  collectives: uniqueIds(200),
+  /** The share of the codes issued that must be used for the count to stand (default a half). */
+  quorum: z.number().min(0.01).max(1).default(0.5),
+  title: VoteTitleSchema.optional(),
+});
+export type OpenVoteInput = z.infer<typeof OpenVoteBody>;
+
+/** At most this many codes are made at once, and a vote has at most VOTE_CODES_MAX in all. */
+export const BALLOT_CODES_AT_ONCE = 1_000;
+export const VOTE_CODES_MAX = 10_000;
+
+export const BallotCodesBody = z.strictObject({
+  collective: RecordIdSchema,
+  count: z.number().int().min(1).max(BALLOT_CODES_AT_ONCE),
+});
+export type BallotCodesInput = z.infer<typeof BallotCodesBody>;
+
+/** A paper ballot, entered by an organizer: the code as typed and a choice for every plank. */
+export const PaperBallotBody = z.strictObject({
+  code: z.string().min(1).max(40),
+  choices: BallotChoicesSchema,
+});
+export type PaperBallotInput = z.infer<typeof PaperBallotBody>;
+
+/** `POST /api/v1/vote/lookup`: the SHA-256 of a code (the code itself never leaves the phone). */
+export const VoteLookupBody = z.strictObject({ code_hash: Hex64Schema });

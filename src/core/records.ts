@@ -26,6 +26,7 @@ import {
   languageLabelTags,
 } from './public-tags.js';
 import { demandClasses } from './taxonomy.js';
+import type { BallotContent, VoteResultContent } from './vote-records.js';
 
 /*
  * Pure builders: content in, an unsigned event out, validated on the way. Signing and storing
@@ -145,6 +146,25 @@ export function buildDemandsProgram(content: DemandsProgramContent, options: Edi
 }
 
 /**
+ * The published result of a closed vote (kind 30623, `d` = vote id).
+ *
+ * @example buildVoteResult(result, { pubkey: desk, createdAt: now })
+ */
+export function buildVoteResult(content: VoteResultContent, options: EditOptions): UnsignedEvent {
+  const c = checkContent(Kind.VoteResult, content);
+  const title = c.title.ru || c.title.en || c.title.kk || c.id;
+  return finish(
+    Kind.VoteResult,
+    c,
+    [
+      ['d', c.id],
+      ['alt', `Vote result: ${title}`],
+    ],
+    options,
+  );
+}
+
+/**
  * A node announcement (kind 10620, replaceable), signed by the node key. The `p` tag names the
  * desk, so a desk can find the relays that forward to it.
  *
@@ -202,6 +222,15 @@ export function buildReplyRumor(
  */
 export function buildJoinRequestRumor(content: JoinRequestContent, options: BuildOptions): UnsignedEvent {
   return finish(Kind.JoinRequest, checkContent(Kind.JoinRequest, content), [], options);
+}
+
+/**
+ * A ballot (kind 4623 rumor), sealed to the desk by a key made for this ballot alone.
+ *
+ * @example buildBallotRumor({ vote: 'vote-1', code: 'K3V9Q0ZD7M1XRTB4', choices, channel: 'paper' }, { pubkey: oneTime, createdAt: now })
+ */
+export function buildBallotRumor(content: BallotContent, options: BuildOptions): UnsignedEvent {
+  return finish(Kind.Ballot, checkContent(Kind.Ballot, content), [], options);
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Db } from '../store/db.js';
 import type { InboxAnalyzer, OpenedReport, OpenedWrap, Suggestion } from './inbox-types.js';
 import {
   applyMarks,
+  insertBallot,
   insertJoinRequest,
   insertReply,
   insertReport,
@@ -36,6 +37,9 @@ export function applyOpened(db: Db, analyzer: InboxAnalyzer, item: OpenedWrap): 
       return;
     case 'join_request':
       insertJoinRequest(db, item.seq, item.wrapId, item.request);
+      return;
+    case 'ballot':
+      insertBallot(db, item.seq, item.wrapId, item.ballot);
       return;
     case 'unreadable':
       applyUnreadable(db, item);

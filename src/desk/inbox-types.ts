@@ -69,10 +69,28 @@ export interface OpenedJoinRequest {
 }
 
 /**
+ * A ballot (4623) as the desk keeps it: the hash of its code, never the code, and not the key
+ * that sealed it (made for this ballot alone, it says nothing). One that fails the schema is
+ * kept with the problem and whatever vote it names, so that the desk sees it was refused.
+ */
+export interface OpenedBallot {
+  /** The ballot's rumor id. */
+  id: string;
+  createdAt: number;
+  vote: string | null;
+  codeHash: string | null;
+  channel: 'web' | 'paper' | null;
+  choices: { plank: string; choice: 'agree' | 'abstain' | 'disagree' | 'block'; reason?: string }[] | null;
+  /** Why it does not fit the schema (null when it does). */
+  problem: string | null;
+}
+
+/**
  * What the inbox learns from one wrap. Everything here crosses from the worker to the main
  * thread by structured clone, so it is plain data.
  * - `report`: a valid report (4620) and, when the worker analysed it, its suggestion;
  * - `join_request`: a valid join request (4622), kept apart from the reports;
+ * - `ballot`: a ballot (4623), valid or not, kept apart from everything else (counted by the program);
  * - `unreadable`: a report that opened but whose fields fail the schema: kept visible with the reason;
  * - `desk_record`, `reply_copy`: the desk's own records (4630) and copies of its replies (4621);
  * - `unopened`: a wrap that does not open with the desk key, or holds something the desk does
@@ -84,6 +102,7 @@ export type OpenedWrap = { seq: number; wrapId: string } & OpenedBody;
 export type OpenedBody =
   | { type: 'report'; report: OpenedReport; suggestion: Suggestion | null }
   | { type: 'join_request'; request: OpenedJoinRequest }
+  | { type: 'ballot'; ballot: OpenedBallot }
   | {
       type: 'unreadable';
       id: string;

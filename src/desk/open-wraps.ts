@@ -1,13 +1,27 @@
 import { getConversationKey } from 'nostr-tools/nip44';
 import { type CodingModel, decodeModel } from '../analysis/index.js';
-import { checkContent, parseRecordContent, REPORT_LIMITS, ReportChannelSchema } from '../core/content.js';
+import { ballotCodeHash } from '../core/ballot-code.js';
+import {
+  checkContent,
+  parseRecordContent,
+  REPORT_LIMITS,
+  RecordIdSchema,
+  ReportChannelSchema,
+} from '../core/content.js';
 import { ValidationError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { tagValue } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { type OpenWrapOptions, openWrap, type Rumor } from '../crypto/seal.js';
 import { verifyEventSignature } from '../crypto/verify.js';
-import type { OpenedBody, OpenedReport, OpenedWrap, Suggestion, WrapToOpen } from './inbox-types.js';
+import type {
+  OpenedBallot,
+  OpenedBody,
+  OpenedReport,
+  OpenedWrap,
+  Suggestion,
+  WrapToOpen,
+} from './inbox-types.js';
 import { suggestReport } from './suggest-report.js';
 
 export type { OpenedBody, OpenedReport, OpenedWrap, WrapToOpen } from './inbox-types.js';
@@ -98,6 +112,9 @@ function openOne(w: WrapToOpen, secret: Uint8Array, desk: string, options: OpenO
   }
   if (rumor.kind === Kind.JoinRequest && author !== desk) {
     return { ...base, ...openJoinRequest(rumor, author) };
+  }
+  if (rumor.kind === Kind.Ballot && author !== desk) {
+    return { ...base, type: 'ballot', ballot: openBallot(rumor) };
   }
   if (author !== desk) {
     const label = KIND_NAMES[rumor.kind] ?? `kind ${rumor.kind}`;
@@ -226,6 +243,37 @@ function openJoinRequest(rumor: Rumor, author: string): OpenedBody {
   } catch (err) {
     const reason = err instanceof ValidationError ? err.message : 'the join request does not fit the schema';
     return unreadable(rumor.id, author, rumor.created_at, textOf(rumor.content), `join request: ${reason}`);
+  }
+}
+
+/**
+ * A ballot's fields come through its schema. The code is replaced by its hash here, in the
+ * worker, so the desk's tables never hold a code. One that fails the schema is kept with the
+ * problem (and the vote it names, if that much is readable): the desk shows it as refused.
+ */
+function openBallot(rumor: Rumor): OpenedBallot {
+  try {
+    const c = parseRecordContent(Kind.Ballot, rumor);
+    return {
+      id: rumor.id,
+      createdAt: rumor.created_at,
+      vote: c.vote,
+      codeHash: ballotCodeHash(c.code),
+      channel: c.channel,
+      choices: c.choices,
+      problem: null,
+    };
+  } catch (err) {
+    const vote = jsonObject(rumor.content)?.vote;
+    return {
+      id: rumor.id,
+      createdAt: rumor.created_at,
+      vote: typeof vote === 'string' && RecordIdSchema.safeParse(vote).success ? vote : null,
+      codeHash: null,
+      channel: null,
+      choices: null,
+      problem: err instanceof ValidationError ? err.message : 'the ballot does not fit the schema',
+    };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { NostrEvent } from '../core/event.js';
 import type { CollectiveRecord, OrganizeRecord, OrganizeRecordType } from '../core/organize-records.js';
 import type { ProgramRecord, ProgramRecordType } from '../core/program-records.js';
 import { store } from './commands.js';
@@ -16,7 +17,7 @@ interface Row<T> {
   record: T;
 }
 
-/** The versioned store for the program's records (plank, amendment, program_meta). */
+/** The versioned store for the program's records (plank, amendment, program_meta, vote, ballot_codes). */
 export function programRecordStore(org: Organize) {
   const rows = <T>(list: { rumorId: string; createdAt: number; record: OrganizeRecord }[]): Row<T>[] =>
     list.map((r) => ({ rumorId: r.rumorId, createdAt: r.createdAt, record: r.record as T }));
@@ -24,11 +25,13 @@ export function programRecordStore(org: Organize) {
     write(
       records: ProgramRecord[],
       audit: { actor: string; action: string; target: string; details?: Record<string, unknown> },
+      also: NostrEvent[] = [],
     ): string[] {
       return store(
         org,
         records.map((record) => ({ record })),
         audit,
+        also,
       );
     },
     heads<T extends ProgramRecord>(type: ProgramRecordType, id: string): Row<T>[] {

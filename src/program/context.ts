@@ -1,4 +1,5 @@
 import { TilshiError } from '../core/errors.js';
+import type { NostrEvent } from '../core/event.js';
 import type { ProgramRecord, ProgramRecordType } from '../core/program-records.js';
 import type { KeyPair } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
@@ -26,8 +27,11 @@ export interface AuditEntry {
 
 /** The versioned store of desk-private records (4630 sealed by the desk to itself). */
 export interface ProgramRecordStore {
-  /** Seal and store the records with the audit row in one transaction; answers their versions. */
-  write(records: ProgramRecord[], audit: AuditEntry): string[];
+  /**
+   * Seal and store the records with the audit row (and any public records `also`, signed by the
+   * desk) in one transaction; answers their versions.
+   */
+  write(records: ProgramRecord[], audit: AuditEntry, also?: NostrEvent[]): string[];
   heads<T extends ProgramRecord>(type: ProgramRecordType, id: string): VersionRow<T>[];
   all<T extends ProgramRecord>(type: ProgramRecordType): VersionRow<T>[];
 }
@@ -41,6 +45,28 @@ export interface CollectiveDemands {
   demands: { code: string | null; text?: string }[];
   /** When it was recorded (YYYY-MM-DD). */
   date: string;
+}
+
+/** A ballot (4623) as the desk opened it: its code's hash, never the code (src/desk/ballots.ts). */
+export interface BallotView {
+  id: string;
+  /** Its place in the desk's log: ballots are counted in this order. */
+  seq: number;
+  createdAt: number;
+  vote: string | null;
+  codeHash: string | null;
+  channel: 'web' | 'paper' | null;
+  choices: { plank: string; choice: 'agree' | 'abstain' | 'disagree' | 'block'; reason?: string }[] | null;
+  /** Why it failed the schema, if it did. */
+  problem: string | null;
+}
+
+/** What the program reads of the ballots the desk opened (the server passes src/desk's queries). */
+export interface BallotsPort {
+  /** One vote's ballots (or all), in log order. */
+  list(vote?: string): BallotView[];
+  /** Resolves once every wrap stored so far has been opened by the desk queue. */
+  settled(): Promise<void>;
 }
 
 export type AuditPort = (db: Db, entry: AuditEntry & { details?: Record<string, unknown> | null }) => void;
@@ -60,6 +86,8 @@ export interface Program {
   records: ProgramRecordStore | null;
   collectives: () => CollectiveDemands[];
   audit: AuditPort | null;
+  /** The ballots the desk opened; null where there is no desk queue (a relay, a test without one). */
+  ballots: BallotsPort | null;
   /** Public views withhold counts below this (config `program.threshold`, default 3). */
   threshold: number;
 }
@@ -74,7 +102,12 @@ export const DEFAULT_THRESHOLD = 3;
  */
 export function attachProgram(
   node: TilshiNode,
-  ports: { records?: ProgramRecordStore; collectives?: () => CollectiveDemands[]; audit?: AuditPort } = {},
+  ports: {
+    records?: ProgramRecordStore;
+    collectives?: () => CollectiveDemands[];
+    audit?: AuditPort;
+    ballots?: BallotsPort;
+  } = {},
 ): Program {
   return {
     node,
@@ -82,6 +115,7 @@ export function attachProgram(
     records: ports.records ?? null,
     collectives: ports.collectives ?? (() => []),
     audit: ports.audit ?? null,
+    ballots: ports.ballots ?? null,
     threshold: node.config.program?.threshold ?? DEFAULT_THRESHOLD,
   };
 }

@@ -133,7 +133,7 @@ describe('the demand inventory', () => {
     const res = await call(null, 'GET', '/program');
     expect(res.status).toBe(200);
     expect(res.body.threshold).toBe(3);
-    expect(res.body.votes).toBe('not_built');
+    expect(res.body.votes).toEqual([]);
     const by = new Map(res.body.demands.map((d: { key: string }) => [d.key, d]));
     expect(by.get('union_rights')).toMatchObject({
       support: { events: null, collectives: null, regions: null, first_seen: null },

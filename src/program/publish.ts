@@ -12,11 +12,12 @@ import { type Actor, type Program, requireDesk } from './context.js';
 import { type DemandItem, demandInventory, type Support, shown } from './inventory.js';
 import { programMarkdown } from './program-text.js';
 import { plankSupport } from './queries.js';
+import { publishedPlankTally } from './votes.js';
 
 /*
  * Publishing the adopted program: one 30622 record (`d`=program) with the planks, their
- * support (counts below the threshold withheld) and the vote results (null until votes are
- * built), and one readable 30023 article per language (`d`=program-LANG, `t`=program). All
+ * support (counts below the threshold withheld) and the overall tally of the vote that decided
+ * each (null when there was none, or it is withheld), and one readable 30023 article per language (`d`=program-LANG, `t`=program). All
  * four are signed by the desk and stored in one transaction with the audit row; publishing
  * again makes an edit of each.
  */
@@ -55,7 +56,7 @@ export function programContent(program: Program): DemandsProgramContent {
     demands: p.demands,
     support: publicSupport(plankSupport(p, byKey), t),
     ...(p.evidence.length > 0 ? { evidence: p.evidence } : {}),
-    vote: null,
+    vote: p.vote ? publishedPlankTally(program, p.vote, p.id) : null,
   }));
   const demands: ProgramDemand[] = [];
   for (const key of new Set(planks.flatMap((p) => p.demands))) {

@@ -13,6 +13,7 @@ import {
   type Support,
 } from './inventory.js';
 import { concessionsFor } from './repository.js';
+import { publishedVotes, voteSummaries } from './votes.js';
 
 /*
  * What the desk and the public see of the program. The desk sees every count; organizers and
@@ -100,7 +101,7 @@ export function deskProgram(program: Program, actor: Actor) {
   const meta = programMeta(program)[0]?.record ?? null;
   return {
     threshold: program.threshold,
-    votes: 'not_built' as const,
+    votes: voteSummaries(program),
     inventory: deskInventory(inventory, sees(actor), names),
     planks,
     amendments,
@@ -154,7 +155,7 @@ export function latestPublished(
 export function publicProgram(program: Program) {
   return {
     ...publicInventory(demandInventory(program), program.threshold),
-    votes: 'not_built' as const,
+    votes: publishedVotes(program),
     published: latestPublished(program),
   };
 }

@@ -1,9 +1,10 @@
 import { type DemandsProgramContent, parseRecordContent } from '../core/content.js';
 import type { NostrEvent } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
-import { cachedStatement, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { DIM, FLAG } from '../store/projections/contributions.js';
 import { sumRollups } from './query.js';
+import { latestProgramRaws } from './repository.js';
 
 /*
  * The brief's program-support facts (docs/program.md): from the newest published program
@@ -38,12 +39,7 @@ const MONTHS = 3;
 
 /** The newest published program, or null (a damaged record is skipped: it was checked on arrival). */
 export function latestProgram(db: Db): { content: DemandsProgramContent; created_at: number } | null {
-  const rows = cachedStatement(
-    db,
-    `SELECT raw FROM events WHERE kind = ${Kind.DemandsProgram} AND d = 'program' AND head = 1
-     ORDER BY created_at DESC, id ASC LIMIT 5`,
-  ).all() as { raw: string }[];
-  for (const { raw } of rows) {
+  for (const raw of latestProgramRaws(db, 5)) {
     const event = JSON.parse(raw) as NostrEvent;
     try {
       return { content: parseRecordContent(Kind.DemandsProgram, event), created_at: event.created_at };

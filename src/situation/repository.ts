@@ -178,3 +178,14 @@ export function rollupRegions(db: Db): string[] {
     ).all() as { v: string }[]
   ).map((r) => r.v);
 }
+
+/** The raw JSON of the newest published programs (30622, head versions), newest first. */
+export function latestProgramRaws(db: Db, limit: number): string[] {
+  return (
+    cachedStatement(
+      db,
+      `SELECT raw FROM events WHERE kind = ${Kind.DemandsProgram} AND d = 'program' AND head = 1
+       ORDER BY created_at DESC, id ASC LIMIT ?`,
+    ).all(limit) as { raw: string }[]
+  ).map((r) => r.raw);
+}

@@ -8,7 +8,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const srcDir = join(here, '..', 'src');
 const LANGS = ['en', 'ru', 'kk'] as const;
 /** The pages scripts/build-web.mjs builds; each page gets `common.*` and its own keys only. */
-const PAGES = ['situation', 'report', 'join', 'desk', 'learn', 'program'];
+const PAGES = ['situation', 'report', 'join', 'vote', 'desk', 'learn', 'program'];
 
 type Catalogues = Record<string, Record<string, unknown>>;
 

@@ -1,10 +1,19 @@
+import { writeFileSync } from 'node:fs';
+import { TilshiError } from '../../core/errors.js';
+import { signIn, signOut } from '../../desk/accounts.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
 import { requireNotServing } from '../../node/serve-lock.js';
 import { plankText } from '../../program/program-text.js';
 import { publicProgram } from '../../program/queries.js';
+import { issueBallotCodes, openVotesOf } from '../../program/votes.js';
 import { programOn } from '../../server/routes/program.js';
 import { parseVerbArgs, UsageError } from '../args.js';
+import { ballotSheetHtml, ballotSheetPdf } from '../ballot-sheet.js';
+import { promptSecret } from '../prompt.js';
 import { openCliNode } from '../unlock.js';
+
+export const PROGRAM_USAGE =
+  'program show [--lang ru|kk|en] [--json] | program ballots --collective ID --count N (--pdf FILE | --html FILE) --as USERNAME [--vote ID] [--url BASE]';
 
 /**
  * `tilshi program show [--lang ru|kk|en] [--json]`: the published program and the demand
@@ -14,7 +23,8 @@ import { openCliNode } from '../unlock.js';
  */
 export async function programVerb(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'show') throw new UsageError('program show [--lang ru|kk|en] [--json]');
+  if (sub === 'ballots') return ballotsVerb(rest);
+  if (sub !== 'show') throw new UsageError(PROGRAM_USAGE);
   const { values } = parseVerbArgs(rest, { json: { type: 'boolean' }, lang: { type: 'string' } });
   const lang = values.lang ?? 'en';
   if (lang !== 'ru' && lang !== 'kk' && lang !== 'en') throw new UsageError('--lang is ru, kk or en');
@@ -56,7 +66,7 @@ function showText(view: ReturnType<typeof publicProgram>, lang: 'ru' | 'kk' | 'e
   } else {
     lines.push('no program published yet');
   }
-  lines.push('', `demands (counts below ${t} withheld; votes are not built yet):`);
+  lines.push('', `demands (counts below ${t} withheld):`);
   for (const d of view.demands) {
     const s = d.support;
     lines.push(
@@ -66,4 +76,86 @@ function showText(view: ReturnType<typeof publicProgram>, lang: 'ru' | 'kk' | 'e
   if (view.withheld > 0)
     lines.push(`  (${view.withheld} demand(s) in people's own words withheld: too few behind them)`);
   return lines.join('\n');
+}
+
+/**
+ * `tilshi program ballots --collective ID --count N (--pdf FILE | --html FILE) --as USERNAME
+ * [--vote ID] [--url BASE]`: make N one-time ballot codes for a collective of an open vote (the
+ * collective's only open vote unless `--vote` names one) and write the printable sheet. The
+ * desk stores the codes' hashes only: the sheet is the one copy of the codes, so print it and
+ * delete the file. `--as` names the desk account the audit records (its password from
+ * TILSHI_ADMIN_PASSWORD or the terminal); the QR codes open BASE/vote (default: the config's
+ * public_url).
+ */
+async function ballotsVerb(args: string[]): Promise<number> {
+  const { values } = parseVerbArgs(args, {
+    collective: { type: 'string' },
+    count: { type: 'string' },
+    pdf: { type: 'string' },
+    html: { type: 'string' },
+    as: { type: 'string' },
+    vote: { type: 'string' },
+    url: { type: 'string' },
+  });
+  const count = Number(values.count);
+  if (!values.collective || !Number.isInteger(count) || count < 1 || count > 1_000) {
+    throw new UsageError('program ballots needs --collective ID and --count N (1-1000)');
+  }
+  if (Boolean(values.pdf) === Boolean(values.html))
+    throw new UsageError('name one sheet: --pdf FILE or --html FILE');
+  if (!values.as)
+    throw new UsageError('program ballots needs --as USERNAME (the desk account that hands out the codes)');
+  const env = readEnv();
+  const dataDir = resolveDataDir(values.data, env);
+  const config = loadConfig(dataDir);
+  if (config.role !== 'desk') throw new TilshiError('not_a_desk', 'votes live on a desk node');
+  let base: string;
+  try {
+    base = new URL(values.url ?? config.public_url ?? '').origin;
+  } catch {
+    throw new UsageError(
+      "the QR codes need the node's address: --url https://… (or public_url in the config)",
+    );
+  }
+  requireNotServing(dataDir, 'making ballot codes from the command line (use the desk API meanwhile)');
+  const node = await openCliNode(dataDir, env, { verifyThreads: 0 });
+  try {
+    const password =
+      process.env.TILSHI_ADMIN_PASSWORD ?? (await promptSecret(`Desk password of ${values.as}: `));
+    if (!password)
+      throw new TilshiError('password_required', 'set TILSHI_ADMIN_PASSWORD or run on a terminal');
+    const session = await signIn(node.db, values.as, password);
+    signOut(node.db, session.token, session.account.username);
+    const actor = { username: session.account.username, role: session.account.role };
+    const program = programOn(node);
+    let voteId = values.vote;
+    if (!voteId) {
+      const open = openVotesOf(program, values.collective);
+      if (open.length === 0)
+        throw new TilshiError('no_open_vote', `no open vote includes collective ${values.collective}`);
+      if (open.length > 1)
+        throw new UsageError(
+          `the collective is in ${open.length} open votes: name one with --vote (${open.map((v) => v.id).join(', ')})`,
+        );
+      voteId = open[0]!.id;
+    }
+    const made = issueBallotCodes(program, actor, voteId, { collective: values.collective, count });
+    const sheet = {
+      title: made.title.ru || made.title.kk || made.title.en || voteId,
+      baseUrl: base,
+      codes: made.codes,
+    };
+    // The desk queue opens the records just stored before the node closes (a worker stopped in
+    // the middle of its first job can keep the process from ending).
+    await node.desk?.settled();
+    const file = (values.pdf ?? values.html)!;
+    // Only the owner may read it: the codes are the ballots.
+    writeFileSync(file, values.pdf ? await ballotSheetPdf(sheet) : ballotSheetHtml(sheet), { mode: 0o600 });
+    process.stdout.write(
+      `${made.codes.length} ballot codes for collective ${values.collective} in vote ${voteId} written to ${file}.\nThe desk keeps only their hashes: print the sheet, then delete the file.\n`,
+    );
+    return 0;
+  } finally {
+    await node.close();
+  }
 }

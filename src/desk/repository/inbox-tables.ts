@@ -6,7 +6,7 @@ import type { Db } from '../../store/db.js';
  */
 
 /** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
-export const INBOX = { name: 'desk_inbox', version: 5 } as const;
+export const INBOX = { name: 'desk_inbox', version: 6 } as const;
 
 const TABLES = [
   'proj_reports',
@@ -15,6 +15,7 @@ const TABLES = [
   'proj_report_marks',
   'proj_unopened',
   'proj_join_requests',
+  'proj_ballots',
 ];
 
 /**
@@ -90,6 +91,20 @@ export function createInboxTables(db: Db): void {
     );
     CREATE INDEX IF NOT EXISTS proj_join_requests_wrap ON proj_join_requests (wrap_id);
     CREATE INDEX IF NOT EXISTS proj_join_requests_page ON proj_join_requests (created_at DESC, id DESC);
+    -- Ballots (4623) from /vote or from paper: the hash of the code, never the code. Counted
+    -- in log order (seq) by the program (src/program/votes.ts), which refuses a reused code.
+    CREATE TABLE IF NOT EXISTS proj_ballots (
+      id          TEXT PRIMARY KEY,      -- the ballot rumor id: one ballot however often it arrives
+      wrap_id     TEXT NOT NULL,
+      seq         INTEGER NOT NULL,
+      created_at  INTEGER NOT NULL,
+      vote        TEXT,
+      code_hash   TEXT,
+      channel     TEXT,
+      choices     TEXT,                  -- JSON, null when the ballot failed the schema
+      problem     TEXT                   -- why it failed the schema
+    );
+    CREATE INDEX IF NOT EXISTS proj_ballots_vote ON proj_ballots (vote, seq);
     -- Wraps to the desk that did not open with its key, or held nothing the inbox keeps.
     CREATE TABLE IF NOT EXISTS proj_unopened (
       seq     INTEGER PRIMARY KEY,

@@ -1,9 +1,9 @@
 import { cachedStatement, type Db } from '../../store/db.js';
-import type { OpenedJoinRequest } from '../inbox-types.js';
+import type { OpenedBallot, OpenedJoinRequest } from '../inbox-types.js';
 
 /*
  * The SQL of the desk's conversations: the copies of its replies (proj_replies), the join
- * requests it opened (proj_join_requests), and where a reply to a report or a request is sealed.
+ * requests it opened (proj_join_requests), the ballots (proj_ballots), and where a reply to a report or a request is sealed.
  */
 
 /** The desk's copy of a reply it sent (the same rumor sealed to itself). */
@@ -65,6 +65,25 @@ export function insertJoinRequest(db: Db, seq: number, wrapId: string, request: 
     request.createdAt,
     request.replyKey,
     JSON.stringify(request),
+  );
+}
+
+/** A ballot the desk queue opened (its code already replaced by the code's hash). */
+export function insertBallot(db: Db, seq: number, wrapId: string, b: OpenedBallot): void {
+  cachedStatement(
+    db,
+    `INSERT OR IGNORE INTO proj_ballots (id, wrap_id, seq, created_at, vote, code_hash, channel, choices, problem)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    b.id,
+    wrapId,
+    seq,
+    b.createdAt,
+    b.vote,
+    b.codeHash,
+    b.channel,
+    b.choices ? JSON.stringify(b.choices) : null,
+    b.problem,
   );
 }
 
@@ -161,4 +180,31 @@ export function newestReplyKey(db: Db, reporter: string): string | undefined {
      ORDER BY created_at DESC LIMIT 1`,
   ).get(reporter) as { reply_key: string } | undefined;
   return row?.reply_key;
+}
+
+/** A ballot's row in `proj_ballots`. */
+export type BallotRow = {
+  id: string;
+  seq: number;
+  created_at: number;
+  vote: string | null;
+  code_hash: string | null;
+  channel: 'web' | 'paper' | null;
+  choices: string | null;
+  problem: string | null;
+};
+
+/** Every ballot row in log order: one vote's, or all of them (none before the inbox is made). */
+export function ballotRows(db: Db, vote?: string): BallotRow[] {
+  const made =
+    cachedStatement(
+      db,
+      "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'proj_ballots'",
+    ).get() !== undefined;
+  if (!made) return [];
+  return (
+    vote === undefined
+      ? cachedStatement(db, 'SELECT * FROM proj_ballots ORDER BY seq, id').all()
+      : cachedStatement(db, 'SELECT * FROM proj_ballots WHERE vote = ? ORDER BY seq, id').all(vote)
+  ) as BallotRow[];
 }

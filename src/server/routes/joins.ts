@@ -29,12 +29,10 @@ import {
   setJoinStatus,
 } from '../../organize/joins.js';
 import { deskAuthorizer, parseBody } from './desk.js';
+import { acceptSealed, SEALED_BODY_LIMIT } from './sealed.js';
 
-/**
- * A sealed join request is one gift wrap: under NIP-44's 65,535 bytes of ciphertext, so its
- * JSON stays under 96 KB; anything longer is refused while it is read.
- */
-export const JOIN_BODY_LIMIT = 96 * 1024;
+/** A sealed join request is one gift wrap (see SEALED_BODY_LIMIT). */
+export const JOIN_BODY_LIMIT = SEALED_BODY_LIMIT;
 
 type WithId = { Params: { id: string } };
 
@@ -48,25 +46,8 @@ const PURGE_INTERVAL_MS = 60 * 60 * 1000;
  */
 export const joinRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, { node }) => {
   app.post('/api/v1/join', { bodyLimit: JOIN_BODY_LIMIT }, async (request, reply) => {
-    const desk = node.deskPubkey;
-    if (!desk) throw new TilshiError('no_desk_configured', 'this node knows no desk to seal to', 503);
-    const body = request.body as { kind?: unknown; tags?: unknown } | null;
-    if (!body || typeof body !== 'object' || Array.isArray(body)) {
-      throw new ValidationError('invalid_event', 'send one sealed join request (a gift wrap, a JSON object)');
-    }
-    // Only a wrap to the desk: anything else has its own route and is not a join request.
-    const recipients = Array.isArray(body.tags)
-      ? body.tags.filter((t): t is string[] => Array.isArray(t) && t[0] === 'p')
-      : [];
-    if (body.kind !== Kind.GiftWrap || recipients.length !== 1 || recipients[0]![1] !== desk) {
-      throw new ValidationError(
-        'not_for_desk',
-        'a join request is a gift wrap (kind 1059) with one p tag: the desk',
-      );
-    }
-    const [result] = await node.ingest.submit([body], 'submit', { source: request.source });
-    if (!result!.ok) throw new TilshiError(result!.code, result!.message, result!.status);
-    return reply.code(result!.duplicate ? 200 : 201).send({ id: result!.id, duplicate: result!.duplicate });
+    const { status, id, duplicate } = await acceptSealed(node, request, 'join request');
+    return reply.code(status).send({ id, duplicate });
   });
 
   if (node.config.role !== 'desk' || !node.deskKey) return;

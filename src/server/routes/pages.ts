@@ -12,10 +12,11 @@ export function sendFile(request: FastifyRequest, reply: FastifyReply, file: Sta
   return reply.send(body);
 }
 
-/** The pages (`/report`, `/join`, `/desk`, `/learn`, `/program`; `/` is shared with the relay) and their hashed assets. */
+/** The pages (`/report`, `/join`, `/vote`, `/desk`, `/learn`, `/program`; `/` is shared with the relay) and their hashed assets. */
 export const pageRoutes: FastifyPluginAsync<{ files: Map<string, StaticFile> }> = async (app, { files }) => {
   app.get('/report', (request, reply) => sendFile(request, reply, files.get('/report.html')));
   app.get('/join', (request, reply) => sendFile(request, reply, files.get('/join.html')));
+  app.get('/vote', (request, reply) => sendFile(request, reply, files.get('/vote.html')));
   app.get('/desk', (request, reply) => sendFile(request, reply, files.get('/desk.html')));
   // One page for the list and for each material (`/learn/ID`): the script reads the path.
   app.get('/learn', (request, reply) => sendFile(request, reply, files.get('/learn.html')));

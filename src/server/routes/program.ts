@@ -10,6 +10,7 @@ import {
 } from '../../core/program-requests.js';
 import { RecordIdSchema } from '../../core/record-parts.js';
 import { writeAudit } from '../../desk/audit.js';
+import type { DeskNode } from '../../desk/desk-node.js';
 import type { TilshiNode } from '../../node/node.js';
 import { attachOrganize } from '../../organize/context.js';
 import { collectiveDemands, programRecordStore } from '../../organize/program-port.js';
@@ -26,6 +27,7 @@ import { type Actor, attachProgram, type Program } from '../../program/context.j
 import { publishProgram } from '../../program/publish.js';
 import { deskProgram, publicProgram } from '../../program/queries.js';
 import { deskAuthorizer, parseBody } from './desk.js';
+import { ballotsPort, voteRoutes } from './votes.js';
 
 type WithId = { Params: { id: string } };
 
@@ -38,9 +40,13 @@ const PUBLIC_CACHE_MS = 15_000;
  * Compartments are the commands': admins and editors draft and publish, organizers propose
  * amendments, everyone at the desk reads.
  */
-export const programRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, { node }) => {
+export const programRoutes: FastifyPluginAsync<{
+  node: TilshiNode & Partial<Pick<DeskNode, 'desk'>>;
+}> = async (app, { node }) => {
   const program = programOn(node);
   let cached: { at: number; body: ReturnType<typeof publicProgram> } | null = null;
+  // A vote that closes publishes its result, which the public answer carries.
+  await app.register(voteRoutes, { node, program, published: () => (cached = null) });
   app.get('/api/v1/program', async (_request, reply) => {
     if (!cached || Date.now() - cached.at > PUBLIC_CACHE_MS)
       cached = { at: Date.now(), body: publicProgram(program) };
@@ -109,12 +115,14 @@ export const programRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (ap
 };
 
 /** The program on this node: a desk lends it organizing's store; a relay reads what was published. */
-export function programOn(node: TilshiNode): Program {
+export function programOn(node: TilshiNode & Partial<Pick<DeskNode, 'desk'>>): Program {
   if (node.config.role !== 'desk' || !node.deskKey) return attachProgram(node);
   const org = attachOrganize(node, writeAudit);
+  const ballots = ballotsPort(node);
   return attachProgram(node, {
     records: programRecordStore(org),
     collectives: () => collectiveDemands(org),
     audit: writeAudit,
+    ...(ballots ? { ballots } : {}),
   });
 }

@@ -139,7 +139,7 @@ function inventory(v: View): HTMLElement {
     ),
     v.withheld > 0 ? h('p', { class: 'muted' }, t('program.withheld_words', { n: v.withheld })) : null,
     h('p', { class: 'muted' }, t('program.threshold_note', { n: th })),
-    h('p', { class: 'muted' }, t('program.votes_not_built')),
+    h('p', { class: 'muted' }, t('program.votes_note')),
   );
 }
 

@@ -1,5 +1,5 @@
-// Sealing in the browser (report and join pages), as src/crypto/seal.ts does on the node:
-// rumor (kind 4620, or 4622 from /join) → seal
+// Sealing in the browser (report, join and vote pages), as src/crypto/seal.ts does on the node:
+// rumor (kind 4620, 4622 from /join, 4623 from /vote) → seal
 // (kind 13, signed by the device key, NIP-44 to the desk) → gift wrap (kind 1059, one-time key,
 // `p` = desk, NIP-13 work mined by the PoW worker before signing). And opening the desk's replies.
 // The rumor and the seal are made as nostr-tools/nip59's createRumor and createSeal make them
@@ -10,6 +10,7 @@ import { getConversationKey, v2 as nip44 } from 'nostr-tools/nip44';
 import { finalizeEvent, generateSecretKey, getEventHash, getPublicKey, verifyEvent } from 'nostr-tools/pure';
 import type { JoinRequestContent, ReplyContent, ReportContent } from '../../../src/core/content.js';
 import type { NostrEvent } from '../../../src/core/event.js';
+import type { BallotContent } from '../../../src/core/vote-records.js';
 import { type PowTemplate, withNonce } from './pow.js';
 
 export type { NostrEvent };
@@ -44,10 +45,10 @@ const TWO_DAYS = 2 * 24 * 60 * 60;
  * @example const sealed = sealReport({ text, channel: 'web', lang: 'ru' }, deviceKey, deskPubkey);
  */
 export function sealReport(
-  content: ReportContent | JoinRequestContent,
+  content: ReportContent | JoinRequestContent | BallotContent,
   deviceKey: Uint8Array,
   deskPubkey: string,
-  /** 4622 for a join request from /join. */
+  /** 4622 for a join request from /join, 4623 for a ballot from /vote. */
   kind = KIND_REPORT,
 ): SealedReport {
   const unsigned = {

@@ -1,5 +1,5 @@
 // The service worker of a page that works offline, served at /sw.js with the scope /report (and
-// at /join-sw.js with the scope /join): it keeps the page
+// at /join-sw.js with the scope /join, at /vote-sw.js with the scope /vote): it keeps the page
 // and every asset it loads (script, style, proof-of-work worker) so that the page opens with no
 // connection. Built by scripts/build-web.mjs, which fills in the list and a version; a new build
 // changes this file, the browser installs it, and the old cache goes.
@@ -8,7 +8,7 @@
 /** Set by the build: the URLs to keep and a hash of their contents. */
 declare const __PRECACHE__: string[];
 declare const __VERSION__: string;
-/** Set by the build: the page's own cache names start with it (tilshi-report-, tilshi-join-). */
+/** Set by the build: the page's own cache names start with it (tilshi-report-, tilshi-join-, tilshi-vote-). */
 declare const __CACHE_PREFIX__: string;
 
 interface ExtendableEvent extends Event {
