@@ -1,6 +1,4 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { TilshiError, ValidationError } from '../../core/errors.js';
-import { Kind } from '../../core/kinds.js';
 import {
   JoinListQuery,
   JoinReplyBody,
