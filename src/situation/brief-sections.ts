@@ -1,5 +1,4 @@
 import type { Lang } from '../core/content.js';
-import type { BriefFacts } from './brief-facts.js';
 import { programSupport } from './brief-program.js';
 import { organizedShare } from './brief-section-organized.js';
 import {
