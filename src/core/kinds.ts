@@ -11,6 +11,11 @@ export const Kind = {
   Report: 4620,
   Reply: 4621,
   JoinRequest: 4622,
+  /**
+   * The desk's receipt of a report ("the desk has it"), sealed to the report's reply key like a
+   * reply: the reporter's page marks the report ✓✓ when it opens one.
+   */
+  Receipt: 4623,
   DeskRecord: 4630,
   ClientAuth: 22242,
   /** NIP-98 HTTP auth: the `Authorization: Nostr` header of a sync request. */
@@ -33,6 +38,7 @@ export const PRIVATE_RUMOR_KINDS: ReadonlySet<number> = new Set([
   Kind.Report,
   Kind.Reply,
   Kind.JoinRequest,
+  Kind.Receipt,
   Kind.DeskRecord,
 ]);
 

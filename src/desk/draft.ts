@@ -41,7 +41,7 @@ export function draftFromCluster(db: Db, cluster: string, locate?: Locate) {
        WHERE r.cluster = ? AND r.status != 'noise' ORDER BY r.created_at LIMIT 500`,
     )
     .all(cluster) as Parameters<typeof presentReport>[0][];
-  const reports = rows.map(presentReport);
+  const reports = rows.map((r) => presentReport(r));
   const s = reports.map((r) => (r.suggestion ?? {}) as Partial<Suggestion>);
   const sub = majority(s.map((x) => x.sub_event_type)) ?? 'peaceful_protest';
   const eventType =

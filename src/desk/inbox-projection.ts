@@ -4,7 +4,7 @@ import type { InboxAnalyzer, OpenedReport, OpenedWrap, Suggestion } from './inbo
 export type { InboxAnalyzer, ReportForAnalysis, Suggestion } from './inbox-types.js';
 
 /** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
-export const INBOX = { name: 'desk_inbox', version: 5 } as const;
+export const INBOX = { name: 'desk_inbox', version: 6 } as const;
 
 const TABLES = [
   'proj_reports',
@@ -42,6 +42,8 @@ export function createInboxTables(db: Db): void {
       status      TEXT NOT NULL DEFAULT 'new',   -- new | noise | attached | unreadable
       event_id    TEXT,
       reply_key   TEXT,                  -- where replies to this report are sealed (the report says)
+      via         TEXT,                  -- node key of the node the reporter's page sent it to
+      sms_return  TEXT,                  -- an SMS report's way back, opaque (only its intake node opens it)
       problem     TEXT                   -- why an unreadable report failed the schema
     );
     -- Pages run newest first by (created_at, id), under each filter the desk offers.
@@ -166,8 +168,8 @@ function applyReport(
   const suggestion = opened ?? (analyzer.suggestsInWorker ? null : analyzer.suggest(report));
   cachedStatement(
     db,
-    `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, lang, text, hints, suggestion, settlement, event_type, noise, status, reply_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
+    `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, lang, text, hints, suggestion, settlement, event_type, noise, status, reply_key, via, sms_return)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)`,
   ).run(
     report.id,
     wrapId,
@@ -183,6 +185,8 @@ function applyReport(
     suggestion?.event_type ?? null,
     suggestion?.noise ? 1 : 0,
     report.replyKey,
+    report.via,
+    report.smsReturn,
   );
   cachedStatement(db, 'INSERT INTO proj_reports_fts (id, text) VALUES (?, ?)').run(report.id, report.text);
   const cluster = suggestion ? analyzer.cluster(db, report, suggestion) : report.id;

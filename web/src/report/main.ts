@@ -6,7 +6,7 @@ import { type Child, h, replace } from '../shared/dom.js';
 import { formatDateTime, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
 import * as app from './app.js';
 import { canSaveFile } from './bundle-file.js';
-import { codename } from './codename.js';
+import { codename } from '../../../src/core/codename.js';
 import { composeReport, LIMITS } from './compose.js';
 import { NetError } from '../shared/net.js';
 import { prepareWorker } from '../shared/pow-client.js';
