@@ -109,10 +109,23 @@ const DESK_CHUNK_MESSAGES = [
   { name: 'brief', prefixes: ['desk.brief.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]brief[\\/]/ },
   { name: 'peers', prefixes: ['desk.peers.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]peers[\\/]/ },
   { name: 'program', prefixes: ['desk.program.'], importer: /[\\/]web[\\/]src[\\/]desk[\\/]program[\\/]/ },
+  // The report page's later chunk (save to file, the SMS route): web/src/report/more.ts.
+  { name: 'report-more', prefixes: ['report.more.'], importer: /[\\/]web[\\/]src[\\/]report[\\/]more\.ts$/ },
 ];
 
 /** Whether a message key travels with a desk chunk rather than with the page. */
 const inDeskChunk = (key) => DESK_CHUNK_MESSAGES.some((c) => c.prefixes.some((p) => key.startsWith(p)));
+
+/**
+ * Chunks an offline page fetches only when first used (kept by its service worker for use
+ * offline), each built on its own: the page still loads as one script (one request on a bad
+ * connection), and the chunk imports no module of the page (what it needs is handed over), so
+ * nothing is carried twice. The page finds the chunk's hashed URL in `define`.
+ */
+const LATER_CHUNKS = {
+  report: [{ name: 'report-more', entry: join(src, 'report', 'more.ts'), define: '__REPORT_MORE__' }],
+  join: [],
+};
 
 /** Packages a page must not carry: zod is the node's (the desk takes plain code lists). */
 const NOT_IN_PAGES = [/[\\/]node_modules[\\/]zod[\\/]/];
@@ -381,20 +394,38 @@ async function main() {
   // built[0] is the style sheet, then one list of files per page.
   const deskOutputs = built[1 + PAGES.findIndex((p) => p.name === 'desk')];
   const reportPlugins = [oneNoble(), pureChachaAead(), smallBase64()];
+  /** Each offline page's chunks fetched later. */
+  const offlineOutputs = new Map();
   for (const name of Object.keys(OFFLINE_PAGES)) {
+    const later = [];
+    const define = { __POW_WORKER__: JSON.stringify(`/assets/${powFile}`) };
+    for (const chunk of LATER_CHUNKS[name] ?? []) {
+      const [file] = await run({
+        entryPoints: { [chunk.name]: chunk.entry },
+        plugins: [chunkMessages(), ...reportPlugins],
+      });
+      later.push(file);
+      define[chunk.define] = JSON.stringify(`/assets/${file}`);
+    }
     const options = {
       entryPoints: { [name]: join(src, name, 'main.ts') },
-      define: { __POW_WORKER__: JSON.stringify(`/assets/${powFile}`) },
+      define,
+      // The chunks are fetched from where they are served, not bundled in.
+      external: later.map((file) => `/assets/${file}`),
     };
     // Built twice: the first time to learn which modules the page is made of and so which
     // message keys its code can ask for; the page then carries only those.
-    const inputs = await run({ ...options, plugins: [messagesOf(name), ...reportPlugins], write: false });
-    built.push(
-      await run({
-        ...options,
-        plugins: [messagesOf(name, await keysUsedBy(inputs, name)), ...reportPlugins],
-      }),
-    );
+    const inputs = await run({
+      ...options,
+      plugins: [chunkMessages(), messagesOf(name), ...reportPlugins],
+      write: false,
+    });
+    const outputs = await run({
+      ...options,
+      plugins: [chunkMessages(), messagesOf(name, await keysUsedBy(inputs, name)), ...reportPlugins],
+    });
+    offlineOutputs.set(name, later);
+    built.push(outputs, later);
   }
   const hashed = new Map();
   for (const file of built.flat()) hashed.set(file.replace(/-[A-Z0-9]+(\.\w+)$/, '$1'), file);
@@ -435,11 +466,18 @@ async function main() {
       continue;
     }
     const offline = OFFLINE_PAGES[page.name];
+    const later = [];
     if (offline) {
       parts.push([powFile, gzipSync(await readFile(join(assets, powFile)), { level: 9 }).length]);
+      // The chunks fetched later are kept by the service worker too, for use offline.
+      const chunks = offlineOutputs.get(page.name);
+      for (const file of chunks) {
+        const size = gzipSync(await readFile(join(assets, file)), { level: 9 }).length;
+        later.push(`${file.replace(/-[A-Z0-9]+\.js$/, '')} ${kb(size)}`);
+      }
       const sw = await buildServiceWorker(
         offline,
-        [offline.path, ...[...used, powFile].map((f) => `/assets/${f}`)],
+        [offline.path, ...[...used, powFile, ...chunks].map((f) => `/assets/${f}`)],
         html,
       );
       parts.push([`${offline.sw}.js`, gzipSync(sw, { level: 9 }).length]);
@@ -456,7 +494,7 @@ async function main() {
     const gzipped = parts.reduce((sum, [, size]) => sum + size, 0);
     sizes.push(
       offline || page.name === 'learn'
-        ? `${page.name} ${kb(gzipped)} = ${parts.map(([f, size]) => `${f} ${kb(size)}`).join(' + ')}`
+        ? `${page.name} ${kb(gzipped)} = ${parts.map(([f, size]) => `${f} ${kb(size)}`).join(' + ')}${later.length ? ` (fetched later: ${later.join(', ')})` : ''}`
         : `${page.name} ${kb(gzipped)}`,
     );
     const budget = offline ? offline.budget : page.name === 'learn' ? LEARN_BUDGET_BYTES : null;

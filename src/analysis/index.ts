@@ -9,6 +9,7 @@ export {
   sameEvent,
 } from './cluster.js';
 export { type DemandText, demandStems, groupDemandTexts } from './demand-groups.js';
+export { detectLanguage } from './detect-language.js';
 export { type Enterprise, findEnterprise } from './enterprises.js';
 export { explainMatches } from './explain.js';
 export {

@@ -109,6 +109,17 @@ export const ReportContentSchema = z.strictObject({
    * a relay carries names neither the reporter's device key nor another of their reports.
    */
   reply_key: Hex64Schema.optional(),
+  /**
+   * The node key of the node the reporter's page handed the report to, where that page fetches
+   * its replies: the desk warns when no path it knows leads there (docs/intake.md, "Routes back").
+   * Inside the encryption, so no relay learns it.
+   */
+  via: Hex64Schema.optional(),
+  /**
+   * An SMS report's way back: the sender's number encrypted (NIP-44) with a key only the intake
+   * node that took the SMS can derive from its `intake.key`. Opaque to the desk and to relays.
+   */
+  sms_return: z.string().min(1).max(400).optional(),
 });
 export type ReportContent = z.infer<typeof ReportContentSchema>;
 
@@ -120,6 +131,15 @@ export const ReplyContentSchema = z.strictObject({
   lang: LangSchema.optional(),
 });
 export type ReplyContent = z.infer<typeof ReplyContentSchema>;
+
+/**
+ * 4624: the desk's receipt of a report ("the desk has it"), sealed to the report's reply key. Its
+ * content names the report and nothing else.
+ */
+export const ReceiptContentSchema = z.strictObject({
+  report: Hex64Schema,
+});
+export type ReceiptContent = z.infer<typeof ReceiptContentSchema>;
 
 /** What a person who writes to /join wants: join a collective, start one, or help. */
 export const JOIN_WANTS = ['join', 'start', 'help'] as const;
@@ -537,6 +557,7 @@ export type NodeAnnouncementContent = z.infer<typeof NodeAnnouncementContentSche
 const JSON_CONTENT_SCHEMAS = {
   [Kind.Report]: ReportContentSchema,
   [Kind.Reply]: ReplyContentSchema,
+  [Kind.Receipt]: ReceiptContentSchema,
   [Kind.JoinRequest]: JoinRequestContentSchema,
   [Kind.Ballot]: BallotContentSchema,
   [Kind.DeskRecord]: DeskRecordContentSchema,

@@ -13,6 +13,11 @@ export const Kind = {
   JoinRequest: 4622,
   /** A ballot from /vote or entered from paper at the desk (docs/program.md, "Votes"). */
   Ballot: 4623,
+  /**
+   * The desk's receipt of a report ("the desk has it"), sealed to the report's reply key like a
+   * reply: the reporter's page marks the report ✓✓ when it opens one.
+   */
+  Receipt: 4624,
   DeskRecord: 4630,
   ClientAuth: 22242,
   /** NIP-98 HTTP auth: the `Authorization: Nostr` header of a sync request. */
@@ -38,6 +43,7 @@ export const PRIVATE_RUMOR_KINDS: ReadonlySet<number> = new Set([
   Kind.Reply,
   Kind.JoinRequest,
   Kind.Ballot,
+  Kind.Receipt,
   Kind.DeskRecord,
 ]);
 

@@ -10,6 +10,7 @@ import {
   type JoinRequestContent,
   type JsonContentKind,
   type NodeAnnouncementContent,
+  type ReceiptContent,
   type ReplyContent,
   type ReportContent,
   type TrustedRelaysContent,
@@ -213,6 +214,19 @@ export function buildReplyRumor(
   const tags = [['p', hex64(options.to, 'to')]];
   if (options.reportId !== undefined) tags.push(['e', hex64(options.reportId, 'reportId')]);
   return finish(Kind.Reply, c, tags, options);
+}
+
+/**
+ * The desk's receipt of a report (kind 4624 rumor): its content names the report, its `p` the
+ * key it is sealed to (the report's reply key).
+ *
+ * @example buildReceiptRumor({ report: reportId }, { pubkey: desk, createdAt: now, to: replyKey })
+ */
+export function buildReceiptRumor(
+  content: ReceiptContent,
+  options: BuildOptions & { to: string },
+): UnsignedEvent {
+  return finish(Kind.Receipt, checkContent(Kind.Receipt, content), [['p', hex64(options.to, 'to')]], options);
 }
 
 /**

@@ -7,6 +7,7 @@ import { DeskCoder } from './desk-coder.js';
 import { DeskQueue, type DeskQueueOptions } from './desk-queue.js';
 import type { InboxAnalyzer } from './inbox-types.js';
 import { joinForgetProjection } from './join-requests.js';
+import { ReceiptSender } from './receipts.js';
 
 // The node layer knows no feature: this module is where a node becomes a desk node (its queue,
 // its coding model, its first account). Server and CLI open nodes through it; a relay opened
@@ -34,6 +35,11 @@ export interface DeskNode extends TilshiNode {
    * node's model arrives by sync.
    */
   coder: DeskCoder | undefined;
+  /**
+   * The desk's receipts (with `desk`): each report that carries a reply key gets one when the
+   * queue opens it. `await node.receipts.idle()` after `desk.settled()` to see them stored.
+   */
+  receipts: ReceiptSender | undefined;
 }
 
 /**
@@ -57,16 +63,20 @@ export async function openDeskNode(options: OpenDeskNodeOptions): Promise<DeskNo
     });
     desk.wake();
   }
+  const receipts = desk ? new ReceiptSender(base) : undefined;
+  if (desk && receipts) desk.onReports((reports) => receipts.send(reports));
   const coder = desk ? new DeskCoder(options.retrainEvery ? { every: options.retrainEvery } : {}) : undefined;
   const closeBase = base.close;
   const node: DeskNode = {
     ...base,
     desk,
     coder,
+    receipts,
     async close() {
       coder?.detach();
       await coder?.idle();
       await desk?.close();
+      await receipts?.close();
       await closeBase();
     },
   };

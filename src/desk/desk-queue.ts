@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import { DeskWorker } from './desk-worker.js';
 import { applyOpened, type InboxAnalyzer } from './inbox-projection.js';
 import { type OpenedBody, type OpenedWrap, openWraps, type WrapToOpen } from './open-wraps.js';
+import type { ReceiptDue } from './receipts.js';
 import {
   createInboxTables,
   dropInboxTables,
@@ -88,6 +89,7 @@ export class DeskQueue {
   private generation = 0;
   private waiters: Waiter[] = [];
   private readonly recordListeners = new Set<(wrapId: string, content: Record<string, unknown>) => void>();
+  private readonly reportListeners = new Set<(reports: ReceiptDue[]) => void>();
   private workers: DeskWorker[] = [];
   /** The coding model the workers suggest with (encoded; undefined: the shipped one). */
   private model: Uint8Array | undefined;
@@ -308,6 +310,15 @@ export class DeskQueue {
     return () => this.recordListeners.delete(fn);
   }
 
+  /**
+   * Call `fn` with the reports of each batch the queue has written (after its transaction),
+   * also when a rebuild opens them again: what the desk's receipts start from.
+   */
+  onReports(fn: (reports: ReceiptDue[]) => void): () => void {
+    this.reportListeners.add(fn);
+    return () => this.reportListeners.delete(fn);
+  }
+
   private write(batch: Batch, opened: OpenedWrap[]): void {
     const one = this.db.transaction((item: OpenedWrap) => applyOpened(this.db, this.analyzer, item));
     this.db.transaction(() => {
@@ -336,6 +347,18 @@ export class DeskQueue {
         } catch (err) {
           // A listener's failure is its own: the inbox is written and the queue goes on.
           process.emitWarning(`a desk record listener failed: ${String((err as Error).message ?? err)}`);
+        }
+      }
+    }
+    const reports = opened.flatMap((item) =>
+      item.type === 'report' ? [{ id: item.report.id, replyKey: item.report.replyKey, seq: item.seq }] : [],
+    );
+    if (reports.length) {
+      for (const fn of this.reportListeners) {
+        try {
+          fn(reports);
+        } catch (err) {
+          process.emitWarning(`a report listener failed: ${String((err as Error).message ?? err)}`);
         }
       }
     }

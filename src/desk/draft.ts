@@ -36,7 +36,7 @@ function consensus(lists: (string[] | undefined)[]): string[] {
  * `corroborated` when two or more independent sources (reporter keys) stand behind it.
  */
 export function draftFromCluster(db: Db, cluster: string, locate?: Locate) {
-  const reports = clusterReportRows(db, cluster, 500).map(presentReport);
+  const reports = clusterReportRows(db, cluster, 500).map((r) => presentReport(r));
   const s = reports.map((r) => (r.suggestion ?? {}) as Partial<Suggestion>);
   const sub = majority(s.map((x) => x.sub_event_type)) ?? 'peaceful_protest';
   const eventType =

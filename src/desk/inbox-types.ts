@@ -47,6 +47,10 @@ export interface OpenedReport extends ReportForAnalysis {
   hints: Record<string, unknown> | null;
   /** The key the reporter's page fetches replies with (absent on reports made before it existed). */
   replyKey: string | null;
+  /** The node key of the node the reporter's page sent it to (where it fetches replies). */
+  via: string | null;
+  /** An SMS report's way back, opaque: only the intake node that sealed it can open it. */
+  smsReturn: string | null;
 }
 
 /** A join request (4622) whose fields passed the schema, as the desk keeps it. */

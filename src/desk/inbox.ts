@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { settlementsNamed } from '../analysis/index.js';
+import { codename } from '../core/codename.js';
 import { TilshiError } from '../core/errors.js';
 import { buildDeskRecordRumor } from '../core/records.js';
 import { HEX64, Hex64Schema } from '../core/zod-util.js';
@@ -10,6 +11,7 @@ import type { Db } from '../store/db.js';
 import { writeAudit } from './audit.js';
 import { inboxWaiting } from './desk-queue.js';
 import type { OpenedBody } from './inbox-types.js';
+import { type RouteFacts, replyRoute } from './reply-route.js';
 import {
   clusterStats,
   ensureConfidenceIndex,
@@ -52,8 +54,11 @@ export const InboxQuerySchema = z
   .strict();
 export type InboxQuery = z.infer<typeof InboxQuerySchema>;
 
-/** A report as the desk and `tilshi inbox --json` show it. */
-export function presentReport(r: ReportRow) {
+/**
+ * A report as the desk and `tilshi inbox --json` show it; with `facts`, also how a reply can
+ * reach its reporter (`reply_route`, see reply-route.ts).
+ */
+export function presentReport(r: ReportRow, facts?: RouteFacts) {
   return {
     id: r.id,
     received_at: r.created_at,
@@ -71,6 +76,11 @@ export function presentReport(r: ReportRow) {
     /** Why a report is `unreadable`: the schema's message about the field that failed. */
     problem: r.problem,
     reporter: r.author,
+    /** The reporter's codename, derived from their key as their report page derives it. */
+    codename: codename(r.author),
+    /** The node key of the node the reporter's page sent it to, if the report says. */
+    via: r.via,
+    ...(facts ? { reply_route: replyRoute(r, facts) } : {}),
   };
 }
 
@@ -136,7 +146,11 @@ export interface InboxCounts {
  * @example
  *   listInbox(db, InboxQuerySchema.parse({ status: 'new', q: 'Жанаозен' })) // { reports, next }
  */
-export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: InboxQuery['sort'] }) {
+export function listInbox(
+  db: Db,
+  query: Omit<InboxQuery, 'sort'> & { sort?: InboxQuery['sort'] },
+  facts?: RouteFacts,
+) {
   const byConfidence = query.sort === 'confidence';
   if (byConfidence) ensureConfidenceIndex(db);
   let after: { createdAt: number; id: string; conf: number | null } | null = null;
@@ -169,7 +183,7 @@ export function listInbox(db: Db, query: Omit<InboxQuery, 'sort'> & { sort?: Inb
   const last = page[page.length - 1];
   const next =
     more && last ? encodeCursor(byConfidence ? last : { created_at: last.created_at, id: last.id }) : null;
-  return { reports: page.map(presentReport), next };
+  return { reports: page.map((r) => presentReport(r, facts)), next };
 }
 
 /**

@@ -197,6 +197,8 @@ function openReport(rumor: Rumor, author: string, options: OpenOptions): ReportO
       author,
       hints: c.hints ?? null,
       replyKey: c.reply_key ?? null,
+      via: c.via ?? null,
+      smsReturn: c.sms_return ?? null,
     };
     return { type: 'report', report, suggestion: options.suggest ? suggestSafely(report) : null };
   } catch (err) {

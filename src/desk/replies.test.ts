@@ -2,7 +2,8 @@ import * as nip98 from 'nostr-tools/nip98';
 import { finalizeEvent } from 'nostr-tools/pure';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWrap, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
-import { openReply } from '../../web/src/shared/seal.js';
+import { openReply } from '../../web/src/shared/open-sealed.js';
+import { sealCrypto } from '../../web/src/shared/seal-crypto.js';
 import type { NostrEvent } from '../core/event.js';
 import { Kind } from '../core/kinds.js';
 import { generateKeyPair, type KeyPair, plainEvent } from '../crypto/keys.js';
@@ -78,7 +79,7 @@ describe('replies to reporters', () => {
     // The reporter's page fetches with the reply key from the relay and opens it there.
     const fetched = await fetchWraps(relay, replyKey);
     expect(fetched.map((e) => e.id).sort()).toEqual([wrap.id, second.id].sort());
-    const opened = fetched.map((e) => openReply(e, replyKey.secretKey, desk.node.deskPubkey!));
+    const opened = fetched.map((e) => openReply(sealCrypto, e, replyKey.secretKey, desk.node.deskPubkey!));
     expect(opened.map((o) => o?.text).sort()).toEqual(['Спасибо. Сколько вас?', 'И ещё'].sort());
     expect(opened.find((o) => o?.reportId)?.reportId).toBe(rumorId(report));
     expect(await fetchWraps(relay, device)).toEqual([]);

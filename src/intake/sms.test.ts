@@ -6,6 +6,8 @@ import { Kind } from '../core/kinds.js';
 import { generateKeyPair } from '../crypto/keys.js';
 import { openWrap } from '../crypto/seal.js';
 import { dataPaths } from '../node/config.js';
+import { intakeKey } from './seen.js';
+import { openSmsReturn } from './sms-reply.js';
 
 const SIGNING_KEY = 'gateway-signing-key-9f2c';
 let t: TestNode;
@@ -69,10 +71,17 @@ describe('SMS intake (SMS Gateway for Android webhook)', () => {
     const wrap = t.node.log.get(res.body.id)!;
     const opened = openWrap(wrap, desk.secretKey);
     expect(opened.rumor.kind).toBe(Kind.Report);
-    expect(JSON.parse(opened.rumor.content)).toEqual({
+    const content = JSON.parse(opened.rumor.content);
+    expect(content).toEqual({
       text: 'Жанаозен: UNIQUE-SMS-4471 у акимата',
       channel: 'sms',
+      // An SMS declares no language: the analysis detects it.
+      lang: 'ru',
+      sms_return: expect.any(String),
     });
+    // The way back is the number, readable only with this node's intake key.
+    expect(content.sms_return).not.toContain('7011234567');
+    expect(openSmsReturn(intakeKey(t.node.dataDir), content.sms_return)).toBe('+77011234567');
     expect(opened.rumor.created_at).toBe(Date.parse('2022-01-02T15:46:11.000+05:00') / 1000);
   });
 

@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { getPublicKey } from 'nostr-tools/pure';
 import { z } from 'zod';
+import { detectLanguage } from '../analysis/index.js';
 import { AuthError, TilshiError, ValidationError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
 import { buildReportRumor } from '../core/records.js';
@@ -9,6 +10,7 @@ import { issueText } from '../core/zod-util.js';
 import { sealRumorOffThread } from '../crypto/seal.js';
 import type { TilshiNode } from '../node/node.js';
 import { claimOf, findSeen, forgetSeen, hmac, intakeKey, recordSeen } from './seen.js';
+import { sealSmsReturn } from './sms-reply.js';
 
 /**
  * The webhook of SMS Gateway for Android (capcom6/android-sms-gateway, Apache-2.0), event
@@ -135,8 +137,10 @@ export async function receiveSms(
   if (already) return { status: 'duplicate', wrapId: already };
 
   const author = senderKey(key, sms.phoneNumber);
+  // The language the desk files it under and answers in: an SMS declares none.
+  const lang = detectLanguage(sms.message);
   const rumor = buildReportRumor(
-    { text: sms.message, channel: 'sms' },
+    { text: sms.message, channel: 'sms', lang, sms_return: sealSmsReturn(key, sms.phoneNumber) },
     { pubkey: getPublicKey(author), createdAt },
   );
   const wrap = await sealRumorOffThread(

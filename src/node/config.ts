@@ -108,6 +108,29 @@ export const NodeConfigSchema = z
      * Webhooks → Signing Key). Without it the SMS intake is off.
      */
     sms_signing_key: z.string().min(8).max(256).nullable().default(null),
+    /**
+     * Where the desk's replies to SMS reporters go out: the gateway app's send endpoint (SMS
+     * Gateway for Android, Local mode: `http://PHONE-IP:8080/message`, with the user and password
+     * of its Home tab). Without it the desk says that SMS replies cannot be delivered.
+     */
+    /**
+     * The number correspondents text (the gateway phone's SIM): the report page shows it, with
+     * what SMS reveals. Null: the page offers no SMS route.
+     */
+    sms_number: z
+      .string()
+      .regex(/^\+?[0-9][0-9 ()-]{2,30}$/, 'must be a phone number')
+      .nullable()
+      .default(null),
+    sms_gateway: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }).max(500),
+        username: z.string().min(1).max(200).optional(),
+        password: z.string().min(1).max(200).optional(),
+      })
+      .strict()
+      .nullable()
+      .default(null),
     /** Whether this data folder is the demo (its passphrase is kept in the folder). */
     demo: z.boolean(),
     /**
@@ -283,6 +306,8 @@ export function defaultConfig(role: NodeConfig['role'], deskPubkey: string | nul
     durability: 'full',
     encrypt_database: false,
     sms_signing_key: null,
+    sms_number: null,
+    sms_gateway: null,
     demo: false,
     public_url: null,
     peers: [],

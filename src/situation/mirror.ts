@@ -36,7 +36,11 @@ export interface MirrorManifest {
   mirror: true;
   format: number;
   generated_at: string;
-  node: { name: string; desk_pubkey: string | null };
+  /**
+   * The node the mirror was made from: its desk key and the work its nodes ask of a report
+   * (the mirror's report page seals to that key and mines that work; absent in older mirrors).
+   */
+  node: { name: string; desk_pubkey: string | null; pow_difficulty?: number };
   situation: { all: string; variants: MirrorVariant[] };
   options: string;
   /** Published collectives by stage per region (absent in mirrors made before it). */
@@ -185,7 +189,11 @@ export function writeMirror(
     mirror: true,
     format: MIRROR_FORMAT,
     generated_at: new Date().toISOString(),
-    node: { name: node.config.name, desk_pubkey: node.deskPubkey },
+    node: {
+      name: node.config.name,
+      desk_pubkey: node.deskPubkey,
+      pow_difficulty: node.config.pow_difficulty,
+    },
     situation: { all: 'api/v1/situation.json', variants },
     options: 'api/v1/situation/options.json',
     collectives: 'api/v1/situation/collectives.json',

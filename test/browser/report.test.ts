@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NostrEvent } from '../../src/core/event.js';
@@ -9,6 +10,9 @@ import { replyToReporter } from '../../src/desk/replies.js';
 import { importBundle } from '../../src/sync/bundle.js';
 import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
 import { startTestNode, type TestNode } from '../support/node.js';
+
+/** Where `SCREENSHOTS=1` puts the pictures the docs show. */
+const DOCS_IMG = fileURLToPath(new URL('../../docs/img/', import.meta.url));
 
 let t: TestNode;
 let browser: Browser;
@@ -80,6 +84,33 @@ describe('the report page in a browser', () => {
     await expect.poll(() => page.locator('#r-codename').textContent()).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     await expect.poll(() => page.locator('#r-items').textContent()).toContain('phrase-7f3a');
     expect(await page.getByLabel('What is happening?').inputValue()).toBe('');
+    // The place given travels with the report and shows in the sent list.
+    await expect
+      .poll(() => page.locator('li.own').first().textContent())
+      .toContain('Town or village: Temirtau');
+    // The report names this node, where the page fetches replies.
+    expect(content.via).toBe(t.node.nodeKey.publicKey);
+  });
+
+  it('marks a report ✓ when the node has it and ✓✓ once the desk’s receipt comes back', async () => {
+    const own = page.locator('li.own').first();
+    await expect.poll(() => own.textContent()).toContain('✓ Sent to the node');
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: join(DOCS_IMG, 'report-sent.png') });
+    await t.node.desk!.settled();
+    await t.node.receipts!.idle();
+    const [report] = storedReports();
+    const receipt = t.node.log
+      .query({ kinds: [Kind.GiftWrap] }, { as: 'node' })
+      .find((e) => e.pubkey !== t.deskKey!.publicKey && e.tags[0]?.[1] !== t.deskKey!.publicKey);
+    // Made as a reply is: a one-time signer, one `p` (the report's reply key), the same work.
+    expect(receipt?.tags.map((x) => x[0])).toEqual(['p', 'nonce']);
+    expect(receipt?.tags[0]?.[1]).toBe(
+      JSON.parse(openWrap(report!, t.deskKey!.secretKey).rumor.content).reply_key,
+    );
+    await page.getByRole('button', { name: 'Check for replies' }).click();
+    await expect.poll(() => own.getAttribute('data-desk')).toBe('has');
+    expect(await own.textContent()).toContain('✓✓ The desk has it');
+    if (process.env.SCREENSHOTS) await page.screenshot({ path: join(DOCS_IMG, 'report-desk-has-it.png') });
   });
 
   it('opens with no connection, queues two reports, and delivers each exactly once when back online', async () => {
@@ -144,7 +175,9 @@ describe('the report page in a browser', () => {
     expect(wrap.tags[0]).toEqual(['p', replyKey]);
     expect(wrap.pubkey).not.toBe(t.deskKey!.publicKey);
     await page.getByRole('button', { name: 'Check for replies' }).click();
-    await page.locator('li.reply', { hasText: 'reply-91' }).waitFor();
+    // A reply that came while the page is open is marked new.
+    await page.locator('li.reply.new', { hasText: 'reply-91' }).waitFor();
+    expect(await page.locator('li.reply.new .item-label').textContent()).toMatch(/^New · Editorial desk/);
     await page.screenshot({ path: join(TEST_OUTPUT, 'report.png'), fullPage: true });
   });
 

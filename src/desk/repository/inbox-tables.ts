@@ -6,7 +6,7 @@ import type { Db } from '../../store/db.js';
  */
 
 /** The name and version of the inbox in `projection_state`: a new version rebuilds it on start. */
-export const INBOX = { name: 'desk_inbox', version: 6 } as const;
+export const INBOX = { name: 'desk_inbox', version: 7 } as const;
 
 const TABLES = [
   'proj_reports',
@@ -45,6 +45,8 @@ export function createInboxTables(db: Db): void {
       status      TEXT NOT NULL DEFAULT 'new',   -- new | noise | attached | unreadable
       event_id    TEXT,
       reply_key   TEXT,                  -- where replies to this report are sealed (the report says)
+      via         TEXT,                  -- node key of the node the reporter's page sent it to
+      sms_return  TEXT,                  -- an SMS report's way back, opaque (only its intake node opens it)
       problem     TEXT                   -- why an unreadable report failed the schema
     );
     -- Pages run newest first by (created_at, id), under each filter the desk offers.

@@ -23,8 +23,8 @@ export function insertReport(
 ): void {
   cachedStatement(
     db,
-    `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, lang, text, hints, suggestion, settlement, event_type, noise, status, reply_key)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?)`,
+    `INSERT INTO proj_reports (id, wrap_id, seq, author, created_at, channel, lang, text, hints, suggestion, settlement, event_type, noise, status, reply_key, via, sms_return)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?)`,
   ).run(
     report.id,
     wrapId,
@@ -40,6 +40,8 @@ export function insertReport(
     suggestion?.event_type ?? null,
     suggestion?.noise ? 1 : 0,
     report.replyKey,
+    report.via,
+    report.smsReturn,
   );
   cachedStatement(db, 'INSERT INTO proj_reports_fts (id, text) VALUES (?, ?)').run(report.id, report.text);
 }
@@ -137,6 +139,8 @@ export interface ReportRow {
   status: string;
   event_id: string | null;
   problem: string | null;
+  via: string | null;
+  sms_return: string | null;
   cluster_size: number;
   cluster_sources: number;
 }

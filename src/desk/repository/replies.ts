@@ -208,3 +208,50 @@ export function ballotRows(db: Db, vote?: string): BallotRow[] {
       : cachedStatement(db, 'SELECT * FROM proj_ballots WHERE vote = ? ORDER BY seq, id').all(vote)
   ) as BallotRow[];
 }
+
+/** Where a report says it came from, as the inbox keeps it: its channel, node and SMS way back. */
+export interface RouteOfReport {
+  channel: string;
+  via: string | null;
+  sms_return: string | null;
+}
+
+/**
+ * The route facts of the report a reply to `reporter` answers: the one named, else the
+ * reporter's newest. Undefined when the desk holds no report of theirs.
+ */
+export function reportRouteRow(db: Db, reporter: string, reportId?: string): RouteOfReport | undefined {
+  return (
+    reportId
+      ? cachedStatement(
+          db,
+          'SELECT channel, via, sms_return FROM proj_reports WHERE id = ? AND author = ?',
+        ).get(reportId, reporter)
+      : cachedStatement(
+          db,
+          'SELECT channel, via, sms_return FROM proj_reports WHERE author = ? ORDER BY created_at DESC LIMIT 1',
+        ).get(reporter)
+  ) as RouteOfReport | undefined;
+}
+
+/** The log position from which reports get receipts (0 when receipts began with the store). */
+export function receiptsFromSeq(db: Db): number {
+  const row = cachedStatement(db, 'SELECT seq FROM desk_receipts_from LIMIT 1').get() as
+    | { seq: number }
+    | undefined;
+  return row?.seq ?? 0;
+}
+
+/** Whether this node has sealed a receipt for the report. */
+export function hasReceipt(db: Db, reportId: string): boolean {
+  return cachedStatement(db, 'SELECT 1 FROM desk_receipts WHERE report_id = ?').get(reportId) !== undefined;
+}
+
+/** Record the receipt sealed for a report (its wrap). */
+export function insertReceipt(db: Db, reportId: string, wrapId: string, sentAt: number): void {
+  cachedStatement(db, 'INSERT INTO desk_receipts (report_id, wrap_id, sent_at) VALUES (?, ?, ?)').run(
+    reportId,
+    wrapId,
+    sentAt,
+  );
+}

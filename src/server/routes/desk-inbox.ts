@@ -12,7 +12,10 @@ import {
   setReportStatus,
 } from '../../desk/inbox.js';
 import { replyToReporter } from '../../desk/replies.js';
+import { type RouteFacts, replyRoute, routeOfReply } from '../../desk/reply-route.js';
+import { canReplyBySms, sendSmsReply } from '../../intake/sms-reply.js';
 import type { TilshiNode } from '../../node/node.js';
+import { trustedRelays } from '../../sync/trusted-relays.js';
 import { deskAuthorizer, parseBody } from './desk.js';
 
 const hex64 = Hex64Schema;
@@ -49,10 +52,23 @@ export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     if (!node.deskKey) throw new TilshiError('desk_locked', 'the desk key is not unlocked on this node', 503);
   };
 
+  /**
+   * Where replies reach, read afresh for each request: this node, the peers of its config and
+   * the desk's trusted relays (a list that arrives by sync counts at once).
+   */
+  const routeFacts = (): RouteFacts => {
+    const trusted = new Set(trustedRelays(node).map((r) => r.pubkey));
+    return {
+      reaches: (key) =>
+        key === node.nodeKey.publicKey || trusted.has(key) || node.config.peers.some((p) => p.pubkey === key),
+      canSms: (token) => canReplyBySms(node, token),
+    };
+  };
+
   app.get('/api/v1/desk/inbox', async (request) => {
     authorize(request);
     requireUnlocked();
-    return listInbox(node.db, parseBody(InboxQuerySchema, request.query));
+    return listInbox(node.db, parseBody(InboxQuerySchema, request.query), routeFacts());
   });
 
   // Clusters to merge into, found by words of their reports or a place.
@@ -66,7 +82,7 @@ export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     authorize(request);
     requireUnlocked();
     const pubkey = parseBody(hex64, request.params.pubkey);
-    const reports = listInbox(node.db, { status: 'all', limit: 200 }).reports.filter(
+    const reports = listInbox(node.db, { status: 'all', limit: 200 }, routeFacts()).reports.filter(
       (r) => r.reporter === pubkey,
     );
     return { reporter: pubkey, reports, replies: listReplies(node.db, pubkey) };
@@ -100,6 +116,11 @@ export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
     const { account } = authorize(request, EDITORS);
     requireUnlocked();
     const body = parseBody(ReplyBody, request.body);
+    const about = routeOfReply(node.db, body.to, body.report_id);
+    const route = about ? replyRoute(about, routeFacts()) : 'unknown';
+    // An SMS reply goes out first: if the gateway does not take it, nothing is stored and the
+    // editor is told (no reply shown in the conversation that the reporter never got).
+    if (about?.channel === 'sms') await sendSmsReply(node, about.sms_return, body.text);
     const wrap = await replyToReporter(node, {
       to: body.to,
       text: body.text,
@@ -107,6 +128,6 @@ export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
       ...(body.report_id ? { reportId: body.report_id } : {}),
       ...(body.lang ? { lang: body.lang } : {}),
     });
-    return reply.code(201).send({ id: wrap.id });
+    return reply.code(201).send({ id: wrap.id, route });
   });
 };

@@ -10,6 +10,8 @@ export function presentNode(node: TilshiNode) {
     node_pubkey: node.nodeKey.publicKey,
     desk_pubkey: node.deskPubkey,
     pow_difficulty: node.config.pow_difficulty,
+    /** The number correspondents may text instead (the SMS gateway phone), if any. */
+    sms_number: node.config.sms_number,
     limits: {
       body_bytes: node.config.limits.body_bytes,
       frame_bytes: node.config.limits.frame_bytes,

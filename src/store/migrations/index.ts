@@ -6,6 +6,7 @@ import { intake } from './004-intake.js';
 import { tombstones } from './005-tombstones.js';
 import { peerWithheld } from './006-peer-withheld.js';
 import { publishRelays } from './007-publish-relays.js';
+import { deskReceipts } from './008-desk-receipts.js';
 import type { Migration } from './migration.js';
 
 export type { Migration } from './migration.js';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   tombstones,
   peerWithheld,
   publishRelays,
+  deskReceipts,
 ].sort((a, b) => a.id - b.id);
 
 /** Apply the migrations this database has not seen, each in its own transaction. */

@@ -174,11 +174,6 @@ export function keepFocus(current: string | null): void {
   }, 0);
 }
 
-/** A short, stable name for a reporter key, so editors can tell reporters apart. */
-export function reporterName(pubkey: string): string {
-  return `${pubkey.slice(0, 6)}…${pubkey.slice(-4)}`;
-}
-
 /** A random suffix for new record ids and cluster names. */
 export function randomSuffix(bytes = 3): string {
   const data = new Uint8Array(bytes);

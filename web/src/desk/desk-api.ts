@@ -30,6 +30,10 @@ export interface InboxReport {
   /** Why a report is `unreadable` (the field that failed the report schema). */
   problem: string | null;
   reporter: string;
+  /** The reporter's codename (src/core/codename.ts), as their report page shows it. */
+  codename: string;
+  /** How a reply reaches the reporter (src/desk/reply-route.ts). */
+  reply_route?: 'relay' | 'unroutable' | 'sms' | 'sms_unavailable' | 'unknown';
 }
 
 export interface InboxFilters {

@@ -2,7 +2,7 @@
 // text, what the automatic coding suggests, its cluster and its reporter.
 import type { JSX } from 'preact';
 import { codeLabel } from './codes.js';
-import { reporterName, Time } from './controls.js';
+import { Time } from './controls.js';
 import type { InboxReport, ReportSuggestion } from './desk-api.js';
 import { formatDay, t } from './i18n.js';
 import { hashFor } from './route.js';
@@ -148,6 +148,11 @@ export function ReportCard({ report: r, ...options }: { report: InboxReport } & 
       <p class="report-text" lang={r.lang ?? undefined}>
         {r.text}
       </p>
+      {r.reply_route === 'unroutable' ? (
+        <p class="notice" role="note">
+          {t('desk.inbox.unroutable')}
+        </p>
+      ) : null}
       {r.problem ? (
         <p class="report-problem">{t('desk.inbox.problem', { reason: r.problem })}</p>
       ) : (
@@ -162,7 +167,7 @@ export function ReportCard({ report: r, ...options }: { report: InboxReport } & 
           ) : null}
           {showReporter ? (
             <a href={hashFor(`reporter/${r.reporter}`, { report: r.id })}>
-              {t('desk.inbox.reporter_link', { name: reporterName(r.reporter) })}
+              {t('desk.inbox.reporter_link', { name: r.codename })}
             </a>
           ) : null}
         </p>

@@ -4,16 +4,7 @@ import { batch, signal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { ApiError } from '../shared/http.js';
 import { LANGS } from './codes.js';
-import {
-  ErrorLine,
-  Field,
-  focusSoon,
-  LoadingLine,
-  Options,
-  reporterName,
-  Time,
-  useTitle,
-} from './controls.js';
+import { ErrorLine, Field, focusSoon, LoadingLine, Options, Time, useTitle } from './controls.js';
 import { getReporter, type InboxReport, type Reply, sendReply } from './desk-api.js';
 import { type DeskContext, useDesk, useRouteState } from './desk-context.js';
 import { lang, t } from './i18n.js';
@@ -38,7 +29,7 @@ export class ConversationState {
   ) {}
 
   /** The report the reply answers: the one the editor came from, else the latest. */
-  private about(): InboxReport | undefined {
+  about(): InboxReport | undefined {
     const reports = this.reports.value;
     return reports.find((r) => r.id === this.reportId) ?? reports[reports.length - 1];
   }
@@ -123,8 +114,15 @@ function Thread({ state }: { state: ConversationState }): JSX.Element {
 }
 
 function ReplyForm({ state }: { state: ConversationState }): JSX.Element {
-  const reports = state.reports.value;
-  const onlySms = reports.length > 0 && reports.every((r) => r.channel === 'sms');
+  const route = state.about()?.reply_route;
+  const note =
+    route === 'sms'
+      ? 'desk.reporter.sms_note'
+      : route === 'sms_unavailable'
+        ? 'desk.reporter.sms_unavailable'
+        : route === 'unroutable'
+          ? 'desk.inbox.unroutable'
+          : null;
   const error = state.sendError.value;
   const fromNode = error instanceof ApiError;
   return (
@@ -137,9 +135,9 @@ function ReplyForm({ state }: { state: ConversationState }): JSX.Element {
       }}
     >
       <h2>{t('desk.reporter.reply_heading')}</h2>
-      {onlySms ? (
+      {note ? (
         <p class="notice" role="note">
-          {t('desk.reporter.sms_note')}
+          {t(note)}
         </p>
       ) : null}
       <Field
@@ -171,7 +169,12 @@ function ReplyForm({ state }: { state: ConversationState }): JSX.Element {
           <Options options={LANGS.map((l) => ({ value: l, label: t(`desk.lang.${l}`) }))} />
         </select>
       </Field>
-      <button type="submit" class="primary" id="reply-send" disabled={state.busy.value}>
+      <button
+        type="submit"
+        class="primary"
+        id="reply-send"
+        disabled={state.busy.value || route === 'sms_unavailable'}
+      >
         {t('desk.reporter.send')}
       </button>
     </form>
@@ -185,15 +188,12 @@ export function ReporterView({ pubkey, report }: { pubkey: string; report: strin
     void s.load();
     return s;
   });
-  const title = t('desk.reporter.title', { name: reporterName(pubkey) });
+  const title = t('desk.reporter.title', { name: state.reports.value[0]?.codename ?? '…' });
   useTitle(title);
   const ready = !state.loading.value && !state.error.value;
   return (
     <div class="view reporter">
       <h1 tabIndex={-1}>{title}</h1>
-      <p class="muted">
-        <code class="key">{pubkey}</code>
-      </p>
       {state.loading.value ? (
         <LoadingLine />
       ) : state.error.value ? (

@@ -142,6 +142,7 @@ export function inboxReport(id: string, overrides: Partial<InboxReport> = {}): I
     event_id: null,
     problem: null,
     reporter: 'ab'.repeat(32),
+    codename: 'K7QM-3XWD',
     ...overrides,
   };
 }

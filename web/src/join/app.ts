@@ -6,6 +6,7 @@ import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import type { JoinRequestContent } from '../../../src/core/content.js';
 import type { NostrEvent } from '../../../src/core/event.js';
 import { call, fetchNode, fetchReplies, NetError, type NodeInfo } from '../shared/net.js';
+import { type OpenedReply, openReply } from '../shared/open-sealed.js';
 import { minePow, stopMining } from '../shared/pow-client.js';
 import {
   due,
@@ -17,7 +18,8 @@ import {
   type SubmitAnswer,
   settle,
 } from '../shared/queue.js';
-import { type OpenedReply, openReply, sealReport, signWrap } from '../shared/seal.js';
+import { sealReport, signWrap } from '../shared/seal.js';
+import { sealCrypto } from '../shared/seal-crypto.js';
 import * as store from '../shared/store.js';
 
 store.useDatabase('tilshi-join');
@@ -193,7 +195,7 @@ function addReply(wrap: NostrEvent): boolean {
   if (!state.node || state.replies.some((r) => r.wrapId === wrap.id)) return false;
   const to = wrap.tags.find((t) => t[0] === 'p')?.[1];
   const secret = state.items.find((i) => i.reply_key && getPublicKey(i.reply_key) === to)?.reply_key;
-  const opened = secret && openReply(wrap, secret, state.node.desk_pubkey);
+  const opened = secret && openReply(sealCrypto, wrap, secret, state.node.desk_pubkey);
   if (opened) state.replies.push(opened);
   return !!opened;
 }

@@ -4,11 +4,13 @@
 import { getConversationKey } from 'nostr-tools/nip44';
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import type { ReportContent } from '../../../src/core/content.js';
-import { bundleText, gzip } from './bundle-file.js';
+import type { NostrEvent } from '../../../src/core/event.js';
 import { batches, fetchNode, fetchReplies, NetError, type NodeInfo, submit } from '../shared/net.js';
 import { minePow, stopMining } from '../shared/pow-client.js';
 import { due, nextRetryAt, type OutboxItem, queue, retryLater, settle } from '../shared/queue.js';
-import { type OpenedReply, openOwnSeal, openReply, sealReport, signWrap } from '../shared/seal.js';
+import type { OpenedReply } from '../shared/open-sealed.js';
+import { sealReport, signWrap } from '../shared/seal.js';
+import { kit, loadMore, more } from './later.js';
 import * as store from '../shared/store.js';
 
 export interface State {
@@ -17,6 +19,10 @@ export interface State {
   pubkey?: string;
   items: OutboxItem[];
   replies: OpenedReply[];
+  /** Reports the desk has told this phone it has (its receipts, and any report it answered). */
+  receipts: Set<string>;
+  /** Replies (wrap ids) fetched while this page is open, not kept ones: shown highlighted. */
+  fresh: Set<string>;
   /** Proof-of-work progress of the report being prepared: nonces tried / expected. */
   work?: { tries: number; expected: number };
   checking: boolean;
@@ -24,7 +30,15 @@ export interface State {
   wiped: boolean;
 }
 
-export const state: State = { ready: false, items: [], replies: [], checking: false, wiped: false };
+export const state: State = {
+  ready: false,
+  items: [],
+  replies: [],
+  receipts: new Set(),
+  fresh: new Set(),
+  checking: false,
+  wiped: false,
+};
 
 let key: Uint8Array | undefined;
 /** A key made ahead of the first report (kept only in memory until that report is sealed). */
@@ -78,7 +92,10 @@ export async function boot(): Promise<void> {
   if (spare) getPublicKey(spare);
   state.node = await store.get<NodeInfo>('node');
   state.items = await store.outbox();
-  for (const wrap of await store.replies()) addReply(wrap);
+  const kept = await store.replies();
+  // Opening replies and the reporter's own words is the later chunk's: fetch it when needed.
+  if (kept.length || state.items.length) await loadMore().catch(() => {});
+  for (const wrap of kept) addReply(wrap);
   state.ready = true;
   changed();
   for (const item of state.items) if (item.state === 'mining') void mine(item);
@@ -96,9 +113,17 @@ export async function boot(): Promise<void> {
   void checkReplies(false);
 }
 
-/** Ask the node for its desk key and difficulty (one request at a time). */
+/**
+ * Ask the node for its desk key and difficulty (one request at a time); where no node answers
+ * the API but a static mirror's `mirror.json` does, the page runs as the mirror's report page.
+ */
 function refreshNode(): Promise<void> {
   nodeRequest ??= fetchNode()
+    .catch((err) =>
+      err instanceof NetError && err.status > 0
+        ? loadMore().then((m) => m.fetchMirror())
+        : Promise.reject(err),
+    )
     .then(async (node) => {
       state.node = node;
       await store.put('node', node);
@@ -124,13 +149,23 @@ export async function sendReport(content: ReportContent): Promise<void> {
     state.pubkey = getPublicKey(key);
   }
   // A key for this report's replies alone: the wrap a reply comes in names it, not the device.
-  const replyKey = generateSecretKey();
-  const sealed = sealReport({ ...content, reply_key: publicOf(replyKey) }, key, node.desk_pubkey);
+  // A mirror's page cannot fetch replies, so its reports ask for none.
+  const replyKey = node.mirror ? undefined : generateSecretKey();
+  const sealed = sealReport(
+    {
+      ...content,
+      ...(replyKey ? { reply_key: publicOf(replyKey) } : {}),
+      // Where this page fetches replies: the desk warns when it cannot route them there.
+      ...(node.node_pubkey ? { via: node.node_pubkey } : {}),
+    },
+    key,
+    node.desk_pubkey,
+  );
   const item: OutboxItem = {
     id: sealed.rumorId,
     created_at: sealed.createdAt,
     seal: sealed.seal,
-    reply_key: replyKey,
+    ...(replyKey ? { reply_key: replyKey } : {}),
     state: 'mining',
     wrap: sealed.wrap,
     wrap_key: sealed.wrapKey,
@@ -194,7 +229,8 @@ export function flush(force = false): Promise<unknown> {
 }
 
 async function sendDue(force: boolean): Promise<void> {
-  if (state.wiped || navigator.onLine === false) return;
+  // A mirror has no node to send to: its reports leave by "Save to file".
+  if (state.wiped || navigator.onLine === false || state.node?.mirror) return;
   for (const item of await store.outbox()) setItem(item);
   const ready = due(state.items, Date.now(), force);
   for (const batch of batches(ready, state.node?.limits)) {
@@ -244,7 +280,7 @@ function replyKeys(): Uint8Array[] {
 }
 
 /** The secret that opens a wrap: the one whose public key the wrap is addressed to. */
-function keyFor(wrap: Parameters<typeof openReply>[0]): Uint8Array | undefined {
+function keyFor(wrap: NostrEvent): Uint8Array | undefined {
   const to = wrap.tags.find((t) => t[0] === 'p')?.[1];
   const candidates = [
     ...state.items.flatMap((i) => (i.reply_key ? [i.reply_key] : [])),
@@ -253,23 +289,33 @@ function keyFor(wrap: Parameters<typeof openReply>[0]): Uint8Array | undefined {
   return candidates.find((k) => publicOf(k) === to);
 }
 
-function addReply(wrap: Parameters<typeof openReply>[0]): boolean {
-  if (!state.node || state.replies.some((r) => r.wrapId === wrap.id)) return false;
+/** Take a reply or a receipt in; true when it is one (and new to this page). */
+function addReply(wrap: NostrEvent): boolean {
+  if (!state.node || !more || state.replies.some((r) => r.wrapId === wrap.id)) return false;
   const secret = keyFor(wrap);
-  const opened = secret && openReply(wrap, secret, state.node.desk_pubkey);
-  if (opened) state.replies.push(opened);
-  return !!opened;
+  const opened = secret && more.openFromDesk(kit, wrap, secret, state.node.desk_pubkey);
+  if (!opened) return false;
+  if ('receipt' in opened) {
+    state.receipts.add(opened.receipt);
+    return true;
+  }
+  state.replies.push(opened);
+  // A reply to a report also says the desk has it.
+  if (opened.reportId) state.receipts.add(opened.reportId);
+  if (state.ready) state.fresh.add(opened.wrapId);
+  return true;
 }
 
 /** Fetch the desk's replies to this device. `manual`: the reporter asked, so say what happened. */
 export async function checkReplies(manual: boolean): Promise<void> {
-  if (!key || !state.node || state.checking || state.wiped) return;
+  if (!key || !state.node || state.node.mirror || state.checking || state.wiped) return;
   if (!manual && !state.items.some((i) => i.state === 'delivered')) return;
   state.checking = true;
   state.checkError = undefined;
   if (manual) changed();
   const started = Math.floor(Date.now() / 1000);
   try {
+    await loadMore();
     for (const secret of replyKeys()) {
       // The device key keeps the cursor it always had; each reply key has its own.
       const cursor = secret === key ? 'replies_since' : `replies_since:${publicOf(secret)}`;
@@ -292,18 +338,21 @@ export function ownContent(item: OutboxItem): ReportContent | null {
   const cached = ownText.get(item.id);
   if (cached !== undefined) return cached;
   if (!key || !state.node) return null;
+  if (!more) {
+    void loadMore().then(changed, () => {});
+    return null;
+  }
   if (deskConversation?.desk !== state.node.desk_pubkey) {
     deskConversation = { desk: state.node.desk_pubkey, key: getConversationKey(key, state.node.desk_pubkey) };
   }
-  const content = openOwnSeal(item.seal, deskConversation.key) ?? null;
+  const content = more.openOwnSeal(kit, item.seal, deskConversation.key) ?? null;
   ownText.set(item.id, content);
   return content;
 }
 
-/** The wraps still waiting to be sent, as a bundle file, or null when none waits. */
-export async function queueFile(): Promise<Blob | null> {
-  const wraps = state.items.flatMap((i) => (i.state === 'queued' ? [i.wrap] : []));
-  return wraps.length ? gzip(bundleText(wraps)) : null;
+/** The wraps still waiting to be sent (what "Save to file" writes). */
+export function queuedWraps(): NostrEvent[] {
+  return state.items.flatMap((i) => (i.state === 'queued' ? [i.wrap] : []));
 }
 
 /** Remove the key, the queue, the replies, the cached page and the service worker. */
@@ -341,6 +390,8 @@ export async function wipe(): Promise<void> {
     pubkey: undefined,
     items: [],
     replies: [],
+    receipts: new Set(),
+    fresh: new Set(),
     work: undefined,
   });
 }

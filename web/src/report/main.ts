@@ -5,12 +5,12 @@
 import { type Child, h, replace } from '../shared/dom.js';
 import { formatDateTime, initI18n, lang, langSwitcher, onLangChange, t } from '../shared/i18n.js';
 import * as app from './app.js';
-import { canSaveFile } from './bundle-file.js';
-import { codename } from './codename.js';
+import { codename } from '../../../src/core/codename.js';
 import { composeReport, LIMITS } from './compose.js';
 import { NetError } from '../shared/net.js';
 import { prepareWorker } from '../shared/pow-client.js';
 import type { OutboxItem } from '../shared/queue.js';
+import { kit, loadMore, more } from './later.js';
 
 const root = document.getElementById('app')!;
 const HINTS = ['place', 'enterprise', 'what', 'people'] as const;
@@ -37,10 +37,17 @@ const status = h('p', { class: 'notice', role: 'status' });
 const work = h('div');
 const who = h('div');
 const items = h('ol', { class: 'items', id: 'r-items' });
+const sendNow = h('button', { type: 'button' });
 const check = h('button', { type: 'button' });
 const checkNote = h('p', { class: 'hint', 'aria-live': 'polite' });
-const save = canSaveFile() ? h('button', { type: 'button' }) : null;
+// Writing gzip needs CompressionStream (Chrome 80, Safari 16.4, Firefox 113).
+const save = typeof CompressionStream !== 'undefined' ? h('button', { type: 'button' }) : null;
+const saveNote = h('p', { class: 'notice', role: 'status', id: 'r-saved' });
+const sms = h('details', { id: 'r-sms' });
+const smsBody = h('div');
 const wipe = h('button', { type: 'button', class: 'danger' });
+
+let savedNote: { name: string; count: number } | undefined;
 
 const label = (input: HTMLElement, key: string) =>
   h('div', { class: 'field' }, h('label', { for: input.id }, t(key)), input);
@@ -57,8 +64,9 @@ function build(): void {
       h(
         'main',
         { class: 'narrow' },
-        h('h1', { tabindex: '-1' }, t('report.wiped.heading')),
-        h('a', { href: '/report' }, t('report.wiped.again')),
+        // The words are the later chunk's, fetched before the wipe (see below).
+        h('h1', { tabindex: '-1' }, t('report.more.wiped')),
+        h('a', { href: '/report' }, t('report.more.wiped_again')),
       ),
     );
     root.querySelector('h1')?.focus();
@@ -74,6 +82,7 @@ function build(): void {
     ),
   );
   send.textContent = t('report.send');
+  sendNow.textContent = t('report.send_now');
   check.textContent = t('report.check');
   wipe.textContent = t('report.wipe');
   if (save) save.textContent = t('report.save');
@@ -98,15 +107,22 @@ function build(): void {
       { class: 'narrow report' },
       h('h1', null, t('report.heading')),
       h('p', null, t('report.intro')),
+      // No secure context (plain HTTP off localhost): no service worker, so no offline copy. The
+      // page is online when this is true (it cannot open offline), so the later chunk comes.
+      !isSecureContext && more && h('p', { class: 'notice', id: 'r-insecure' }, t('report.more.insecure')),
       status,
+      sendNow,
       form,
       work,
+      sms,
       h('section', null, h('h2', null, t('report.conversation')), who, items, check, checkNote),
       h(
         'section',
         null,
         h('h2', null, t('report.device')),
-        save && h('p', { class: 'hint' }, t('report.save_hint')),
+        // Words of the later chunk, drawn once it is here (it comes right after the page).
+        save && more && h('p', { class: 'hint' }, t('report.more.save_hint')),
+        saveNote,
         h('div', { class: 'actions' }, save, wipe),
       ),
     ),
@@ -126,36 +142,73 @@ function stateLine(item: OutboxItem): string {
           : 'report.state.queued',
       );
     case 'delivered':
-      return t('report.state.delivered', { time: formatDateTime(Math.floor(item.delivered_at / 1000)) });
+      // ✓ the node has it; ✓✓ the desk has opened it (its receipt, or a reply, came back).
+      return app.state.receipts.has(item.id)
+        ? t('report.state.desk_has')
+        : t('report.state.delivered', { time: formatDateTime(Math.floor(item.delivered_at / 1000)) });
     case 'refused':
-      return t('report.state.refused', { code: item.error });
+      return more ? t('report.more.refused', { code: item.error }) : item.error;
   }
 }
 
-function entry(cls: string, who: string, at: number, said: string, state?: OutboxItem): HTMLElement {
+function entry(cls: string, who: string, at: number, said: Child[], state?: OutboxItem): HTMLElement {
   return h(
     'li',
-    { class: cls, 'data-state': state?.state },
+    {
+      class: cls,
+      'data-state': state?.state,
+      'data-desk': state && app.state.receipts.has(state.id) ? 'has' : null,
+    },
     h('span', { class: 'item-label' }, who, ' · ', formatDateTime(at)),
-    h('p', { class: 'said' }, said),
+    said,
     state && h('p', { class: 'hint' }, stateLine(state)),
   );
+}
+
+/** The reporter's own report: the text, and the place and enterprise they gave. */
+function ownLines(item: OutboxItem): Child[] {
+  const c = app.ownContent(item);
+  const hints = c?.hints;
+  const place = hints?.place && `${t('report.field.place')}: ${hints.place}`;
+  const enterprise = hints?.enterprise && `${t('report.field.enterprise')}: ${hints.enterprise}`;
+  return [
+    h('p', { class: 'said' }, c?.text ?? '…'),
+    (place || enterprise) && h('p', { class: 'hint' }, [place, enterprise].filter(Boolean).join(' · ')),
+  ];
 }
 
 /** Draw what changes: status, progress, codename, the conversation. */
 function update(): void {
   const { state } = app;
   const waiting = state.items.filter((i) => i.state === 'mining' || i.state === 'queued').length;
+  const queued = state.items.some((i) => i.state === 'queued');
   const line =
     state.ready && !state.node
       ? t('report.status.no_node')
-      : navigator.onLine === false
-        ? t('report.status.offline', { count: waiting })
-        : waiting
-          ? t('report.status.sending', { count: waiting })
-          : '';
+      : state.node?.mirror
+        ? more
+          ? t('report.more.mirror')
+          : '…'
+        : navigator.onLine === false
+          ? t('report.status.offline', { count: waiting })
+          : waiting
+            ? t('report.status.sending', { count: waiting })
+            : '';
+  // On a static mirror (never on a node) the later chunk comes at once: it says what to do here.
+  if (state.node?.mirror && !more) void loadMore().then(update);
   status.textContent = line;
   status.hidden = !line;
+  // While the node does not answer, the reporter can try again at once rather than wait.
+  sendNow.hidden = !queued || !!state.node?.mirror || navigator.onLine === false;
+
+  const number = state.node?.sms_number;
+  sms.hidden = !number;
+  if (number && sms.firstChild === null) {
+    sms.append(h('summary', null, t('report.sms')), smsBody);
+  }
+  if (number && more) replace(smsBody, ...more.smsHelp(kit, number));
+  replace(saveNote, ...(savedNote && more ? more.saved(kit, savedNote.name, savedNote.count) : []));
+  saveNote.hidden = !savedNote;
 
   const job = state.work;
   // The chance that the work is done by now: it never sits at 100% before it is.
@@ -176,23 +229,32 @@ function update(): void {
         ' ',
         h('strong', { class: 'key codename', id: 'r-codename' }, codename(state.pubkey)),
         h('br'),
-        h('span', { class: 'hint' }, t('report.codename_hint')),
+        more && h('span', { class: 'hint' }, t('report.more.codename_hint')),
       ),
   );
 
   const rows: Array<[number, Child]> = [
     ...state.items.map((i): [number, Child] => [
       i.created_at,
-      entry('own', t('report.you'), i.created_at, app.ownContent(i)?.text ?? '…', i),
+      entry('own', t('report.you'), i.created_at, ownLines(i), i),
     ]),
-    ...state.replies.map((r): [number, Child] => [
-      r.createdAt,
-      entry('reply', t('report.desk'), r.createdAt, r.text),
-    ]),
+    ...state.replies.map((r): [number, Child] => {
+      const fresh = state.fresh.has(r.wrapId);
+      return [
+        r.createdAt,
+        entry(
+          fresh ? 'reply new' : 'reply',
+          fresh ? `${t('report.new')} · ${t('report.desk')}` : t('report.desk'),
+          r.createdAt,
+          [h('p', { class: 'said' }, r.text)],
+        ),
+      ];
+    }),
   ];
   replace(items, ...rows.sort((a, b) => a[0] - b[0]).map((r) => r[1]));
 
   check.disabled = state.checking || !state.pubkey;
+  check.hidden = !!state.node?.mirror;
   checkNote.textContent = state.checking
     ? t('report.checking')
     : state.checkError
@@ -222,18 +284,25 @@ form.addEventListener('submit', async (e) => {
 });
 text.addEventListener('focus', prepareWorker, { once: true });
 check.addEventListener('click', () => app.checkReplies(true));
+sendNow.addEventListener('click', () => app.flush(true));
+sms.addEventListener('toggle', () => {
+  if (sms.open) void loadMore().then(update);
+});
 save?.addEventListener('click', async () => {
-  const file = await app.queueFile();
-  if (!file) return;
-  const link = h('a', {
-    href: URL.createObjectURL(file),
-    download: `tilshi-reports-${new Date().toISOString().slice(0, 10)}.tilshi`,
-  });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  const wraps = app.queuedWraps();
+  if (!wraps.length) return;
+  const m = await loadMore();
+  savedNote = { name: await m.saveToFile(kit, wraps), count: wraps.length };
+  update();
 });
 wipe.addEventListener('click', async () => {
-  if (!confirm(t('report.wipe_confirm'))) return;
+  // The question is the later chunk's; should it not be here (never fetched, now offline), the
+  // button's own words ask it, so that wiping never depends on the network.
+  const words = await loadMore().then(
+    () => t('report.more.wipe_confirm'),
+    () => `${t('report.wipe')}?`,
+  );
+  if (!confirm(words)) return;
   await app.wipe();
   build();
 });
@@ -245,8 +314,12 @@ build();
 app.boot().then(() => {
   if (app.state.wiped) return;
   prepareWorker();
+  // The later chunk while the connection is here (the service worker keeps it too).
+  void loadMore().then(build, () => {});
   // After the first load, not in its way: the service worker fetches its own copies then.
-  navigator.serviceWorker?.register('/sw.js', { scope: '/report' }).catch(() => {
-    // No offline copy (an old browser, or a plain-HTTP address that is not localhost).
-  });
+  navigator.serviceWorker
+    ?.register(`/sw.js?page=${encodeURIComponent(location.pathname)}`, { scope: '/report' })
+    .catch(() => {
+      // No offline copy (an old browser, or a plain-HTTP address that is not localhost).
+    });
 });

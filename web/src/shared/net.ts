@@ -33,6 +33,12 @@ export async function call<T>(path: string, init: RequestInit = {}): Promise<T> 
 export interface NodeInfo {
   desk_pubkey: string;
   pow_difficulty: number;
+  /** The node's own key: the report names it (`via`), so the desk knows where replies must go. */
+  node_pubkey?: string;
+  /** The number to text instead (the node's SMS gateway), if it has one. */
+  sms_number?: string | null;
+  /** Set when the page runs from a static mirror: no node to send to, the desk key from mirror.json. */
+  mirror?: boolean;
   limits?: { body_bytes?: number; events_per_request?: number };
 }
 

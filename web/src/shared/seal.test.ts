@@ -3,12 +3,21 @@ import { verifyEvent } from 'nostr-tools/pure';
 import { describe, expect, it } from 'vitest';
 import { ReportContentSchema } from '../../../src/core/content.js';
 import { Kind } from '../../../src/core/kinds.js';
-import { buildReplyRumor } from '../../../src/core/records.js';
+import { buildReceiptRumor, buildReplyRumor } from '../../../src/core/records.js';
 import { generateKeyPair } from '../../../src/crypto/keys.js';
 import { powOf } from '../../../src/crypto/pow.js';
 import { openWrap, sealRumor } from '../../../src/crypto/seal.js';
+import { openFromDesk as fromDesk, openOwnSeal as ownSeal, openReply as reply } from './open-sealed.js';
 import { miner } from './pow.js';
-import { openOwnSeal, openReply, sealReport, signWrap } from './seal.js';
+import { sealReport, signWrap } from './seal.js';
+import { sealCrypto } from './seal-crypto.js';
+
+const openFromDesk = (...a: Parameters<typeof fromDesk> extends [unknown, ...infer R] ? R : never) =>
+  fromDesk(sealCrypto, ...a);
+const openOwnSeal = (...a: Parameters<typeof ownSeal> extends [unknown, ...infer R] ? R : never) =>
+  ownSeal(sealCrypto, ...a);
+const openReply = (...a: Parameters<typeof reply> extends [unknown, ...infer R] ? R : never) =>
+  reply(sealCrypto, ...a);
 
 const desk = generateKeyPair();
 const device = generateKeyPair();
@@ -113,5 +122,34 @@ describe('openReply', () => {
       openReply(deskReply('{}', { kind: Kind.Report }), device.secretKey, desk.publicKey),
     ).toBeUndefined();
     expect(openReply(deskReply('hi'), generateKeyPair().secretKey, desk.publicKey)).toBeUndefined();
+  });
+});
+
+describe('openFromDesk', () => {
+  const receipt = (from: typeof desk, to: string) =>
+    sealRumor(
+      buildReceiptRumor(
+        { report: 'cd'.repeat(32) },
+        { pubkey: from.publicKey, createdAt: 1_700_000_000, to },
+      ),
+      from.secretKey,
+      to,
+    );
+
+  it('opens the desk’s receipt of a report, which openReply (the join page) leaves alone', () => {
+    const replyKey = generateKeyPair();
+    const wrap = receipt(desk, replyKey.publicKey);
+    expect(openFromDesk(wrap, replyKey.secretKey, desk.publicKey)).toEqual({
+      wrapId: wrap.id,
+      receipt: 'cd'.repeat(32),
+    });
+    expect(openReply(wrap, replyKey.secretKey, desk.publicKey)).toBeUndefined();
+  });
+
+  it('ignores a receipt sealed by anyone but the desk', () => {
+    const replyKey = generateKeyPair();
+    expect(
+      openFromDesk(receipt(generateKeyPair(), replyKey.publicKey), replyKey.secretKey, desk.publicKey),
+    ).toBeUndefined();
   });
 });

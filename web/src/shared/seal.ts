@@ -1,14 +1,14 @@
 // Sealing in the browser (report, join and vote pages), as src/crypto/seal.ts does on the node:
 // rumor (kind 4620, 4622 from /join, 4623 from /vote) → seal
 // (kind 13, signed by the device key, NIP-44 to the desk) → gift wrap (kind 1059, one-time key,
-// `p` = desk, NIP-13 work mined by the PoW worker before signing). And opening the desk's replies.
+// `p` = desk, NIP-13 work mined by the PoW worker before signing). Opening is open-sealed.ts.
 // The rumor and the seal are made as nostr-tools/nip59's createRumor and createSeal make them
 // (src/crypto/seal.ts calls those); that module is not imported because it carries a second
 // copy of NIP-44, 0.4 KB the report page cannot spare (seal.test.ts opens these with openWrap).
 
 import { getConversationKey, v2 as nip44 } from 'nostr-tools/nip44';
-import { finalizeEvent, generateSecretKey, getEventHash, getPublicKey, verifyEvent } from 'nostr-tools/pure';
-import type { JoinRequestContent, ReplyContent, ReportContent } from '../../../src/core/content.js';
+import { finalizeEvent, generateSecretKey, getEventHash, getPublicKey } from 'nostr-tools/pure';
+import type { JoinRequestContent, ReportContent } from '../../../src/core/content.js';
 import type { NostrEvent } from '../../../src/core/event.js';
 import type { BallotContent } from '../../../src/core/vote-records.js';
 import { type PowTemplate, withNonce } from './pow.js';
@@ -20,7 +20,6 @@ export type { NostrEvent };
 const KIND_SEAL = 13;
 const KIND_WRAP = 1059;
 const KIND_REPORT = 4620;
-const KIND_REPLY = 4621;
 
 /** A sealed report whose wrap still needs its proof of work and signature. */
 export interface SealedReport {
@@ -58,7 +57,7 @@ export function sealReport(
     created_at: now(),
     pubkey: getPublicKey(deviceKey),
   };
-  const rumor: Rumor = { ...unsigned, id: getEventHash(unsigned) };
+  const rumor = { ...unsigned, id: getEventHash(unsigned) };
   const seal = finalizeEvent(
     {
       kind: KIND_SEAL,
@@ -101,84 +100,4 @@ export function signWrap(
     },
     wrapKey,
   );
-}
-
-/** A rumor: an unsigned event with an id. */
-export interface Rumor {
-  id: string;
-  pubkey: string;
-  created_at: number;
-  kind: number;
-  tags: string[][];
-  content: string;
-}
-
-function decryptJson(content: string, key: Uint8Array): unknown {
-  return JSON.parse(nip44.decrypt(content, key));
-}
-
-function isRumor(value: unknown, kind: number, author: string): value is Rumor {
-  const r = value as Rumor;
-  return (
-    !!r &&
-    r.kind === kind &&
-    r.pubkey === author &&
-    typeof r.content === 'string' &&
-    typeof r.created_at === 'number' &&
-    Array.isArray(r.tags) &&
-    getEventHash(r) === r.id
-  );
-}
-
-/**
- * The reporter's own report, from the seal kept on this phone (the device key and the desk's
- * key share the NIP-44 conversation key). Undefined if it does not open.
- */
-export function openOwnSeal(seal: NostrEvent, conversationKey: Uint8Array): ReportContent | undefined {
-  try {
-    const rumor = decryptJson(seal.content, conversationKey);
-    if (!isRumor(rumor, KIND_REPORT, seal.pubkey)) return undefined;
-    return JSON.parse(rumor.content) as ReportContent;
-  } catch {
-    return undefined;
-  }
-}
-
-export interface OpenedReply {
-  wrapId: string;
-  rumorId: string;
-  createdAt: number;
-  text: string;
-  /** The report it answers (`e` tag), when the desk named one. */
-  reportId?: string;
-}
-
-/**
- * Open a wrap addressed to this device as `openWrap` in src/crypto/seal.ts does, and accept it
- * only as a reply (kind 4621) sealed and signed by the desk. Undefined for anything else.
- */
-export function openReply(
-  wrap: NostrEvent,
-  deviceKey: Uint8Array,
-  deskPubkey: string,
-): OpenedReply | undefined {
-  try {
-    if (wrap.kind !== KIND_WRAP) return undefined;
-    const seal = decryptJson(wrap.content, getConversationKey(deviceKey, wrap.pubkey)) as NostrEvent;
-    if (seal?.kind !== KIND_SEAL || seal.pubkey !== deskPubkey || !verifyEvent(seal)) return undefined;
-    const rumor = decryptJson(seal.content, getConversationKey(deviceKey, seal.pubkey));
-    if (!isRumor(rumor, KIND_REPLY, deskPubkey)) return undefined;
-    const content = JSON.parse(rumor.content) as ReplyContent;
-    if (typeof content?.text !== 'string') return undefined;
-    const reportId = rumor.tags.find((t) => t[0] === 'e')?.[1];
-    return {
-      wrapId: wrap.id,
-      rumorId: rumor.id,
-      createdAt: rumor.created_at,
-      text: content.text,
-      ...(reportId ? { reportId } : {}),
-    };
-  } catch {
-    return undefined;
-  }
 }

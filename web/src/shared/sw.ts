@@ -27,13 +27,19 @@ const sw = self as unknown as {
 };
 
 const PREFIX = __CACHE_PREFIX__;
+/** One copy of the list (the build writes the literal wherever __PRECACHE__ stands). */
+const PRECACHE = __PRECACHE__;
+// The page's own path: `/report` on a node, `/report.html` on a static mirror, which names it
+// when it registers the worker (`?page=`); only a path under the page's own is taken.
+const page = new URL(sw.location.href).searchParams.get('page');
+if (page?.startsWith(`${PRECACHE[0]}.`)) PRECACHE[0] = page;
 const CACHE = PREFIX + __VERSION__;
 
 sw.addEventListener('install', (e) => {
   e.waitUntil(
     caches
       .open(CACHE)
-      .then((cache) => cache.addAll(__PRECACHE__))
+      .then((cache) => cache.addAll(PRECACHE))
       .then(() => sw.skipWaiting()),
   );
 });
@@ -54,7 +60,7 @@ sw.addEventListener('fetch', (e) => {
   if (e.request.method !== 'GET' || url.origin !== sw.location.origin) return;
   // By path: the page under any query string is the same page; assets are content-hashed.
   const key = url.pathname;
-  if (!__PRECACHE__.includes(key)) return;
+  if (!PRECACHE.includes(key)) return;
   e.respondWith(
     caches
       .open(CACHE)
