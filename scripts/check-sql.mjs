@@ -7,7 +7,7 @@
 // code, so a comment may speak of SQL.
 //
 //   node scripts/check-sql.mjs [--root DIR]
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,18 +20,6 @@ const root = values.root;
 
 /** The features, as .dependency-cruiser.mjs names them. */
 const FEATURES = ['intake', 'sync', 'desk', 'situation', 'organize', 'program'];
-
-/**
- * Files that still hold SQL and are yet to move it into their feature's repository. Each is
- * named in a warning on every run, so the list is seen, never silently accepted; an entry that
- * holds no SQL any more (or is gone) is named too, to be taken off.
- */
-const PENDING = [
-  'src/sync/log-reader.ts',
-  'src/sync/peers.ts',
-  'src/sync/publish.ts',
-  'src/sync/trusted-relays.ts',
-];
 
 /** SQL statements as the code writes them: uppercase keywords, in the shape of a statement. */
 const STATEMENTS = [
@@ -107,25 +95,12 @@ function findSql(path) {
 }
 
 const problems = [];
-const pending = PENDING.filter((file) => !existsSync(join(root, file))).map((file) => ({ file, count: -1 }));
 for (const path of sourceFiles(join(root, 'src'))) {
   const file = toPosix(relative(root, path));
   if (mayHoldSql(file)) continue;
-  const found = findSql(path);
-  if (PENDING.includes(file)) {
-    pending.push({ file, count: found.length });
-    continue;
-  }
-  for (const f of found) problems.push(`${file}:${f.line}: ${f.what}`);
+  for (const f of findSql(path)) problems.push(`${file}:${f.line}: ${f.what}`);
 }
 
-for (const { file, count } of pending) {
-  console.warn(
-    count > 0
-      ? `check-sql: warning: ${file} still holds SQL (${count} places), to move into its feature's repository`
-      : `check-sql: warning: ${file} ${count < 0 ? 'is gone' : 'holds no SQL any more'}: take it off the list in scripts/check-sql.mjs`,
-  );
-}
 if (problems.length > 0) {
   console.error(
     'check-sql: SQL belongs in src/store or a feature\'s repository module (docs/development.md "Layers"):',

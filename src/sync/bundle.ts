@@ -13,8 +13,9 @@ import {
   parseEventLine,
   scanBundle,
 } from './bundle-reader.js';
-import { rawsBySeq, readLogPage } from './log-reader.js';
+import { readLogPage } from './log-reader.js';
 import { PeerStore } from './peers.js';
+import { rawsBySeq } from './repository/index.js';
 
 export {
   BUNDLE_FORMAT,

@@ -1,9 +1,10 @@
 import { TilshiError } from '../core/errors.js';
 import type { TilshiNode } from '../node/node.js';
 import { firstContactSync } from './first-contact.js';
-import { hasIdPrefix, readLogPage } from './log-reader.js';
+import { readLogPage } from './log-reader.js';
 import { Http, MalformedAnswer, OfferAnswerSchema } from './peer-http.js';
 import { PeerStore } from './peers.js';
+import { hasIdPrefix } from './repository/index.js';
 import { MAX_OFFER_IDS } from './serve-sync.js';
 import { emptyDirection, type SyncOptions, type SyncResult, type SyncRun } from './sync-run.js';
 import { type PushLimitCache, pushEntries, receiveStream } from './transfer.js';

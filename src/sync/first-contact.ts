@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { TilshiError } from '../core/errors.js';
 import { Hex64Schema } from '../core/zod-util.js';
-import { entriesByPrefix, idPrefixesUpTo, sealedEntriesUpTo } from './log-reader.js';
+import { entriesByPrefix, idPrefixesUpTo } from './log-reader.js';
+import { sealedEntriesUpTo } from './repository/index.js';
 import { Decoder, hashItems, ItemHasher, keyHex, SALT_BYTES, type Symbols } from './riblt.js';
 import { readSymbols, readSymbolsMeta } from './riblt-wire.js';
 import {

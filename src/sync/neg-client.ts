@@ -5,10 +5,9 @@ import type { Filter } from '../core/filter.js';
 import { type KeyPair, signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Access } from '../store/event-log.js';
-import { filterWhere } from '../store/event-log.js';
-import { negentropyItems } from './log-reader.js';
 import { MAX_NEG_ITEMS } from './neg-relay.js';
 import { fromHex, Negentropy, NegentropyStorage, toHex } from './negentropy.js';
+import { negentropyItems } from './repository/index.js';
 
 export interface NegSyncResult {
   /** Ids the relay had and this node lacked, and how many of them were stored. */
@@ -158,7 +157,7 @@ export async function negentropySync(
     const access: Access = options.authKey
       ? { as: 'recipient', pubkey: options.authKey.publicKey }
       : { as: 'public' };
-    const items = negentropyItems(node.db, filterWhere(filter, access), MAX_NEG_ITEMS);
+    const items = negentropyItems(node.db, filter, access, MAX_NEG_ITEMS);
     const storage = new NegentropyStorage();
     for (const it of items) storage.insert(it.created_at, it.id);
     const neg = new Negentropy(storage, options.frameLimit ?? 500_000);

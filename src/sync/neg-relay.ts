@@ -1,9 +1,9 @@
 import { TilshiError } from '../core/errors.js';
 import { type Filter, parseFilter } from '../core/filter.js';
 import type { TilshiNode } from '../node/node.js';
-import { type Access, filterWhere } from '../store/event-log.js';
-import { negentropyItems } from './log-reader.js';
+import type { Access } from '../store/event-log.js';
 import { fromHex, Negentropy, NegentropyStorage, toHex } from './negentropy.js';
+import { negentropyItems } from './repository/index.js';
 
 /** Items one NEG-OPEN may cover; a larger set is refused (`blocked:`), as NIP-77 allows. */
 export const MAX_NEG_ITEMS = 1_000_000;
@@ -63,10 +63,11 @@ export class NegentropyResponder {
       for (const access of accesses) {
         // The set is what a REQ with this filter would return: current versions only (a
         // superseded version of a replaceable record is history, not something a peer should be
-        // asked to hold), and wraps only to their recipient. Else two relays never settle.
-        const where = filterWhere(filter, access);
-        if (!filter.ids) where.sql = ['head = 1', where.sql].filter(Boolean).join(' AND ');
-        const items = negentropyItems(this.node.db, where, MAX_NEG_ITEMS);
+        // asked to hold) unless ids are asked for, and wraps only to their recipient. Else two
+        // relays never settle.
+        const items = negentropyItems(this.node.db, filter, access, MAX_NEG_ITEMS, {
+          currentOnly: !filter.ids,
+        });
         if (items.length > MAX_NEG_ITEMS || seen.size + items.length > MAX_NEG_ITEMS * 2) {
           this.send([
             'NEG-ERR',

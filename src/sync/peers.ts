@@ -1,23 +1,17 @@
 import type { Db } from '../store/db.js';
-
-/** What this node keeps about another node it syncs with (migration 003). */
-export interface PeerRow {
-  node_pubkey: string;
-  url: string | null;
-  received_upto: number;
-  acked_upto: number;
-  first_seen_at: number;
-  last_attempt_at: number | null;
-  last_reached_at: number | null;
-  last_error: string | null;
-  bytes_in: number;
-  bytes_out: number;
-  events_in: number;
-  events_out: number;
-  /** Sealed records this peer kept back since the cursors were last reset (migration 006). */
-  withheld: number;
-  withheld_reason: string | null;
-}
+import {
+  addPeerWithheld,
+  allPeers,
+  type PeerRow,
+  peerByPubkey,
+  peerByUrl,
+  peerCount,
+  raiseAcked,
+  raiseReceived,
+  recordPeerContact,
+  resetPeerCursors,
+  upsertPeer,
+} from './repository/index.js';
 
 const now = () => Math.floor(Date.now() / 1000);
 
@@ -39,29 +33,20 @@ export class PeerStore {
   constructor(private readonly db: Db) {}
 
   get(pubkey: string): PeerRow | undefined {
-    return this.db.prepare('SELECT * FROM sync_peers WHERE node_pubkey = ?').get(pubkey) as
-      | PeerRow
-      | undefined;
+    return peerByPubkey(this.db, pubkey);
   }
 
   byUrl(url: string): PeerRow | undefined {
-    return this.db
-      .prepare('SELECT * FROM sync_peers WHERE url = ? ORDER BY last_reached_at DESC LIMIT 1')
-      .get(url) as PeerRow | undefined;
+    return peerByUrl(this.db, url);
   }
 
   all(): PeerRow[] {
-    return this.db.prepare('SELECT * FROM sync_peers ORDER BY first_seen_at').all() as PeerRow[];
+    return allPeers(this.db);
   }
 
   /** The row for a peer, created on first contact; a known URL is kept up to date. */
   ensure(pubkey: string, url?: string): PeerRow {
-    this.db
-      .prepare(
-        `INSERT INTO sync_peers (node_pubkey, url, first_seen_at) VALUES (?, ?, ?)
-         ON CONFLICT (node_pubkey) DO UPDATE SET url = coalesce(excluded.url, url)`,
-      )
-      .run(pubkey, url ?? null, now());
+    upsertPeer(this.db, pubkey, url ?? null, now());
     return this.get(pubkey)!;
   }
 
@@ -72,32 +57,23 @@ export class PeerStore {
   ensureIfRoom(pubkey: string, max = MAX_PEER_ROWS): PeerRow | undefined {
     const row = this.get(pubkey);
     if (row) return row;
-    const { n } = this.db.prepare('SELECT count(*) AS n FROM sync_peers').get() as { n: number };
-    return n < max ? this.ensure(pubkey) : undefined;
+    return peerCount(this.db) < max ? this.ensure(pubkey) : undefined;
   }
 
   /** We hold everything the peer stored up to its log position `seq` (never moves back). */
   setReceived(pubkey: string, seq: number): void {
-    this.db
-      .prepare('UPDATE sync_peers SET received_upto = max(received_upto, ?) WHERE node_pubkey = ?')
-      .run(seq, pubkey);
+    raiseReceived(this.db, pubkey, seq);
   }
 
   /** The peer holds everything we stored up to our log position `seq` (never moves back). */
   setAcked(pubkey: string, seq: number): void {
-    this.db
-      .prepare('UPDATE sync_peers SET acked_upto = max(acked_upto, ?) WHERE node_pubkey = ?')
-      .run(seq, pubkey);
+    raiseAcked(this.db, pubkey, seq);
   }
 
   /** Start over with a peer: the next sync re-offers everything (offers are cheap). */
   resetCursors(pubkey: string): void {
     // From the start, the peer offers again what it withheld: the count starts over with it.
-    this.db
-      .prepare(
-        'UPDATE sync_peers SET received_upto = 0, acked_upto = 0, withheld = 0, withheld_reason = NULL WHERE node_pubkey = ?',
-      )
-      .run(pubkey);
+    resetPeerCursors(this.db, pubkey);
   }
 
   /**
@@ -105,9 +81,7 @@ export class PeerStore {
    * them, so they are counted here until a sync from the start (`--from-start`) asks again.
    */
   addWithheld(pubkey: string, n: number, reason: string): void {
-    this.db
-      .prepare('UPDATE sync_peers SET withheld = withheld + ?, withheld_reason = ? WHERE node_pubkey = ?')
-      .run(n, reason, pubkey);
+    addPeerWithheld(this.db, pubkey, n, reason);
   }
 
   record(
@@ -115,24 +89,14 @@ export class PeerStore {
     moved: { bytesIn?: number; bytesOut?: number; eventsIn?: number; eventsOut?: number },
     outcome: { reached: boolean; error?: string | null },
   ): void {
-    const t = now();
-    this.db
-      .prepare(
-        `UPDATE sync_peers SET bytes_in = bytes_in + ?, bytes_out = bytes_out + ?,
-           events_in = events_in + ?, events_out = events_out + ?, last_attempt_at = ?,
-           last_reached_at = CASE WHEN ? THEN ? ELSE last_reached_at END, last_error = ?
-         WHERE node_pubkey = ?`,
-      )
-      .run(
-        moved.bytesIn ?? 0,
-        moved.bytesOut ?? 0,
-        moved.eventsIn ?? 0,
-        moved.eventsOut ?? 0,
-        t,
-        outcome.reached ? 1 : 0,
-        t,
-        outcome.error ?? null,
-        pubkey,
-      );
+    recordPeerContact(this.db, pubkey, {
+      bytesIn: moved.bytesIn ?? 0,
+      bytesOut: moved.bytesOut ?? 0,
+      eventsIn: moved.eventsIn ?? 0,
+      eventsOut: moved.eventsOut ?? 0,
+      at: now(),
+      reached: outcome.reached,
+      error: outcome.error ?? null,
+    });
   }
 }

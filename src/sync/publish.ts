@@ -3,7 +3,22 @@ import { TilshiError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import { DESK_PUBLIC_KINDS, Kind } from '../core/kinds.js';
 import type { TilshiNode } from '../node/node.js';
-import { cachedStatement } from '../store/db.js';
+import {
+  addRelayRetry,
+  allRelayRows,
+  ensureRelayRow,
+  insertRefusal,
+  markRelayAttempt,
+  type Publishable,
+  type PublishRefusal,
+  type PublishRelayRow,
+  publishableCount,
+  publishablePage,
+  refusalCounts,
+  refusalsOf,
+  saveRelayRunEnd,
+  settleRecord,
+} from './repository/index.js';
 
 /*
  * Publishing public records to other Nostr relays (docs/sync.md): each record is sent once per
@@ -48,31 +63,13 @@ export interface PublishRelayStatus {
   next_attempt_at: number | null;
 }
 
-interface RelayRow {
-  url: string;
-  sent_upto: number;
-  sent: number;
-  accepted: number;
-  duplicates: number;
-  refused: number;
-  retries: number;
-  failures: number;
-  last_attempt_at: number | null;
-  last_success_at: number | null;
-  last_error: string | null;
-  next_attempt_at: number | null;
-}
-
 const now = () => Math.floor(Date.now() / 1000);
 
-/** The SQL that selects what is published: current versions of public kinds (signed by the desk). */
-function publishableWhere(node: TilshiNode): { sql: string; params: string[] } {
-  const desk = node.deskPubkey ?? '';
-  return {
-    sql: `kind IN (${PUBLISHED_KINDS.join(',')}) AND head = 1 AND (pubkey = ? OR kind = ${Kind.NodeAnnouncement})`,
-    params: [desk],
-  };
-}
+/** What is published: current versions of public kinds signed by the desk, and node announcements. */
+const publishable = (node: TilshiNode): Publishable => ({
+  kinds: PUBLISHED_KINDS,
+  desk: node.deskPubkey ?? '',
+});
 
 /** A relay URL as kept: ws(s) only, no trailing slash beyond the root. */
 export function normalRelayUrl(url: string): string {
@@ -83,41 +80,26 @@ export function normalRelayUrl(url: string): string {
   return trimmed;
 }
 
-function row(node: TilshiNode, url: string): RelayRow {
-  cachedStatement(node.db, 'INSERT OR IGNORE INTO publish_relays (url) VALUES (?)').run(url);
-  return cachedStatement(node.db, 'SELECT * FROM publish_relays WHERE url = ?').get(url) as RelayRow;
-}
+const row = (node: TilshiNode, url: string): PublishRelayRow => ensureRelayRow(node.db, url);
 
-function pendingCount(node: TilshiNode, after: number): number {
-  const w = publishableWhere(node);
-  return (
-    cachedStatement(node.db, `SELECT count(*) AS n FROM events WHERE seq > ? AND ${w.sql}`).get(
-      after,
-      ...w.params,
-    ) as { n: number }
-  ).n;
-}
+const pendingCount = (node: TilshiNode, after: number): number =>
+  publishableCount(node.db, publishable(node), after);
 
 /** What each relay of `urls` (default: config `relays` and any relay published to before) got. */
 export function publishStatus(
   node: TilshiNode,
   urls: readonly string[] = node.config.relays,
 ): PublishRelayStatus[] {
-  let rows: RelayRow[] = [];
+  let rows: PublishRelayRow[] = [];
   try {
-    rows = cachedStatement(node.db, 'SELECT * FROM publish_relays ORDER BY url').all() as RelayRow[];
+    rows = allRelayRows(node.db);
   } catch {
     // A store opened read-only before migration 007 ran has no table yet.
   }
   const all = [...new Set([...urls, ...rows.map((r) => r.url)])];
   return all.map((url) => {
     const r = rows.find((x) => x.url === url);
-    const reasons = r
-      ? (cachedStatement(
-          node.db,
-          "SELECT substr(reason, 1, instr(reason || ':', ':') - 1) AS prefix, count(*) AS n FROM publish_refusals WHERE url = ? GROUP BY prefix",
-        ).all(url) as { prefix: string; n: number }[])
-      : [];
+    const reasons = r ? refusalCounts(node.db, url) : [];
     return {
       url,
       sent: r?.sent ?? 0,
@@ -136,15 +118,8 @@ export function publishStatus(
 }
 
 /** The records refused by a relay, with its reasons (newest first). */
-export function publishRefusals(
-  node: TilshiNode,
-  url: string,
-  limit = 100,
-): { id: string; kind: number; reason: string; at: number }[] {
-  return cachedStatement(
-    node.db,
-    'SELECT id, kind, reason, at FROM publish_refusals WHERE url = ? ORDER BY at DESC LIMIT ?',
-  ).all(url, limit) as { id: string; kind: number; reason: string; at: number }[];
+export function publishRefusals(node: TilshiNode, url: string, limit = 100): PublishRefusal[] {
+  return refusalsOf(node.db, url, limit);
 }
 
 /** One connection to a relay that sends an event and waits for its OK. */
@@ -235,27 +210,14 @@ export async function publishTo(
   const run: PublishRun = { url, sent: 0, accepted: 0, duplicates: 0, refused: 0, pending: 0, error: null };
   const total = Math.min(pendingCount(node, start.sent_upto), options.max ?? Number.POSITIVE_INFINITY);
   let cursor = start.sent_upto;
-  cachedStatement(node.db, 'UPDATE publish_relays SET last_attempt_at = ? WHERE url = ?').run(now(), url);
-  const w = publishableWhere(node);
-  const page = cachedStatement(
-    node.db,
-    `SELECT seq, raw FROM events WHERE seq > ? AND ${w.sql} ORDER BY seq LIMIT 200`,
-  );
-  const settle = cachedStatement(
-    node.db,
-    `UPDATE publish_relays SET sent_upto = ?, sent = sent + 1, accepted = accepted + ?, duplicates = duplicates + ?,
-       refused = refused + ? WHERE url = ?`,
-  );
-  const refuse = cachedStatement(
-    node.db,
-    'INSERT OR REPLACE INTO publish_refusals (url, id, kind, reason, at) VALUES (?, ?, ?, ?, ?)',
-  );
+  markRelayAttempt(node.db, url, now());
+  const selection = publishable(node);
   let link: RelayLink | undefined;
   try {
     link = await RelayLink.open(url, timeoutMs);
     let done = 0;
     outer: while (done < total) {
-      const rows = page.all(cursor, ...w.params) as { seq: number; raw: string }[];
+      const rows = publishablePage(node.db, selection, cursor);
       if (rows.length === 0) break;
       for (const r of rows) {
         if (done >= total) break outer;
@@ -265,18 +227,19 @@ export async function publishTo(
         const prefix = answer.message.split(':')[0]!.trim();
         if (answer.ok) {
           const duplicate = prefix === 'duplicate';
-          settle.run(r.seq, duplicate ? 0 : 1, duplicate ? 1 : 0, 0, url);
+          settleRecord(node.db, url, r.seq, duplicate ? 'duplicate' : 'accepted');
           if (duplicate) run.duplicates++;
           else run.accepted++;
         } else if (PERMANENT.includes(prefix)) {
           node.db.transaction(() => {
-            refuse.run(url, event.id, event.kind, answer.message || `${prefix}:`, now());
-            settle.run(r.seq, 0, 0, 1, url);
+            const reason = answer.message || `${prefix}:`;
+            insertRefusal(node.db, url, { id: event.id, kind: event.kind, reason, at: now() });
+            settleRecord(node.db, url, r.seq, 'refused');
           })();
           run.refused++;
         } else {
           // For now: the record stays first in line; the next run sends it again.
-          cachedStatement(node.db, 'UPDATE publish_relays SET retries = retries + 1 WHERE url = ?').run(url);
+          addRelayRetry(node.db, url);
           run.error = answer.message || 'refused without a reason';
           break outer;
         }
@@ -293,18 +256,13 @@ export async function publishTo(
   const after = row(node, url);
   const failures = run.error ? after.failures + 1 : 0;
   const backoff = Math.min((options.backoffMs ?? 5_000) * 2 ** Math.max(0, failures - 1), 600_000);
-  cachedStatement(
-    node.db,
-    `UPDATE publish_relays SET failures = ?, last_error = ?, next_attempt_at = ?,
-       last_success_at = CASE WHEN ? THEN ? ELSE last_success_at END WHERE url = ?`,
-  ).run(
+  saveRelayRunEnd(node.db, url, {
     failures,
-    run.error,
-    run.error ? Math.ceil((Date.now() + backoff) / 1000) : null,
-    run.error ? 0 : 1,
-    now(),
-    url,
-  );
+    error: run.error,
+    nextAttemptAt: run.error ? Math.ceil((Date.now() + backoff) / 1000) : null,
+    succeeded: !run.error,
+    at: now(),
+  });
   run.pending = pendingCount(node, after.sent_upto);
   return run;
 }

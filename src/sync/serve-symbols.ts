@@ -1,7 +1,8 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { TilshiError, ValidationError } from '../core/errors.js';
 import type { TilshiNode } from '../node/node.js';
-import { countUpTo, entriesByPrefix, idPrefixesUpTo, type SyncAccess } from './log-reader.js';
+import { countUpTo, entriesByPrefix, idPrefixesUpTo } from './log-reader.js';
+import type { SyncAccess } from './log-types.js';
 import {
   allocItems,
   type HashedItems,

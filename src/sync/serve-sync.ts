@@ -3,8 +3,10 @@ import { createDeflateRaw, createInflateRaw, constants as zc } from 'node:zlib';
 import { TilshiError, ValidationError } from '../core/errors.js';
 import { Kind } from '../core/kinds.js';
 import type { TilshiNode } from '../node/node.js';
-import { hasIdPrefix, rawsBySeq, readLogPage, type SyncAccess } from './log-reader.js';
+import { readLogPage } from './log-reader.js';
+import type { SyncAccess } from './log-types.js';
 import { PeerStore } from './peers.js';
+import { hasIdPrefix, rawsBySeq } from './repository/index.js';
 import { isTrustedRelay } from './trusted-relays.js';
 import {
   decodeBitmap,

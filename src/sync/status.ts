@@ -1,7 +1,7 @@
 import { npubOf } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
-import { countAfter } from './log-reader.js';
-import { type PeerRow, PeerStore } from './peers.js';
+import { PeerStore } from './peers.js';
+import { countAfter, type PeerRow } from './repository/index.js';
 import { syncAccessFor } from './serve-sync.js';
 
 export interface PeerStatus {

@@ -6,7 +6,7 @@ import { buildTrustedRelays } from '../core/records.js';
 import type { TrustedRelay } from '../core/trusted-relays.js';
 import { signEvent } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
-import { cachedStatement } from '../store/db.js';
+import { trustedListRaw } from './repository/index.js';
 
 /**
  * The current list of trusted relays (kind 10621) this node holds, signed by its desk; null
@@ -15,12 +15,8 @@ import { cachedStatement } from '../store/db.js';
  */
 export function currentTrustedList(node: TilshiNode): NostrEvent | null {
   if (!node.deskPubkey) return null;
-  const row = cachedStatement(
-    node.db,
-    `SELECT raw FROM events WHERE kind = ${Kind.TrustedRelays} AND pubkey = ? AND head = 1
-     ORDER BY created_at DESC, id ASC LIMIT 1`,
-  ).get(node.deskPubkey) as { raw: string } | undefined;
-  return row ? (JSON.parse(row.raw) as NostrEvent) : null;
+  const raw = trustedListRaw(node.db, node.deskPubkey);
+  return raw === undefined ? null : (JSON.parse(raw) as NostrEvent);
 }
 
 /** The relays of the current list (none without one). */
