@@ -5,20 +5,12 @@
 import { generateSecretKey, getPublicKey } from 'nostr-tools/pure';
 import type { JoinRequestContent } from '../../../src/core/content.js';
 import type { NostrEvent } from '../../../src/core/event.js';
-import { call, fetchNode, fetchReplies, NetError, type NodeInfo } from '../shared/net.js';
+import { fetchNode, fetchReplies, NetError, type NodeInfo } from '../shared/net.js';
 import { type OpenedReply, openReply } from '../shared/open-sealed.js';
-import { minePow, stopMining } from '../shared/pow-client.js';
-import {
-  due,
-  nextRetryAt,
-  type OutboxItem,
-  type QueuedItem,
-  queue,
-  retryLater,
-  type SubmitAnswer,
-  settle,
-} from '../shared/queue.js';
-import { sealReport, signWrap } from '../shared/seal.js';
+import { createOutbox } from '../shared/outbox.js';
+import { stopMining } from '../shared/pow-client.js';
+import type { OutboxItem } from '../shared/queue.js';
+import { sealReport } from '../shared/seal.js';
 import { sealCrypto } from '../shared/seal-crypto.js';
 import * as store from '../shared/store.js';
 
@@ -41,9 +33,6 @@ export const state: State = { ready: false, items: [], replies: [], wiped: false
 
 let key: Uint8Array | undefined;
 let listener = () => {};
-let retryTimer: ReturnType<typeof setTimeout> | undefined;
-let mining: Promise<void> = Promise.resolve();
-let sending: Promise<unknown> = Promise.resolve();
 
 export function onChange(fn: () => void): void {
   listener = fn;
@@ -53,11 +42,26 @@ function changed(): void {
   if (!state.wiped) listener();
 }
 
-function setItem(item: OutboxItem): void {
-  const i = state.items.findIndex((x) => x.id === item.id);
-  if (i >= 0) state.items[i] = item;
-  else state.items.push(item);
-}
+const outbox = createOutbox({
+  path: '/api/v1/join',
+  items: () => state.items,
+  changed,
+  stopped: () => state.wiped,
+  work: {
+    begin(item) {
+      state.work = { tries: 0, expected: 2 ** item.difficulty };
+      changed();
+    },
+    tries(n) {
+      if (state.work) state.work.tries = n;
+    },
+    end() {
+      state.work = undefined;
+    },
+  },
+  sent: () => checkReplies(),
+});
+const { mine, flush } = outbox;
 
 async function refreshNode(): Promise<void> {
   try {
@@ -115,80 +119,9 @@ export async function sendJoin(content: JoinRequestContent): Promise<void> {
     difficulty: node.pow_difficulty,
   };
   await store.saveItem(item);
-  setItem(item);
+  outbox.track(item);
   changed();
   void mine(item);
-}
-
-function mine(item: Extract<OutboxItem, { state: 'mining' }>): Promise<void> {
-  mining = mining
-    .then(async () => {
-      if (state.wiped) return;
-      state.work = { tries: 0, expected: 2 ** item.difficulty };
-      changed();
-      const nonce = await minePow(item.wrap, item.difficulty, (tries) => {
-        if (state.work) state.work.tries = tries;
-      });
-      if (state.wiped) return;
-      const queued = queue(item, signWrap(item.wrap, item.wrap_key, nonce, item.difficulty), Date.now());
-      await store.saveItem(queued);
-      setItem(queued);
-      state.work = undefined;
-      changed();
-      void flush(true);
-    })
-    .catch(() => {});
-  return mining;
-}
-
-/** POST one wrap to /api/v1/join, answered as the outbox's state machine reads answers. */
-async function submitOne(item: QueuedItem): Promise<SubmitAnswer> {
-  try {
-    const answer = await call<{ id: string }>('/api/v1/join', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(item.wrap),
-    });
-    return { accepted: [answer.id] };
-  } catch (err) {
-    // A 4xx is the node's word on this wrap; anything else (no network, 5xx) is tried again.
-    if (err instanceof NetError && err.status >= 400 && err.status < 500) {
-      return { rejected: [{ id: item.wrap.id, code: err.code }] };
-    }
-    throw err;
-  }
-}
-
-/** Send what is due (all queued when `force`), one request at a time. */
-export function flush(force = false): Promise<unknown> {
-  sending = sending
-    .then(() => sendDue(force))
-    .catch(() => {})
-    .then(() => {
-      clearTimeout(retryTimer);
-      const at = nextRetryAt(state.items);
-      if (at !== undefined && !state.wiped)
-        retryTimer = setTimeout(() => void flush(), Math.max(0, at - Date.now()));
-    });
-  return sending;
-}
-
-async function sendDue(force: boolean): Promise<void> {
-  if (state.wiped || navigator.onLine === false) return;
-  for (const item of due(state.items, Date.now(), force)) {
-    let result: OutboxItem;
-    try {
-      result = settle(item, await submitOne(item), Date.now());
-    } catch (err) {
-      result = retryLater(item, Date.now(), err instanceof NetError ? err.code : 'network');
-    }
-    if (state.wiped) return;
-    await store.saveItem(result);
-    setItem(result);
-    changed();
-    if (result.state === 'queued') break;
-  }
-  await checkReplies();
 }
 
 function addReply(wrap: NostrEvent): boolean {
@@ -219,7 +152,7 @@ export async function checkReplies(): Promise<void> {
 /** Remove the key, the requests, the replies, the cached page and its service worker. */
 export async function wipe(): Promise<void> {
   state.wiped = true;
-  clearTimeout(retryTimer);
+  outbox.stop();
   stopMining();
   key = undefined;
   const jobs: Promise<unknown>[] = [store.deleteAll()];

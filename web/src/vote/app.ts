@@ -8,18 +8,9 @@ import { generateSecretKey } from 'nostr-tools/pure';
 import { ballotCodeHash, normalizeBallotCode } from '../../../src/core/ballot-code.js';
 import type { VoteResultContent } from '../../../src/core/vote-records.js';
 import { call, fetchNode, NetError, type NodeInfo } from '../shared/net.js';
-import { minePow } from '../shared/pow-client.js';
-import {
-  due,
-  nextRetryAt,
-  type OutboxItem,
-  type QueuedItem,
-  queue,
-  retryLater,
-  type SubmitAnswer,
-  settle,
-} from '../shared/queue.js';
-import { sealReport, signWrap } from '../shared/seal.js';
+import { createOutbox } from '../shared/outbox.js';
+import type { OutboxItem } from '../shared/queue.js';
+import { sealReport } from '../shared/seal.js';
 import * as store from '../shared/store.js';
 
 store.useDatabase('tilshi-vote');
@@ -60,19 +51,20 @@ export interface State {
 export const state: State = { ready: false, items: [] };
 
 let listener = () => {};
-let retryTimer: ReturnType<typeof setTimeout> | undefined;
-let mining: Promise<void> = Promise.resolve();
-let sending: Promise<unknown> = Promise.resolve();
 
 export function onChange(fn: () => void): void {
   listener = fn;
 }
 
-function setItem(item: OutboxItem): void {
-  const i = state.items.findIndex((x) => x.id === item.id);
-  if (i >= 0) state.items[i] = item;
-  else state.items.push(item);
-}
+const { track, mine, flush } = createOutbox({
+  path: '/api/v1/vote',
+  items: () => state.items,
+  changed: () => listener(),
+  // A delivered ballot: ask whether its code now counts.
+  sent: (delivered) => {
+    if (delivered) void refresh();
+  },
+});
 
 /** The item of the current ballot, if it was cast. */
 export function currentItem(): OutboxItem | undefined {
@@ -118,6 +110,15 @@ export async function boot(fragment: string): Promise<string | null> {
   return problem;
 }
 
+/** The vote a code's hash belongs to, and whether the code was counted (the desk answers). */
+function lookup(hash: string): Promise<{ vote: VoteView; used: boolean }> {
+  return call('/api/v1/vote/lookup', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ code_hash: hash }),
+  });
+}
+
 /**
  * Open the ballot of a code: the desk answers its vote's planks and whether it was used.
  * Answers a problem (`bad_code`, `unknown_code`, `network`…) or null.
@@ -127,11 +128,7 @@ export async function open(typed: string): Promise<string | null> {
   if (!code) return 'bad_code';
   const hash = ballotCodeHash(code);
   try {
-    const found = await call<{ vote: VoteView; used: boolean }>('/api/v1/vote/lookup', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code_hash: hash }),
-    });
+    const found = await lookup(hash);
     state.current = { code, hash, vote: found.vote, used: found.used, cast: null };
     state.result = undefined;
     await saveCurrent();
@@ -148,11 +145,7 @@ export async function refresh(): Promise<void> {
   const c = state.current;
   if (!c) return;
   try {
-    const found = await call<{ vote: VoteView; used: boolean }>('/api/v1/vote/lookup', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ code_hash: c.hash }),
-    });
+    const found = await lookup(c.hash);
     c.vote = found.vote;
     c.used = found.used;
     await saveCurrent();
@@ -217,72 +210,9 @@ export async function cast(
     difficulty: node.pow_difficulty,
   };
   await store.saveItem(item);
-  setItem(item);
+  track(item);
   state.current = { ...c, code: null, cast: item.id };
   await saveCurrent();
   listener();
   void mine(item);
-}
-
-function mine(item: Extract<OutboxItem, { state: 'mining' }>): Promise<void> {
-  mining = mining
-    .then(async () => {
-      const nonce = await minePow(item.wrap, item.difficulty, () => {});
-      const queued = queue(item, signWrap(item.wrap, item.wrap_key, nonce, item.difficulty), Date.now());
-      await store.saveItem(queued);
-      setItem(queued);
-      listener();
-      void flush(true);
-    })
-    .catch(() => {});
-  return mining;
-}
-
-async function submitOne(item: QueuedItem): Promise<SubmitAnswer> {
-  try {
-    const answer = await call<{ id: string }>('/api/v1/vote', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(item.wrap),
-    });
-    return { accepted: [answer.id] };
-  } catch (err) {
-    // A 4xx is the node's word on this wrap; anything else (no network, 5xx) is tried again.
-    if (err instanceof NetError && err.status >= 400 && err.status < 500) {
-      return { rejected: [{ id: item.wrap.id, code: err.code }] };
-    }
-    throw err;
-  }
-}
-
-/** Send what is due (all queued when `force`), one request at a time. */
-export function flush(force = false): Promise<unknown> {
-  sending = sending
-    .then(() => sendDue(force))
-    .catch(() => {})
-    .then(() => {
-      clearTimeout(retryTimer);
-      const at = nextRetryAt(state.items);
-      if (at !== undefined) retryTimer = setTimeout(() => void flush(), Math.max(0, at - Date.now()));
-    });
-  return sending;
-}
-
-async function sendDue(force: boolean): Promise<void> {
-  if (navigator.onLine === false) return;
-  let delivered = false;
-  for (const item of due(state.items, Date.now(), force)) {
-    let result: OutboxItem;
-    try {
-      result = settle(item, await submitOne(item), Date.now());
-    } catch (err) {
-      result = retryLater(item, Date.now(), err instanceof NetError ? err.code : 'network');
-    }
-    await store.saveItem(result);
-    setItem(result);
-    delivered ||= result.state === 'delivered';
-    listener();
-    if (result.state === 'queued') break;
-  }
-  if (delivered) void refresh();
 }
