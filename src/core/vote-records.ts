@@ -18,6 +18,24 @@ export type BallotChoice = z.infer<typeof BallotChoiceSchema>;
 export const BALLOT_CHANNELS = ['web', 'paper'] as const;
 export const BallotChannelSchema = z.enum(BALLOT_CHANNELS);
 
+/**
+ * A ballot (4623) as the desk opened it: the hash of its code, never the code, and not the key
+ * that sealed it (made for this ballot alone, it says nothing). One that fails the schema is
+ * kept with the problem and whatever vote it names, so that the desk sees it was refused. The
+ * desk keeps it (src/desk/ballots.ts) and the program counts it (src/program/tally.ts).
+ */
+export interface OpenedBallot {
+  /** The ballot's rumor id. */
+  id: string;
+  createdAt: number;
+  vote: string | null;
+  codeHash: string | null;
+  channel: (typeof BALLOT_CHANNELS)[number] | null;
+  choices: { plank: string; choice: BallotChoice; reason?: string }[] | null;
+  /** Why it does not fit the schema (null when it does). */
+  problem: string | null;
+}
+
 /** At most this many planks are put to one vote. */
 export const VOTE_PLANKS_MAX = 50;
 export const BALLOT_REASON_MAX = 1_000;

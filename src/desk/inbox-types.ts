@@ -1,3 +1,4 @@
+import type { OpenedBallot } from '../core/vote-records.js';
 import type { Db } from '../store/db.js';
 
 // The shapes the desk queue, its worker and the inbox projection pass to each other, declared
@@ -73,23 +74,6 @@ export interface OpenedJoinRequest {
 }
 
 /**
- * A ballot (4623) as the desk keeps it: the hash of its code, never the code, and not the key
- * that sealed it (made for this ballot alone, it says nothing). One that fails the schema is
- * kept with the problem and whatever vote it names, so that the desk sees it was refused.
- */
-export interface OpenedBallot {
-  /** The ballot's rumor id. */
-  id: string;
-  createdAt: number;
-  vote: string | null;
-  codeHash: string | null;
-  channel: 'web' | 'paper' | null;
-  choices: { plank: string; choice: 'agree' | 'abstain' | 'disagree' | 'block'; reason?: string }[] | null;
-  /** Why it does not fit the schema (null when it does). */
-  problem: string | null;
-}
-
-/**
  * What the inbox learns from one wrap. Everything here crosses from the worker to the main
  * thread by structured clone, so it is plain data.
  * - `report`: a valid report (4620) and, when the worker analysed it, its suggestion;
@@ -126,3 +110,5 @@ export type OpenedBody =
       text: string;
     }
   | { type: 'unopened'; reason: string };
+
+export type { OpenedBallot };

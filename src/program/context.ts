@@ -1,6 +1,7 @@
 import { TilshiError } from '../core/errors.js';
 import type { NostrEvent } from '../core/event.js';
 import type { ProgramRecord, ProgramRecordType } from '../core/program-records.js';
+import type { OpenedBallot } from '../core/vote-records.js';
 import type { KeyPair } from '../crypto/keys.js';
 import type { TilshiNode } from '../node/node.js';
 import type { Db } from '../store/db.js';
@@ -47,19 +48,8 @@ export interface CollectiveDemands {
   date: string;
 }
 
-/** A ballot (4623) as the desk opened it: its code's hash, never the code (src/desk/ballots.ts). */
-export interface BallotView {
-  id: string;
-  /** Its place in the desk's log: ballots are counted in this order. */
-  seq: number;
-  createdAt: number;
-  vote: string | null;
-  codeHash: string | null;
-  channel: 'web' | 'paper' | null;
-  choices: { plank: string; choice: 'agree' | 'abstain' | 'disagree' | 'block'; reason?: string }[] | null;
-  /** Why it failed the schema, if it did. */
-  problem: string | null;
-}
+/** A ballot (4623) as the desk opened it, with its place in the desk's log: ballots are counted in this order. */
+export type BallotView = OpenedBallot & { seq: number };
 
 /** What the program reads of the ballots the desk opened (the server passes src/desk's queries). */
 export interface BallotsPort {

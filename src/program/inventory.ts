@@ -1,4 +1,5 @@
 import { groupDemandTexts } from '../analysis/demand-groups.js';
+import type { DemandsByMonth, PublicDemand } from '../core/program-view.js';
 import { DEMAND_CLASS, type DemandClass } from '../core/taxonomy.js';
 import type { CollectiveDemands, Program } from './context.js';
 import { eventsWithDemands } from './repository.js';
@@ -39,7 +40,7 @@ export interface DemandItem {
 export interface Inventory {
   demands: DemandItem[];
   /** Events per month naming a demand of each class (an event with two classes counts in both). */
-  by_month: { month: string; economic: number; labour: number; political: number }[];
+  by_month: DemandsByMonth[];
 }
 
 interface Acc {
@@ -184,20 +185,7 @@ function addCollectives(
 export const shown = (n: number | null, threshold: number): number | null =>
   n === null || n < threshold ? null : n;
 
-export interface PublicDemand {
-  key: string;
-  code: string | null;
-  class: DemandClass | null;
-  label: string | null;
-  support: {
-    events: number | null;
-    collectives: number | null;
-    regions: number | null;
-    people: number | null;
-    first_seen: string | null;
-    last_seen: string | null;
-  };
-}
+export type { PublicDemand } from '../core/program-view.js';
 
 /**
  * The inventory as anyone may see it: every count below the threshold withheld (null), dates

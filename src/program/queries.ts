@@ -1,7 +1,7 @@
-import type { DemandsProgramContent } from '../core/content.js';
 import { parseRecordContent } from '../core/content.js';
 import { Kind } from '../core/kinds.js';
 import type { AmendmentRecord, PlankRecord } from '../core/program-records.js';
+import type { PublicProgramView, PublishedProgram } from '../core/program-view.js';
 import { wordDiff } from '../core/word-diff.js';
 import { programMeta } from './commands.js';
 import { type Actor, type Program, requireDesk } from './context.js';
@@ -127,9 +127,7 @@ function deskInventory(inv: Inventory, named: boolean, names: Map<string, string
 }
 
 /** The newest published program (30622 signed by the desk), or null. */
-export function latestPublished(
-  program: Program,
-): { content: DemandsProgramContent; created_at: number; id: string } | null {
+export function latestPublished(program: Program): PublishedProgram | null {
   const desk = program.node.deskPubkey;
   if (!desk) return null;
   const [event] = program.node.log.query(
@@ -152,7 +150,7 @@ export function latestPublished(
  * `GET /api/v1/program`: the published program and the demand inventory with counts below the
  * threshold withheld. A relay answers from what was published and the coded events it holds.
  */
-export function publicProgram(program: Program) {
+export function publicProgram(program: Program): PublicProgramView {
   return {
     ...publicInventory(demandInventory(program), program.threshold),
     votes: publishedVotes(program),

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:
 import { dirname, join, resolve } from 'node:path';
 import { parseArticle } from '../core/content.js';
 import { Kind } from '../core/kinds.js';
+import type { PublicProgramView } from '../core/program-view.js';
 import { EVENT_TYPES } from '../core/taxonomy.js';
 import type { TilshiNode } from '../node/node.js';
 import { articlePage, articlePath } from './article-page.js';
@@ -12,7 +13,7 @@ import { atomFeed, feedItems, jsonFeed } from './feeds.js';
 import { learnSite } from './learn-site.js';
 import { allMaterialPages, listMaterials } from './materials.js';
 import { addDays } from './period.js';
-import { PROGRAM_PAGES, type PublicProgramView, programPages } from './program-page.js';
+import { PROGRAM_PAGES, programPages } from './program-page.js';
 import { querySituation, situationOptions } from './query.js';
 
 /*

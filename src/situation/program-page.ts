@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DemandsProgramContent, LANGS, type Lang, type PublishedPlank } from '../core/content.js';
+import type { PublicProgramView } from '../core/program-view.js';
 import type { Demand, DemandClass } from '../core/taxonomy.js';
 import { kkAblative } from './brief-program.js';
 import { DEMAND_LABELS } from './labels.js';
@@ -12,27 +13,6 @@ import { esc, page } from './learn-site.js';
  * no script and no node (it opens from the files themselves) and prints on one A4 page with the
  * page's own style sheets. The few words it needs are here, in the three languages.
  */
-
-/** The public view of the program, as `GET /api/v1/program` answers it (src/program/queries.ts). */
-export interface PublicProgramView {
-  threshold: number;
-  demands: {
-    key: string;
-    code: string | null;
-    class: DemandClass | null;
-    label: string | null;
-    support: {
-      events: number | null;
-      collectives: number | null;
-      regions: number | null;
-      first_seen: string | null;
-      last_seen: string | null;
-    };
-  }[];
-  withheld: number;
-  by_month: { month: string; economic: number; labour: number; political: number }[];
-  published: { content: DemandsProgramContent; created_at: number; id: string } | null;
-}
 
 /** The mirror's program pages, by language (each links to the others). */
 export const PROGRAM_PAGES: Record<Lang, string> = {

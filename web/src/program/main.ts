@@ -2,7 +2,7 @@
 // inventory behind it, with every count below the node's threshold withheld ("fewer than 3",
 // never 0). It prints on one A4 page (program.css). Votes are not built yet.
 import type { PublishedPlank } from '../../../src/core/content.js';
-import type { publicProgram } from '../../../src/program/queries.js';
+import type { PublicProgramView } from '../../../src/core/program-view.js';
 import { h, replace } from '../shared/dom.js';
 import { api, errorText } from '../shared/http.js';
 import {
@@ -17,7 +17,7 @@ import {
 } from '../shared/i18n.js';
 import './program.css';
 
-type View = ReturnType<typeof publicProgram>;
+type View = PublicProgramView;
 
 let view: View | null = null;
 let failure: unknown = null;
