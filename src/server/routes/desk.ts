@@ -87,6 +87,17 @@ export function deskAuthorizer(db: Db) {
   };
 }
 
+/**
+ * Who a desk request acts as, for the features' commands (their `Actor`): the signed-in
+ * account's name and role, after `authorize`'s checks.
+ */
+export function deskActor(authorize: ReturnType<typeof deskAuthorizer>) {
+  return (request: FastifyRequest): { username: string; role: Role } => {
+    const { account } = authorize(request);
+    return { username: account.username, role: account.role };
+  };
+}
+
 /** Parse a body or query with a schema; a failure is `invalid_request` naming the field. */
 export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);

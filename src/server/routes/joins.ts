@@ -17,7 +17,7 @@ import {
 } from '../../desk/join-requests.js';
 import { replyToReporter } from '../../desk/replies.js';
 import type { TilshiNode } from '../../node/node.js';
-import { type Actor, attachOrganize } from '../../organize/context.js';
+import { attachOrganize } from '../../organize/context.js';
 import {
   getJoin,
   type JoinRequestsPort,
@@ -26,7 +26,7 @@ import {
   purgeDeclinedJoins,
   setJoinStatus,
 } from '../../organize/joins.js';
-import { deskAuthorizer, parseBody } from './desk.js';
+import { deskActor, deskAuthorizer, parseBody } from './desk.js';
 import { acceptSealed, SEALED_BODY_LIMIT } from './sealed.js';
 
 /** A sealed join request is one gift wrap (see SEALED_BODY_LIMIT). */
@@ -78,10 +78,7 @@ export const joinRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
-  const actor = (request: FastifyRequest): Actor => {
-    const { account } = authorize(request);
-    return { username: account.username, role: account.role };
-  };
+  const actor = deskActor(authorize);
   const idOf = (request: FastifyRequest<WithId>) => parseBody(Hex64Schema, request.params.id);
   const base = '/api/v1/desk/joins';
 

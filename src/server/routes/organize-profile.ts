@@ -3,9 +3,9 @@ import { ProfileBody } from '../../core/organize-requests.js';
 import { RecordIdSchema } from '../../core/record-parts.js';
 import { writeAudit } from '../../desk/audit.js';
 import type { TilshiNode } from '../../node/node.js';
-import { type Actor, attachOrganize } from '../../organize/context.js';
+import { attachOrganize } from '../../organize/context.js';
 import { getProfile, previewProfile, publishProfile, withdrawProfile } from '../../organize/profile.js';
-import { deskAuthorizer, parseBody } from './desk.js';
+import { deskActor, deskAuthorizer, parseBody } from './desk.js';
 
 type WithId = { Params: { id: string } };
 
@@ -18,10 +18,7 @@ export const organizeProfileRoutes: FastifyPluginAsync<{ node: TilshiNode }> = a
   if (node.config.role !== 'desk' || !node.deskKey) return;
   const org = attachOrganize(node, writeAudit);
   const authorize = deskAuthorizer(node.db);
-  const actor = (request: FastifyRequest): Actor => {
-    const { account } = authorize(request);
-    return { username: account.username, role: account.role };
-  };
+  const actor = deskActor(authorize);
   const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
   const path = '/api/v1/desk/collectives/:id/profile';
 

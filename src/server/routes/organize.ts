@@ -28,7 +28,7 @@ import {
   editTask,
   logConversation,
 } from '../../organize/commands.js';
-import { type Actor, attachOrganize } from '../../organize/context.js';
+import { attachOrganize } from '../../organize/context.js';
 import { expireNotes } from '../../organize/expiry.js';
 import {
   exportCollective,
@@ -39,7 +39,7 @@ import {
   organizeStats,
   searchEvents,
 } from '../../organize/queries.js';
-import { deskAuthorizer, parseBody } from './desk.js';
+import { deskActor, deskAuthorizer, parseBody } from './desk.js';
 
 const ExportQuery = z.strictObject({ contacts: z.enum(['true', 'false']).optional() });
 const CollectiveQuery = z.strictObject({ view: z.enum(['chart']).optional() });
@@ -76,10 +76,7 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
   const timer = setInterval(expire, EXPIRY_INTERVAL_MS);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
-  const actor = (request: FastifyRequest): Actor => {
-    const { account } = authorize(request);
-    return { username: account.username, role: account.role };
-  };
+  const actor = deskActor(authorize);
   const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
   const base = '/api/v1/desk/collectives';
 

@@ -23,10 +23,10 @@ import {
   setPlankStatus,
   setProgramTitle,
 } from '../../program/commands.js';
-import { type Actor, attachProgram, type Program } from '../../program/context.js';
+import { attachProgram, type Program } from '../../program/context.js';
 import { publishProgram } from '../../program/publish.js';
 import { deskProgram, publicProgram } from '../../program/queries.js';
-import { deskAuthorizer, parseBody } from './desk.js';
+import { deskActor, deskAuthorizer, parseBody } from './desk.js';
 import { ballotsPort, voteRoutes } from './votes.js';
 
 type WithId = { Params: { id: string } };
@@ -55,10 +55,7 @@ export const programRoutes: FastifyPluginAsync<{
   });
   if (!program.records) return;
   const authorize = deskAuthorizer(node.db);
-  const actor = (request: FastifyRequest): Actor => {
-    const { account } = authorize(request);
-    return { username: account.username, role: account.role };
-  };
+  const actor = deskActor(authorize);
   const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
   const changed = <T>(value: T) => {
     cached = null;

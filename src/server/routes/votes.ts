@@ -10,7 +10,7 @@ import { RecordIdSchema } from '../../core/record-parts.js';
 import { listBallots } from '../../desk/ballots.js';
 import type { DeskNode } from '../../desk/desk-node.js';
 import type { TilshiNode } from '../../node/node.js';
-import type { Actor, Program } from '../../program/context.js';
+import type { Program } from '../../program/context.js';
 import {
   closeVote,
   deskVote,
@@ -22,7 +22,7 @@ import {
   publishedResult,
   publishedVotes,
 } from '../../program/votes.js';
-import { deskAuthorizer, parseBody } from './desk.js';
+import { deskActor, deskAuthorizer, parseBody } from './desk.js';
 import { acceptSealed, SEALED_BODY_LIMIT } from './sealed.js';
 
 type WithId = { Params: { id: string } };
@@ -68,10 +68,7 @@ export const voteRoutes: FastifyPluginAsync<{
 
   if (!program.records) return;
   const authorize = deskAuthorizer(node.db);
-  const actor = (request: FastifyRequest): Actor => {
-    const { account } = authorize(request);
-    return { username: account.username, role: account.role };
-  };
+  const actor = deskActor(authorize);
   const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
   const base = '/api/v1/desk/program/votes';
 
