@@ -65,12 +65,20 @@ function triage(key: string, list: ReportList, ctx: DeskContext, help: Signal<bo
       return true;
     case 'Escape':
       if (!help.value) return false;
-      help.value = false;
-      focusSoon('shortcuts-open');
+      hideHelp(help);
       return true;
     default:
       return false;
   }
+}
+
+/**
+ * Hide the keys. Focus moves to the button that shows them (outside the panel) before the panel
+ * goes, so it never falls to the page's body in between.
+ */
+function hideHelp(help: Signal<boolean>): void {
+  document.getElementById('shortcuts-open')?.focus();
+  help.value = false;
 }
 
 /** Listen for the triage keys while the list's view is open. */
@@ -106,13 +114,7 @@ export function ShortcutsHelp({ help }: { help: Signal<boolean> }): JSX.Element 
           </div>
         ))}
       </dl>
-      <button
-        type="button"
-        onClick={() => {
-          help.value = false;
-          focusSoon('shortcuts-open');
-        }}
-      >
+      <button type="button" onClick={() => hideHelp(help)}>
         {t('desk.keys.close')}
       </button>
     </section>
