@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { sha256 } from '@noble/hashes/sha2.js';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { locateSettlement } from '../analysis/index.js';
 import { BALLOT_SHEET_STYLE } from '../core/ballot-sheet.js';
 import { TilshiError } from '../core/errors.js';

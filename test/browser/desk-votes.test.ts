@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotCodeHash, normalizeBallotCode } from '../../src/core/ballot-code.js';
@@ -5,8 +8,12 @@ import { Kind } from '../../src/core/kinds.js';
 import { generateKeyPair } from '../../src/crypto/keys.js';
 import { sealRumor } from '../../src/crypto/seal.js';
 import { listAudit } from '../../src/desk/audit.js';
+import { publicProgram } from '../../src/program/queries.js';
+import { DEFAULT_WEB_ROOT } from '../../src/server/app.js';
+import { programOn } from '../../src/server/routes/program.js';
+import { writeMirror } from '../../src/situation/mirror.js';
 import { launchBrowser } from '../support/browser.js';
-import { startTestNode, type TestNode } from '../support/node.js';
+import { startTestNode, type TestNode, tempDir } from '../support/node.js';
 import { deskAccount, type Headers, organizeClient } from '../support/organize.js';
 
 /*
@@ -15,7 +22,8 @@ import { deskAccount, type Headers, organizeClient } from '../support/organize.j
  * frame, its style allowed by the node's CSP); a paper ballot is entered, with the node's
  * refusals said in the desk's words; members cast ballots at /vote; while the vote is open the
  * desk shows counts and no choice; the editor closes it (after a confirmation) and the results
- * appear in the desk and on the public /program, in Russian and Kazakh, collectives numbered.
+ * appear in the desk, on the public /program and on the static mirror's program pages, in
+ * Russian and Kazakh, collectives numbered.
  */
 
 type Choice = 'agree' | 'abstain' | 'disagree' | 'block';
@@ -290,8 +298,12 @@ describe('votes in the desk', () => {
     const item = desk.locator(`#vote-${voteId}`);
     await item.getByRole('button', { name: 'Close the vote…' }).click();
     await item.getByText('Close the vote now?').waitFor();
-    // Focus moved to the question; "Cancel" takes it back without closing.
+    // Focus moved to the question; "Cancel" takes it back to the button without closing.
+    await expect.poll(() => desk.evaluate(() => document.activeElement?.id)).toBe(`vote-${voteId}-close-ask`);
     await item.getByRole('button', { name: 'Cancel' }).click();
+    await expect
+      .poll(() => desk.evaluate(() => document.activeElement?.id))
+      .toBe(`vote-${voteId}-close-button`);
     expect((await api(editorHeaders, 'GET', `/desk/program/votes/${voteId}`)).body.status).toBe('open');
     await item.getByRole('button', { name: 'Close the vote…' }).click();
     await item.getByRole('button', { name: 'Close and publish the result' }).click();
@@ -404,5 +416,44 @@ describe('votes in the desk', () => {
     expect(published.collectives.flatMap((c: { used: string[] }) => c.used)).toContain(
       ballotCodeHash(normalizeBallotCode(codesA[0]!)!),
     );
+  });
+
+  it("shows the results on the static mirror's program pages, printed after the program", async () => {
+    const out = tempDir('tilshi-mirror-votes-');
+    try {
+      writeMirror(t.node, out.dir, { webRoot: DEFAULT_WEB_ROOT, program: publicProgram(programOn(t.node)) });
+      for (const [lang, wages, withheld] of [
+        [
+          'ru',
+          'За: 4 · Воздерживаюсь: 0 · Против: 1 · Блокирую: 0 — Принято',
+          'итог скрыт: бюллетеней меньше 3',
+        ],
+        [
+          'kk',
+          'Келісемін: 4 · Қалыс қаламын: 0 · Қарсымын: 1 · Бұғаттаймын: 0 — Қабылданды',
+          'қорытынды жасырылды: бюллетеньдер 3 санынан аз',
+        ],
+      ] as const) {
+        const { page } = await newPage();
+        await page.goto(pathToFileURL(join(out.dir, 'program', `${lang}.html`)).href);
+        const vote = page.locator(`.vote-results article[data-vote="${voteId}"]`);
+        expect(await vote.locator(`.vote-planks li[data-plank="${planks[0]}"] .tally`).textContent()).toBe(
+          wages,
+        );
+        expect(await vote.locator('.vote-collectives > li[data-n="2"] .tally li').first().textContent()).toBe(
+          withheld,
+        );
+        expect(await page.locator('body').textContent()).not.toMatch(/Depot/);
+        // The list of codes counted is the mirror's own file.
+        const list = await page.locator('.vote-check a').getAttribute('href');
+        const data = JSON.parse(readFileSync(join(out.dir, 'program', list!), 'utf8'));
+        expect(data.votes[0].collectives[0].used).toContain(ballotCodeHash(normalizeBallotCode(codesA[0]!)!));
+        expect(await wide(page)).toBeLessThanOrEqual(360);
+        const pdf = await page.pdf({ format: 'A4' });
+        expect(pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).toHaveLength(2);
+      }
+    } finally {
+      out.remove();
+    }
   });
 });

@@ -250,7 +250,7 @@ function CloseVote({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
     <div class="stack">
       <FormError id={`${id}-error`} error={error.value} />
       {asking.value ? (
-        <div role="group" aria-labelledby={`${id}-ask`}>
+        <div>
           <p id={`${id}-ask`} tabIndex={-1}>
             {t('desk.program.vote.close.confirm', {
               ballots: formatNumber(vote.ballots.counted),

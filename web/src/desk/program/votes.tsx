@@ -7,9 +7,9 @@ import type { JSX } from 'preact';
 import { CheckGroup, ErrorLine, Field, focusSoon, LoadingLine, Time } from '../controls.js';
 import { useDesk, useRouteState } from '../desk-context.js';
 import { formatDay, formatNumber, LANGS, type Lang, lang, NATIVE_NAMES, t } from '../i18n.js';
+import { drafts, type ProgramState, plankWords, programError } from './program-model.js';
 import { VoteDetail } from './vote-detail.js';
 import { parseQuorum, percent, titleBody, VotesState, votablePlanks, voteTitle } from './vote-model.js';
-import { drafts, type ProgramState, plankWords, programError } from './program-model.js';
 import { openVoteApi, type UnmatchedBallot, type VoteSummary } from './votes-api.js';
 
 const NO_TITLE: Record<Lang, string> = { ru: '', kk: '', en: '' };
@@ -124,7 +124,11 @@ function OpenVoteForm({ votes }: { votes: VotesState }): JSX.Element {
         <legend>{t('desk.program.vote.open.title')}</legend>
         <p class="hint">{t('desk.program.vote.open.title_hint')}</p>
         {LANGS.map((l) => (
-          <Field key={l} id={`${id}-title-${l}`} label={t('desk.program.text_in', { lang: NATIVE_NAMES[l] })}>
+          <Field
+            key={l}
+            id={`${id}-title-${l}`}
+            label={t('desk.program.vote.open.title_in', { lang: NATIVE_NAMES[l] })}
+          >
             <input
               type="text"
               lang={l}
