@@ -33,12 +33,13 @@ const PAGES = [
   { name: 'vote', html: 'vote.html', out: 'vote.html' },
   { name: 'desk', html: 'desk.html', out: 'desk.html' },
   { name: 'learn', html: 'learn.html', out: 'learn.html' },
-  // The program page borrows the dashboard's names of demands and their classes.
+  // The program page borrows the dashboard's names of demands and their classes, and the vote
+  // page's names of a ballot's choices and a plank's outcomes.
   {
     name: 'program',
     html: 'program.html',
     out: 'program.html',
-    also: ['situation.demand.', 'situation.demand_class.'],
+    also: ['situation.demand.', 'situation.demand_class.', 'vote.choice.', 'vote.outcome.'],
   },
 ];
 

@@ -93,6 +93,8 @@ export const VOTE_CODES_MAX = 10_000;
 export const BallotCodesBody = z.strictObject({
   collective: RecordIdSchema,
   count: z.number().int().min(1).max(BALLOT_CODES_AT_ONCE),
+  /** Answer the printable sheet (HTML, src/core/ballot-sheet.ts) beside the codes. */
+  sheet: z.boolean().optional(),
 });
 export type BallotCodesInput = z.infer<typeof BallotCodesBody>;
 

@@ -63,10 +63,10 @@ const WORDS = {
     collectives: 'ұжым',
     regions: 'өңір',
     people: 'адам',
-    withheld: (n: number) => `${n}-ден аз`,
+    withheld: (n: number) => `${n} санынан аз`,
     endorsed: 'Қолдағандар',
     endorsedCount: (n: number) => `ұжым саны: ${n}`,
-    note: (n: number) => `${n}-ден аз сандар жарияланбайды: жеке ұжымды бөліп көрсетуге болмайды.`,
+    note: (n: number) => `${n} санынан кіші сандар жарияланбайды: жеке ұжымды бөліп көрсетуге болмайды.`,
     untranslated: '(әлі аударылмаған)',
   },
 } as const;

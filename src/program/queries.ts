@@ -64,7 +64,8 @@ export function deskProgram(program: Program, actor: Actor) {
   const { records } = requireDesk(program);
   const inventory = demandInventory(program);
   const byKey = new Map(inventory.demands.map((d) => [d.key, d]));
-  const names = new Map(program.collectives().map((c) => [c.id, c.name]));
+  const collectives = program.collectives();
+  const names = new Map(collectives.map((c) => [c.id, c.name]));
   const plankRows = records.all<PlankRecord>('plank');
   const heads = new Map<string, typeof plankRows>();
   for (const r of plankRows) heads.set(r.record.id, [...(heads.get(r.record.id) ?? []), r]);
@@ -102,6 +103,8 @@ export function deskProgram(program: Program, actor: Actor) {
   return {
     threshold: program.threshold,
     votes: voteSummaries(program),
+    /** The collectives a vote may be opened for: admins and editors open votes. */
+    collectives: sees(actor) ? collectives.map((c) => ({ id: c.id, name: c.name })) : [],
     inventory: deskInventory(inventory, sees(actor), names),
     planks,
     amendments,

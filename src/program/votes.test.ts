@@ -1,3 +1,4 @@
+import { sha256 } from '@noble/hashes/sha2.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestNode, type TestNode } from '../../test/support/node.js';
 import { deskAccount, type Headers, organizeClient } from '../../test/support/organize.js';
@@ -140,9 +141,29 @@ describe('opening a vote and making codes', () => {
     codesA = a.body.codes;
     expect(codesA).toHaveLength(6);
     for (const c of codesA) expect(c).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
-    codesB = (
-      await call(organizer, 'POST', `/desk/program/votes/${voteId}/codes`, { collective: colB, count: 4 })
-    ).body.codes;
+    // Asked with the printable sheet (what the desk shows): the same codes, each once, with a QR
+    // code each and the node's /vote address; the node's CSP allows the sheet's style by its
+    // hash and no other inline style.
+    const sheetRes = await fetch(`${t.url}/api/v1/desk/program/votes/${voteId}/codes`, {
+      method: 'POST',
+      headers: { ...organizer, 'content-type': 'application/json' },
+      body: JSON.stringify({ collective: colB, count: 4, sheet: true }),
+    });
+    expect(sheetRes.status).toBe(201);
+    expect(sheetRes.headers.get('cache-control')).toBe('no-store');
+    const made = await sheetRes.json();
+    codesB = made.codes;
+    expect(codesB).toHaveLength(4);
+    const printed = [...(made.sheet as string).matchAll(/<p class="code">([0-9A-Z-]{19})<\/p>/g)].map(
+      (m) => m[1],
+    );
+    expect(printed).toEqual(codesB);
+    expect(made.sheet).toContain(`<p class="url">${t.url}/vote</p>`);
+    expect(made.sheet.match(/<svg class="qr"/g)).toHaveLength(4);
+    const style = (made.sheet as string).match(/<style>([\s\S]*?)<\/style>/)![1]!;
+    const hash = Buffer.from(sha256(new TextEncoder().encode(style))).toString('base64');
+    const csp = sheetRes.headers.get('content-security-policy')!;
+    expect(csp).toContain(`style-src 'self' 'sha256-${hash}';`);
     const v = await deskVote();
     expect(v.collectives.map((c: { codes: number }) => c.codes)).toEqual([6, 4]);
     // Nothing the desk stores or answers holds a code.
@@ -151,6 +172,7 @@ describe('opening a vote and making codes', () => {
       expect(dump).not.toContain(normalizeBallotCode(c));
       expect(dump).toContain(ballotCodeHash(normalizeBallotCode(c)!));
       expect(JSON.stringify(v)).not.toContain(normalizeBallotCode(c));
+      expect(JSON.stringify(v)).not.toContain(c);
     }
   });
 });

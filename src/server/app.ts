@@ -1,8 +1,10 @@
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
+import { sha256 } from '@noble/hashes/sha2.js';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { locateSettlement } from '../analysis/index.js';
+import { BALLOT_SHEET_STYLE } from '../core/ballot-sheet.js';
 import { TilshiError } from '../core/errors.js';
 import { configurePasswordHashing } from '../crypto/password.js';
 import type { TilshiNode } from '../node/node.js';
@@ -57,9 +59,15 @@ const serializers = {
   },
 };
 
+/**
+ * The one inline style any page may carry: the printed ballot sheet's (src/core/ballot-sheet.ts),
+ * which the desk shows in a frame of its page before printing it. Named by its hash, so no other
+ * inline style is allowed.
+ */
+export const BALLOT_SHEET_STYLE_HASH = `'sha256-${Buffer.from(sha256(new TextEncoder().encode(BALLOT_SHEET_STYLE))).toString('base64')}'`;
+
 const SECURITY_HEADERS: Record<string, string> = {
-  'content-security-policy':
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+  'content-security-policy': `default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' ${BALLOT_SHEET_STYLE_HASH}; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self' blob:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`,
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',

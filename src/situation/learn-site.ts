@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import QRCode from 'qrcode';
 import { LANGS, type Lang } from '../core/content.js';
 import { MATERIAL_TOPIC_LABELS, MATERIAL_TOPICS } from '../core/material-topics.js';
+import { escHtml as esc, qrSvgMarkup } from '../core/qr-svg.js';
 import type { MaterialPage } from './materials.js';
 
 /*
@@ -42,20 +42,7 @@ const WORDS: Record<
 };
 const NATIVE: Record<Lang, string> = { ru: 'Русский', kk: 'Қазақша', en: 'English' };
 
-export const esc = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
-/** The QR code of `url` as SVG markup (a path of dark modules, quiet zone of 4). */
-export function qrSvgMarkup(url: string, label: string): string {
-  const { modules } = QRCode.create(url, { errorCorrectionLevel: 'M' });
-  const size = modules.size;
-  let d = '';
-  for (let y = 0; y < size; y++) {
-    for (let x = 0; x < size; x++) if (modules.get(x, y)) d += `M${x + 4} ${y + 4}h1v1h-1z`;
-  }
-  const full = size + 8;
-  return `<svg class="qr" viewBox="0 0 ${full} ${full}" role="img" aria-label="${esc(label)}"><rect width="${full}" height="${full}" fill="#fff"/><path d="${d}" fill="#000"/></svg>`;
-}
+export { esc };
 
 /** The built style sheets the pages link to (content-hashed names in web/dist/assets). */
 function styleSheets(webRoot: string): string[] {

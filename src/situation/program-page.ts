@@ -1,9 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DemandsProgramContent, LANGS, type Lang, type PublishedPlank } from '../core/content.js';
+import { LANGS, type Lang, type PublishedPlank } from '../core/content.js';
 import type { PublicProgramView } from '../core/program-view.js';
 import type { Demand, DemandClass } from '../core/taxonomy.js';
-import { kkAblative } from './brief-program.js';
+import type { VoteOutcome, VoteResultContent, VoteTally } from '../core/vote-records.js';
 import { DEMAND_LABELS } from './labels.js';
 import { esc, page } from './learn-site.js';
 
@@ -11,7 +11,8 @@ import { esc, page } from './learn-site.js';
  * /program in the static mirror: the public program page (web/src/program/main.ts) as plain
  * HTML in each language, made from the same answer as `GET /api/v1/program`, so that it needs
  * no script and no node (it opens from the files themselves) and prints on one A4 page with the
- * page's own style sheets. The few words it needs are here, in the three languages.
+ * page's own style sheets; the results of the closed votes follow, printed on a page of their
+ * own. The few words it needs are here, in the three languages.
  */
 
 /** The mirror's program pages, by language (each links to the others). */
@@ -113,14 +114,147 @@ const WORDS: Record<
     demands: 'Барлық талаптар және оларды қолдау',
     cols: ['Талап', 'Түрі', 'Оқиғалар', 'Ұжымдар', 'Өңірлер', 'Қашан айтылды'],
     classes: { economic: 'Экономикалық', labour: 'Еңбек', political: 'Саяси' },
-    withheld: (n) => `${n}-${kkAblative(n)} аз`,
+    withheld: (n) => `${n} санынан аз`,
     ownWords: 'өз сөзімен айтылған талап',
     withheldWords: (n) => `Қолдауы аз болғандықтан жасырылған өз сөзімен айтылған талаптар: ${n}`,
-    note: (n) => `${n}-${kkAblative(n)} кіші сандар көрсетілмейді: жеке ұжымды бөліп көрсетуге болмайды.`,
+    note: (n) => `${n} санынан кіші сандар көрсетілмейді: жеке ұжымды бөліп көрсетуге болмайды.`,
     copy: (d) => `Бағдарламаның ${d} күнгі көшірмесі.`,
     back: 'Жағдай',
   },
 };
+
+type VoteWords = {
+  heading: string;
+  intro: string;
+  dates: (opened: string, closed: string) => string;
+  counts: (codes: number, ballots: number, q: string, quorum: string) => string;
+  met: string;
+  notMet: string;
+  withheld: (n: number) => string;
+  per: string;
+  collective: (n: number, codes: number, ballots: number, quorum: string) => string;
+  choices: Record<keyof Omit<VoteTally, 'ballots'>, string>;
+  outcomes: Record<VoteOutcome, string>;
+  check: string;
+  list: string;
+};
+
+/** The words of the votes' results (the node's page has them in web/i18n as `program.vote*`). */
+const VOTE_WORDS: Record<Lang, VoteWords> = {
+  en: {
+    heading: 'Results of the votes',
+    intro:
+      'Collectives voted on planks with one-time codes linked to nobody. Collectives are numbered, never named.',
+    dates: (o, c) => `Opened ${o}, closed ${c}.`,
+    counts: (codes, ballots, q, quorum) =>
+      `Codes issued: ${codes}, ballots counted: ${ballots}; quorum ${q}: ${quorum}.`,
+    met: 'met',
+    notMet: 'not met',
+    withheld: (n) => `tally withheld: fewer than ${n} ballots`,
+    per: 'Per collective',
+    collective: (n, codes, ballots, quorum) =>
+      `Collective ${n}: codes ${codes}, ballots ${ballots}, quorum ${quorum}`,
+    choices: { agree: 'Agree', abstain: 'Abstain', disagree: 'Disagree', block: 'Block' },
+    outcomes: { passed: 'Passed', rejected: 'Rejected', blocked: 'Blocked', no_quorum: 'No quorum' },
+    check:
+      'To check your ballot, put your code in capitals without dashes in place of the example, and find the fingerprint this prints under your collective in the published list:',
+    list: 'the list of codes counted (JSON)',
+  },
+  ru: {
+    heading: 'Итоги голосований',
+    intro:
+      'Коллективы голосовали по пунктам одноразовыми кодами, ни с кем не связанными. Коллективы пронумерованы, их названия не публикуются.',
+    dates: (o, c) => `Открыто ${o}, закрыто ${c}.`,
+    counts: (codes, ballots, q, quorum) =>
+      `Выдано кодов: ${codes}, засчитано бюллетеней: ${ballots}; кворум ${q}: ${quorum}.`,
+    met: 'есть',
+    notMet: 'нет',
+    withheld: (n) => `итог скрыт: бюллетеней меньше ${n}`,
+    per: 'По коллективам',
+    collective: (n, codes, ballots, quorum) =>
+      `Коллектив № ${n}: кодов — ${codes}, бюллетеней — ${ballots}, кворум ${quorum}`,
+    choices: { agree: 'За', abstain: 'Воздерживаюсь', disagree: 'Против', block: 'Блокирую' },
+    outcomes: {
+      passed: 'Принято',
+      rejected: 'Отклонено',
+      blocked: 'Заблокировано',
+      no_quorum: 'Нет кворума',
+    },
+    check:
+      'Чтобы проверить свой бюллетень, подставьте вместо примера свой код заглавными буквами без дефисов и найдите полученный отпечаток под номером своего коллектива в опубликованном списке:',
+    list: 'список засчитанных кодов (JSON)',
+  },
+  kk: {
+    heading: 'Дауыс беру қорытындылары',
+    intro:
+      'Ұжымдар тармақтар бойынша ешкіммен байланыспайтын бір реттік кодтармен дауыс берді. Ұжымдар нөмірленген, атаулары жарияланбайды.',
+    dates: (o, c) => `Ашылған күні: ${o}, жабылған күні: ${c}.`,
+    counts: (codes, ballots, q, quorum) =>
+      `Берілген кодтар: ${codes}, есептелген бюллетеньдер: ${ballots}; кворум ${q}: ${quorum}.`,
+    met: 'бар',
+    notMet: 'жоқ',
+    withheld: (n) => `қорытынды жасырылды: бюллетеньдер ${n} санынан аз`,
+    per: 'Ұжымдар бойынша',
+    collective: (n, codes, ballots, quorum) =>
+      `№ ${n} ұжым: кодтар – ${codes}, бюллетеньдер – ${ballots}, кворум ${quorum}`,
+    choices: { agree: 'Келісемін', abstain: 'Қалыс қаламын', disagree: 'Қарсымын', block: 'Бұғаттаймын' },
+    outcomes: {
+      passed: 'Қабылданды',
+      rejected: 'Қабылданбады',
+      blocked: 'Бұғатталды',
+      no_quorum: 'Кворум жоқ',
+    },
+    check:
+      'Бюллетеніңізді тексеру үшін мысалдың орнына кодыңызды бас әріптермен, сызықшасыз жазыңыз да, шыққан ізді жарияланған тізімнен өз ұжымыңыздың нөмірі астынан табыңыз:',
+    list: 'есептелген кодтар тізімі (JSON)',
+  },
+};
+
+const textOf = (text: { ru?: string; kk?: string; en?: string }, lang: Lang) =>
+  text[lang] ?? text.ru ?? text.kk ?? text.en ?? '';
+
+/** The results of the closed votes, printed after the program (on a page of their own). */
+function voteResults(votes: readonly VoteResultContent[], lang: Lang): string {
+  if (votes.length === 0) return '';
+  const w = VOTE_WORDS[lang];
+  const percent = (share: number) => `${Math.round(share * 1000) / 10}%`;
+  const tally = (t: VoteTally | null, outcome: VoteOutcome | null, threshold: number) => {
+    if (!t) return w.withheld(threshold);
+    const parts = (['agree', 'abstain', 'disagree', 'block'] as const)
+      .map((c) => `${w.choices[c]}: ${t[c]}`)
+      .join(' · ');
+    return outcome ? `${parts} — ${w.outcomes[outcome]}` : parts;
+  };
+  const articles = votes
+    .map((v) => {
+      const planks = v.planks
+        .map(
+          (p) =>
+            `<li data-plank="${esc(p.id)}" data-outcome="${p.outcome ?? 'withheld'}"><strong>${esc(textOf(p.text, lang))}</strong><div class="tally">${tally(p.tally, p.outcome, v.threshold)}</div></li>`,
+        )
+        .join('');
+      const collectives = v.collectives
+        .map(
+          (c) =>
+            `<li data-n="${c.n}">${w.collective(c.n, c.codes, c.ballots, c.quorum_met ? w.met : w.notMet)}<ol class="tally">${c.planks
+              .map((p) => `<li data-plank="${esc(p.id)}">${tally(p.tally, p.outcome, v.threshold)}</li>`)
+              .join('')}</ol></li>`,
+        )
+        .join('');
+      return `<article class="vote" data-vote="${esc(v.id)}"><h3>${esc(textOf(v.title, lang))}</h3><p class="muted">${w.dates(v.opened, v.closed)} ${w.counts(
+        v.codes,
+        v.ballots,
+        percent(v.quorum),
+        v.quorum_met ? w.met : w.notMet,
+      )}</p><ol class="vote-planks">${planks}</ol><p class="vote-per">${w.per}</p><ul class="vote-collectives">${collectives}</ul></article>`;
+    })
+    .join('\n');
+  return `<section class="vote-results" aria-labelledby="program-votes"><h2 id="program-votes">${w.heading}</h2>
+<p class="muted">${w.intro}</p>
+${articles}
+<p class="muted vote-check">${w.check} <code>printf %s K3V9Q0ZD7M1XRTB4 | sha256sum</code> · <a href="../api/v1/program.json">${w.list}</a></p>
+</section>`;
+}
 
 /** The style sheets the node's /program page uses (content-hashed names in web/dist/assets). */
 function styleSheets(webRoot: string): string[] {
@@ -197,6 +331,7 @@ ${view.withheld > 0 ? `<p class="muted">${w.withheldWords(view.withheld)}</p>` :
 <p class="muted">${w.note(view.threshold)}</p>
 <p class="muted">${w.copy(generated)} <a class="no-print" href="../index.html">${w.back}</a></p>
 </section>
+${voteResults(view.votes ?? [], lang)}
 </div>`;
 }
 

@@ -64,7 +64,7 @@ afterAll(async () => {
 describe('/program', () => {
   for (const [locale, plank, withheld] of [
     ['ru-RU', 'Поднять зарплату', 'меньше 3'],
-    ['kk-KZ', 'Жалақыны көтеру', '3-ден аз'],
+    ['kk-KZ', 'Жалақыны көтеру', '3 санынан аз'],
     ['en-US', 'Raise wages', 'fewer than 3'],
   ] as const) {
     it(`shows the program and withholds a count of 2 (${locale})`, async () => {
@@ -140,7 +140,7 @@ describe('/program in the static mirror', () => {
 
   for (const [lang, plank, withheld] of [
     ['ru', 'Поднять зарплату', 'меньше 3'],
-    ['kk', 'Жалақыны көтеру', '3-тен аз'],
+    ['kk', 'Жалақыны көтеру', '3 санынан аз'],
     ['en', 'Raise wages', 'fewer than 3'],
   ] as const) {
     it(`opens from the files in ${lang} and prints on one A4 page`, async () => {

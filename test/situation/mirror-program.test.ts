@@ -71,7 +71,7 @@ describe('the mirror’s /program', () => {
 
   for (const [lang, plank, withheld, heading] of [
     ['ru', 'Поднять зарплату', 'меньше 3', 'Общая программа'],
-    ['kk', 'Жалақыны көтеру', '3-тен аз', 'Ортақ бағдарлама'],
+    ['kk', 'Жалақыны көтеру', '3 санынан аз', 'Ортақ бағдарлама'],
     ['en', 'Raise &lt;wages&gt;', 'fewer than 3', 'Common program'],
   ] as const) {
     it(`writes the page in ${lang} from files alone`, () => {

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { ballotSheetHtml, sheetTitle } from '../../core/ballot-sheet.js';
 import { TilshiError } from '../../core/errors.js';
 import { signIn, signOut } from '../../desk/accounts.js';
 import { loadConfig, readEnv, resolveDataDir } from '../../node/config.js';
@@ -8,7 +9,7 @@ import { publicProgram } from '../../program/queries.js';
 import { issueBallotCodes, openVotesOf } from '../../program/votes.js';
 import { programOn } from '../../server/routes/program.js';
 import { parseVerbArgs, UsageError } from '../args.js';
-import { ballotSheetHtml, ballotSheetPdf } from '../ballot-sheet.js';
+import { ballotSheetPdf } from '../ballot-sheet.js';
 import { promptSecret } from '../prompt.js';
 import { openCliNode } from '../unlock.js';
 
@@ -141,7 +142,7 @@ async function ballotsVerb(args: string[]): Promise<number> {
     }
     const made = issueBallotCodes(program, actor, voteId, { collective: values.collective, count });
     const sheet = {
-      title: made.title.ru || made.title.kk || made.title.en || voteId,
+      title: sheetTitle(made.title, voteId),
       baseUrl: base,
       codes: made.codes,
     };

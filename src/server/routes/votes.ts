@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { NotFoundError } from '../../core/errors.js';
+import { ballotSheetHtml, sheetTitle } from '../../core/ballot-sheet.js';
+import { NotFoundError, ValidationError } from '../../core/errors.js';
 import {
   BallotCodesBody,
   OpenVoteBody,
@@ -24,6 +25,7 @@ import {
 } from '../../program/votes.js';
 import { deskActor, deskAuthorizer, parseBody } from './desk.js';
 import { acceptSealed, SEALED_BODY_LIMIT } from './sealed.js';
+import { publicBaseUrl } from './situation.js';
 
 type WithId = { Params: { id: string } };
 
@@ -84,11 +86,21 @@ export const voteRoutes: FastifyPluginAsync<{
     return deskVote(program, who, idOf(request));
   });
 
+  // With `sheet: true` the answer carries the printable sheet too: the desk shows and prints it,
+  // and keeps it nowhere (the node stores the codes' hashes only).
   app.post<WithId>(`${base}/:id/codes`, async (request, reply) => {
     const who = actor(request);
-    return reply
-      .code(201)
-      .send(issueBallotCodes(program, who, idOf(request), parseBody(BallotCodesBody, request.body)));
+    const { sheet, ...body } = parseBody(BallotCodesBody, request.body);
+    const origin = sheet ? sheetOrigin(node.config.public_url, request) : '';
+    const made = issueBallotCodes(program, who, idOf(request), body);
+    if (!sheet) return reply.code(201).send(made);
+    const html = ballotSheetHtml({
+      title: sheetTitle(made.title, made.vote),
+      baseUrl: origin,
+      codes: made.codes,
+    });
+    reply.header('cache-control', 'no-store');
+    return reply.code(201).send({ ...made, sheet: html });
   });
 
   app.post<WithId>(`${base}/:id/paper`, async (request, reply) => {
@@ -104,6 +116,18 @@ export const voteRoutes: FastifyPluginAsync<{
     return closed;
   });
 };
+
+/** The origin the sheet's QR codes open: `public_url`, else the address the desk was reached at. */
+function sheetOrigin(publicUrl: string | null, request: FastifyRequest): string {
+  try {
+    return new URL(publicBaseUrl(publicUrl, request)).origin;
+  } catch {
+    throw new ValidationError(
+      'no_public_url',
+      "the ballots' QR codes need the node's address: set public_url in the config",
+    );
+  }
+}
 
 /** The ballots the desk queue opened, as the program reads them (null without a desk queue). */
 export function ballotsPort(node: TilshiNode & Partial<Pick<DeskNode, 'desk'>>) {

@@ -1,6 +1,7 @@
 // The public program page: the adopted program as the desk published it (30622) and the demand
 // inventory behind it, with every count below the node's threshold withheld ("fewer than 3",
-// never 0). It prints on one A4 page (program.css). Votes are not built yet.
+// never 0). It prints on one A4 page (program.css); the results of the closed votes follow
+// (votes.ts), on a page of their own when printed.
 import type { PublishedPlank } from '../../../src/core/content.js';
 import type { PublicProgramView } from '../../../src/core/program-view.js';
 import { h, replace } from '../shared/dom.js';
@@ -16,6 +17,7 @@ import {
   t,
 } from '../shared/i18n.js';
 import './program.css';
+import { voteResults } from './votes.js';
 
 type View = PublicProgramView;
 
@@ -153,6 +155,7 @@ function render(): void {
     failure ? h('p', { class: 'notice', role: 'alert' }, errorText(failure, 'program')) : null,
     view ? planks(view) : failure ? null : h('p', { class: 'muted' }, t('common.loading')),
     view ? inventory(view) : null,
+    view ? voteResults(view.votes, render) : null,
     h('button', { type: 'button', class: 'print no-print', id: 'program-print' }, t('program.print')),
   );
   document.getElementById('program-print')?.addEventListener('click', () => window.print());

@@ -1,5 +1,5 @@
 // The Program chunk's entry (`#/program`): brings its messages and draws the drafting of the
-// common program: the demand inventory, the planks, the amendments and publishing.
+// common program: the demand inventory, the planks, the amendments, the votes and publishing.
 
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
@@ -16,6 +16,7 @@ import { Inventory } from './inventory.js';
 import { Planks } from './planks.js';
 import { publishProgramApi } from './program-api.js';
 import { drafts, ProgramState, programError } from './program-model.js';
+import { Votes } from './votes.js';
 
 // The build gives this chunk only the `desk.program.*` messages (scripts/build-web.mjs).
 addMessages({ ru, kk, en });
@@ -104,6 +105,7 @@ export function ProgramView(): JSX.Element {
           <Inventory state={state} />
           <Planks state={state} />
           <Amendments state={state} />
+          <Votes state={state} />
           <Publish state={state} />
         </>
       ) : null}
