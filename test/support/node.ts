@@ -80,6 +80,15 @@ export async function startTestNode(
 }
 
 /**
+ * Serve a data folder made outside startTestNode (by `tilshi init` in a test), a desk unlocked
+ * with TEST_PASSPHRASE, as startTestNode serves its own; `close` removes the folder.
+ */
+export async function serveTestNode(dataDir: string): Promise<TestNode> {
+  const node = await openDeskNode({ dataDir, passphrase: TEST_PASSPHRASE });
+  return serve(node, { dir: dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) });
+}
+
+/**
  * A sealed report (4620 → 13 → 1059) to the desk, with the work the node asks for. `content`
  * replaces the report's fields as they are, unchecked (to test what the desk does with bad ones).
  */
