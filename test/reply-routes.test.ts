@@ -9,15 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kind } from '../src/core/kinds.js';
 import { buildTrustedRelays } from '../src/core/records.js';
 import { generateKeyPair, signEvent } from '../src/crypto/keys.js';
-import { buildWrap, deskHeaders, linkPeers, postJson, startTestNode, type TestNode } from './support/node.js';
-
-/** One desk session per node (sign-ins are rate limited, as for people). */
-const sessions = new Map<TestNode, Promise<Awaited<ReturnType<typeof deskHeaders>>>>();
-function session(node: TestNode) {
-  let headers = sessions.get(node);
-  if (!headers) sessions.set(node, (headers = deskHeaders(node)));
-  return headers;
-}
+import { buildWrap, deskSession, linkPeers, postJson, startTestNode, type TestNode } from './support/node.js';
 
 const SIGNING_KEY = 'gateway-signing-key-routes';
 const PHONE = '+77015550177';
@@ -78,11 +70,22 @@ async function receiveSms(node: TestNode, id: string, message: string, phoneNumb
   return ((await res.json()) as { id: string }).id;
 }
 
+/** A report as the desk's inbox lists it (the fields these tests read). */
+interface InboxRow {
+  id: string;
+  text: string;
+  reporter: string;
+  channel: string;
+  lang: string | null;
+  via: string | null;
+  reply_route: string;
+}
+
 async function inbox(node: TestNode, query = 'status=all&limit=200') {
   await node.node.desk!.settled();
-  const res = await fetch(`${node.url}/api/v1/desk/inbox?${query}`, { headers: await session(node) });
+  const res = await fetch(`${node.url}/api/v1/desk/inbox?${query}`, { headers: await deskSession(node) });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { reports: Record<string, any>[] }).reports;
+  return ((await res.json()) as { reports: InboxRow[] }).reports;
 }
 
 async function reportWith(node: TestNode, marker: string) {
@@ -91,18 +94,18 @@ async function reportWith(node: TestNode, marker: string) {
   return found;
 }
 
-async function reply(node: TestNode, report: Record<string, any>, text: string) {
+async function reply(node: TestNode, report: InboxRow, text: string) {
   return postJson(
     `${node.url}/api/v1/desk/replies`,
     { to: report.reporter, report_id: report.id, text },
-    await session(node),
+    await deskSession(node),
   );
 }
 
 /** The desk's copies of its replies to a reporter, as its conversation view lists them. */
 async function repliesTo(node: TestNode, reporter: string): Promise<{ text: string }[]> {
   const res = await fetch(`${node.url}/api/v1/desk/reporters/${reporter}`, {
-    headers: await session(node),
+    headers: await deskSession(node),
   });
   return ((await res.json()) as { replies: { text: string }[] }).replies;
 }
@@ -162,7 +165,7 @@ describe('routes back to a reporter of the report page', () => {
     expect(await reportWith(desk, 'route-none')).toMatchObject({ via: null, reply_route: 'unknown' });
     // The reporter's own view says the same.
     const res = await fetch(`${desk.url}/api/v1/desk/reporters/${report.reporter}`, {
-      headers: await session(desk),
+      headers: await deskSession(desk),
     });
     expect(((await res.json()) as { reports: { reply_route: string }[] }).reports[0]?.reply_route).toBe(
       'unroutable',

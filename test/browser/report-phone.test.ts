@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NostrEvent } from '../../src/core/event.js';
-import { Kind } from '../../src/core/kinds.js';
 import { loadConfig, saveConfig } from '../../src/node/config.js';
 import kkMessages from '../../web/i18n/kk.json' with { type: 'json' };
 import ruMessages from '../../web/i18n/ru.json' with { type: 'json' };
@@ -19,32 +18,44 @@ import { seriousAxeViolations } from '../support/axe.js';
 import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
 import { requireBuiltCli, tilshi } from '../support/cli.js';
 import {
-  deskHeaders,
+  deskSession,
   postJson,
   serveTestNode,
-  TEST_ADMIN_PASSWORD,
   startTestNode,
+  TEST_ADMIN_PASSWORD,
   TEST_PASSPHRASE,
   type TestNode,
   tempDir,
 } from '../support/node.js';
 import { type StaticSite, serveSite } from '../support/static-site.js';
 
-/** One desk session per node (sign-ins are rate limited, as for people). */
-const sessions = new Map<TestNode, Promise<Awaited<ReturnType<typeof deskHeaders>>>>();
-function session(node: TestNode) {
-  let headers = sessions.get(node);
-  if (!headers) sessions.set(node, (headers = deskHeaders(node)));
-  return headers;
-}
-
 const PHONE = { width: 360, height: 740 };
-const WEB_ROOT = join(import.meta.dirname, '../../web/dist');
 const CATALOGUES = { ru: ruMessages, kk: kkMessages } as Record<'ru' | 'kk', Record<string, string>>;
 const LOCALES = [
   ['ru-RU', 'ru'],
   ['kk-KZ', 'kk'],
 ] as const;
+
+type Say = (key: string, params?: Record<string, string | number>) => string;
+
+/** The page's words in `lang`, as its catalogue has them. */
+function say(lang: 'ru' | 'kk'): Say {
+  return (key, params) => {
+    const message = CATALOGUES[lang][key];
+    if (message === undefined) throw new Error(`no ${lang} message ${key}`);
+    return interpolate(message, params);
+  };
+}
+
+/** A report as the desk's inbox lists it (the fields these tests read). */
+interface InboxRow {
+  id: string;
+  text: string;
+  reporter: string;
+  codename: string;
+  via: string | null;
+  reply_route: string;
+}
 
 let t: TestNode;
 let browser: Browser;
@@ -104,7 +115,7 @@ async function recordStatuses(context: BrowserContext): Promise<void> {
 const statuses = (page: Page) =>
   page.evaluate(() => (window as unknown as { __statuses: string[] }).__statuses);
 
-async function write(page: Page, m: (k: string) => string, text: string, hints: Record<string, string> = {}) {
+async function write(page: Page, m: Say, text: string, hints: Record<string, string> = {}) {
   await page.getByLabel(m('report.field.text')).fill(text);
   if (Object.keys(hints).length) {
     const details = page.locator('details:not(#r-sms)');
@@ -123,10 +134,10 @@ const own = (page: Page, marker: string) => page.locator('li.own', { hasText: ma
 async function deskInbox(node: TestNode) {
   await node.node.desk!.settled();
   const res = await fetch(`${node.url}/api/v1/desk/inbox?status=all&limit=200`, {
-    headers: await session(node),
+    headers: await deskSession(node),
   });
   expect(res.status).toBe(200);
-  return ((await res.json()) as { reports: Record<string, any>[] }).reports;
+  return ((await res.json()) as { reports: InboxRow[] }).reports;
 }
 
 /** The bundle's events (the header line dropped). */
@@ -135,7 +146,7 @@ function bundleEvents(file: string): NostrEvent[] {
   return lines.slice(1).map((l) => JSON.parse(l) as NostrEvent);
 }
 
-async function saveToFile(page: Page, m: (k: string, p?: Record<string, string | number>) => string) {
+async function saveToFile(page: Page, m: Say) {
   const [download] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: m('report.save') }).click(),
@@ -146,12 +157,7 @@ async function saveToFile(page: Page, m: (k: string, p?: Record<string, string |
 }
 
 /** What the page says once the file is saved: which file, how many reports, what to do next. */
-async function expectSavedNote(
-  page: Page,
-  m: (k: string, p?: Record<string, string | number>) => string,
-  name: string,
-  count: number,
-) {
+async function expectSavedNote(page: Page, m: Say, name: string, count: number) {
   const note = page.locator('#r-saved');
   await expect.poll(() => note.textContent()).toContain(m('report.more.saved', { file: name, count }));
   const text = await note.textContent();
@@ -161,11 +167,7 @@ async function expectSavedNote(
 }
 
 for (const [locale, lang] of LOCALES) {
-  const m = (key: string, params?: Record<string, string | number>) => {
-    const message = CATALOGUES[lang][key];
-    if (message === undefined) throw new Error(`no ${lang} message ${key}`);
-    return interpolate(message, params);
-  };
+  const m = say(lang);
   /** The ✓ line without its time. */
   const sentMark = m('report.state.delivered').split('{time}')[0]!.trim();
 
@@ -221,7 +223,7 @@ for (const [locale, lang] of LOCALES) {
       const answered = await postJson(
         `${t.url}/api/v1/desk/replies`,
         { to: report!.reporter, report_id: report!.id, text: `Спасибо! reply-${lang}` },
-        await session(t),
+        await deskSession(t),
       );
       expect(answered).toMatchObject({ status: 201, body: { route: 'relay' } });
       await page.getByRole('button', { name: m('report.check') }).click();
@@ -294,6 +296,30 @@ for (const [locale, lang] of LOCALES) {
   });
 }
 
+describe('the report page when its first question to the node is lost', () => {
+  it('asks again before saying anything, and never tells someone online to connect', async () => {
+    const m = say('ru');
+    const { context, page, faults } = await phone('ru-RU');
+    await recordStatuses(context);
+    let lost = 0;
+    await page.route('**/api/v1/node', (route) =>
+      lost++ === 0 ? route.abort('connectionreset') : route.continue(),
+    );
+    try {
+      await page.goto(`${t.url}/report`);
+      await write(page, m, 'Первый вопрос к узлу потерялся lost-1');
+      await expect
+        .poll(() => own(page, 'lost-1').getAttribute('data-state'), { timeout: 20_000 })
+        .toBe('delivered');
+      expect(lost).toBeGreaterThanOrEqual(2);
+      expect(await statuses(page)).not.toContain(m('report.status.no_node'));
+      expect(faults.filter((f) => !/ERR_CONNECTION_RESET/.test(f))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
+
 /** `tilshi bundle import FILE` on a relay of the test desk, made by `tilshi init`. */
 async function importOnRelay(file: string): Promise<void> {
   const relay = tempDir('tilshi-relay-');
@@ -322,20 +348,19 @@ describe('the report page on plain HTTP', () => {
 
   for (const [locale, lang] of LOCALES) {
     it(`warns in ${lang} that there is no offline copy: keep the tab open; reports still go`, async () => {
+      const m = say(lang);
       const { context, page, faults } = await phone(locale, { b: plain, serviceWorkers: 'allow' });
       try {
         const url = `http://report.test:${new URL(t.url).port}/report`;
         await page.goto(url);
-        await page.getByRole('heading', { name: CATALOGUES[lang]['report.heading'] }).waitFor();
+        await page.getByRole('heading', { name: m('report.heading') }).waitFor();
         expect(await page.evaluate(() => [isSecureContext, 'serviceWorker' in navigator])).toEqual([
           false,
           false,
         ]);
-        await expect
-          .poll(() => page.locator('#r-insecure').textContent())
-          .toBe(CATALOGUES[lang]['report.more.insecure']);
-        await page.getByLabel(CATALOGUES[lang]['report.field.text']).fill(`Простой HTTP plain-${lang}`);
-        await page.getByRole('button', { name: CATALOGUES[lang]['report.send'], exact: true }).click();
+        await expect.poll(() => page.locator('#r-insecure').textContent()).toBe(m('report.more.insecure'));
+        await page.getByLabel(m('report.field.text')).fill(`Простой HTTP plain-${lang}`);
+        await page.getByRole('button', { name: m('report.send'), exact: true }).click();
         await expect
           .poll(() => own(page, `plain-${lang}`).getAttribute('data-state'), { timeout: 30_000 })
           .toBe('delivered');
@@ -372,8 +397,7 @@ describe('the static mirror’s report page (tilshi export site)', () => {
   });
 
   for (const [locale, lang] of LOCALES) {
-    const m = (key: string, params?: Record<string, string | number>) =>
-      interpolate(CATALOGUES[lang][key]!, params);
+    const m = say(lang);
 
     it(`${lang}: with no node behind it, keeps sealed reports and saves them to a file, never asking someone online to connect; once a node answers, sends to it`, async () => {
       site.node = null;
@@ -417,7 +441,7 @@ describe('the static mirror’s report page (tilshi export site)', () => {
         // The file goes to the desk through its Transfer panel's upload.
         const upload = await fetch(`${desk.url}/api/v1/sync/bundle`, {
           method: 'POST',
-          headers: { ...(await session(desk)), 'content-type': 'application/gzip' },
+          headers: { ...(await deskSession(desk)), 'content-type': 'application/gzip' },
           body: readFileSync((await download.path())!),
         });
         expect(upload.status).toBe(200);

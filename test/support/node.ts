@@ -202,6 +202,21 @@ export async function deskHeaders(
   };
 }
 
+const sessions = new Map<string, Promise<{ cookie: string; 'x-csrf-token': string }>>();
+
+/**
+ * The admin's desk headers for a test node, signed in once per node and kept (sign-ins are rate
+ * limited per source, as for people, so a test that asks often reuses one session).
+ */
+export function deskSession(t: Pick<TestNode, 'url'>): Promise<{ cookie: string; 'x-csrf-token': string }> {
+  let headers = sessions.get(t.url);
+  if (!headers) {
+    headers = deskHeaders(t);
+    sessions.set(t.url, headers);
+  }
+  return headers;
+}
+
 /**
  * Another machine of the same desk as `from` (its own node key, data folder and accounts, with
  * the admin password of tests; the desk key copied from `from`), serving on a free port.

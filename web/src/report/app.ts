@@ -99,7 +99,9 @@ export async function boot(): Promise<void> {
   changed();
   for (const item of state.items) if (item.state === 'mining') void mine(item);
   await asking;
-  // Only now may the page say that no node is known: not while the first answer is on its way.
+  // A node that did not answer (a moment without network) is asked once more; only then may the
+  // page say that it knows none, not while the first answer is on its way.
+  if (!state.node) await refreshNode();
   state.ready = true;
   changed();
   void flush(true);
@@ -233,10 +235,10 @@ export function flush(force = false): Promise<unknown> {
 
 async function sendDue(force: boolean): Promise<void> {
   if (state.wiped || navigator.onLine === false) return;
-  // A mirror has no node to send to (its reports leave by "Save to file") unless one answers
-  // beside it by now.
-  if (state.node?.mirror) await refreshNode();
-  if (state.node?.mirror) return;
+  // No node known yet, or a mirror with none to send to (its reports leave by "Save to file"):
+  // one may answer by now.
+  if (!state.node || state.node.mirror) await refreshNode();
+  if (!state.node || state.node.mirror) return;
   for (const item of await store.outbox()) setItem(item);
   const ready = due(state.items, Date.now(), force);
   for (const batch of batches(ready, state.node?.limits)) {
