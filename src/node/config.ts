@@ -109,11 +109,6 @@ export const NodeConfigSchema = z
      */
     sms_signing_key: z.string().min(8).max(256).nullable().default(null),
     /**
-     * Where the desk's replies to SMS reporters go out: the gateway app's send endpoint (SMS
-     * Gateway for Android, Local mode: `http://PHONE-IP:8080/message`, with the user and password
-     * of its Home tab). Without it the desk says that SMS replies cannot be delivered.
-     */
-    /**
      * The number correspondents text (the gateway phone's SIM): the report page shows it, with
      * what SMS reveals. Null: the page offers no SMS route.
      */
@@ -122,6 +117,11 @@ export const NodeConfigSchema = z
       .regex(/^\+?[0-9][0-9 ()-]{2,30}$/, 'must be a phone number')
       .nullable()
       .default(null),
+    /**
+     * Where the desk's replies to SMS reporters go out: the gateway app's send endpoint (SMS
+     * Gateway for Android, Local mode: `http://PHONE-IP:8080/message`, with the user and password
+     * of its Home tab). Without it the desk says that SMS replies cannot be delivered.
+     */
     sms_gateway: z
       .object({
         url: z.url({ protocol: /^https?$/ }).max(500),

@@ -5,8 +5,12 @@ import { type Browser, chromium } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const TEST_OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
 
-/** Debian's Chromium, headless, with no traffic of its own (the machine has no network). */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless, with no traffic of its own (the machine has no network).
+ * `extraArgs`: more switches, such as `--host-resolver-rules` to reach a test node by a name
+ * that is not localhost (a page on plain HTTP, not a secure context).
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does)`);
   mkdirSync(TEST_OUTPUT, { recursive: true });
@@ -21,6 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

@@ -80,6 +80,15 @@ export async function startTestNode(
 }
 
 /**
+ * Serve a data folder made outside startTestNode (by `tilshi init` in a test), a desk unlocked
+ * with TEST_PASSPHRASE, as startTestNode serves its own; `close` removes the folder.
+ */
+export async function serveTestNode(dataDir: string): Promise<TestNode> {
+  const node = await openDeskNode({ dataDir, passphrase: TEST_PASSPHRASE });
+  return serve(node, { dir: dataDir, remove: () => rmSync(dataDir, { recursive: true, force: true }) });
+}
+
+/**
  * A sealed report (4620 → 13 → 1059) to the desk, with the work the node asks for. `content`
  * replaces the report's fields as they are, unchecked (to test what the desk does with bad ones).
  */
@@ -191,6 +200,21 @@ export async function deskHeaders(
     cookie: (res.headers.get('set-cookie') ?? '').split(';')[0]!,
     'x-csrf-token': res.body.csrf_token,
   };
+}
+
+const sessions = new Map<string, Promise<{ cookie: string; 'x-csrf-token': string }>>();
+
+/**
+ * The admin's desk headers for a test node, signed in once per node and kept (sign-ins are rate
+ * limited per source, as for people, so a test that asks often reuses one session).
+ */
+export function deskSession(t: Pick<TestNode, 'url'>): Promise<{ cookie: string; 'x-csrf-token': string }> {
+  let headers = sessions.get(t.url);
+  if (!headers) {
+    headers = deskHeaders(t);
+    sessions.set(t.url, headers);
+  }
+  return headers;
 }
 
 /**

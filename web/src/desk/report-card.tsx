@@ -148,9 +148,9 @@ export function ReportCard({ report: r, ...options }: { report: InboxReport } & 
       <p class="report-text" lang={r.lang ?? undefined}>
         {r.text}
       </p>
-      {r.reply_route === 'unroutable' ? (
+      {r.reply_route === 'unroutable' || r.reply_route === 'sms_unavailable' ? (
         <p class="notice" role="note">
-          {t('desk.inbox.unroutable')}
+          {t(`desk.inbox.${r.reply_route}`)}
         </p>
       ) : null}
       {r.problem ? (

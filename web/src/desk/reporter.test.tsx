@@ -61,8 +61,14 @@ describe('a conversation with a reporter', () => {
     node({ reports: [{ ...FIRST, reply_route: 'sms_unavailable' }] });
     const { ctx } = testContext();
     let root = await mount(<ReporterView pubkey={KEY} report={FIRST.id} />, ctx);
-    expect(root.querySelector('.reply-form .notice')?.textContent).toBe('This node cannot send SMS replies.');
+    expect(root.querySelector('.reply-form .notice')?.textContent).toMatch(
+      /^A reply cannot be delivered: this node cannot send SMS/,
+    );
     expect(byId<HTMLButtonElement>('reply-send').disabled).toBe(true);
+    // The report's card says it too, as the inbox shows it.
+    expect(root.querySelector('.thread .notice')?.textContent).toBe(
+      'Replies cannot reach this reporter: this node cannot send SMS.',
+    );
 
     node({ reports: [{ ...FIRST, channel: 'web', reply_route: 'unroutable' }] });
     root = await mount(<ReporterView pubkey={KEY} report={FIRST.id} />, testContext().ctx);

@@ -96,10 +96,14 @@ export async function boot(): Promise<void> {
   // Opening replies and the reporter's own words is the later chunk's: fetch it when needed.
   if (kept.length || state.items.length) await loadMore().catch(() => {});
   for (const wrap of kept) addReply(wrap);
-  state.ready = true;
   changed();
   for (const item of state.items) if (item.state === 'mining') void mine(item);
   await asking;
+  // A node that did not answer (a moment without network) is asked once more; only then may the
+  // page say that it knows none, not while the first answer is on its way.
+  if (!state.node) await refreshNode();
+  state.ready = true;
+  changed();
   void flush(true);
   addEventListener('online', () => {
     changed();
@@ -140,7 +144,8 @@ function refreshNode(): Promise<void> {
 
 /** Seal a report and keep it on the phone; the proof of work and sending follow by themselves. */
 export async function sendReport(content: ReportContent): Promise<void> {
-  if (!state.node) await refreshNode();
+  // On a mirror, a node may answer beside it by now: the report then names it and gets replies.
+  if (!state.node || state.node.mirror) await refreshNode();
   const node = state.node;
   if (!node) throw new NetError('no_node');
   if (!key) {
@@ -229,8 +234,11 @@ export function flush(force = false): Promise<unknown> {
 }
 
 async function sendDue(force: boolean): Promise<void> {
-  // A mirror has no node to send to: its reports leave by "Save to file".
-  if (state.wiped || navigator.onLine === false || state.node?.mirror) return;
+  if (state.wiped || navigator.onLine === false) return;
+  // No node known yet, or a mirror with none to send to (its reports leave by "Save to file"):
+  // one may answer by now.
+  if (!state.node || state.node.mirror) await refreshNode();
+  if (!state.node || state.node.mirror) return;
   for (const item of await store.outbox()) setItem(item);
   const ready = due(state.items, Date.now(), force);
   for (const batch of batches(ready, state.node?.limits)) {
@@ -262,8 +270,9 @@ async function sendDue(force: boolean): Promise<void> {
 function scheduleRetry(): void {
   clearTimeout(retryTimer);
   const at = nextRetryAt(state.items);
+  // On a mirror, ask once a minute whether a node answers (not at once: nothing would change).
   if (at !== undefined && !state.wiped)
-    retryTimer = setTimeout(() => void flush(), Math.max(0, at - Date.now()));
+    retryTimer = setTimeout(() => void flush(), Math.max(state.node?.mirror ? 6e4 : 0, at - Date.now()));
 }
 
 /**
