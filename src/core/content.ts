@@ -472,7 +472,12 @@ export type PublishedPlank = z.infer<typeof PublishedPlankSchema>;
 
 export const DemandsProgramContentSchema = z.strictObject({
   id: RecordIdSchema,
+  /** The title in one language (Russian first), for readers that know no other field. */
   title: text(300),
+  /** The title in each language the desk wrote it in (an empty one is left out). */
+  titles: z
+    .strictObject({ ru: text(300).optional(), kk: text(300).optional(), en: text(300).optional() })
+    .optional(),
   demands: z
     .array(ProgramDemandSchema)
     .min(1)

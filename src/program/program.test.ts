@@ -334,6 +334,11 @@ describe('drafting, amending and publishing', () => {
     expect((await call(editor, 'POST', '/desk/program/endorsements', { collective: depot1.id })).status).toBe(
       200,
     );
+    // The title: organizers may not set it; an editor sets it in two languages, Kazakh left empty.
+    const title = { ru: 'Программа депо', kk: '', en: 'Programme of the depots' };
+    expect((await call(organizer, 'PUT', '/desk/program/title', { title })).status).toBe(403);
+    expect((await call(editor, 'PUT', '/desk/program/title', { title: { ru: 'x' } })).status).toBe(400);
+    expect((await call(editor, 'PUT', '/desk/program/title', { title })).status).toBe(200);
     expect((await call(organizer, 'POST', '/desk/program/publish', {})).status).toBe(403);
     const published = await call(admin, 'POST', '/desk/program/publish', {});
     expect(published.status).toBe(201);
@@ -350,6 +355,8 @@ describe('drafting, amending and publishing', () => {
       vote: null,
     });
     expect(content.endorsements).toEqual({ count: 2, named: [{ id: depot4.id, name: 'Depot 4' }] });
+    expect(content.title).toBe('Программа депо');
+    expect(content.titles).toEqual({ ru: 'Программа депо', en: 'Programme of the depots' });
     // union_rights (2 collectives) is withheld in the published record too.
     expect(content.demands.find((d) => d.code === 'union_rights')!.support).toMatchObject({
       events: null,
@@ -364,6 +371,7 @@ describe('drafting, amending and publishing', () => {
       const html = renderMarkdown(article.markdown);
       if (article.lang === 'en') {
         expect(html).toContain('<strong>Raise wages by 50%</strong>');
+        expect(article.title).toBe('Programme of the depots');
         expect(html).toContain('Depot 4');
         expect(html).not.toContain('Depot 1');
       }

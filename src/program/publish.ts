@@ -88,9 +88,13 @@ export function programContent(program: Program): DemandsProgramContent {
   const meta = programMeta(program)[0]?.record;
   const endorsements = meta?.endorsements ?? [];
   const title = meta?.title.ru || meta?.title.en || meta?.title.kk || 'Common program';
+  const titles = meta
+    ? Object.fromEntries(LANGS.flatMap((l) => (meta.title[l] ? [[l, meta.title[l]]] : [])))
+    : {};
   return {
     id: PROGRAM_ID,
     title,
+    ...(Object.keys(titles).length > 0 ? { titles } : {}),
     demands,
     planks: published,
     threshold: t,

@@ -323,7 +323,7 @@ function body(view: PublicProgramView, lang: Lang, generated: string): string {
     .join('');
   return `<div id="app">
 <header class="program-head"><h1>${w.title}</h1><p class="lang-switch">${others}</p></header>
-${p?.title ? `<p class="lead">${esc(p.title)}</p>` : ''}
+${p?.title ? `<p class="lead">${esc(textOf(p.titles ?? {}, lang) || p.title)}</p>` : ''}
 ${planks}
 <section aria-labelledby="program-demands" class="inventory"><h2 id="program-demands">${w.demands}</h2>
 <div class="table-scroll" tabindex="0" role="region" aria-labelledby="program-demands"><table><thead><tr>${w.cols.map((c) => `<th scope="col">${c}</th>`).join('')}</tr></thead><tbody>${rows}</tbody></table></div>

@@ -1,14 +1,18 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/desk/accounts.js';
-import { listAudit } from '../../src/desk/audit.js';
+import { listAudit, writeAudit } from '../../src/desk/audit.js';
+import { createCollective } from '../../src/organize/commands.js';
+import { attachOrganize } from '../../src/organize/context.js';
 import { launchBrowser } from '../support/browser.js';
 import { buildDeskCodedEvent, startTestNode, type TestNode } from '../support/node.js';
 
 /*
  * The desk's Program tab in Chromium at 360 px: an editor makes a plank of two duplicate
  * demands, an organizer proposes an amendment (shown as a word diff), the editor accepts it,
- * moves the plank to adopted and publishes; the public /program shows the amended words.
+ * moves the plank to adopted, sets the program's title, records the endorsements of two
+ * collectives (one named in public, one only counted) and publishes; the public /program shows
+ * the amended words, the title and the endorsements, naming only the collective that agreed.
  */
 
 let t: TestNode;
@@ -32,6 +36,10 @@ beforeAll(async () => {
       }),
     );
   expect((await t.node.ingest.submit(events)).every((a) => a.ok)).toBe(true);
+  const org = attachOrganize(t.node, writeAudit);
+  const admin = { username: 'admin', role: 'admin' } as const;
+  for (const name of ['Smelter collective', 'Quiet depot'])
+    createCollective(org, admin, { name, units: [], demands: [{ code: 'wages' }] });
   await createAccount(t.node.db, { username: 'erin', password: PASSWORD, role: 'editor' });
   await createAccount(t.node.db, { username: 'oleg', password: PASSWORD, role: 'organizer' });
   browser = await launchBrowser();
@@ -114,6 +122,9 @@ describe('the Program tab', () => {
     await oPlank.getByRole('button', { name: 'Propose', exact: true }).click();
     await o.locator('#program-notice', { hasText: 'Amendment proposed.' }).waitFor();
     expect(await o.getByRole('button', { name: 'Accept' }).count()).toBe(0);
+    // An organizer reads the title but neither changes it nor records endorsements.
+    expect(await o.locator('#program-title-current').textContent()).toBe('Common program');
+    expect(await o.getByRole('button', { name: 'Record the endorsement' }).count()).toBe(0);
 
     // The editor sees it, accepts with a reason: the plank is reworded.
     await page.reload();
@@ -137,6 +148,45 @@ describe('the Program tab', () => {
     await p2.getByLabel('Move the status to').selectOption('adopted');
     await p2.getByRole('button', { name: 'Change status' }).click();
     await page.locator('#program-notice', { hasText: 'Status is now: adopted' }).waitFor();
+
+    // The title in three languages; an empty title is refused in the desk's words.
+    const titleForm = page.locator('form', { has: page.locator('#program-title-heading') });
+    expect(await titleForm.getByLabel('Text: English').inputValue()).toBe('Common program');
+    for (const l of ['Русский', 'Қазақша', 'English']) await titleForm.getByLabel(`Text: ${l}`).fill('');
+    await page.getByRole('button', { name: 'Save the title' }).click();
+    await page.getByText('Write the title in at least one language.').waitFor();
+    await titleForm.getByLabel('Text: Русский').fill('Программа рабочих Жанаозена');
+    await titleForm.getByLabel('Text: Қазақша').fill('Жаңаөзен жұмысшыларының бағдарламасы');
+    await titleForm.getByLabel('Text: English').fill('Programme of the Zhanaozen workers');
+    await page.getByRole('button', { name: 'Save the title' }).click();
+    await page.locator('#program-notice', { hasText: 'Title saved.' }).waitFor();
+    expect(await titleForm.getByLabel('Text: English').inputValue()).toBe(
+      'Programme of the Zhanaozen workers',
+    );
+
+    // Two endorsements: the smelter agreed to be named, the depot is only counted.
+    expect(await page.locator('#program-endorsements-none').textContent()).toContain('No collective');
+    await page.getByLabel('Collective', { exact: true }).selectOption({ label: 'Smelter collective' });
+    await page.getByLabel('The collective agreed to be named in public').check();
+    await page.getByRole('button', { name: 'Record the endorsement' }).click();
+    await page
+      .locator('#program-notice', { hasText: 'Endorsement of “Smelter collective” recorded.' })
+      .waitFor();
+    // The one left is offered next, unticked.
+    expect(await page.getByLabel('Collective', { exact: true }).locator('option').allTextContents()).toEqual([
+      'Quiet depot',
+    ]);
+    expect(await page.getByLabel('The collective agreed to be named in public').isChecked()).toBe(false);
+    await page.getByRole('button', { name: 'Record the endorsement' }).click();
+    await page.locator('#program-notice', { hasText: 'Endorsement of “Quiet depot” recorded.' }).waitFor();
+    const endorsed = page.locator('#program-endorsements li');
+    expect(await endorsed.count()).toBe(2);
+    expect(await endorsed.nth(0).textContent()).toContain('named in public');
+    expect(await endorsed.nth(1).textContent()).toContain('counted but not named');
+    expect(
+      await page.locator('#program-meta-heading ~ p.hint', { hasText: 'Every collective' }).count(),
+    ).toBe(1);
+
     await page.getByRole('button', { name: 'Publish the program' }).click();
     await page.locator('#program-notice', { hasText: 'Program published.' }).waitFor();
     expect(await page.locator('#program-published').textContent()).toContain('Last published');
@@ -149,6 +199,19 @@ describe('the Program tab', () => {
     await pub.goto(`${t.url}/program`);
     await pub.locator('.planks li').first().waitFor();
     expect(await pub.locator('.planks li strong').first().textContent()).toBe('Raise wages by 30%');
+    expect(await pub.locator('p.lead').textContent()).toBe('Программа рабочих Жанаозена');
+    expect(await pub.locator('p.endorsed').textContent()).toBe(
+      'Collectives that endorsed the program: 2: Smelter collective',
+    );
+    expect(await pub.content()).not.toContain('Quiet depot');
+
+    // The organizer's view counts the endorsements without naming the collectives.
+    await o.reload();
+    await o.locator('#program-endorsements li').first().waitFor();
+    expect(await o.locator('#program-endorsements').textContent()).not.toMatch(/Smelter|Quiet/);
+    expect(await o.locator('#program-title-current').textContent()).toBe(
+      'Programme of the Zhanaozen workers',
+    );
 
     const actions = listAudit(t.node.db, 50).map((a) => `${a.actor} ${a.action}`);
     expect(actions).toEqual(
@@ -156,6 +219,8 @@ describe('the Program tab', () => {
         'erin program.plank.create',
         'oleg program.amendment.propose',
         'erin program.amendment.accept',
+        'erin program.title',
+        'erin program.endorse',
         'erin program.publish',
       ]),
     );

@@ -1,6 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ballotCodeHash, normalizeBallotCode } from '../../src/core/ballot-code.js';
+import { Kind } from '../../src/core/kinds.js';
+import { openWrap } from '../../src/crypto/seal.js';
 import { launchBrowser } from '../support/browser.js';
 import { startTestNode, type TestNode } from '../support/node.js';
 import { deskAccount, type Headers, organizeClient } from '../support/organize.js';
@@ -8,7 +10,8 @@ import { deskAccount, type Headers, organizeClient } from '../support/organize.j
 // Issue 13's checks for votes, on phone viewports (360×740): ten ballots cast at /vote, three
 // of them offline and delivered later; a reused code refused; results invisible before the
 // close; the published tally matches and a member's code hash is in the list; a paper ballot
-// entered by the organizer counted once.
+// entered by the organizer counted once; and nothing stored links a ballot to a person, though
+// the member also sent a report from the same phone.
 
 type Choice = 'agree' | 'abstain' | 'disagree' | 'block';
 const LABEL: Record<Choice, string> = {
@@ -26,6 +29,8 @@ let planks: string[];
 let voteId: string;
 let codesA: string[];
 let codesB: string[];
+/** The report page's device key of the member who also reports from the phone they vote on. */
+let reporterKey: string;
 const faults: string[] = [];
 const phones: BrowserContext[] = [];
 
@@ -204,6 +209,34 @@ describe('the vote page on phones', () => {
     expect(v.body.ballots.counted).toBe(11);
   });
 
+  it('takes the ballot of a member who reports from the same phone', async () => {
+    const context = await browser.newContext({ locale: 'en-US', viewport: { width: 360, height: 740 } });
+    phones.push(context);
+    const page = await context.newPage();
+    page.on('pageerror', (err) => faults.push(err.message));
+    await page.goto(`${t.url}/report`);
+    await page.getByLabel('What is happening?').fill('Depot B walked out at noon — marker-reporter-v1');
+    await page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => page.locator('li[data-state="delivered"]').count(), { timeout: 30_000 }).toBe(1);
+    await t.node.desk!.settled();
+    const desk = t.deskKey!;
+    const report = t.node.log
+      .query({ kinds: [Kind.GiftWrap], tags: { p: [desk.publicKey] } }, { as: 'node' })
+      .filter((e) => e.pubkey !== desk.publicKey)
+      .map((w) => openWrap(w, desk.secretKey))
+      .find((o) => o.rumor.kind === Kind.Report && o.rumor.content.includes('marker-reporter-v1'))!;
+    reporterKey = report.author;
+    expect(reporterKey).toMatch(/^[0-9a-f]{64}$/);
+
+    await page.goto(`${t.url}/vote#code=${codesB[4]}`);
+    await page.locator('fieldset').first().waitFor();
+    await choose(page, ['agree', 'agree']);
+    await expect.poll(() => stateOf(page), { timeout: 20_000 }).toBe('delivered');
+    await t.node.desk!.settled();
+    const v = await api(editor, 'GET', `/desk/program/votes/${voteId}`);
+    expect(v.body.ballots.counted).toBe(12);
+  }, 60_000);
+
   it('shows no result before the close, anywhere', async () => {
     const v = await api(editor, 'GET', `/desk/program/votes/${voteId}`);
     expect(v.body.result).toBeNull();
@@ -219,12 +252,12 @@ describe('the vote page on phones', () => {
     expect(closed.status).toBe(200);
     const pub = (await api(null, 'GET', `/votes/${voteId}`)).body;
     expect(pub.planks.map((p: { tally: unknown }) => p.tally)).toEqual([
-      { agree: 9, abstain: 1, disagree: 1, block: 0, ballots: 11 },
-      { agree: 7, abstain: 2, disagree: 2, block: 0, ballots: 11 },
+      { agree: 10, abstain: 1, disagree: 1, block: 0, ballots: 12 },
+      { agree: 8, abstain: 2, disagree: 2, block: 0, ballots: 12 },
     ]);
     expect(pub.planks.map((p: { outcome: string }) => p.outcome)).toEqual(['passed', 'passed']);
     const used = pub.collectives.flatMap((c: { used: string[] }) => c.used);
-    expect(used).toHaveLength(11);
+    expect(used).toHaveLength(12);
     expect(used).toContain(ballotCodeHash(normalizeBallotCode(codesA[0]!)!));
     expect(closed.body.reasons[planks[0]!]).toEqual([
       { choice: 'agree', reason: 'five years without a raise — reason-v1' },
@@ -237,10 +270,63 @@ describe('the vote page on phones', () => {
     expect(hash).toBe(ballotCodeHash(normalizeBallotCode(codesA[0]!)!));
     expect(used).toContain(hash);
     const wages = first.locator(`#v-result li[data-plank="${planks[0]}"]`);
-    expect(await wages.textContent()).toContain('Agree: 9 · Abstain: 1 · Disagree: 1 · Block: 0 — Passed');
+    expect(await wages.textContent()).toContain('Agree: 10 · Abstain: 1 · Disagree: 1 · Block: 0 — Passed');
     expect(
       await first.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
     ).toBeLessThanOrEqual(0);
+  });
+
+  it('stores nothing that links a ballot to a person: no code, and no reporter key beside a ballot', async () => {
+    const db = t.node.db;
+    const tables = (
+      db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all() as {
+        name: string;
+      }[]
+    ).map((r) => r.name);
+    const rows = tables.flatMap((name) =>
+      (db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]).map((row) => ({
+        name,
+        text: JSON.stringify(row, (_k, v) => (v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)),
+      })),
+    );
+    expect(rows.length).toBeGreaterThan(50);
+    // No code, in any form, in any row of any table.
+    for (const code of [...codesA, ...codesB]) {
+      const plain = normalizeBallotCode(code)!;
+      for (const form of [code, plain, code.toLowerCase(), plain.toLowerCase()])
+        expect(rows.find((r) => r.text.includes(form))?.name, form).toBeUndefined();
+    }
+    // The ballots as the desk opens them: sealed by keys made for each, never the device key.
+    const desk = t.deskKey!;
+    const ballots = t.node.log
+      .query({ kinds: [Kind.GiftWrap], tags: { p: [desk.publicKey] } }, { as: 'node' })
+      .filter((e) => e.pubkey !== desk.publicKey)
+      .map((wrap) => ({ wrap, opened: openWrap(wrap, desk.secretKey) }))
+      .filter((b) => b.opened.rumor.kind === Kind.Ballot);
+    // Ten web ballots, the one refused as a reused code, the reporter's (the paper one is the desk's).
+    expect(ballots).toHaveLength(12);
+    const authors = new Set(ballots.map((b) => b.opened.author));
+    expect(authors.size).toBe(ballots.length);
+    for (const { wrap, opened } of ballots) {
+      expect(opened.author).not.toBe(reporterKey);
+      expect(JSON.stringify(opened.rumor)).not.toContain(reporterKey);
+      expect(JSON.stringify(wrap)).not.toContain(reporterKey);
+    }
+    // No row that names the reporter key names a ballot, its code's hash or the vote.
+    const ballotMarks = [
+      voteId,
+      ...ballots.flatMap((b) => [b.wrap.id, b.opened.rumor.id]),
+      ...[...codesA, ...codesB].map((c) => ballotCodeHash(normalizeBallotCode(c)!)),
+    ];
+    const withKey = rows.filter((r) => r.text.includes(reporterKey));
+    expect(withKey.length).toBeGreaterThan(0);
+    for (const row of withKey)
+      expect(
+        ballotMarks.find((mark) => row.text.includes(mark)),
+        row.name,
+      ).toBeUndefined();
   });
 
   it('speaks Russian and Kazakh, and a typed code opens a ballot', async () => {

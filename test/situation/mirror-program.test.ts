@@ -7,6 +7,7 @@ import {
   buildDeskCodedEvent,
   deskHeaders,
   postJson,
+  putJson,
   startTestNode,
   type TestNode,
   tempDir,
@@ -46,6 +47,9 @@ beforeAll(async () => {
     version = (await postJson(`${url}/planks/${made.body.id}/status`, { prev: [version], status }, admin))
       .body.version;
   }
+  // The title in Russian and English only: the Kazakh page falls back to the Russian one.
+  const title = { ru: 'Программа <депо>', kk: '', en: 'Programme of the depots' };
+  expect((await putJson(`${url}/title`, { title }, admin)).status).toBe(200);
   expect((await postJson(`${url}/publish`, {}, admin)).status).toBe(201);
   const view = await (await fetch(`${t.url}/api/v1/program`)).json();
   writeMirror(t.node, out.dir, { webRoot: DEFAULT_WEB_ROOT, program: view });
@@ -69,16 +73,17 @@ describe('the mirror’s /program', () => {
     expect(existsSync(join(out.dir, 'program/index.html'))).toBe(true);
   });
 
-  for (const [lang, plank, withheld, heading] of [
-    ['ru', 'Поднять зарплату', 'меньше 3', 'Общая программа'],
-    ['kk', 'Жалақыны көтеру', '3 санынан аз', 'Ортақ бағдарлама'],
-    ['en', 'Raise &lt;wages&gt;', 'fewer than 3', 'Common program'],
+  for (const [lang, plank, withheld, heading, lead] of [
+    ['ru', 'Поднять зарплату', 'меньше 3', 'Общая программа', 'Программа &lt;депо&gt;'],
+    ['kk', 'Жалақыны көтеру', '3 санынан аз', 'Ортақ бағдарлама', 'Программа &lt;депо&gt;'],
+    ['en', 'Raise &lt;wages&gt;', 'fewer than 3', 'Common program', 'Programme of the depots'],
   ] as const) {
     it(`writes the page in ${lang} from files alone`, () => {
       const path = join(out.dir, manifest.program!.pages[lang]);
       const html = readFileSync(path, 'utf8');
       expect(html).toContain(`<html lang="${lang}">`);
       expect(html).toContain(`<h1>${heading}</h1>`);
+      expect(html).toContain(`<p class="lead">${lead}</p>`);
       expect(html).toContain(`<strong>${plank}</strong>`);
       expect(html).not.toContain('<wages>');
       expect(html).not.toMatch(/<script/i);

@@ -1,3 +1,4 @@
+import MarkdownIt from 'markdown-it';
 import type { Filter } from 'nostr-tools/filter';
 import { decode, naddrEncode } from 'nostr-tools/nip19';
 import type { NostrEvent } from 'nostr-tools/pure';
@@ -13,12 +14,17 @@ import { buildCodedEventContent } from '../../src/core/test-factories.js';
 import { signEvent } from '../../src/crypto/keys.js';
 import { publishEvent } from '../../src/desk/events.js';
 import { publishBrief } from '../../src/desk/publish-brief.js';
+import { createPlank, setPlankStatus, setProgramTitle } from '../../src/program/commands.js';
+import { publishProgram } from '../../src/program/publish.js';
+import { programOn } from '../../src/server/routes/program.js';
 import { situationBrief } from '../../src/situation/brief.js';
 import { buildDeskCodedEvent, startTestNode, type TestNode } from '../support/node.js';
 import { randomCodedEvent, rng } from './factories.js';
 
 // Issue 14, item 4: a brief and a coded event as a generic NIP-23 client gets them from the
-// relay, checked with nostr-tools and drawn with the project's markdown renderer.
+// relay, checked with nostr-tools and drawn with the project's markdown renderer; issue 13: the
+// published program (30622 and its 30023s) as such a client gets it, drawn by markdown-it with
+// its defaults, as a reader that knows nothing of this project would.
 
 useWebSocketImplementation(WebSocket);
 
@@ -71,6 +77,22 @@ beforeAll(async () => {
     }),
     actor: 'test',
   });
+  // The program: one adopted plank on wages, published.
+  const wages = [1, 2, 3].map((i) =>
+    buildDeskCodedEvent(t.deskKey!, { id: `evt-prog-${i}`, date: `2022-01-0${i}`, demands: ['wages'] }),
+  );
+  expect((await t.node.ingest.submit(wages)).every((a) => a.ok)).toBe(true);
+  const program = programOn(t.node);
+  const admin = { username: 'admin', role: 'admin' } as const;
+  setProgramTitle(program, admin, { ru: 'Программа нефтяников', kk: '', en: 'Programme of the oil workers' });
+  const plank = createPlank(program, admin, {
+    text: { ru: 'Поднять зарплату на 30%', kk: 'Жалақыны 30% көтеру', en: 'Raise wages by 30%' },
+    demands: ['wages'],
+  });
+  let version = plank.version;
+  for (const status of ['put_to_vote', 'adopted'] as const)
+    version = setPlankStatus(program, admin, plank.id, { prev: [version], status }).version;
+  await publishProgram(program, admin);
   relay = await Relay.connect(t.url.replace(/^http/, 'ws'));
 });
 afterAll(async () => {
@@ -155,6 +177,32 @@ describe('public records in a generic Nostr client', () => {
     const edited = await fetchOne({ kinds: [30620], '#d': ['evt-readable'] });
     expect(edited.id).not.toBe(event.id);
     expect(Number(tag(edited, 'published_at'))).toBe(first);
+  });
+
+  it('the published program reads as a 30622 and a NIP-23 article per language', async () => {
+    const record = await fetchOne({ kinds: [30622] });
+    expect(verifyEvent(record)).toBe(true);
+    const content = JSON.parse(record.content);
+    expect(content.title).toBe('Программа нефтяников');
+    expect(content.planks[0].text.en).toBe('Raise wages by 30%');
+    const reader = new MarkdownIt();
+    for (const [lang, title, words] of [
+      ['en', 'Programme of the oil workers', 'Raise wages by 30%'],
+      ['ru', 'Программа нефтяников', 'Поднять зарплату на 30%'],
+      ['kk', 'Программа нефтяников', 'Жалақыны 30% көтеру'],
+    ] as const) {
+      const article = await fetchOne({ kinds: [30023], '#t': ['program'], '#l': [lang] });
+      expect(verifyEvent(article)).toBe(true);
+      expect(tag(article, 'title')).toBe(title);
+      expect((tag(article, 'summary') ?? '').length).toBeGreaterThan(0);
+      const d = tag(article, 'd') as string;
+      const naddr = naddrEncode({ kind: 30023, pubkey: article.pubkey, identifier: d });
+      expect((decode(naddr).data as { identifier: string }).identifier).toBe(d);
+      const html = reader.render(article.content);
+      expect(textOf(html)).toContain(words);
+      expect(html).toMatch(/<h[12]>/);
+      expect(article.content).not.toMatch(/```|[{}]/);
+    }
   });
 
   it('still reads the facts of a brief published before the facts tag (a JSON block in the body)', () => {

@@ -129,9 +129,18 @@ export function buildSigned(
 }
 
 /** POST JSON and return status and parsed body. */
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return sendJson('POST', url, body, headers);
+}
+
+/** PUT JSON and return status and parsed body. */
+export function putJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  return sendJson('PUT', url, body, headers);
+}
+
+async function sendJson(method: string, url: string, body: unknown, headers: Record<string, string>) {
   const res = await fetch(url, {
-    method: 'POST',
+    method,
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });

@@ -17,7 +17,7 @@ import {
   t,
 } from '../shared/i18n.js';
 import './program.css';
-import { voteResults } from './votes.js';
+import { textIn, voteResults } from './votes.js';
 
 type View = PublicProgramView;
 
@@ -147,7 +147,8 @@ function inventory(v: View): HTMLElement {
 
 function render(): void {
   const app = document.getElementById('app')!;
-  const title = view?.published?.content.title;
+  const published = view?.published?.content;
+  const title = published && (textIn(published.titles ?? {}) || published.title);
   replace(
     app,
     h('header', { class: 'program-head' }, h('h1', null, t('program.title')), langSwitcher()),

@@ -13,7 +13,8 @@ const CHOICES = ['agree', 'abstain', 'disagree', 'block'] as const;
 /** What the member typed and what the check found: kept across redraws (a change of language). */
 const check = { typed: '', answer: '' as '' | 'bad' | 'no' | 'yes', vote: '', n: 0 };
 
-const textIn = (text: { ru?: string; kk?: string; en?: string }) =>
+/** Words in the page's language, else in the first language they have. */
+export const textIn = (text: { ru?: string; kk?: string; en?: string }) =>
   text[lang()] || text.ru || text.kk || text.en || '';
 
 const percent = (share: number) => `${formatNumber(Math.round(share * 1000) / 10)}%`;

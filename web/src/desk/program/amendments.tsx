@@ -4,10 +4,10 @@
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import type { DiffPart } from '../../../../src/core/word-diff.js';
-import { focusSoon } from '../controls.js';
 import { lang, NATIVE_NAMES, t } from '../i18n.js';
+import { FormError, useFormError } from './form-error.js';
 import { type AmendmentView, decideAmendmentApi } from './program-api.js';
-import { drafts, type ProgramState, plankWords, programError } from './program-model.js';
+import { drafts, type ProgramState, plankWords } from './program-model.js';
 
 /** A word diff: removed words struck through, added ones underlined (and said so to screen readers). */
 export function Diff({ parts, lang: l }: { parts: DiffPart[]; lang: string }): JSX.Element {
@@ -36,36 +36,27 @@ export function Diff({ parts, lang: l }: { parts: DiffPart[]; lang: string }): J
 
 function Decide({ state, a }: { state: ProgramState; a: AmendmentView }): JSX.Element {
   const reason = useSignal('');
-  const error = useSignal<unknown>(null);
   const id = `decide-${a.id}`;
+  const form = useFormError(id);
   const decide = (decision: 'accept' | 'reject') => {
-    if (!reason.value.trim()) {
-      error.value = new Error(t('desk.program.amendment.reason_needed'));
-      focusSoon(`${id}-reason`);
-      return;
-    }
-    void state.write(
-      `${id}-${decision}`,
-      () => decideAmendmentApi(state.csrf, a.id, { decision, reason: reason.value }),
-      t(
-        decision === 'accept'
-          ? 'desk.program.amendment.accepted_done'
-          : 'desk.program.amendment.rejected_done',
-      ),
-      (err) => {
-        error.value = err;
-        focusSoon(`${id}-error`);
-      },
-    );
+    if (!reason.value.trim()) return form.refuse(t('desk.program.amendment.reason_needed'), `${id}-reason`);
+    void state
+      .write(
+        `${id}-${decision}`,
+        () => decideAmendmentApi(state.csrf, a.id, { decision, reason: reason.value }),
+        t(
+          decision === 'accept'
+            ? 'desk.program.amendment.accepted_done'
+            : 'desk.program.amendment.rejected_done',
+        ),
+        form.fail,
+      )
+      .then(form.settle);
   };
   const busy = state.busy.value;
   return (
     <div class="stack">
-      {error.value ? (
-        <p class="error" role="alert" id={`${id}-error`} tabIndex={-1}>
-          {programError(error.value)}
-        </p>
-      ) : null}
+      <FormError id={`${id}-error`} error={form.error.value} />
       <div class="field">
         <label for={`${id}-reason`}>{t('desk.program.amendment.decision_reason')}</label>
         <input

@@ -6,8 +6,9 @@ import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { focusSoon } from '../controls.js';
 import { formatDay, formatNumber, LANGS, NATIVE_NAMES, t } from '../i18n.js';
+import { FormError, useFormError } from './form-error.js';
 import { createPlankApi, type InventoryDemand, type PlankText } from './program-api.js';
-import { below, codeLabel, demandName, drafts, type ProgramState, programError } from './program-model.js';
+import { below, codeLabel, demandName, drafts, type ProgramState } from './program-model.js';
 
 /** One figure of support; below the threshold it says so (the public sees "fewer than N"). */
 export function Count(props: { label: string; n: number | null; threshold: number }): JSX.Element {
@@ -79,28 +80,20 @@ export function Inventory({ state }: { state: ProgramState }): JSX.Element {
   const data = state.data.value!;
   const chosen = useSignal<string[]>([]);
   const text = useSignal<PlankText>(EMPTY);
-  const error = useSignal<unknown>(null);
+  const form = useFormError('plank-create');
   const canDraft = drafts(state.role);
   const th = data.threshold;
   const create = async () => {
-    if (!LANGS.some((l) => text.value[l].trim())) {
-      error.value = new Error(t('desk.program.plank.text_needed'));
-      focusSoon('plank-create-error');
-      return;
-    }
+    if (!LANGS.some((l) => text.value[l].trim())) return form.refuse(t('desk.program.plank.text_needed'));
     const ok = await state.write(
       'plank-create',
       () => createPlankApi(state.csrf, { text: text.value, demands: chosen.value }),
       t('desk.program.plank.created'),
-      (e) => {
-        error.value = e;
-        focusSoon('plank-create-error');
-      },
+      form.fail,
     );
-    if (ok) {
+    if (form.settle(ok)) {
       chosen.value = [];
       text.value = EMPTY;
-      error.value = null;
       focusSoon('program-planks-heading');
     }
   };
@@ -169,11 +162,7 @@ export function Inventory({ state }: { state: ProgramState }): JSX.Element {
                 })}
           </p>
           {chosen.value.length > 1 ? <p class="hint">{t('desk.program.plank.merge_hint')}</p> : null}
-          {error.value ? (
-            <p class="error" role="alert" id="plank-create-error" tabIndex={-1}>
-              {programError(error.value)}
-            </p>
-          ) : null}
+          <FormError id="plank-create-error" error={form.error.value} />
           <TextFields
             prefix="plank-new"
             text={text.value}

@@ -5,10 +5,11 @@
 import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { wordDiff } from '../../../../src/core/word-diff.js';
-import { CheckGroup, Field, focusSoon, Options } from '../controls.js';
+import { CheckGroup, Field, Options } from '../controls.js';
 import { LANGS, lang, NATIVE_NAMES, t } from '../i18n.js';
 import { hashFor } from '../route.js';
 import { Diff } from './amendments.js';
+import { FormError, useFormError } from './form-error.js';
 import { SupportLine, TextFields } from './inventory.js';
 import {
   editPlankApi,
@@ -25,25 +26,16 @@ import {
   OUTCOMES,
   type ProgramState,
   plankWords,
-  programError,
   proposes,
   TRANSITIONS,
 } from './program-model.js';
-
-function FormError({ id, error }: { id: string; error: unknown }): JSX.Element | null {
-  return error ? (
-    <p class="error" role="alert" id={id} tabIndex={-1}>
-      {programError(error)}
-    </p>
-  ) : null;
-}
 
 /** Reword a draft and choose the demands it merges. */
 function EditPlank({ state, plank }: { state: ProgramState; plank: PlankView }): JSX.Element {
   const text = useSignal<PlankText>(plank.text);
   const demands = useSignal<string[]>(plank.demands);
-  const error = useSignal<unknown>(null);
   const id = `plank-edit-${plank.id}`;
+  const form = useFormError(id);
   const all = state.data.value!.inventory.demands;
   // A demand the plank merges that the inventory no longer has stays listed, so it can be unlinked.
   const keys = [...all.map((d) => d.key), ...plank.demands.filter((k) => !all.some((d) => d.key === k))];
@@ -63,17 +55,12 @@ function EditPlank({ state, plank }: { state: ProgramState; plank: PlankView }):
                 demands: demands.value,
               }),
             t('desk.program.plank.saved'),
-            (err) => {
-              error.value = err;
-              focusSoon(`${id}-error`);
-            },
+            form.fail,
           )
-          .then((ok) => {
-            if (ok) error.value = null;
-          });
+          .then(form.settle);
       }}
     >
-      <FormError id={`${id}-error`} error={error.value} />
+      <FormError id={`${id}-error`} error={form.error.value} />
       {plank.status === 'draft' ? (
         <TextFields
           prefix={id}
@@ -110,8 +97,8 @@ function StatusForm({ state, plank }: { state: ProgramState; plank: PlankView })
   const next = TRANSITIONS[plank.status];
   const status = useSignal<PlankStatus>(next[0]!);
   const evidence = useSignal<string[]>(plank.evidence);
-  const error = useSignal<unknown>(null);
   const id = `plank-status-${plank.id}`;
+  const form = useFormError(id);
   if (next.length === 0) return null;
   const chosen = next.includes(status.value) ? status.value : next[0]!;
   const offered = plank.evidence_offered;
@@ -132,17 +119,12 @@ function StatusForm({ state, plank }: { state: ProgramState; plank: PlankView })
                 ...(outcome ? { evidence: evidence.value } : {}),
               }),
             t('desk.program.status.changed', { status: t(`desk.program.status.${chosen}`) }),
-            (err) => {
-              error.value = err;
-              focusSoon(`${id}-error`);
-            },
+            form.fail,
           )
-          .then((ok) => {
-            if (ok) error.value = null;
-          });
+          .then(form.settle);
       }}
     >
-      <FormError id={`${id}-error`} error={error.value} />
+      <FormError id={`${id}-error`} error={form.error.value} />
       <Field id={id} label={t('desk.program.status.move')}>
         <select
           value={chosen}
@@ -192,8 +174,8 @@ function ProposeForm({ state, plank }: { state: ProgramState; plank: PlankView }
   const which = useSignal<ProgramLang>(first);
   const text = useSignal(plank.text[first]);
   const reason = useSignal('');
-  const error = useSignal<unknown>(null);
   const id = `amend-${plank.id}`;
+  const form = useFormError(id);
   const before = plank.text[which.value];
   return (
     <form
@@ -211,20 +193,14 @@ function ProposeForm({ state, plank }: { state: ProgramState; plank: PlankView }
                 reason: reason.value,
               }),
             t('desk.program.amendment.proposed'),
-            (err) => {
-              error.value = err;
-              focusSoon(`${id}-error`);
-            },
+            form.fail,
           )
           .then((ok) => {
-            if (ok) {
-              error.value = null;
-              reason.value = '';
-            }
+            if (form.settle(ok)) reason.value = '';
           });
       }}
     >
-      <FormError id={`${id}-error`} error={error.value} />
+      <FormError id={`${id}-error`} error={form.error.value} />
       <Field id={`${id}-lang`} label={t('desk.program.amendment.lang')}>
         <select
           value={which.value}

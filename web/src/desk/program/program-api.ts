@@ -61,3 +61,11 @@ export function decideAmendmentApi(
 export function publishProgramApi(csrf: string) {
   return api<{ id: string; articles: string[] }>(`${BASE}/publish`, { method: 'POST', csrf, body: {} });
 }
+
+export function setTitleApi(csrf: string, title: PlankText) {
+  return api<{ id: string; version: string }>(`${BASE}/title`, { method: 'PUT', csrf, body: { title } });
+}
+
+export function endorseApi(csrf: string, body: { collective: string; public?: boolean; withdraw?: boolean }) {
+  return api<{ id: string; version: string }>(`${BASE}/endorsements`, { method: 'POST', csrf, body });
+}

@@ -1,7 +1,6 @@
 // The Program chunk's entry (`#/program`): brings its messages and draws the drafting of the
 // common program: the demand inventory, the planks, the amendments, the votes and publishing.
 
-import { useSignal } from '@preact/signals';
 import type { JSX } from 'preact';
 import { useEffect } from 'preact/hooks';
 import en from '../../../i18n/en.json' with { type: 'json' };
@@ -12,17 +11,19 @@ import { ErrorLine, LoadingLine, useTitle, ViewHead } from '../controls.js';
 import { useDesk, useRouteState } from '../desk-context.js';
 import { formatDateTime, t } from '../i18n.js';
 import { Amendments } from './amendments.js';
+import { FormError, useFormError } from './form-error.js';
 import { Inventory } from './inventory.js';
+import { ProgramMeta } from './meta.js';
 import { Planks } from './planks.js';
 import { publishProgramApi } from './program-api.js';
-import { drafts, ProgramState, programError } from './program-model.js';
+import { drafts, ProgramState } from './program-model.js';
 import { Votes } from './votes.js';
 
 // The build gives this chunk only the `desk.program.*` messages (scripts/build-web.mjs).
 addMessages({ ru, kk, en });
 
 function Publish({ state }: { state: ProgramState }): JSX.Element {
-  const error = useSignal<unknown>(null);
+  const form = useFormError('program-publish');
   const published = state.data.value?.published;
   const adopted = state.data.value?.planks.filter((p) => p.status !== 'draft' && p.status !== 'put_to_vote');
   return (
@@ -47,13 +48,9 @@ function Publish({ state }: { state: ProgramState }): JSX.Element {
                   'program-publish',
                   () => publishProgramApi(state.csrf),
                   t('desk.program.publish.done'),
-                  (e) => {
-                    error.value = e;
-                  },
+                  form.fail,
                 )
-                .then((ok) => {
-                  if (ok) error.value = null;
-                })
+                .then(form.settle)
             }
           >
             {state.busy.value === 'program-publish'
@@ -62,11 +59,7 @@ function Publish({ state }: { state: ProgramState }): JSX.Element {
           </button>
         </p>
       ) : null}
-      {error.value ? (
-        <p class="error" role="alert">
-          {programError(error.value)}
-        </p>
-      ) : null}
+      <FormError id="program-publish-error" error={form.error.value} />
     </section>
   );
 }
@@ -106,6 +99,7 @@ export function ProgramView(): JSX.Element {
           <Planks state={state} />
           <Amendments state={state} />
           <Votes state={state} />
+          <ProgramMeta state={state} />
           <Publish state={state} />
         </>
       ) : null}

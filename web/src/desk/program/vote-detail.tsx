@@ -9,20 +9,13 @@ import { ApiError } from '../../shared/http.js';
 import { Field, focusSoon, Options, Time } from '../controls.js';
 import { formatDay, formatNumber, lang, t } from '../i18n.js';
 import { BallotSheetPanel } from './ballot-sheet.js';
-import { drafts, plankWords, programError, proposes } from './program-model.js';
+import { FormError, useFormError } from './form-error.js';
+import { drafts, plankWords, proposes } from './program-model.js';
 import { CHOICES, parseCount, percent, tallyLine, type VotesState } from './vote-model.js';
 import { type BallotChoice, closeVoteApi, type DeskVote, makeCodesApi, paperBallotApi } from './votes-api.js';
 
 type Plank = DeskVote['planks'][number];
 type Result = NonNullable<DeskVote['result']>;
-
-function FormError({ id, error }: { id: string; error: unknown }): JSX.Element | null {
-  return error ? (
-    <p class="error" role="alert" id={id} tabIndex={-1}>
-      {programError(error)}
-    </p>
-  ) : null;
-}
 
 /** What the last write of this form did, beside the form (it is also said at the top). */
 function Said({ votes, where }: { votes: VotesState; where: string }): JSX.Element | null {
@@ -40,8 +33,8 @@ const words = (p: Plank) => plankWords(p.text, lang());
 function CodesForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.Element {
   const collective = useSignal(vote.collectives[0]?.id ?? '');
   const count = useSignal('');
-  const error = useSignal<unknown>(null);
   const id = `vote-${vote.id}-codes`;
+  const form = useFormError(id);
   const chosen = vote.collectives.find((c) => c.id === collective.value) ?? vote.collectives[0];
   return (
     <form
@@ -52,25 +45,17 @@ function CodesForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
         e.preventDefault();
         const n = parseCount(count.value);
         if (!chosen) return;
-        if (n === null) {
-          error.value = new Error(t('desk.program.vote.codes.bad_count'));
-          focusSoon(`${id}-count`);
-          return;
-        }
+        if (n === null) return form.refuse(t('desk.program.vote.codes.bad_count'), `${id}-count`);
         void votes
           .act(
             id,
             () => makeCodesApi(votes.program.csrf, vote.id, { collective: chosen.id, count: n }),
             (made) => t('desk.program.vote.codes.done', { n: made.codes.length, name: chosen.name }),
-            (err) => {
-              error.value = err;
-              focusSoon(`${id}-error`);
-            },
+            form.fail,
             () => vote.id,
           )
           .then((made) => {
-            if (!made) return;
-            error.value = null;
+            if (!form.settle(made)) return;
             count.value = '';
             votes.sheet.value = {
               vote: vote.id,
@@ -85,7 +70,7 @@ function CodesForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
     >
       <h4 id={`${id}-heading`}>{t('desk.program.vote.codes.heading')}</h4>
       <p class="hint">{t('desk.program.vote.codes.hint')}</p>
-      <FormError id={`${id}-error`} error={error.value} />
+      <FormError id={`${id}-error`} error={form.error.value} />
       <Field id={`${id}-collective`} label={t('desk.program.vote.codes.collective')}>
         <select
           value={chosen?.id}
@@ -122,8 +107,8 @@ function PaperForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
   const code = useSignal('');
   const picked = useSignal<Readonly<Record<string, BallotChoice>>>({});
   const reasons = useSignal<Readonly<Record<string, string>>>({});
-  const error = useSignal<unknown>(null);
   const id = `vote-${vote.id}-paper`;
+  const form = useFormError(id);
   return (
     <form
       class="stack"
@@ -143,25 +128,17 @@ function PaperForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
           : choices.length === 0
             ? 'choices_mismatch'
             : null;
-        if (local) {
-          error.value = new ApiError(400, local, local);
-          focusSoon(`${id}-error`);
-          return;
-        }
+        if (local) return form.fail(new ApiError(400, local, local));
         void votes
           .act(
             id,
             () => paperBallotApi(votes.program.csrf, vote.id, { code: code.value, choices }),
             () => t('desk.program.vote.paper.done'),
-            (err) => {
-              error.value = err;
-              focusSoon(`${id}-error`);
-            },
+            form.fail,
             () => vote.id,
           )
           .then((ok) => {
-            if (!ok) return;
-            error.value = null;
+            if (!form.settle(ok)) return;
             code.value = '';
             picked.value = {};
             reasons.value = {};
@@ -172,7 +149,7 @@ function PaperForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
     >
       <h4 id={`${id}-heading`}>{t('desk.program.vote.paper.heading')}</h4>
       <p class="hint">{t('desk.program.vote.paper.hint')}</p>
-      <FormError id={`${id}-error`} error={error.value} />
+      <FormError id={`${id}-error`} error={form.error.value} />
       <Field
         id={`${id}-code`}
         label={t('desk.program.vote.paper.code')}
@@ -243,12 +220,12 @@ function PaperForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
 /** Closing asks once more: it counts the ballots and publishes the result, and cannot be undone. */
 function CloseVote({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.Element {
   const asking = useSignal(false);
-  const error = useSignal<unknown>(null);
   const id = `vote-${vote.id}-close`;
+  const form = useFormError(id);
   const busy = votes.program.busy.value;
   return (
     <div class="stack">
-      <FormError id={`${id}-error`} error={error.value} />
+      <FormError id={`${id}-error`} error={form.error.value} />
       {asking.value ? (
         <div>
           <p id={`${id}-ask`} tabIndex={-1}>
@@ -269,10 +246,7 @@ function CloseVote({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
                     id,
                     () => closeVoteApi(votes.program.csrf, vote.id),
                     () => t('desk.program.vote.close.done'),
-                    (err) => {
-                      error.value = err;
-                      focusSoon(`${id}-error`);
-                    },
+                    form.fail,
                     () => vote.id,
                   )
                   .then((closed) => {
@@ -304,7 +278,7 @@ function CloseVote({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
             disabled={busy !== null}
             onClick={() => {
               asking.value = true;
-              error.value = null;
+              form.error.value = null;
               focusSoon(`${id}-ask`);
             }}
           >

@@ -7,7 +7,8 @@ import type { JSX } from 'preact';
 import { CheckGroup, ErrorLine, Field, focusSoon, LoadingLine, Time } from '../controls.js';
 import { useDesk, useRouteState } from '../desk-context.js';
 import { formatDay, formatNumber, LANGS, type Lang, lang, NATIVE_NAMES, t } from '../i18n.js';
-import { drafts, type ProgramState, plankWords, programError } from './program-model.js';
+import { FormError, useFormError } from './form-error.js';
+import { drafts, type ProgramState, plankWords } from './program-model.js';
 import { VoteDetail } from './vote-detail.js';
 import { parseQuorum, percent, titleBody, VotesState, votablePlanks, voteTitle } from './vote-model.js';
 import { openVoteApi, type UnmatchedBallot, type VoteSummary } from './votes-api.js';
@@ -21,13 +22,9 @@ function OpenVoteForm({ votes }: { votes: VotesState }): JSX.Element {
   const collectives = useSignal<string[]>([]);
   const quorum = useSignal('50');
   const title = useSignal<Record<Lang, string>>(NO_TITLE);
-  const error = useSignal<unknown>(null);
   const id = 'vote-open';
+  const form = useFormError(id);
   const offered = votablePlanks(data.planks, votes.list.value?.votes ?? []);
-  const fail = (e: unknown) => {
-    error.value = e;
-    focusSoon(`${id}-error`);
-  };
   return (
     <form
       class="stack"
@@ -43,7 +40,7 @@ function OpenVoteForm({ votes }: { votes: VotesState }): JSX.Element {
               : share === null
                 ? 'desk.program.vote.open.bad_quorum'
                 : null;
-        if (problem) return fail(new Error(t(problem)));
+        if (problem) return form.refuse(t(problem));
         const body = {
           planks: planks.value,
           collectives: collectives.value,
@@ -55,12 +52,11 @@ function OpenVoteForm({ votes }: { votes: VotesState }): JSX.Element {
             id,
             () => openVoteApi(votes.program.csrf, body),
             () => t('desk.program.vote.open.done'),
-            fail,
+            form.fail,
             (v) => v.id,
           )
           .then((opened) => {
-            if (!opened) return;
-            error.value = null;
+            if (!form.settle(opened)) return;
             planks.value = [];
             collectives.value = [];
             title.value = NO_TITLE;
@@ -70,11 +66,7 @@ function OpenVoteForm({ votes }: { votes: VotesState }): JSX.Element {
           });
       }}
     >
-      {error.value ? (
-        <p class="error" role="alert" id={`${id}-error`} tabIndex={-1}>
-          {programError(error.value)}
-        </p>
-      ) : null}
+      <FormError id={`${id}-error`} error={form.error.value} />
       {offered.length === 0 ? (
         <p class="hint">{t('desk.program.vote.open.no_planks')}</p>
       ) : (
