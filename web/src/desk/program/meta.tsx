@@ -42,7 +42,7 @@ function TitleForm({ state, title }: { state: ProgramState; title: PlankText }):
       <FormError id={`${id}-error`} error={form.error.value} />
       <div class="triple">
         {LANGS.map((l) => (
-          <Field key={l} id={`${id}-${l}`} label={t('desk.program.text_in', { lang: NATIVE_NAMES[l] })}>
+          <Field key={l} id={`${id}-${l}`} label={t('desk.program.meta.title_in', { lang: NATIVE_NAMES[l] })}>
             <input
               type="text"
               name={`title-${l}`}
