@@ -5,7 +5,7 @@ import type { CodedEventContent } from '../../src/core/content.js';
 import type { NostrEvent } from '../../src/core/event.js';
 import { generateKeyPair } from '../../src/crypto/keys.js';
 import { createAccount } from '../../src/desk/accounts.js';
-import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
+import { launchBrowser, signInToDesk, TEST_OUTPUT } from '../support/browser.js';
 import { buildWrap, postJson, startTestNode, type TestNode } from '../support/node.js';
 
 let t: TestNode;
@@ -52,11 +52,7 @@ async function openDesk(username: string, viewport: { width: number; height: num
     // 401 before sign-in and the 409/400 answers the test provokes are answers, not faults.
     if (m.type() === 'error' && !/status of (401|409|400)/.test(m.text())) problems.push(m.text());
   });
-  await page.goto(`${t.url}/desk`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+  await signInToDesk(page, t.url, username, PASSWORD);
   return { context, page, problems };
 }
 

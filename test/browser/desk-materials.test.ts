@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/desk/accounts.js';
 import { listAudit } from '../../src/desk/audit.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInToDesk } from '../support/browser.js';
 import { startTestNode, type TestNode } from '../support/node.js';
 
 let t: TestNode;
@@ -33,11 +33,7 @@ describe('Materials in the desk', () => {
     page.on('request', (r) => {
       if (/\/assets\/desk-materials-[A-Z0-9]+\.js$/.test(r.url())) chunks.push(r.url());
     });
-    await page.goto(`${t.url}/desk`);
-    await page.getByLabel('User name').fill('dana');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+    await signInToDesk(page, t.url, 'dana', PASSWORD);
     expect(chunks).toEqual([]);
 
     await page.getByRole('link', { name: 'Materials', exact: true }).click();

@@ -6,7 +6,7 @@ import { createAccount } from '../../src/desk/accounts.js';
 import { listAudit } from '../../src/desk/audit.js';
 import { loadConfig } from '../../src/node/config.js';
 import { trustedRelays } from '../../src/sync/trusted-relays.js';
-import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
+import { launchBrowser, signInToDesk, TEST_OUTPUT } from '../support/browser.js';
 import { buildDeskArticle, startTestNode, type TestNode } from '../support/node.js';
 
 let desk: TestNode;
@@ -47,11 +47,7 @@ async function signIn(username: string, width: number) {
   page.on('request', (r) => {
     if (/\/assets\/desk-peers-[A-Z0-9]+\.js$/.test(r.url())) chunks.push(r.url());
   });
-  await page.goto(`${desk.url}/desk`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+  await signInToDesk(page, desk.url, username, PASSWORD);
   return { context, page, problems, chunks };
 }
 

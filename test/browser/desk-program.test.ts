@@ -4,7 +4,7 @@ import { createAccount } from '../../src/desk/accounts.js';
 import { listAudit, writeAudit } from '../../src/desk/audit.js';
 import { createCollective } from '../../src/organize/commands.js';
 import { attachOrganize } from '../../src/organize/context.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInToDesk } from '../support/browser.js';
 import { buildDeskCodedEvent, startTestNode, type TestNode } from '../support/node.js';
 
 /*
@@ -61,11 +61,7 @@ async function signIn(
     // 400: the publishing refused on purpose below (nothing adopted yet).
     if (m.type() === 'error' && !/status of (400|401|403)/.test(m.text())) problems.push(m.text());
   });
-  await page.goto(`${t.url}/desk`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+  await signInToDesk(page, t.url, username, PASSWORD);
   return { context, page, problems };
 }
 
@@ -159,7 +155,9 @@ describe('the Program tab', () => {
     await page.getByLabel('Program title: English').fill('Programme of the Zhanaozen workers');
     await page.getByRole('button', { name: 'Save the title' }).click();
     await page.locator('#program-notice', { hasText: 'Title saved.' }).waitFor();
-    expect(await page.getByLabel('Program title: English').inputValue()).toBe('Programme of the Zhanaozen workers');
+    expect(await page.getByLabel('Program title: English').inputValue()).toBe(
+      'Programme of the Zhanaozen workers',
+    );
 
     // Two endorsements: the smelter agreed to be named, the depot is only counted.
     expect(await page.locator('#program-endorsements-none').textContent()).toContain('No collective');

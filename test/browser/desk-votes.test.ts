@@ -12,7 +12,7 @@ import { publicProgram } from '../../src/program/queries.js';
 import { DEFAULT_WEB_ROOT } from '../../src/server/app.js';
 import { programOn } from '../../src/server/routes/program.js';
 import { writeMirror } from '../../src/situation/mirror.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInToDesk } from '../support/browser.js';
 import { startTestNode, type TestNode, tempDir } from '../support/node.js';
 import { deskAccount, type Headers, organizeClient } from '../support/organize.js';
 
@@ -124,11 +124,7 @@ describe('votes in the desk', () => {
 
   it('opens a vote from the Program tab', async () => {
     ({ page: desk, problems: deskProblems } = await newPage());
-    await desk.goto(`${t.url}/desk`);
-    await desk.getByLabel('User name').fill('erin');
-    await desk.getByLabel('Password').fill(PASSWORD);
-    await desk.getByRole('button', { name: 'Sign in' }).click();
-    await desk.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+    await signInToDesk(desk, t.url, 'erin', PASSWORD);
     await desk.getByRole('link', { name: 'Program', exact: true }).click();
     await desk.getByRole('heading', { level: 2, name: 'Votes' }).waitFor();
     expect(await desk.locator('#program-votes').textContent()).toContain('No votes yet.');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NostrEvent } from '../../src/core/event.js';
 import { Kind } from '../../src/core/kinds.js';
 import { openWrap } from '../../src/crypto/seal.js';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, signInToDesk } from '../support/browser.js';
 import { deskHeaders, postJson, startTestNode, TEST_ADMIN_PASSWORD, type TestNode } from '../support/node.js';
 import { deskAccount, organizeClient } from '../support/organize.js';
 
@@ -138,11 +138,7 @@ describe('the join page in a browser', () => {
       const p = await desk.newPage();
       const problems: string[] = [];
       p.on('pageerror', (err) => problems.push(err.message));
-      await p.goto(`${t.url}/desk`);
-      await p.getByLabel('User name').fill('admin');
-      await p.getByLabel('Password').fill(TEST_ADMIN_PASSWORD);
-      await p.getByRole('button', { name: 'Sign in' }).click();
-      await p.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+      await signInToDesk(p, t.url, 'admin', TEST_ADMIN_PASSWORD);
       await p.goto(`${t.url}/desk#/organize/joins`);
       await p.getByRole('heading', { name: 'Join requests' }).waitFor({ timeout: 20_000 });
       await p.getByLabel('Show').selectOption('joined');

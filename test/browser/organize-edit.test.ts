@@ -5,7 +5,7 @@ import { Kind } from '../../src/core/kinds.js';
 import { generateKeyPair } from '../../src/crypto/keys.js';
 import { sealRumor } from '../../src/crypto/seal.js';
 import { createAccount } from '../../src/desk/accounts.js';
-import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
+import { launchBrowser, signInToDesk, TEST_OUTPUT } from '../support/browser.js';
 import {
   buildDeskCodedEvent,
   deskHeaders,
@@ -93,11 +93,7 @@ async function signIn(username: string, password: string) {
     const expected = r.status() === 401 || (r.status() === 403 && r.url().includes('/api/v1/desk/audit'));
     if (r.status() >= 400 && !expected) problems.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(`${t.url}/desk`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+  await signInToDesk(page, t.url, username, password);
   return { context, page, problems };
 }
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/desk/accounts.js';
-import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
+import { launchBrowser, signInToDesk, TEST_OUTPUT } from '../support/browser.js';
 import { deskHeaders, startTestNode, type TestNode } from '../support/node.js';
 import { organizeClient } from '../support/organize.js';
 
@@ -41,11 +41,7 @@ describe('public profile by consent, in the desk and on the situation page', () 
     page.setDefaultTimeout(15_000);
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));
-    await page.goto(`${t.url}/desk`);
-    await page.getByLabel('User name').fill('asel');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+    await signInToDesk(page, t.url, 'asel', PASSWORD);
     await page.goto(`${t.url}/desk#/organize/${encodeURIComponent(id)}`);
     await page.getByRole('heading', { name: 'Public profile' }).waitFor();
     await expect.poll(() => page.locator('#profile-status').textContent()).toBe('Not published.');

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/desk/accounts.js';
-import { launchBrowser, TEST_OUTPUT } from '../support/browser.js';
+import { launchBrowser, signInToDesk, TEST_OUTPUT } from '../support/browser.js';
 import { deskHeaders, startTestNode, type TestNode } from '../support/node.js';
 
 let t: TestNode;
@@ -44,11 +44,7 @@ async function signIn(username: string) {
     const expected = r.status() === 401 || (r.status() === 403 && r.url().includes('/api/v1/desk/audit'));
     if (r.status() >= 400 && !expected) problems.push(`${r.status()} ${r.url()}`);
   });
-  await page.goto(`${t.url}/desk`);
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
+  await signInToDesk(page, t.url, username, PASSWORD);
   return { context, page, problems };
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const TEST_OUTPUT = fileURLToPath(new URL('../../test-output/', import.meta.url));
@@ -28,4 +28,22 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> 
       ...extraArgs,
     ],
   });
+}
+
+/**
+ * Sign in to the desk of the node at `url` on `page` (its locale English) and wait for the
+ * desk's heading: the password check is slow on purpose (argon2id), so the wait is the
+ * page's default.
+ */
+export async function signInToDesk(
+  page: Page,
+  url: string,
+  username: string,
+  password: string,
+): Promise<void> {
+  await page.goto(`${url}/desk`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Editorial desk' }).waitFor();
 }
