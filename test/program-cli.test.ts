@@ -173,4 +173,27 @@ describe('tilshi program ballots', () => {
     expect(none.code).not.toBe(0);
     expect(none.stderr).toContain('no open vote');
   });
+
+  it('never writes over a sheet, and says what address the QR codes need', async () => {
+    const file = join(data.dir, 'ballots.html');
+    const before = readFileSync(file, 'utf8');
+    const again = await tilshi(args(['--count', '1', '--html', file]), sign);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('exists and may hold codes already handed out');
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    const noUrl = args(['--count', '1', '--html', join(data.dir, 'u.html')]).filter(
+      (a, i, all) => a !== '--url' && all[i - 1] !== '--url',
+    );
+    const missing = await tilshi(noUrl, sign);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('add --url http://ADDRESS:PORT');
+    const bad = await tilshi([...noUrl, '--url', 'notaurl'], sign);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--url "notaurl" is not an http(s) address');
+    const one = await tilshi(args(['--count', '1', '--html', join(data.dir, 'one.html')]), sign);
+    expect(one.stdout).toContain('1 ballot code for collective');
+    const help = await tilshi(['program', '--help']);
+    expect(help.stdout).toContain('--url BASE');
+    expect(help.stdout).toContain('never overwritten');
+  });
 });

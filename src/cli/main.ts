@@ -12,7 +12,7 @@ import { inboxVerb } from './verbs/inbox.js';
 import { initVerb } from './verbs/init.js';
 import { organizeVerb } from './verbs/organize.js';
 import { peerVerb } from './verbs/peer.js';
-import { PROGRAM_USAGE, programVerb } from './verbs/program.js';
+import { PROGRAM_DETAILS, PROGRAM_USAGE, programVerb } from './verbs/program.js';
 import { publishVerb } from './verbs/publish.js';
 import { reindexVerb } from './verbs/reindex.js';
 import { reportVerb } from './verbs/report.js';
@@ -26,6 +26,8 @@ import { wipeVerb } from './verbs/wipe.js';
 export interface Verb {
   usage: string;
   summary: string;
+  /** What `tilshi VERB --help` adds: each option and what it does. */
+  details?: string;
   /** Undefined: listed in the help, but not built yet. */
   run?: (args: string[]) => Promise<number>;
 }
@@ -116,6 +118,7 @@ export const VERBS: Record<string, Verb> = {
     usage: PROGRAM_USAGE,
     summary:
       'the published program and the demand inventory (counts below the threshold withheld); printed sheets of one-time ballot codes',
+    details: PROGRAM_DETAILS,
     run: programVerb,
   },
   backup: {
@@ -169,7 +172,9 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`tilshi ${verb.usage}\n  ${verb.summary}\n`);
+    process.stdout.write(
+      `tilshi ${verb.usage}\n  ${verb.summary}\n${verb.details ? `\n${verb.details}\n` : ''}`,
+    );
     return 0;
   }
   if (!verb.run) {

@@ -4,7 +4,8 @@ import { Kind } from '../core/kinds.js';
 import { type CollectiveRecord, PUBLIC_FIELDS, type PublicField } from '../core/organize-records.js';
 import { buildCollective } from '../core/records.js';
 import { generateKeyPair } from '../crypto/keys.js';
-import { buildProfile, headcountBand, publicIdOf } from './profile.js';
+import { publicIdOf } from '../crypto/public-id.js';
+import { buildProfile, headcountBand } from './profile.js';
 
 // The public profile is built from the ticked fields and nothing else: for every combination of
 // ticks, no value of an unticked field reaches the signed event.

@@ -1,6 +1,3 @@
-import { hkdf } from '@noble/hashes/hkdf.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import {
   type CollectiveContent,
   type CollectiveForm,
@@ -15,6 +12,7 @@ import { buildCollective } from '../core/records.js';
 import { DemandSchema, SectorSchema } from '../core/taxonomy.js';
 import type { KeyPair } from '../crypto/keys.js';
 import { signEvent } from '../crypto/keys.js';
+import { publicIdOf } from '../crypto/public-id.js';
 import { present, store, today } from './commands.js';
 import { type Actor, type Organize, requireCollective } from './context.js';
 import { profileVersionIds } from './repository.js';
@@ -23,22 +21,10 @@ import { profileVersionIds } from './repository.js';
  * A collective's public profile (kind 30621), published only by consent: an organizer of the
  * collective (or an admin) ticks the fields that may be shown, and the profile is built from
  * those fields and nothing else. People, units, assessments, one-on-ones and notes are never
- * among them. Its `d` is a public id derived from the desk key and the collective's id, so the
+ * among them. Its `d` is a public id (`publicIdOf`, src/crypto/public-id.ts) derived from the desk key and the collective's id, so the
  * same collective keeps one profile across desk nodes, yet the public record names no private
  * id: without the desk key nobody can tie it to the desk's records.
  */
-
-/** The public id (30621 `d`) of a collective: the same on every node that holds the desk key. */
-export function publicIdOf(desk: KeyPair, collectiveId: string): string {
-  const bytes = hkdf(
-    sha256,
-    desk.secretKey,
-    utf8ToBytes('tilshi collective profile'),
-    utf8ToBytes(collectiveId),
-    12,
-  );
-  return `collective-${bytesToHex(bytes)}`;
-}
 
 /** The band a headcount falls in; the exact figure is never published. */
 export function headcountBand(headcount: number): (typeof HEADCOUNT_BANDS)[number] {

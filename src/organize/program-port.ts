@@ -2,7 +2,7 @@ import type { NostrEvent } from '../core/event.js';
 import type { CollectiveRecord, OrganizeRecord, OrganizeRecordType } from '../core/organize-records.js';
 import type { ProgramRecord, ProgramRecordType } from '../core/program-records.js';
 import { store } from './commands.js';
-import type { Organize } from './context.js';
+import { collectiveHeads, mayWork, type Organize } from './context.js';
 import { headsOf, headsOfType } from './repository.js';
 
 /*
@@ -53,4 +53,15 @@ export function collectiveDemands(org: Organize) {
     demands: c.demands,
     date: new Date(createdAt * 1000).toISOString().slice(0, 10),
   }));
+}
+
+/** Organizing's compartments, as the program asks them: whether the actor works with a collective. */
+export function collectiveAccess(org: Organize) {
+  return (
+    actor: { username: string; role: 'admin' | 'editor' | 'organizer' | 'viewer' },
+    id: string,
+  ): boolean => {
+    const head = collectiveHeads(org, id)[0];
+    return head !== undefined && mayWork(org, actor, head.record);
+  };
 }

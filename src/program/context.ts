@@ -80,6 +80,12 @@ export interface Program {
   ballots: BallotsPort | null;
   /** Public views withhold counts below this (config `program.threshold`, default 3). */
   threshold: number;
+  /**
+   * Whether the actor works with this collective (organizing's compartments: an admin every
+   * one, an organizer those they created or were assigned). Votes name a collective, and hand
+   * out or take its codes, only to those who do, and to editors who open the votes.
+   */
+  mayWork: (actor: Actor, collective: string) => boolean;
 }
 
 export const DEFAULT_THRESHOLD = 3;
@@ -97,6 +103,7 @@ export function attachProgram(
     collectives?: () => CollectiveDemands[];
     audit?: AuditPort;
     ballots?: BallotsPort;
+    mayWork?: (actor: Actor, collective: string) => boolean;
   } = {},
 ): Program {
   return {
@@ -107,6 +114,7 @@ export function attachProgram(
     audit: ports.audit ?? null,
     ballots: ports.ballots ?? null,
     threshold: node.config.program?.threshold ?? DEFAULT_THRESHOLD,
+    mayWork: ports.mayWork ?? ((actor) => actor.role === 'admin'),
   };
 }
 

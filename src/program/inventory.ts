@@ -19,6 +19,35 @@ export interface Support {
   people: number | null;
   first_seen: string | null;
   last_seen: string | null;
+  /**
+   * When the events and when the collectives raised it, apart: a public view shows only the
+   * dates of a source that reaches the threshold (a lone collective's day would name it).
+   */
+  seen: { events: Span | null; collectives: Span | null };
+}
+
+/** The first and last day a source raised a demand. */
+export interface Span {
+  first: string;
+  last: string;
+}
+
+/** The span widened to take in a day, or two spans as one. */
+export function widen(span: Span | null, first: string, last = first): Span {
+  if (!span) return { first, last };
+  return { first: first < span.first ? first : span.first, last: last > span.last ? last : span.last };
+}
+
+/**
+ * First and last seen as the public may see them: from the events when there are enough of
+ * them, from the collectives when there are enough of those, else none.
+ */
+export function publicSeen(s: Support, threshold: number): Span | null {
+  let span: Span | null = null;
+  if (s.events >= threshold && s.seen.events) span = widen(span, s.seen.events.first, s.seen.events.last);
+  if (s.collectives >= threshold && s.seen.collectives)
+    span = widen(span, s.seen.collectives.first, s.seen.collectives.last);
+  return span;
 }
 
 export interface DemandItem {
@@ -68,7 +97,15 @@ export function demandInventory(program: Program): Inventory {
           class: code ? (DEMAND_CLASS[code as keyof typeof DEMAND_CLASS] ?? null) : null,
           label,
           texts: [],
-          support: { events: 0, collectives: 0, regions: 0, people: null, first_seen: null, last_seen: null },
+          support: {
+            events: 0,
+            collectives: 0,
+            regions: 0,
+            people: null,
+            first_seen: null,
+            last_seen: null,
+            seen: { events: null, collectives: null },
+          },
           events: [],
           collectives: [],
           regions: [],
@@ -83,10 +120,11 @@ export function demandInventory(program: Program): Inventory {
     }
     return a;
   };
-  const seen = (a: Acc, date: string) => {
+  const seen = (a: Acc, date: string, source: 'events' | 'collectives') => {
     const s = a.item.support;
     if (!s.first_seen || date < s.first_seen) s.first_seen = date;
     if (!s.last_seen || date > s.last_seen) s.last_seen = date;
+    s.seen[source] = widen(s.seen[source], date);
   };
   const months = new Map<string, { economic: number; labour: number; political: number }>();
   for (const e of eventsWithDemands(program.node.db, program.node.deskPubkey)) {
@@ -100,7 +138,7 @@ export function demandInventory(program: Program): Inventory {
         a.people += e.participants;
         a.counted = true;
       }
-      seen(a, e.date);
+      seen(a, e.date, 'events');
       if (a.item.class) classes.add(a.item.class);
     }
     const month = e.date.slice(0, 7);
@@ -141,7 +179,7 @@ const weight = (s: Support) => s.events + s.collectives;
 function addCollectives(
   list: CollectiveDemands[],
   entry: (key: string, code: string | null, label: string | null) => Acc,
-  seen: (a: Acc, date: string) => void,
+  seen: (a: Acc, date: string, source: 'events' | 'collectives') => void,
 ): void {
   // A collective with two heads (a conflict) counts once.
   const byId = new Map(list.map((c) => [c.id, c]));
@@ -176,7 +214,7 @@ function addCollectives(
         a.people += c.headcount;
         a.counted = true;
       }
-      seen(a, c.date);
+      seen(a, c.date, 'collectives');
     }
   }
 }
@@ -198,14 +236,14 @@ export function publicInventory(inv: Inventory, threshold: number) {
   let withheld = 0;
   for (const d of inv.demands) {
     const s = d.support;
-    const enough = s.events + s.collectives >= threshold;
+    const dates = publicSeen(s, threshold);
     const support = {
       events: shown(s.events, threshold),
       collectives: shown(s.collectives, threshold),
       regions: shown(s.regions, threshold),
       people: shown(s.people, threshold),
-      first_seen: enough ? s.first_seen : null,
-      last_seen: enough ? s.last_seen : null,
+      first_seen: dates?.first ?? null,
+      last_seen: dates?.last ?? null,
     };
     // A group's own words may name the collective that wrote them: shown only with enough behind them.
     const label = d.code === null ? (s.collectives >= threshold ? d.label : null) : null;

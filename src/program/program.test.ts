@@ -5,6 +5,7 @@ import { deskAccount, type Headers, organizeClient } from '../../test/support/or
 import { parseArticle, parseRecordContent } from '../core/content.js';
 import { Kind } from '../core/kinds.js';
 import { renderMarkdown } from '../core/markdown.js';
+import { publicIdOf } from '../crypto/public-id.js';
 
 // The program through its HTTP API on a real desk node: 30 coded events and 5 collectives
 // aggregate to the expected support; public counts below 3 are withheld and the desk sees
@@ -138,10 +139,17 @@ describe('the demand inventory', () => {
     expect(by.get('union_rights')).toMatchObject({
       support: { events: null, collectives: null, regions: null, first_seen: null },
     });
+    // 2 events and 1 collective: together 3, but no date shown, for the day the lone collective
+    // was recorded would point at it.
     expect(by.get('release_detainees')).toMatchObject({
-      support: { events: null, collectives: null, regions: null },
+      support: { events: null, collectives: null, regions: null, first_seen: null, last_seen: null },
     });
-    expect(by.get('wages')).toMatchObject({ support: { events: 20, collectives: 3, regions: 3 } });
+    // Enough events and enough collectives: the dates of both.
+    expect(by.get('wages')).toMatchObject({
+      support: { events: 20, collectives: 3, regions: 3, first_seen: day(1), last_seen: today },
+    });
+    // Enough events, no collective: the events' dates.
+    expect(by.get('fuel_prices')).toMatchObject({ support: { first_seen: day(21), last_seen: day(28) } });
     expect(res.body.demands.some((d: { key: string }) => d.key.startsWith('text:'))).toBe(false);
     expect(res.body.withheld).toBe(1);
     expect(JSON.stringify(res.body)).not.toMatch(/Depot|col-|evt-prog/);
@@ -354,7 +362,12 @@ describe('drafting, amending and publishing', () => {
       evidence: ['evt-prog-concession'],
       vote: null,
     });
-    expect(content.endorsements).toEqual({ count: 2, named: [{ id: depot4.id, name: 'Depot 4' }] });
+    // Named by the public id its profile has too, never by the desk's private id.
+    expect(content.endorsements).toEqual({
+      count: 2,
+      named: [{ id: publicIdOf(t.deskKey!, depot4.id), name: 'Depot 4' }],
+    });
+    expect(record!.content).not.toContain(depot4.id);
     expect(content.title).toBe('Программа депо');
     expect(content.titles).toEqual({ ru: 'Программа депо', en: 'Programme of the depots' });
     // union_rights (2 collectives) is withheld in the published record too.

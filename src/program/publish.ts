@@ -7,9 +7,10 @@ import { type PlankRecord, PUBLISHED_STATUSES } from '../core/program-records.js
 import { buildArticle, buildDemandsProgram } from '../core/records.js';
 import { DEMAND_CLASS } from '../core/taxonomy.js';
 import { signEvent } from '../crypto/keys.js';
+import { publicIdOf } from '../crypto/public-id.js';
 import { programMeta, requireDrafter } from './commands.js';
 import { type Actor, type Program, requireDesk } from './context.js';
-import { type DemandItem, demandInventory, type Support, shown } from './inventory.js';
+import { type DemandItem, demandInventory, publicSeen, type Support, shown } from './inventory.js';
 import { programMarkdown } from './program-text.js';
 import { plankSupport } from './queries.js';
 import { publishedPlankTally } from './votes.js';
@@ -24,19 +25,20 @@ import { publishedPlankTally } from './votes.js';
 
 export const PROGRAM_ID = 'program';
 
-const publicSupport = (s: Support, threshold: number) => ({
-  events: shown(s.events, threshold),
-  collectives: shown(s.collectives, threshold),
-  regions: shown(s.regions, threshold),
-  people: shown(s.people, threshold),
-  ...(s.events + s.collectives >= threshold && s.first_seen && s.last_seen
-    ? { first_seen: s.first_seen, last_seen: s.last_seen }
-    : {}),
-});
+const publicSupport = (s: Support, threshold: number) => {
+  const dates = publicSeen(s, threshold);
+  return {
+    events: shown(s.events, threshold),
+    collectives: shown(s.collectives, threshold),
+    regions: shown(s.regions, threshold),
+    people: shown(s.people, threshold),
+    ...(dates ? { first_seen: dates.first, last_seen: dates.last } : {}),
+  };
+};
 
 /** The 30622 content of the program as it stands (adopted planks and their outcomes). */
 export function programContent(program: Program): DemandsProgramContent {
-  const { records } = requireDesk(program);
+  const { records, desk } = requireDesk(program);
   const inventory = demandInventory(program);
   const byKey = new Map<string, DemandItem>(inventory.demands.map((d) => [d.key, d]));
   const latest = new Map<string, PlankRecord>();
@@ -77,6 +79,7 @@ export function programContent(program: Program): DemandsProgramContent {
           people: null,
           first_seen: null,
           last_seen: null,
+          seen: { events: null, collectives: null },
         },
         t,
       ),
@@ -100,7 +103,9 @@ export function programContent(program: Program): DemandsProgramContent {
     threshold: t,
     endorsements: {
       count: endorsements.length,
-      named: endorsements.flatMap((e) => (e.public && e.name ? [{ id: e.collective, name: e.name }] : [])),
+      named: endorsements.flatMap((e) =>
+        e.public && e.name ? [{ id: publicIdOf(desk, e.collective), name: e.name }] : [],
+      ),
     },
     adopted: new Date().toISOString().slice(0, 10),
   };

@@ -11,6 +11,7 @@ import {
   type Inventory,
   publicInventory,
   type Support,
+  widen,
 } from './inventory.js';
 import { concessionsFor } from './repository.js';
 import { publishedVotes, voteSummaries } from './votes.js';
@@ -32,6 +33,7 @@ export function plankSupport(plank: Pick<PlankRecord, 'demands'>, byKey: Map<str
   let first: string | null = null;
   let last: string | null = null;
   let people: number | null = null;
+  const seen: Support['seen'] = { events: null, collectives: null };
   for (const key of plank.demands) {
     const d = byKey.get(key);
     if (!d) continue;
@@ -40,6 +42,10 @@ export function plankSupport(plank: Pick<PlankRecord, 'demands'>, byKey: Map<str
     for (const r of d.regions) regions.add(r);
     if (d.support.first_seen && (!first || d.support.first_seen < first)) first = d.support.first_seen;
     if (d.support.last_seen && (!last || d.support.last_seen > last)) last = d.support.last_seen;
+    for (const source of ['events', 'collectives'] as const) {
+      const span = d.support.seen[source];
+      if (span) seen[source] = widen(seen[source], span.first, span.last);
+    }
   }
   // People are summed per demand; across merged demands the largest stands (the same people
   // raise duplicates), so merging never inflates it.
@@ -54,6 +60,7 @@ export function plankSupport(plank: Pick<PlankRecord, 'demands'>, byKey: Map<str
     people,
     first_seen: first,
     last_seen: last,
+    seen,
   };
 }
 

@@ -177,6 +177,32 @@ describe('opening a vote and making codes', () => {
   });
 });
 
+describe('compartments', () => {
+  it('refuses codes and paper ballots of a collective to an organizer who does not work with it', async () => {
+    const olga = await deskAccount(t, 'olga', 'organizer');
+    const codes = await call(olga, 'POST', `/desk/program/votes/${voteId}/codes`, {
+      collective: colA,
+      count: 2,
+    });
+    expect(codes).toMatchObject({ status: 403, body: { error: { code: 'forbidden_collective' } } });
+    const choices = planks.map((plank) => ({ plank, choice: 'agree' }));
+    const paper = await call(olga, 'POST', `/desk/program/votes/${voteId}/paper`, {
+      code: codesA[5],
+      choices,
+    });
+    expect(paper).toMatchObject({ status: 403, body: { error: { code: 'forbidden_collective' } } });
+    const v = await deskVote(olga);
+    expect(
+      v.collectives.map((c: { id: string; name: string | null; yours: boolean }) => [c.id, c.name, c.yours]),
+    ).toEqual([
+      ['#1', null, false],
+      ['#2', null, false],
+    ]);
+    expect(JSON.stringify(v)).not.toMatch(/Depot|col-/);
+    expect(v.collectives.map((c: { codes: number }) => c.codes)).toEqual([6, 4]);
+  });
+});
+
 describe('casting ballots', () => {
   it('refuses what is not a sealed ballot to the desk, storing nothing', async () => {
     const before = wrapsStored();
@@ -367,6 +393,27 @@ describe('closing', () => {
       const res = await call(editor, 'POST', `/desk/program/votes/${voteId}/${path}`, body);
       expect(res).toMatchObject({ status: 409, body: { error: { code: 'vote_closed' } } });
     }
+  });
+
+  it('names to each desk account only the collectives it works with, and the reasons only to editors', async () => {
+    const olga = await deskAccount(t, 'olga2', 'organizer');
+    for (const who of [olga, viewer]) {
+      const v = await deskVote(who);
+      expect(JSON.stringify(v)).not.toMatch(/Depot|col-/);
+      expect(v.reasons).toBeNull();
+      const [a, b] = v.result.collectives;
+      expect([a.id, a.name, b.id, b.name]).toEqual(['#1', null, '#2', null]);
+      // A cast 4 ballots: its tallies shown; B cast 2, under the threshold: withheld, as in public.
+      expect(a.planks[0].tally).toMatchObject({ agree: 3, disagree: 1 });
+      expect(b.planks[0]).toMatchObject({ tally: null, outcome: null });
+      expect(b.used).toEqual([]);
+      expect(v.result.planks[0].tally.ballots).toBe(6);
+    }
+    // The organizer who started both collectives sees them by name, but not the reasons.
+    const dana = await deskVote(organizer);
+    expect(dana.result.collectives.map((c: { name: string }) => c.name)).toEqual(['Depot A', 'Depot B']);
+    expect(dana.reasons).toBeNull();
+    expect((await deskVote(editor)).reasons[planks[0]!]).toHaveLength(1);
   });
 
   it('carries the overall tally into the published program', async () => {

@@ -43,9 +43,22 @@ const DEFAULT_TITLE = {
   en: 'Vote on the program',
 };
 
-/** Anyone at the desk but a viewer hands out codes and enters paper ballots. */
-function requireIssuer(actor: Actor): void {
+/** Admins and editors (who open votes) see every collective of a vote by name. */
+const seesAll = (actor: Actor) => actor.role === 'admin' || actor.role === 'editor';
+
+/** Whether the actor sees this collective of a vote by name: an organizer only their own. */
+const names = (program: Program, actor: Actor, collective: string) =>
+  seesAll(actor) || (actor.role === 'organizer' && program.mayWork(actor, collective));
+
+/**
+ * Who hands out a collective's codes and enters its paper ballots: admins and editors, and the
+ * organizers who work with it (403 `forbidden_collective` for another's); never a viewer.
+ */
+function requireIssuer(program: Program, actor: Actor, collective?: string): void {
   if (actor.role === 'viewer') throw new TilshiError('forbidden', 'a viewer takes no part in votes', 403);
+  if (collective !== undefined && !names(program, actor, collective)) {
+    throw new TilshiError('forbidden_collective', 'this collective is not one of yours', 403);
+  }
 }
 
 function requireBallots(program: Program): BallotsPort {
@@ -207,7 +220,7 @@ export function openVote(program: Program, actor: Actor, body: OpenVoteInput) {
  * @example issueBallotCodes(program, organizer, 'vote-1', { collective: 'col-1', count: 40 }).codes[0] // 'K3V9-Q0ZD-7M1X-RTB4'
  */
 export function issueBallotCodes(program: Program, actor: Actor, voteId: string, input: BallotCodesInput) {
-  requireIssuer(actor);
+  requireIssuer(program, actor);
   const { records } = requireDesk(program);
   const { vote } = currentVote(program, voteId);
   requireOpen(vote);
@@ -217,6 +230,7 @@ export function issueBallotCodes(program: Program, actor: Actor, voteId: string,
       `collective ${input.collective} does not take part in this vote`,
     );
   }
+  requireIssuer(program, actor, input.collective);
   const book = codeBook(program, voteId);
   if (book.byHash.size + input.count > VOTE_CODES_MAX) {
     throw new ValidationError('too_many_codes', `a vote has at most ${VOTE_CODES_MAX} codes`);
@@ -284,7 +298,7 @@ export async function enterPaperBallot(
   voteId: string,
   input: PaperBallotInput,
 ) {
-  requireIssuer(actor);
+  requireIssuer(program, actor);
   const { desk, audit } = requireDesk(program);
   const port = requireBallots(program);
   const { vote } = currentVote(program, voteId);
@@ -294,6 +308,7 @@ export async function enterPaperBallot(
   const hash = ballotCodeHash(code);
   const book = codeBook(program, voteId);
   if (!book.byHash.has(hash)) throw new NotFoundError('unknown_code', 'this vote issued no such code');
+  requireIssuer(program, actor, book.byHash.get(hash));
   const wanted = plankIds(vote).sort().join('\n');
   if (
     input.choices
@@ -457,13 +472,25 @@ function ballotSummary(verdicts: Verdict[]) {
 /**
  * One vote as the desk sees it. While it is open: the codes issued and ballots counted per
  * collective, and every refused ballot with its reason, but no choice at all. Once closed: the
- * full count per collective (named) and overall, and the members' reasons per plank (sorted,
- * so their order says nothing of who wrote them).
+ * full count per collective and overall, and the members' reasons per plank (sorted, so their
+ * order says nothing of who wrote them).
+ *
+ * Compartments: admins and editors see every collective by name and the reasons. An organizer
+ * sees by name the collectives they work with; a viewer none. A collective not named is
+ * numbered (`#2`, its place in the vote, as the published result numbers it; `yours: false`),
+ * and its tallies are withheld, as in public, when it cast fewer ballots than the threshold.
  */
-export function deskVote(program: Program, _actor: Actor, id: string) {
+export function deskVote(program: Program, actor: Actor, id: string) {
   const { vote, heads } = currentVote(program, id);
   const book = codeBook(program, id);
   const verdicts = verdictsOf(program, vote, book);
+  const label = new Map(vote.collectives.map((c, i) => [c.id, { name: c.name, n: i + 1 }]));
+  const shownAs = (cid: string) => {
+    const { name, n } = label.get(cid) ?? { name: cid, n: 0 };
+    return names(program, actor, cid)
+      ? { id: cid, name: name as string | null, n, yours: true }
+      : { id: `#${n}`, name: null, n, yours: false };
+  };
   const countedIn = new Map<string, number>();
   for (const v of verdicts)
     if (v.status === 'counted') countedIn.set(v.collective, (countedIn.get(v.collective) ?? 0) + 1);
@@ -479,7 +506,7 @@ export function deskVote(program: Program, _actor: Actor, id: string) {
     result_event: vote.result,
     planks: vote.planks,
     collectives: vote.collectives.map((c) => ({
-      ...c,
+      ...shownAs(c.id),
       codes: book.perCollective.get(c.id) ?? 0,
       ballots: countedIn.get(c.id) ?? 0,
     })),
@@ -496,7 +523,6 @@ export function deskVote(program: Program, _actor: Actor, id: string) {
     book.perCollective,
     verdicts,
   );
-  const names = new Map(vote.collectives.map((c) => [c.id, c.name]));
   const reasons: Record<string, { choice: string; reason: string }[]> = {};
   for (const v of verdicts) {
     if (v.status !== 'counted') continue;
@@ -514,9 +540,18 @@ export function deskVote(program: Program, _actor: Actor, id: string) {
     ...base,
     result: {
       ...count,
-      collectives: count.collectives.map((c) => ({ ...c, name: names.get(c.id) ?? c.id })),
+      collectives: count.collectives.map((c) => {
+        const shown = shownAs(c.id);
+        if (shown.yours || c.ballots >= program.threshold) return { ...c, ...shown };
+        return {
+          ...c,
+          ...shown,
+          used: [],
+          planks: c.planks.map((p) => ({ ...p, tally: null, outcome: null })),
+        };
+      }),
     },
-    reasons,
+    reasons: seesAll(actor) ? reasons : null,
   };
 }
 

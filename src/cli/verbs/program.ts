@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { ballotSheetHtml, sheetTitle } from '../../core/ballot-sheet.js';
 import { TilshiError } from '../../core/errors.js';
 import { signIn, signOut } from '../../desk/accounts.js';
@@ -15,6 +15,24 @@ import { openCliNode } from '../unlock.js';
 
 export const PROGRAM_USAGE =
   'program show [--lang ru|kk|en] [--json] | program ballots --collective ID --count N (--pdf FILE | --html FILE) --as USERNAME [--vote ID] [--url BASE]';
+
+export const PROGRAM_DETAILS = `program show: the published program and the demand inventory as the public sees them.
+  --lang ru|kk|en   the language of the title and planks (default en)
+  The node must be stopped; while it serves, read GET /api/v1/program.
+
+program ballots: one-time ballot codes for a collective of an open vote, as a printable sheet.
+  --collective ID   the collective (its id is in the desk's address, #/organize/ID)
+  --count N         how many codes, 1-1000: one per member at the meeting
+  --pdf FILE        the sheet as PDF (QR code, code and address), or
+  --html FILE       as HTML (with the instructions in ru/kk/en); a new file: an existing one is
+                    never overwritten, for it may hold codes already handed out
+  --as USERNAME     the desk account the audit records (password from TILSHI_ADMIN_PASSWORD
+                    or asked on the terminal)
+  --vote ID         the vote, when the collective is in more than one open vote
+  --url BASE        the address phones open (the QR codes lead to BASE/vote), such as the
+                    LAN address \`tilshi serve\` prints; default: public_url in config.json
+  The desk keeps only the codes' hashes: the sheet is their one copy. Print it, then delete it.
+  The node must be stopped; while it serves, make codes in the desk (Program → Votes).`;
 
 /**
  * `tilshi program show [--lang ru|kk|en] [--json]`: the published program and the demand
@@ -55,7 +73,7 @@ function showText(view: ReturnType<typeof publicProgram>, lang: 'ru' | 'kk' | 'e
   const p = view.published?.content;
   if (p) {
     lines.push(
-      `${p.title} (published ${new Date(view.published!.created_at * 1000).toISOString().slice(0, 10)})`,
+      `${p.titles?.[lang] || p.title} (published ${new Date(view.published!.created_at * 1000).toISOString().slice(0, 10)})`,
     );
     for (const [i, plank] of (p.planks ?? []).entries()) {
       const s = plank.support;
@@ -63,7 +81,15 @@ function showText(view: ReturnType<typeof publicProgram>, lang: 'ru' | 'kk' | 'e
         `${i + 1}. [${plank.status}] ${plankText(plank, lang).text}  (events ${count(s.events, t)}, collectives ${count(s.collectives, t)}, regions ${count(s.regions ?? null, t)})`,
       );
     }
-    if (p.endorsements) lines.push(`endorsed by ${p.endorsements.count} collective(s)`);
+    const e = p.endorsements;
+    if (e && e.count > 0)
+      lines.push(
+        `endorsed by ${e.count} collective${e.count === 1 ? '' : 's'}${e.named.length > 0 ? `, among them ${e.named.map((c) => c.name).join(', ')}` : ''}`,
+      );
+    for (const v of view.votes)
+      lines.push(
+        `vote "${v.title[lang] ?? v.title.ru ?? v.title.en ?? v.id}" closed ${v.closed}: ${v.ballots} ballots of ${v.codes} codes`,
+      );
   } else {
     lines.push('no program published yet');
   }
@@ -110,12 +136,27 @@ async function ballotsVerb(args: string[]): Promise<number> {
   const dataDir = resolveDataDir(values.data, env);
   const config = loadConfig(dataDir);
   if (config.role !== 'desk') throw new TilshiError('not_a_desk', 'votes live on a desk node');
+  const address = values.url ?? config.public_url;
+  if (!address) {
+    throw new UsageError(
+      'the QR codes need the address phones reach this node at: add --url http://ADDRESS:PORT (the LAN address `tilshi serve` prints) or set public_url in config.json',
+    );
+  }
   let base: string;
   try {
-    base = new URL(values.url ?? config.public_url ?? '').origin;
+    const url = new URL(address);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+    base = url.origin;
   } catch {
     throw new UsageError(
-      "the QR codes need the node's address: --url https://… (or public_url in the config)",
+      `${values.url ? '--url' : 'public_url in config.json'} "${address}" is not an http(s) address, such as http://192.168.1.20:8080`,
+    );
+  }
+  const file = (values.pdf ?? values.html)!;
+  if (existsSync(file)) {
+    throw new TilshiError(
+      'file_exists',
+      `${file} exists and may hold codes already handed out: name a new file (codes are made anew each time)`,
     );
   }
   requireNotServing(dataDir, 'making ballot codes from the command line (use the desk API meanwhile)');
@@ -149,11 +190,14 @@ async function ballotsVerb(args: string[]): Promise<number> {
     // The desk queue opens the records just stored before the node closes (a worker stopped in
     // the middle of its first job can keep the process from ending).
     await node.desk?.settled();
-    const file = (values.pdf ?? values.html)!;
-    // Only the owner may read it: the codes are the ballots.
-    writeFileSync(file, values.pdf ? await ballotSheetPdf(sheet) : ballotSheetHtml(sheet), { mode: 0o600 });
+    // Only the owner may read it: the codes are the ballots. Never over another sheet ('wx').
+    writeFileSync(file, values.pdf ? await ballotSheetPdf(sheet) : ballotSheetHtml(sheet), {
+      mode: 0o600,
+      flag: 'wx',
+    });
+    const n = made.codes.length;
     process.stdout.write(
-      `${made.codes.length} ballot codes for collective ${values.collective} in vote ${voteId} written to ${file}.\nThe desk keeps only their hashes: print the sheet, then delete the file.\n`,
+      `${n} ballot code${n === 1 ? '' : 's'} for collective ${values.collective} in vote ${voteId} written to ${file}.\nThe desk keeps only their hashes: print the sheet, then delete the file.\n`,
     );
     return 0;
   } finally {

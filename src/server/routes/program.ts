@@ -13,7 +13,7 @@ import { writeAudit } from '../../desk/audit.js';
 import type { DeskNode } from '../../desk/desk-node.js';
 import type { TilshiNode } from '../../node/node.js';
 import { attachOrganize } from '../../organize/context.js';
-import { collectiveDemands, programRecordStore } from '../../organize/program-port.js';
+import { collectiveAccess, collectiveDemands, programRecordStore } from '../../organize/program-port.js';
 import {
   createPlank,
   decideAmendment,
@@ -120,6 +120,7 @@ export function programOn(node: TilshiNode & Partial<Pick<DeskNode, 'desk'>>): P
     records: programRecordStore(org),
     collectives: () => collectiveDemands(org),
     audit: writeAudit,
+    mayWork: collectiveAccess(org),
     ...(ballots ? { ballots } : {}),
   });
 }

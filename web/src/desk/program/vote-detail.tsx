@@ -29,13 +29,20 @@ function Said({ votes, where }: { votes: VotesState; where: string }): JSX.Eleme
 
 const words = (p: Plank) => plankWords(p.text, lang());
 
+/** A collective of the vote as this account may name it: by name, or by its place in the vote. */
+const nameOf = (c: { name: string | null; n: number }) =>
+  c.name ?? t('desk.program.vote.collective_n', { n: c.n });
+
 /** Make codes for a collective: the answer's sheet is shown (ballot-sheet.tsx) and kept nowhere. */
 function CodesForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.Element {
-  const collective = useSignal(vote.collectives[0]?.id ?? '');
+  // Codes are made only for the collectives this account works with (the node checks it too).
+  const own = vote.collectives.filter((c) => c.yours);
+  const collective = useSignal(own[0]?.id ?? '');
   const count = useSignal('');
   const id = `vote-${vote.id}-codes`;
   const form = useFormError(id);
-  const chosen = vote.collectives.find((c) => c.id === collective.value) ?? vote.collectives[0];
+  const chosen = own.find((c) => c.id === collective.value) ?? own[0];
+  if (!chosen) return <p class="hint">{t('desk.program.vote.codes.none_yours')}</p>;
   return (
     <form
       class="stack"
@@ -50,7 +57,7 @@ function CodesForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
           .act(
             id,
             () => makeCodesApi(votes.program.csrf, vote.id, { collective: chosen.id, count: n }),
-            (made) => t('desk.program.vote.codes.done', { n: made.codes.length, name: chosen.name }),
+            (made) => t('desk.program.vote.codes.done', { n: made.codes.length, name: nameOf(chosen) }),
             form.fail,
             () => vote.id,
           )
@@ -60,7 +67,7 @@ function CodesForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
             votes.sheet.value = {
               vote: vote.id,
               collective: chosen.id,
-              name: chosen.name,
+              name: nameOf(chosen),
               count: made.codes.length,
               html: made.sheet,
             };
@@ -78,7 +85,7 @@ function CodesForm({ votes, vote }: { votes: VotesState; vote: DeskVote }): JSX.
             collective.value = e.currentTarget.value;
           }}
         >
-          <Options options={vote.collectives.map((c) => ({ value: c.id, label: c.name }))} />
+          <Options options={own.map((c) => ({ value: c.id, label: nameOf(c) }))} />
         </select>
       </Field>
       <Field id={`${id}-count`} label={t('desk.program.vote.codes.count')}>
@@ -351,7 +358,7 @@ function Results({
         {result.collectives.map((c) => (
           <li key={c.id} data-collective={c.id}>
             {t('desk.program.vote.results.collective', {
-              name: c.name,
+              name: nameOf(c),
               codes: formatNumber(c.codes),
               ballots: formatNumber(c.ballots),
               quorum: quorumWord(c.quorum_met),
@@ -379,7 +386,10 @@ function Results({
                   const mine = c.planks[i]!;
                   return (
                     <li key={c.id} data-collective={c.id}>
-                      {c.name}: {tallyLine(mine.tally)} — {outcome(mine.outcome)}
+                      {nameOf(c)}:{' '}
+                      {mine.tally && mine.outcome
+                        ? `${tallyLine(mine.tally)} — ${outcome(mine.outcome)}`
+                        : t('desk.program.vote.results.withheld_here', { n: threshold })}
                     </li>
                   );
                 })}

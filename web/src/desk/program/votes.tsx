@@ -163,7 +163,7 @@ function VoteItem({ votes, vote }: { votes: VotesState; vote: VoteSummary }): JS
         {vote.collectives.map((c) => (
           <li key={c.id} data-collective={c.id}>
             {t('desk.program.vote.collective_counts', {
-              name: c.name,
+              name: c.name ?? t('desk.program.vote.collective_n', { n: c.n }),
               codes: formatNumber(c.codes),
               ballots: formatNumber(c.ballots),
             })}
