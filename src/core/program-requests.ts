@@ -60,8 +60,15 @@ export const EndorseBody = z.strictObject({
 });
 export type EndorseInput = z.input<typeof EndorseBody>;
 
+/** The title in the languages it is written in (one at least); a language left out is empty. */
 export const ProgramTitleBody = z.strictObject({
-  title: z.strictObject({ ru: z.string().max(300), kk: z.string().max(300), en: z.string().max(300) }),
+  title: z
+    .strictObject({
+      ru: z.string().trim().max(300).default(''),
+      kk: z.string().trim().max(300).default(''),
+      en: z.string().trim().max(300).default(''),
+    })
+    .refine((t) => t.ru || t.kk || t.en, 'the title needs words in one language at least'),
 });
 
 export const PublishProgramBody = z.strictObject({}).default({});

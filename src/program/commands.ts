@@ -16,6 +16,7 @@ import type {
   ProposeAmendmentInput,
 } from '../core/program-requests.js';
 import { type Actor, type Program, requireDesk, type VersionRow } from './context.js';
+import { demandInventory } from './inventory.js';
 import { isConcession } from './repository.js';
 
 /*
@@ -60,10 +61,25 @@ const answer = <T extends { type: string; prev?: unknown }>(record: T, version: 
   return { ...fields, version };
 };
 
+/**
+ * The demands a plank is to merge must be in the inventory (400 `unknown_demand`), except those
+ * it merged already: a demand the inventory no longer has stays linked until it is unlinked.
+ */
+function requireKnownDemands(program: Program, demands: readonly string[], kept: readonly string[] = []) {
+  const added = demands.filter((d) => !kept.includes(d));
+  if (added.length === 0) return;
+  const known = new Set(demandInventory(program).demands.map((d) => d.key));
+  const unknown = added.filter((d) => !known.has(d));
+  if (unknown.length > 0) {
+    throw new ValidationError('unknown_demand', `no demand of the inventory is ${unknown.join(', ')}`);
+  }
+}
+
 /** @example createPlank(program, { username: 'ed', role: 'editor' }, { text: { ru: 'Поднять зарплату на 30%', kk: '', en: '' }, demands: ['wages'] }) */
 export function createPlank(program: Program, actor: Actor, input: CreatePlankInput) {
   requireDrafter(actor);
   const { records } = requireDesk(program);
+  requireKnownDemands(program, input.demands ?? []);
   const order = input.order ?? records.all<PlankRecord>('plank').length;
   const record: PlankRecord = {
     type: 'plank',
@@ -99,6 +115,7 @@ export function editPlank(program: Program, actor: Actor, id: string, input: Edi
   if (input.text && base.status !== 'draft') {
     throw new ConflictError('plank_not_draft', 'only a draft is reworded directly; propose an amendment');
   }
+  if (input.demands) requireKnownDemands(program, input.demands, base.demands);
   const { prev, ...changes } = input;
   const record: PlankRecord = { ...base, ...changes, prev };
   const [version] = records.write([record], {
@@ -269,7 +286,7 @@ export function setProgramTitle(program: Program, actor: Actor, title: ProgramMe
 /** Record (or withdraw) a collective's endorsement of the program. */
 export function endorseProgram(program: Program, actor: Actor, input: EndorseInput) {
   const collective = program.collectives().find((c) => c.id === input.collective);
-  if (!collective) throw new NotFoundError('not_found', `no collective ${input.collective}`);
+  if (!collective) throw new NotFoundError('unknown_collective', `no collective ${input.collective}`);
   return writeMeta(
     program,
     actor,

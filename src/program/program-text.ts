@@ -24,7 +24,8 @@ const WORDS = {
     people: 'people',
     withheld: (n: number) => `fewer than ${n}`,
     endorsed: 'Endorsed by',
-    endorsedCount: (n: number) => `${n} collective(s)`,
+    endorsedCount: (n: number) => `Endorsed by ${n} ${n === 1 ? 'collective' : 'collectives'}`,
+    among: 'among them',
     note: (n: number) =>
       `Counts below ${n} are not published, so that no single collective can be singled out.`,
     untranslated: '(not yet translated)',
@@ -45,7 +46,8 @@ const WORDS = {
     people: 'человек',
     withheld: (n: number) => `меньше ${n}`,
     endorsed: 'Поддержали',
-    endorsedCount: (n: number) => `коллективов: ${n}`,
+    endorsedCount: (n: number) => `Поддержали коллективы: ${n}`,
+    among: 'в том числе',
     note: (n: number) => `Числа меньше ${n} не публикуются, чтобы нельзя было выделить отдельный коллектив.`,
     untranslated: '(ещё не переведено)',
   },
@@ -65,7 +67,8 @@ const WORDS = {
     people: 'адам',
     withheld: (n: number) => `${n} санынан аз`,
     endorsed: 'Қолдағандар',
-    endorsedCount: (n: number) => `ұжым саны: ${n}`,
+    endorsedCount: (n: number) => `Қолдаған ұжымдар: ${n}`,
+    among: 'соның ішінде',
     note: (n: number) => `${n} санынан кіші сандар жарияланбайды: жеке ұжымды бөліп көрсетуге болмайды.`,
     untranslated: '(әлі аударылмаған)',
   },
@@ -101,9 +104,12 @@ export function programMarkdown(content: DemandsProgramContent, lang: Lang, titl
   const e = content.endorsements;
   if (e && e.count > 0) {
     const named = e.named.map((n) => escapeMd(n.name));
+    // All named: their names; some: how many, and the names of those that agreed to be named.
     lines.push(
       '',
-      `**${w.endorsed}:** ${[...named, ...(e.count > named.length ? [w.endorsedCount(e.count)] : [])].join(', ')}`,
+      named.length === e.count
+        ? `**${w.endorsed}:** ${named.join(', ')}.`
+        : `**${w.endorsedCount(e.count)}**${named.length > 0 ? `, ${w.among}: ${named.join(', ')}` : ''}.`,
     );
   }
   lines.push('', `*${w.note(threshold)}*`, '');

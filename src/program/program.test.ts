@@ -178,6 +178,13 @@ describe('drafting, amending and publishing', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_request');
+    // A demand the inventory does not have: refused, nothing stored.
+    const unknown = await call(editor, 'POST', '/desk/program/planks', {
+      text,
+      demands: ['wages', 'pensions'],
+    });
+    expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'unknown_demand' } } });
+    expect((await call(editor, 'GET', '/desk/program')).body.planks).toEqual([]);
     const made = await call(editor, 'POST', '/desk/program/planks', { text, demands: ['wages'] });
     expect(made.status).toBe(201);
     expect(made.body).toMatchObject({ status: 'draft', demands: ['wages'] });
@@ -343,9 +350,14 @@ describe('drafting, amending and publishing', () => {
       200,
     );
     // The title: organizers may not set it; an editor sets it in two languages, Kazakh left empty.
-    const title = { ru: 'Программа депо', kk: '', en: 'Programme of the depots' };
+    // Kazakh left out: it is empty.
+    const title = { ru: 'Программа депо', en: 'Programme of the depots' };
     expect((await call(organizer, 'PUT', '/desk/program/title', { title })).status).toBe(403);
-    expect((await call(editor, 'PUT', '/desk/program/title', { title: { ru: 'x' } })).status).toBe(400);
+    const empty = await call(editor, 'PUT', '/desk/program/title', { title: { ru: ' ', kk: '', en: '' } });
+    expect(empty).toMatchObject({ status: 400, body: { error: { code: 'invalid_request' } } });
+    expect((await call(editor, 'PUT', '/desk/program/title', { title: { ru: 'x', fr: 'y' } })).status).toBe(
+      400,
+    );
     expect((await call(editor, 'PUT', '/desk/program/title', { title })).status).toBe(200);
     expect((await call(organizer, 'POST', '/desk/program/publish', {})).status).toBe(403);
     const published = await call(admin, 'POST', '/desk/program/publish', {});

@@ -12,6 +12,8 @@ const KIND_NAMES: Record<string, string> = {
   '30620': 'coded events',
   '30621': 'collectives',
   '30622': 'demands programs',
+  '30623': 'vote results',
+  '5': 'deletions (expired notes, purged requests)',
   '30023': 'articles',
   '10620': 'node announcements',
   '10621': 'trusted relays (desk list)',

@@ -71,7 +71,7 @@ export const deskEventRoutes: FastifyPluginAsync<{ node: TilshiNode; locate?: Lo
   app.get<{ Params: { cluster: string } }>('/api/v1/desk/clusters/:cluster/draft', async (request) => {
     authorize(request);
     requireUnlocked();
-    const cluster = parseBody(z.string().min(1).max(100), request.params.cluster);
+    const cluster = parseBody(z.string().min(1).max(100), request.params.cluster, 'cluster');
     const draft = draftFromCluster(node.db, cluster, locate);
     if (draft.reports.length === 0)
       throw new TilshiError('not_found', `no reports in cluster ${cluster}`, 404);
@@ -87,7 +87,7 @@ export const deskEventRoutes: FastifyPluginAsync<{ node: TilshiNode; locate?: Lo
 
   app.get<{ Params: { id: string } }>('/api/v1/desk/events/:id', async (request) => {
     authorize(request);
-    return getEvent(node, parseBody(RecordIdSchema, request.params.id));
+    return getEvent(node, parseBody(RecordIdSchema, request.params.id, 'id'));
   });
 
   app.post('/api/v1/desk/events', async (request, reply) => {

@@ -81,7 +81,7 @@ export const deskInboxRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (
   app.get<{ Params: { pubkey: string } }>('/api/v1/desk/reporters/:pubkey', async (request) => {
     authorize(request);
     requireUnlocked();
-    const pubkey = parseBody(hex64, request.params.pubkey);
+    const pubkey = parseBody(hex64, request.params.pubkey, 'pubkey');
     const reports = listInbox(node.db, { status: 'all', limit: 200 }, routeFacts()).reports.filter(
       (r) => r.reporter === pubkey,
     );

@@ -98,11 +98,14 @@ export function deskActor(authorize: ReturnType<typeof deskAuthorizer>) {
   };
 }
 
-/** Parse a body or query with a schema; a failure is `invalid_request` naming the field. */
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+/**
+ * Parse a body, query or path parameter with a schema; a failure is `invalid_request` naming the
+ * field (`what` names the value itself when it is no object: a path parameter's name).
+ */
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what = 'body'): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
-    throw new ValidationError('invalid_request', issueText(parsed.error));
+    throw new ValidationError('invalid_request', issueText(parsed.error, what));
   }
   return parsed.data;
 }

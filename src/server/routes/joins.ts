@@ -79,7 +79,7 @@ export const joinRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (app, 
   app.addHook('onClose', async () => clearInterval(timer));
 
   const actor = deskActor(authorize);
-  const idOf = (request: FastifyRequest<WithId>) => parseBody(Hex64Schema, request.params.id);
+  const idOf = (request: FastifyRequest<WithId>) => parseBody(Hex64Schema, request.params.id, 'id');
   const base = '/api/v1/desk/joins';
 
   app.get(base, async (request) => {

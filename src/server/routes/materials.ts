@@ -44,7 +44,7 @@ export const materialRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
   });
 
   app.get<{ Params: { id: string } }>('/api/v1/materials/:id', async (request, reply) => {
-    const id = parseBody(RecordIdSchema, request.params.id);
+    const id = parseBody(RecordIdSchema, request.params.id, 'id');
     reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=30');
     return getMaterial(node, id);
   });
@@ -59,7 +59,7 @@ export const materialRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
 
   app.get<{ Params: { id: string } }>('/api/v1/desk/materials/:id', async (request) => {
     authorize(request);
-    return getDeskMaterial(node, parseBody(RecordIdSchema, request.params.id));
+    return getDeskMaterial(node, parseBody(RecordIdSchema, request.params.id, 'id'));
   });
 
   app.post('/api/v1/desk/materials', async (request, reply) => {
@@ -76,7 +76,7 @@ export const materialRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
   app.delete<{ Params: { id: string } }>('/api/v1/desk/materials/:id', async (request) => {
     const { account } = authorize(request, WRITERS);
     return withdrawMaterial(node, {
-      id: parseBody(RecordIdSchema, request.params.id),
+      id: parseBody(RecordIdSchema, request.params.id, 'id'),
       actor: account.username,
     });
   });

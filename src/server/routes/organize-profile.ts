@@ -19,7 +19,7 @@ export const organizeProfileRoutes: FastifyPluginAsync<{ node: TilshiNode }> = a
   const org = attachOrganize(node, writeAudit);
   const authorize = deskAuthorizer(node.db);
   const actor = deskActor(authorize);
-  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
+  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id, 'id');
   const path = '/api/v1/desk/collectives/:id/profile';
 
   app.get<WithId>(path, async (request) => getProfile(org, actor(request), idOf(request)));

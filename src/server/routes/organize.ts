@@ -77,7 +77,7 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
   const actor = deskActor(authorize);
-  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
+  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id, 'id');
   const base = '/api/v1/desk/collectives';
 
   app.get(base, async (request) => listCollectives(org, actor(request)));
@@ -117,12 +117,12 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
 
   app.get<WithPerson>(`${base}/:id/people/:person`, async (request) => {
     const who = actor(request);
-    return getPerson(org, who, idOf(request), parseBody(RecordIdSchema, request.params.person));
+    return getPerson(org, who, idOf(request), parseBody(RecordIdSchema, request.params.person, 'person'));
   });
 
   app.patch<WithPerson>(`${base}/:id/people/:person`, async (request) => {
     const who = actor(request);
-    const person = parseBody(RecordIdSchema, request.params.person);
+    const person = parseBody(RecordIdSchema, request.params.person, 'person');
     return editPerson(org, who, idOf(request), person, parseBody(EditPersonBody, request.body));
   });
 
@@ -154,7 +154,7 @@ export const organizeRoutes: FastifyPluginAsync<{ node: TilshiNode }> = async (a
 
   app.patch<WithTask>(`${base}/:id/tasks/:task`, async (request) => {
     const who = actor(request);
-    const task = parseBody(RecordIdSchema, request.params.task);
+    const task = parseBody(RecordIdSchema, request.params.task, 'task');
     return editTask(org, who, idOf(request), task, parseBody(EditTaskBody, request.body));
   });
 

@@ -56,7 +56,7 @@ export const programRoutes: FastifyPluginAsync<{
   if (!program.records) return;
   const authorize = deskAuthorizer(node.db);
   const actor = deskActor(authorize);
-  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
+  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id, 'id');
   const changed = <T>(value: T) => {
     cached = null;
     return value;

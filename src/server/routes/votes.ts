@@ -55,7 +55,7 @@ export const voteRoutes: FastifyPluginAsync<{
   });
 
   app.get<WithId>('/api/v1/votes/:id', async (request, reply) => {
-    const id = parseBody(RecordIdSchema, request.params.id);
+    const id = parseBody(RecordIdSchema, request.params.id, 'id');
     const result = publishedResult(program, id);
     if (!result) throw new NotFoundError('not_found', `no published result of vote ${id}`);
     reply.header('cache-control', 'no-cache');
@@ -71,7 +71,7 @@ export const voteRoutes: FastifyPluginAsync<{
   if (!program.records) return;
   const authorize = deskAuthorizer(node.db);
   const actor = deskActor(authorize);
-  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id);
+  const idOf = (request: FastifyRequest<WithId>) => parseBody(RecordIdSchema, request.params.id, 'id');
   const base = '/api/v1/desk/program/votes';
 
   app.get(base, async (request) => deskVotes(program, actor(request)));
