@@ -503,10 +503,13 @@ export const DemandsProgramContentSchema = z.strictObject({
   planks: z.array(PublishedPlankSchema).max(200).optional(),
   /** Counts below this were withheld (null) in every support. */
   threshold: z.number().int().min(1).max(1_000).optional(),
-  /** Collectives that endorsed the program: how many, and those that agreed to be named. */
+  /**
+   * Collectives that endorsed the program: how many (null: fewer than the threshold, and not
+   * every one agreed to be named), and those that agreed to be named.
+   */
   endorsements: z
     .strictObject({
-      count: Count,
+      count: Count.nullable(),
       named: z.array(z.strictObject({ id: RecordIdSchema, name: text(200) })).max(1_000),
     })
     .optional(),

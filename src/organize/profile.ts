@@ -10,7 +10,6 @@ import { Kind } from '../core/kinds.js';
 import { type CollectiveRecord, PUBLIC_FIELDS, type PublicField } from '../core/organize-records.js';
 import { buildCollective } from '../core/records.js';
 import { DemandSchema, SectorSchema } from '../core/taxonomy.js';
-import type { KeyPair } from '../crypto/keys.js';
 import { signEvent } from '../crypto/keys.js';
 import { publicIdOf } from '../crypto/public-id.js';
 import { present, store, today } from './commands.js';

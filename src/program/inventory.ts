@@ -35,7 +35,10 @@ export interface Span {
 /** The span widened to take in a day, or two spans as one. */
 export function widen(span: Span | null, first: string, last = first): Span {
   if (!span) return { first, last };
-  return { first: first < span.first ? first : span.first, last: last > span.last ? last : span.last };
+  // ISO days compare as strings.
+  const [earliest] = [first, span.first].sort();
+  const [, latest] = [last, span.last].sort();
+  return { first: earliest!, last: latest! };
 }
 
 /**

@@ -24,7 +24,10 @@ const WORDS = {
     people: 'people',
     withheld: (n: number) => `fewer than ${n}`,
     endorsed: 'Endorsed by',
-    endorsedCount: (n: number) => `Endorsed by ${n} ${n === 1 ? 'collective' : 'collectives'}`,
+    endorsedCount: (n: number | null, t: number) =>
+      n === null
+        ? `Endorsed by fewer than ${t} collectives`
+        : `Endorsed by ${n} ${n === 1 ? 'collective' : 'collectives'}`,
     among: 'among them',
     note: (n: number) =>
       `Counts below ${n} are not published, so that no single collective can be singled out.`,
@@ -46,7 +49,7 @@ const WORDS = {
     people: 'человек',
     withheld: (n: number) => `меньше ${n}`,
     endorsed: 'Поддержали',
-    endorsedCount: (n: number) => `Поддержали коллективы: ${n}`,
+    endorsedCount: (n: number | null, t: number) => `Поддержали коллективы: ${n ?? `меньше ${t}`}`,
     among: 'в том числе',
     note: (n: number) => `Числа меньше ${n} не публикуются, чтобы нельзя было выделить отдельный коллектив.`,
     untranslated: '(ещё не переведено)',
@@ -67,7 +70,7 @@ const WORDS = {
     people: 'адам',
     withheld: (n: number) => `${n} санынан аз`,
     endorsed: 'Қолдағандар',
-    endorsedCount: (n: number) => `Қолдаған ұжымдар: ${n}`,
+    endorsedCount: (n: number | null, t: number) => `Қолдаған ұжымдар: ${n ?? `${t} санынан аз`}`,
     among: 'соның ішінде',
     note: (n: number) => `${n} санынан кіші сандар жарияланбайды: жеке ұжымды бөліп көрсетуге болмайды.`,
     untranslated: '(әлі аударылмаған)',
@@ -102,14 +105,14 @@ export function programMarkdown(content: DemandsProgramContent, lang: Lang, titl
     lines.push(`   ${w.support}: ${parts.join(', ')}.`);
   });
   const e = content.endorsements;
-  if (e && e.count > 0) {
+  if (e && e.count !== 0) {
     const named = e.named.map((n) => escapeMd(n.name));
     // All named: their names; some: how many, and the names of those that agreed to be named.
     lines.push(
       '',
       named.length === e.count
         ? `**${w.endorsed}:** ${named.join(', ')}.`
-        : `**${w.endorsedCount(e.count)}**${named.length > 0 ? `, ${w.among}: ${named.join(', ')}` : ''}.`,
+        : `**${w.endorsedCount(e.count, threshold)}**${named.length > 0 ? `, ${w.among}: ${named.join(', ')}` : ''}.`,
     );
   }
   lines.push('', `*${w.note(threshold)}*`, '');

@@ -90,6 +90,9 @@ export function programContent(program: Program): DemandsProgramContent {
   }
   const meta = programMeta(program)[0]?.record;
   const endorsements = meta?.endorsements ?? [];
+  const named = endorsements.flatMap((e) =>
+    e.public && e.name ? [{ id: publicIdOf(desk, e.collective), name: e.name }] : [],
+  );
   const title = meta?.title.ru || meta?.title.en || meta?.title.kk || 'Common program';
   const titles = meta
     ? Object.fromEntries(LANGS.flatMap((l) => (meta.title[l] ? [[l, meta.title[l]]] : [])))
@@ -102,10 +105,10 @@ export function programContent(program: Program): DemandsProgramContent {
     planks: published,
     threshold: t,
     endorsements: {
-      count: endorsements.length,
-      named: endorsements.flatMap((e) =>
-        e.public && e.name ? [{ id: publicIdOf(desk, e.collective), name: e.name }] : [],
-      ),
+      // A count below the threshold would say how few stand behind it: withheld, unless each
+      // of them agreed to be named (then the names say it anyway).
+      count: endorsements.length >= t || named.length === endorsements.length ? endorsements.length : null,
+      named,
     },
     adopted: new Date().toISOString().slice(0, 10),
   };

@@ -24,7 +24,8 @@ export interface ProgramFacts {
   /** The program's demands with the most support: a taxonomy code or people's own words. */
   top: { demand: string | null; text: string | null; events: number | null; collectives: number | null }[];
   /** Collectives that endorsed the program, and the names of those that agreed to be named. */
-  endorsements: number;
+  /** Null: fewer than the threshold (withheld in the published program). */
+  endorsements: number | null;
   endorsed_by: string[];
   /**
    * The last months up to the period's end that had events naming a demand: how many, and the
@@ -126,7 +127,7 @@ export function programFacts(db: Db, period: { to: string }): ProgramFacts {
         events: d.support.events,
         collectives: d.support.collectives,
       })),
-    endorsements: p.endorsements?.count ?? 0,
+    endorsements: p.endorsements ? p.endorsements.count : 0,
     endorsed_by: (p.endorsements?.named ?? []).map((n) => n.name),
     by_month,
   };

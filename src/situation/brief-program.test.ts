@@ -106,6 +106,13 @@ describe("the brief's program section", () => {
     });
   });
 
+  it('says an endorsement count withheld as "fewer than", never as a figure', () => {
+    const facts = computeBriefFacts(t.node.db, { from: '2022-02-01', to: '2022-02-07' });
+    const withheld = { ...facts, program: { ...facts.program!, endorsements: null } };
+    const text = renderBrief(withheld, 'en').sections.find((s) => s.id === 'program')?.text ?? '';
+    expect(text).toContain('Collectives that endorsed it: fewer than 3, among them Комитет 12 шахты.');
+  });
+
   for (const [lang, fewer, said] of [
     ['en', 'collectives: fewer than 3', 'wages (events: 6, collectives: 4); «Газ'],
     ['ru', 'коллективов — меньше 3', 'зарплата (событий — 6, коллективов — 4); «Газ'],

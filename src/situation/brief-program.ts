@@ -104,7 +104,7 @@ function published(w: BriefWriter, lang: Lang): void {
     );
     return;
   }
-  const n = w.fact('program.endorsements');
+  const n = count(w, 'program.endorsements', lang);
   const names = w.list('program.endorsed_by', p.endorsed_by, (prefix) => w.fact(prefix));
   w.say(
     {

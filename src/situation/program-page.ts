@@ -33,7 +33,8 @@ const WORDS: Record<
     untranslated: string;
     status: Record<PublishedPlank['status'], string>;
     support: (e: string, c: string, r: string) => string;
-    endorsed: (n: number) => string;
+    endorsed: (n: number | string) => string;
+    among: string;
     published: (d: string) => string;
     demands: string;
     cols: [string, string, string, string, string, string];
@@ -60,6 +61,7 @@ const WORDS: Record<
     },
     support: (e, c, r) => `Support: ${e} events, ${c} collectives, ${r} regions`,
     endorsed: (n) => `Collectives that endorsed the program: ${n}`,
+    among: 'among them',
     published: (d) => `Published ${d}`,
     demands: 'Every demand and its support',
     cols: ['Demand', 'Class', 'Events', 'Collectives', 'Regions', 'First and last seen'],
@@ -85,6 +87,7 @@ const WORDS: Record<
     },
     support: (e, c, r) => `Поддержка: событий ${e}, коллективов ${c}, регионов ${r}`,
     endorsed: (n) => `Программу поддержали коллективов: ${n}`,
+    among: 'в том числе',
     published: (d) => `Опубликовано ${d}`,
     demands: 'Все требования и их поддержка',
     cols: ['Требование', 'Вид', 'События', 'Коллективы', 'Регионы', 'Когда звучало'],
@@ -110,6 +113,7 @@ const WORDS: Record<
     },
     support: (e, c, r) => `Қолдау: оқиғалар – ${e}, ұжымдар – ${c}, өңірлер – ${r}`,
     endorsed: (n) => `Бағдарламаны қолдаған ұжымдар: ${n}`,
+    among: 'соның ішінде',
     published: (d) => `Жарияланған күні: ${d}`,
     demands: 'Барлық талаптар және оларды қолдау',
     cols: ['Талап', 'Түрі', 'Оқиғалар', 'Ұжымдар', 'Өңірлер', 'Қашан айтылды'],
@@ -295,10 +299,10 @@ function body(view: PublicProgramView, lang: Lang, generated: string): string {
           )}</div></li>`;
         })
         .join('')}</ol>${
-        p.endorsements && p.endorsements.count > 0
-          ? `<p class="endorsed">${w.endorsed(p.endorsements.count)}${
+        p.endorsements && p.endorsements.count !== 0
+          ? `<p class="endorsed">${w.endorsed(p.endorsements.count ?? w.withheld(view.threshold))}${
               p.endorsements.named.length > 0
-                ? `: ${p.endorsements.named.map((n) => esc(n.name)).join(', ')}`
+                ? `${p.endorsements.named.length === p.endorsements.count ? ':' : `, ${w.among}:`} ${p.endorsements.named.map((n) => esc(n.name)).join(', ')}`
                 : ''
             }</p>`
           : ''

@@ -82,9 +82,9 @@ function showText(view: ReturnType<typeof publicProgram>, lang: 'ru' | 'kk' | 'e
       );
     }
     const e = p.endorsements;
-    if (e && e.count > 0)
+    if (e && e.count !== 0)
       lines.push(
-        `endorsed by ${e.count} collective${e.count === 1 ? '' : 's'}${e.named.length > 0 ? `, among them ${e.named.map((c) => c.name).join(', ')}` : ''}`,
+        `endorsed by ${e.count === null ? `fewer than ${t}` : e.count} collective${e.count === 1 ? '' : 's'}${e.named.length > 0 ? `, among them ${e.named.map((c) => c.name).join(', ')}` : ''}`,
       );
     for (const v of view.votes)
       lines.push(

@@ -71,12 +71,16 @@ function planks(v: View): HTMLElement {
         );
       }),
     ),
-    p.endorsements && p.endorsements.count > 0
+    p.endorsements && p.endorsements.count !== 0
       ? h(
           'p',
           { class: 'endorsed' },
-          t('program.endorsed', { n: p.endorsements.count }),
-          p.endorsements.named.length > 0 ? `: ${p.endorsements.named.map((n) => n.name).join(', ')}` : '',
+          t('program.endorsed', {
+            n: p.endorsements.count ?? t('program.withheld', { n: v.threshold }),
+          }),
+          p.endorsements.named.length > 0
+            ? `${p.endorsements.named.length === p.endorsements.count ? ':' : `, ${t('program.among')}:`} ${p.endorsements.named.map((n) => n.name).join(', ')}`
+            : '',
         )
       : null,
     v.published

@@ -131,9 +131,13 @@ function body(v: View, href: string): Node[] {
       { class: 'program-endorsed' },
       published
         ? [
-            t('situation.program.endorsed', { n: published.endorsements?.count ?? 0 }),
+            t('situation.program.endorsed', {
+              n: published.endorsements
+                ? (published.endorsements.count ?? t('situation.program.withheld', { n: v.threshold }))
+                : 0,
+            }),
             published.endorsements?.named.length
-              ? `: ${published.endorsements.named.map((n) => n.name).join(', ')}`
+              ? `${published.endorsements.named.length === published.endorsements.count ? ':' : `, ${t('situation.program.among')}:`} ${published.endorsements.named.map((n) => n.name).join(', ')}`
               : '',
           ]
         : t('situation.program.not_published'),
