@@ -139,11 +139,23 @@ export function putJson(url: string, body: unknown, headers: Record<string, stri
 }
 
 async function sendJson(method: string, url: string, body: unknown, headers: Record<string, string>) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(url, {
+      method,
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  let res: Response;
+  try {
+    res = await send();
+  } catch (err) {
+    // The test and the node share one process: on a loaded machine the node's keep-alive timer
+    // (5 s) can close an idle connection just as fetch takes it from its pool again, before the
+    // request was read. That connection carried nothing: send once more on a new one.
+    const code = ((err as Error).cause as { code?: string } | undefined)?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
+    res = await send();
+  }
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : null };
 }
