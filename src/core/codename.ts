@@ -26,3 +26,17 @@ export function codename(pubkeyHex: string): string {
   }
   return `${out.slice(0, 4)}-${out.slice(4)}`;
 }
+
+/**
+ * A codename as someone typed or read it out: any case, the dash optional, O for 0 and I or L
+ * for 1 (Crockford's reading); null when it cannot be one.
+ *
+ * @example normalizeCodename('k7qm-3xwd') // 'K7QM-3XWD'
+ */
+export function normalizeCodename(text: string): string | null {
+  const plain = text.trim().toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1');
+  const m = /^([0-9A-Z]{4})-?([0-9A-Z]{4})$/.exec(plain);
+  if (!m) return null;
+  const name = `${m[1]}-${m[2]}`;
+  return [...name.replace('-', '')].every((c) => ALPHABET.includes(c)) ? name : null;
+}

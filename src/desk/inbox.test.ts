@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWrap, deskHeaders, postJson, startTestNode, type TestNode } from '../../test/support/node.js';
+import { codename, normalizeCodename } from '../core/codename.js';
 import { generateKeyPair } from '../crypto/keys.js';
 import { InboxQuerySchema, listInbox } from './inbox.js';
 import type { InboxAnalyzer } from './inbox-projection.js';
@@ -62,6 +63,23 @@ describe('the desk inbox', () => {
     const found = await inbox(`?q=${encodeURIComponent('забастовка')}`);
     expect(found.reports.map((r) => r.text)).toEqual(['Жанаозен: забастовка продолжается']);
     expect((await inbox('?q=%22%29%20OR%20*')).reports).toEqual([]); // query syntax is not injected
+  });
+
+  it('finds a reporter by the codename their phone shows, as typed or read out', async () => {
+    const name = codename(reporterA.publicKey);
+    const misread = name.toLowerCase().replaceAll('0', 'o').replaceAll('1', 'l');
+    for (const typed of [name, misread, ` ${name.replace('-', '-')} `]) {
+      const { reports } = await inbox(`?status=all&q=${encodeURIComponent(typed)}`);
+      expect(
+        reports.map((r) => r.codename),
+        typed,
+      ).toEqual([name, name]);
+    }
+    // A codename nobody has is searched as words, and finds nothing.
+    const other = name === 'ZZZZ-ZZZZ' ? 'YYYY-YYYY' : 'ZZZZ-ZZZZ';
+    expect((await inbox(`?status=all&q=${other}`)).reports).toEqual([]);
+    expect(normalizeCodename('not-acodename')).toBeNull();
+    expect(normalizeCodename('k7qm3xwd')).toBe('K7QM-3XWD');
   });
 
   it('finds clusters to merge into by a place in any script or by words of their reports', async () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { settlementsNamed } from '../analysis/index.js';
-import { codename } from '../core/codename.js';
+import { codename, normalizeCodename } from '../core/codename.js';
 import { TilshiError } from '../core/errors.js';
 import { buildDeskRecordRumor } from '../core/records.js';
 import { HEX64, Hex64Schema } from '../core/zod-util.js';
@@ -20,6 +20,7 @@ import {
   knownSettlements,
   type ReportRow,
   repliesTo,
+  reportAuthors,
   reportCountsByStatus,
   unopenedCount,
 } from './repository/index.js';
@@ -160,6 +161,11 @@ export function listInbox(
       throw new TilshiError('invalid_cursor', 'the cursor belongs to another sort order');
     }
   }
+  // A codename typed in the search ("K7QM-3XWD", any case): that reporter's reports, found by
+  // deriving each reporter key's codename, as the report page and the desk derive them.
+  const asCodename = query.q && query.q.includes('-') ? normalizeCodename(query.q) : null;
+  const reporters = asCodename ? reportAuthors(db).filter((a) => codename(a) === asCodename) : [];
+  const byCodename = reporters.length > 0;
   const rows = inboxPageRows(db, {
     status: query.status,
     cluster: query.cluster,
@@ -172,7 +178,7 @@ export function listInbox(
     lang: query.lang,
     channel: query.channel,
     reporter: query.reporter,
-    q: query.q,
+    ...(byCodename ? { reporters } : { q: query.q }),
     byConfidence,
     after,
     limit: query.limit + 1,

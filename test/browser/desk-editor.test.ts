@@ -89,7 +89,7 @@ describe('the editorial desk in a browser', () => {
     await shot(page, 'inbox');
 
     // Search narrows the list on the node.
-    await page.getByLabel('Search the text').fill('сжиженный');
+    await page.getByLabel('Search the text or a codename').fill('сжиженный');
     await page.getByRole('button', { name: 'Show reports' }).click();
     await expect.poll(() => page.locator('article.report').count()).toBe(1);
     await page.getByRole('link', { name: 'Clear filters' }).click();

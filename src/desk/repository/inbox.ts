@@ -195,6 +195,8 @@ export interface InboxPageFilter {
   lang?: string | undefined;
   channel?: string | undefined;
   reporter?: string | undefined;
+  /** Reports of any of these reporter keys (a codename's keys). */
+  reporters?: string[] | undefined;
   /** Words to search for, each matched as a prefix. */
   q?: string | undefined;
   /** The least sure suggestions first, instead of the newest. */
@@ -202,6 +204,13 @@ export interface InboxPageFilter {
   /** The last row of the previous page (`conf` when paging by confidence). */
   after: { createdAt: number; id: string; conf: number | null } | null;
   limit: number;
+}
+
+/** Every reporter key the inbox holds, once each (for finding a reporter by codename). */
+export function reportAuthors(db: Db): string[] {
+  return (db.prepare('SELECT DISTINCT author FROM proj_reports').all() as { author: string }[]).map(
+    (r) => r.author,
+  );
 }
 
 /** The confidence a page is sorted by: the suggestion's overall one, 1 when it has none. */
@@ -233,6 +242,12 @@ export function inboxPageRows(db: Db, f: InboxPageFilter): (ReportRow & { conf: 
   if (f.reporter) {
     where.push('r.author = @reporter');
     params.reporter = f.reporter;
+  }
+  if (f.reporters !== undefined) {
+    where.push(f.reporters.length ? `r.author IN (${f.reporters.map((_, i) => `@a${i}`).join(', ')})` : '0');
+    f.reporters.forEach((v, i) => {
+      params[`a${i}`] = v;
+    });
   }
   if (f.q) {
     // Each word as a quoted FTS5 term: user input never becomes query syntax.
