@@ -26,6 +26,19 @@ export interface Support {
   seen: { events: Span | null; collectives: Span | null };
 }
 
+/** The support of a demand nothing stands behind yet. */
+export function emptySupport(): Support {
+  return {
+    events: 0,
+    collectives: 0,
+    regions: 0,
+    people: null,
+    first_seen: null,
+    last_seen: null,
+    seen: { events: null, collectives: null },
+  };
+}
+
 /** The first and last day a source raised a demand. */
 export interface Span {
   first: string;
@@ -100,15 +113,7 @@ export function demandInventory(program: Program): Inventory {
           class: code ? (DEMAND_CLASS[code as keyof typeof DEMAND_CLASS] ?? null) : null,
           label,
           texts: [],
-          support: {
-            events: 0,
-            collectives: 0,
-            regions: 0,
-            people: null,
-            first_seen: null,
-            last_seen: null,
-            seen: { events: null, collectives: null },
-          },
+          support: emptySupport(),
           events: [],
           collectives: [],
           regions: [],

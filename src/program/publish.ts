@@ -10,7 +10,14 @@ import { signEvent } from '../crypto/keys.js';
 import { publicIdOf } from '../crypto/public-id.js';
 import { programMeta, requireDrafter } from './commands.js';
 import { type Actor, type Program, requireDesk } from './context.js';
-import { type DemandItem, demandInventory, publicSeen, type Support, shown } from './inventory.js';
+import {
+  type DemandItem,
+  demandInventory,
+  emptySupport,
+  publicSeen,
+  type Support,
+  shown,
+} from './inventory.js';
 import { programMarkdown } from './program-text.js';
 import { plankSupport } from './queries.js';
 import { publishedPlankTally } from './votes.js';
@@ -71,18 +78,7 @@ export function programContent(program: Program): DemandsProgramContent {
       code: code as ProgramDemand['code'],
       class: code ? DEMAND_CLASS[code as keyof typeof DEMAND_CLASS] : null,
       ...(text ? { text: text.slice(0, 1_000) } : {}),
-      support: publicSupport(
-        d?.support ?? {
-          events: 0,
-          collectives: 0,
-          regions: 0,
-          people: null,
-          first_seen: null,
-          last_seen: null,
-          seen: { events: null, collectives: null },
-        },
-        t,
-      ),
+      support: publicSupport(d?.support ?? emptySupport(), t),
     });
   }
   if (demands.length === 0) {
